@@ -1,0 +1,98 @@
+import { fold, type Decider, type DomainEvent } from '@tandem/kernel';
+import type { SqlExecutor } from './database';
+import { ConcurrencyError } from './errors';
+import type { EventMetadata, EventStore, OutboxMessage } from './event-store';
+import { deterministicId, newId } from './ids';
+
+/** Who asks, for which tenant, within which request: carried into every event's metadata. */
+export interface CommandContext {
+  tenantId: string;
+  actor: { id: string; roles?: string[] };
+  correlationId: string;
+  causationId?: string;
+  traceparent?: string;
+  /** Client-supplied key: a retried request with the same key appends nothing new. */
+  idempotencyKey?: string;
+}
+
+export interface DecidedEvent<E extends DomainEvent> {
+  eventId: string;
+  event: E;
+  metadata: EventMetadata;
+}
+
+export interface CommandRequest<C, E extends DomainEvent, S> {
+  streamId: string;
+  command: C;
+  context: CommandContext;
+  /** Maps the new domain events to public integration events (outbox), committed in the same statement. */
+  publish?: (decided: DecidedEvent<E>[], state: S) => OutboxMessage[];
+  /** Run inside this transaction instead of on its own (e.g. inside a consumer's inbox transaction). */
+  tx?: SqlExecutor;
+  maxAttempts?: number;
+}
+
+export interface CommandResult<E extends DomainEvent, S> {
+  state: S;
+  version: number;
+  events: E[];
+}
+
+/**
+ * The command pipeline: read the stream, fold it, decide, append with the expected version.
+ * A version conflict re-runs the whole decision on fresh state a few times before it surfaces
+ * (as ConcurrencyError → HTTP 409).
+ */
+export async function executeCommand<C, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  request: CommandRequest<C, E, S>,
+): Promise<CommandResult<E, S>> {
+  const { streamId, command, context } = request;
+  const maxAttempts = request.maxAttempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    const stream = await store.readStream<E['data']>(context.tenantId, streamId, {}, request.tx);
+    const history = stream.events.map((e) => ({ type: e.type, data: e.data }) as E);
+    const state = fold(decider, history);
+
+    // A retried request whose events are already stored: answer with the current state, write nothing.
+    if (context.idempotencyKey && stream.events.some((e) => e.eventId === idempotentEventId(context, streamId, 0))) {
+      return { state, version: stream.version, events: [] };
+    }
+
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { state, version: stream.version, events };
+
+    const decided = events.map((event, index) => ({
+      eventId: context.idempotencyKey ? idempotentEventId(context, streamId, index) : newId(),
+      event,
+      metadata: metadataOf(context),
+    }));
+    const newState = events.reduce(decider.evolve, state);
+    try {
+      const result = await store.append(
+        context.tenantId,
+        streamId,
+        decided.map((d) => ({ eventId: d.eventId, type: d.event.type, data: d.event.data, metadata: d.metadata })),
+        { expectedVersion: stream.version, outbox: request.publish?.(decided, newState) },
+        request.tx,
+      );
+      return { state: newState, version: result.version, events: result.appended ? events : [] };
+    } catch (error) {
+      // Inside a caller's transaction the failed statement aborted it: retrying there is pointless.
+      if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts || request.tx) throw error;
+    }
+  }
+}
+
+const idempotentEventId = (context: CommandContext, streamId: string, index: number): string =>
+  deterministicId(context.tenantId, streamId, context.idempotencyKey ?? '', String(index));
+
+function metadataOf(context: CommandContext): EventMetadata {
+  return {
+    correlationId: context.correlationId,
+    ...(context.causationId ? { causationId: context.causationId } : {}),
+    actor: context.actor,
+    ...(context.traceparent ? { traceparent: context.traceparent } : {}),
+  };
+}

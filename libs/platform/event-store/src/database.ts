@@ -1,0 +1,65 @@
+import type { Pool } from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+export interface SqlResult<Row> {
+  rows: Row[];
+  rowCount: number;
+}
+
+/** Anything that runs SQL: the pool (autocommit) or an open transaction. */
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>>;
+}
+
+/** An open transaction: raw SQL for the event store and an EntityManager for TypeORM read models. */
+export interface Transaction extends SqlExecutor {
+  readonly manager: EntityManager;
+}
+
+/**
+ * The service's one PostgreSQL connection pool, owned by TypeORM's DataSource.
+ * Plain queries go straight to the `pg` pool (no ORM overhead on the hot append path);
+ * transactions run on a TypeORM QueryRunner so read models can use repositories in the same transaction.
+ */
+export class Database implements SqlExecutor {
+  constructor(readonly dataSource: DataSource) {}
+
+  get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
+    const result = await this.pool.query(sql, params as unknown[]);
+    return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+  }
+
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const result = await work(new QueryRunnerTransaction(runner));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+class QueryRunnerTransaction implements Transaction {
+  constructor(private readonly runner: QueryRunner) {}
+
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
+    const result = await this.runner.query(sql, params, true);
+    const rows = (result.records ?? []) as Row[];
+    return { rows, rowCount: result.affected ?? rows.length };
+  }
+}

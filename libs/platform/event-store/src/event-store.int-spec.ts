@@ -1,0 +1,141 @@
+import { createTestDataSource } from '@tandem/testing';
+import type { DataSource } from 'typeorm';
+import { Database } from './database';
+import { START, type CommitPosition } from './commit-order';
+import { ConcurrencyError } from './errors';
+import { EventStore, positionOf, type EventToAppend, type StoredEvent } from './event-store';
+import { EventStoreSchema1763700000000 } from './schema';
+import { newId } from './ids';
+
+const meta = { correlationId: 'c-1', actor: { id: 'u-1' } };
+const event = (type: string, data: unknown = {}, eventId?: string): EventToAppend => ({ type, data, metadata: meta, eventId });
+
+describe('EventStore (PostgreSQL)', () => {
+  let dataSource: DataSource;
+  let close: () => Promise<void>;
+  let db: Database;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    ({ dataSource, close } = await createTestDataSource('event_store', [EventStoreSchema1763700000000]));
+    db = new Database(dataSource);
+    store = new EventStore(db);
+  });
+  afterAll(() => close());
+
+  it('appends to a new stream and reads it back in order with its metadata', async () => {
+    const result = await store.append('t1', 'Program-a', [event('ProgramCreated', { n: 1 }), event('ProgramOpened')], {
+      expectedVersion: 'no_stream',
+    });
+    expect(result).toEqual({ version: 2, appended: true });
+
+    const stream = await store.readStream('t1', 'Program-a');
+    expect(stream.version).toBe(2);
+    expect(stream.events.map((e) => [e.streamVersion, e.type, e.data])).toEqual([
+      [1, 'ProgramCreated', { n: 1 }],
+      [2, 'ProgramOpened', {}],
+    ]);
+    expect(stream.events[0].metadata).toEqual(meta);
+    expect(stream.events[0].tenantId).toBe('t1');
+    expect(stream.events[0].schemaVersion).toBe(1);
+  });
+
+  it('refuses an append at the wrong expected version and writes nothing', async () => {
+    await store.append('t1', 'Program-b', [event('ProgramCreated')], { expectedVersion: 'no_stream' });
+    await expect(
+      store.append('t1', 'Program-b', [event('ProgramOpened')], { expectedVersion: 5 }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      store.append('t1', 'Program-b', [event('ProgramCreated')], { expectedVersion: 'no_stream' }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.append('t1', 'Program-new', [event('X')], { expectedVersion: 3 })).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    expect((await store.readStream('t1', 'Program-b')).version).toBe(1);
+    expect((await store.readStream('t1', 'Program-new')).events).toHaveLength(0);
+  });
+
+  it('lets exactly one of 16 concurrent writers at the same expected version win', async () => {
+    await store.append('t1', 'Race-1', [event('Started')], { expectedVersion: 'no_stream' });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 16 }, (_, i) => store.append('t1', 'Race-1', [event('Bumped', { i })], { expectedVersion: 1 })),
+    );
+    const winners = outcomes.filter((o) => o.status === 'fulfilled');
+    const losers = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(15);
+    for (const loser of losers) expect(loser.reason).toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream('t1', 'Race-1')).version).toBe(2);
+  });
+
+  it('treats a repeated append of the same event ids as a no-op', async () => {
+    const id = newId();
+    await store.append('t1', 'Idem-1', [event('Created', {}, id)], { expectedVersion: 'no_stream' });
+    const again = await store.append('t1', 'Idem-1', [event('Created', {}, id)], { expectedVersion: 'no_stream' });
+    expect(again).toEqual({ version: 1, appended: false });
+    expect((await store.readStream('t1', 'Idem-1')).events).toHaveLength(1);
+  });
+
+  it('keeps tenants apart: the same stream id in another tenant is another stream', async () => {
+    await store.append('tenant-a', 'Program-shared', [event('ProgramCreated', { owner: 'a' })], { expectedVersion: 'no_stream' });
+    expect((await store.readStream('tenant-b', 'Program-shared')).events).toHaveLength(0);
+    await store.append('tenant-b', 'Program-shared', [event('ProgramCreated', { owner: 'b' })], { expectedVersion: 'no_stream' });
+    expect((await store.readStream('tenant-a', 'Program-shared')).events.map((e) => e.data)).toEqual([{ owner: 'a' }]);
+  });
+
+  it('writes outbox messages atomically with the events', async () => {
+    const message = { messageId: newId(), topic: 't', key: 'k', type: 'tandem.x.Y.v1', tenantId: 't1', payload: '{"a":1}', headers: { ce_id: 'x' } };
+    await store.append('t1', 'Outboxed-1', [event('Created')], { expectedVersion: 'no_stream', outbox: [message] });
+    await expect(
+      store.append('t1', 'Outboxed-1', [event('Again')], { expectedVersion: 'no_stream', outbox: [{ ...message, messageId: newId() }] }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    const { rows } = await db.query<{ payload: string }>(`SELECT payload FROM messaging.outbox WHERE message_key = 'k'`);
+    expect(rows).toEqual([{ payload: '{"a":1}' }]);
+  });
+
+  it('never skips a transaction that commits after a later one (global read in commit order)', async () => {
+    const readEverything = async (from: CommitPosition) => {
+      const seen: StoredEvent[] = [];
+      let at = from;
+      for (;;) {
+        const page = await store.readAll(at, 100);
+        if (page.length === 0) return { seen, at };
+        seen.push(...page);
+        at = positionOf(page.at(-1)!);
+      }
+    };
+    let { at } = await readEverything(START);
+
+    // A slow transaction takes its sequence number first but commits last.
+    const slow = await db.dataSource.createQueryRunner();
+    await slow.connect();
+    await slow.startTransaction();
+    await slow.query(
+      `INSERT INTO event_store.events (tenant_id, stream_id, stream_version, event_id, event_type, data, metadata)
+       VALUES ('t1', 'Late-1', 1, $1, 'LateEvent', '{}', '{}')`,
+      [newId()],
+    );
+    await store.append('t1', 'Early-1', [event('EarlyEvent')], { expectedVersion: 'no_stream' });
+
+    // While the slow transaction is open the reader must not move past it, so it must not see the early one.
+    const whileOpen = await readEverything(at);
+    expect(whileOpen.seen.map((e) => e.type)).toEqual([]);
+
+    await slow.commitTransaction();
+    await slow.release();
+    const afterCommit = await readEverything(at);
+    expect(afterCommit.seen.map((e) => e.type)).toEqual(['LateEvent', 'EarlyEvent']);
+    at = afterCommit.at;
+    expect((await readEverything(at)).seen).toHaveLength(0);
+  });
+
+  it('runs an append inside a caller transaction and rolls it back with it', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await store.append('t1', 'Tx-1', [event('Created')], { expectedVersion: 'no_stream' }, tx);
+        throw new Error('handler failed');
+      }),
+    ).rejects.toThrow('handler failed');
+    expect((await store.readStream('t1', 'Tx-1')).events).toHaveLength(0);
+  });
+});
