@@ -87,6 +87,11 @@ ensure_postgres() {
   # Fresh installs may already have started it; "already running" is not an error here.
   pg_ctlcluster --skip-systemctl-redirect "$ver" main start 2>&1 | sed 's/^/[infra]   /' || true
   if ((fresh)); then pg_ctlcluster --skip-systemctl-redirect "$ver" main reload >/dev/null 2>&1 || true; fi
+  # Running but on another port than PGPORT? Waiting would not help.
+  local cport
+  cport="$(pg_lsclusters -h 2>/dev/null | awk -v v="$ver" '$1 == v && $2 == "main" && $4 == "online" { print $3 }')"
+  [[ -z "$cport" || "$cport" == "$PGPORT" ]] ||
+    die "postgres $ver/main is running on port $cport, but PGPORT=$PGPORT"
 
   local i
   for ((i = 0; i < PG_TIMEOUT; i++)); do
@@ -112,8 +117,12 @@ fetch_jars() {
   # Copy into a temp dir and swap, so an interrupted fetch never leaves a half-filled libs dir.
   local tmp="$KAFKA_HOME/libs.tmp"
   rm -rf "$tmp"
-  mvn -q -B -Dstyle.color=never -f "$POM" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp" \
-    || die "maven could not fetch the Kafka jars"
+  # Output goes to a file (shown only on failure): even with -q -B, Maven 3.8 emits stray ANSI resets.
+  if ! mvn -q -B -f "$POM" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp" \
+    >"$KAFKA_HOME/maven.log" 2>&1; then
+    cat "$KAFKA_HOME/maven.log" >&2
+    die "maven could not fetch the Kafka jars (log: $KAFKA_HOME/maven.log)"
+  fi
   rm -rf "$LIBS"
   mv "$tmp" "$LIBS"
   echo "$want" >"$LIBS_MARKER"
@@ -256,6 +265,14 @@ stop_kafka() {
 }
 
 # ---- commands -------------------------------------------------------------------------------------
+# Serialise start/stop/reset (e.g. parallel CI jobs). The broker does not inherit the lock: start_kafka
+# closes every fd above 2 before exec'ing java.
+lock() {
+  mkdir -p "$KAFKA_HOME"
+  exec 9>"$KAFKA_HOME/infra.lock"
+  flock 9
+}
+
 cmd_status() {
   local rc=0
   if pg_up; then say "postgres: up ($PGHOST:$PGPORT)"; else say "postgres: DOWN ($PGHOST:$PGPORT)"; rc=1; fi
@@ -270,12 +287,17 @@ cmd_status() {
 
 case "${1:-}" in
   start)
+    lock
     ensure_postgres
     start_kafka
     ;;
-  stop) stop_kafka ;;
+  stop)
+    lock
+    stop_kafka
+    ;;
   status) cmd_status ;;
   reset)
+    lock
     stop_kafka
     rm -rf "$DATA" "$CONFIG"
     say "kafka data wiped ($DATA)"

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Tables every service owns in its own database:
  * - `event_store`: streams and events (the source of truth);
- * - `messaging`: the outbox the relay publishes from, the consumers' inbox, and reader checkpoints.
+ * - `messaging`: the outbox the relay publishes from, the consumers' inbox (processed and dead-lettered
+ *   message ids), and reader checkpoints.
  *
  * Every event and outbox row records `pg_current_xact_id()`. Global readers order by
  * `(transaction_id, position)` and only read below the oldest still-running transaction, so a transaction
@@ -72,6 +73,7 @@ export class EventStoreSchema1763700000000 implements MigrationInterface {
         kafka_partition integer     NOT NULL,
         kafka_offset    bigint      NOT NULL,
         event_type      text        NOT NULL,
+        outcome         text        NOT NULL DEFAULT 'processed',
         processed_at    timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, message_id)
       )`);

@@ -1,0 +1,244 @@
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { Database, Transaction } from '@tandem/event-store';
+import { PoisonMessageError, type ContractRegistry, type ReceivedEvent } from './contracts';
+import { messagingMetrics } from './metrics';
+
+export type IntegrationEventHandler = (event: ReceivedEvent<any>, tx: Transaction) => Promise<void>;
+
+export interface ConsumerOptions {
+  /** Consumer group and inbox name, e.g. `analytics`. */
+  name: string;
+  /** Full topic names to subscribe to. */
+  topics: string[];
+  /** Handlers by CloudEvents type; other types on the topics are acknowledged and ignored. */
+  handlers: Map<string, IntegrationEventHandler>;
+  dlqTopic: string;
+  /** Attempts before a failing message is dead-lettered. */
+  maxAttempts?: number;
+  retryBackoffMs?: number;
+}
+
+export interface PartitionStatus {
+  topic: string;
+  partition: number;
+  lastOffset: string;
+  lag: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Errors of the database connection itself: wait them out, never dead-letter a message because of them. */
+function isTransientInfrastructureError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  if (typeof e?.code === 'string' && /^(08|57P|53|40001|40P01)/.test(e.code)) return true;
+  if (typeof e?.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(e.code)) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e?.message ?? '');
+}
+
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+function header(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value[0] : value)?.toString();
+}
+
+/**
+ * Consumes other contexts' integration events into this service's read models.
+ *
+ * Per message: parse and validate (failure → dead-letter at once), then in ONE database transaction record it in
+ * the inbox `(consumer, message id)` and run the handler; a duplicate hits the inbox and changes nothing. The Kafka
+ * offset is committed after the transaction. A handler that keeps failing is dead-lettered after `maxAttempts`
+ * with the error in the headers, and the partition moves on; database outages are waited out without counting.
+ */
+export class IntegrationEventConsumer {
+  private consumer: Consumer | undefined;
+  private dlqProducer: Producer | undefined;
+  private readonly positions = new Map<string, PartitionStatus>();
+  private readonly metrics = {
+    consumed: messagingMetrics.consumed(),
+    lag: messagingMetrics.consumerLag(),
+    offset: messagingMetrics.consumerOffset(),
+  };
+  private readonly options: Required<ConsumerOptions>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly kafka: Kafka,
+    private readonly contracts: ContractRegistry,
+    private readonly logger: Logger,
+    options: ConsumerOptions,
+  ) {
+    this.options = { maxAttempts: 5, retryBackoffMs: 200, ...options };
+  }
+
+  async start(): Promise<void> {
+    const { name, topics } = this.options;
+    this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.dlqProducer.connect();
+    const consumer = this.kafka.consumer({ groupId: name, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+    // Offsets are also committed at the end of every batch; the interval bounds redelivery within long batches.
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      autoCommitInterval: 1000,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await this.handle(batch.topic, batch.partition, message, heartbeat);
+          resolveOffset(message.offset);
+          this.record(batch.topic, batch.partition, message.offset, Number(batch.highWatermark) - Number(message.offset) - 1);
+          await commitOffsetsIfNecessary();
+        }
+      },
+    });
+    this.consumer = consumer;
+    this.logger.info({ consumer: name, topics }, 'consumer started');
+  }
+
+  /** Finishes the message in flight, commits its offset, leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.dlqProducer?.disconnect();
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+  }
+
+  status(): PartitionStatus[] {
+    return [...this.positions.values()];
+  }
+
+  private record(topic: string, partition: number, offset: string, lag: number): void {
+    this.positions.set(`${topic}/${partition}`, { topic, partition, lastOffset: offset, lag: Math.max(0, lag) });
+    const labels = { consumer: this.options.name, topic, partition: String(partition) };
+    this.metrics.lag.set(labels, Math.max(0, lag));
+    this.metrics.offset.set(labels, Number(offset));
+  }
+
+  private async handle(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
+    const count = (outcome: string) => this.metrics.consumed.inc({ consumer: this.options.name, topic, outcome });
+    let event: ReceivedEvent;
+    try {
+      event = this.parse(topic, partition, message);
+    } catch (error) {
+      await this.deadLetter(topic, partition, message, error, 1, header(message.headers, 'ce_id'));
+      return count('dead_lettered');
+    }
+    const handler = this.options.handlers.get(event.type);
+    if (!handler) return count('ignored');
+
+    let failures = 0; // handler failures; database outages are waited out and not counted
+    for (let wait = 0; ; wait++) {
+      try {
+        const fresh = await this.db.transaction(async (tx) => {
+          const inserted = await tx.query(
+            `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
+            [this.options.name, event.id, topic, partition, message.offset, event.type],
+          );
+          if (inserted.rows.length === 0) return false;
+          await handler(event, tx);
+          return true;
+        });
+        return count(fresh ? 'processed' : 'duplicate');
+      } catch (error) {
+        const transient = isTransientInfrastructureError(error);
+        if (!transient) failures++;
+        if (!transient && failures >= this.options.maxAttempts) {
+          await this.deadLetter(topic, partition, message, error, failures, event.id, event.type);
+          return count('dead_lettered');
+        }
+        this.logger.warn(
+          { err: error, consumer: this.options.name, topic, partition, offset: message.offset, failures, transient },
+          'handler failed; retrying',
+        );
+        await sleep(Math.min(10_000, this.options.retryBackoffMs * 2 ** Math.min(wait, 6)));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  private parse(topic: string, partition: number, message: KafkaMessage): ReceivedEvent {
+    const id = header(message.headers, 'ce_id');
+    const type = header(message.headers, 'ce_type');
+    if (!id || !type) throw new PoisonMessageError('Missing CloudEvents headers ce_id / ce_type');
+    if (!isUuid(id)) throw new PoisonMessageError(`ce_id ${id} is not a UUID`);
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(message.value?.toString() ?? '');
+    } catch {
+      throw new PoisonMessageError('Message value is not JSON');
+    }
+    if (this.contracts.has(type)) this.contracts.validate(type, payload);
+    return {
+      id,
+      type,
+      source: header(message.headers, 'ce_source') ?? '',
+      subject: header(message.headers, 'ce_subject'),
+      time: header(message.headers, 'ce_time') ?? new Date(Number(message.timestamp)).toISOString(),
+      tenantId: header(message.headers, 'ce_tenantid') ?? String(payload.tenantId ?? ''),
+      correlationId: header(message.headers, 'ce_correlationid'),
+      causationId: header(message.headers, 'ce_causationid'),
+      traceparent: header(message.headers, 'ce_traceparent'),
+      payload,
+      topic,
+      partition,
+      offset: message.offset,
+    };
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: unknown,
+    attempts: number,
+    messageId?: string,
+    type = 'unknown',
+  ) {
+    const err = error as Error;
+    // A message redelivered after a rebalance must not be dead-lettered (and retried) twice.
+    if (messageId && (await this.alreadyInInbox(messageId))) return;
+    this.logger.error({ err, consumer: this.options.name, topic, partition, offset: message.offset, attempts },
+      'message dead-lettered');
+    await this.dlqProducer!.send({
+      topic: this.options.dlqTopic,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            dlq_consumer: this.options.name,
+            dlq_original_topic: topic,
+            dlq_original_partition: String(partition),
+            dlq_original_offset: message.offset,
+            dlq_error_type: err?.name ?? 'Error',
+            dlq_error_message: String(err?.message ?? error).slice(0, 2000),
+            dlq_attempts: String(attempts),
+            dlq_failed_at: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    if (messageId && isUuid(messageId)) {
+      await this.db.query(
+        `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, 'dead_lettered') ON CONFLICT DO NOTHING`,
+        [this.options.name, messageId, topic, partition, message.offset, type],
+      );
+    }
+  }
+
+  private async alreadyInInbox(messageId: string): Promise<boolean> {
+    if (!isUuid(messageId)) return false;
+    const { rows } = await this.db.query(`SELECT 1 FROM messaging.inbox WHERE consumer = $1 AND message_id = $2`, [
+      this.options.name,
+      messageId,
+    ]);
+    return rows.length > 0;
+  }
+}

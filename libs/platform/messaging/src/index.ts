@@ -1,0 +1,5 @@
+export * from './kafka';
+export * from './contracts';
+export * from './relay';
+export * from './consumer';
+export * from './metrics';

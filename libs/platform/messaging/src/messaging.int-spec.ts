@@ -1,0 +1,205 @@
+import { defineContract } from '@tandem/kernel';
+import { Database, EventStore, EventStoreSchema1763700000000, newId } from '@tandem/event-store';
+import { createTestDataSource, eventually, testInfra, uniqueSuffix } from '@tandem/testing';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import pino from 'pino';
+import { ContractRegistry } from './contracts';
+import { IntegrationEventConsumer } from './consumer';
+import { createKafka, ensureTopics, type KafkaSettings } from './kafka';
+import { OutboxRelay } from './relay';
+
+const ThingCounted = defineContract<{ tenantId: string; thingId: string; n: number }>({
+  context: 'testing',
+  name: 'ThingCounted',
+  version: 1,
+  topic: 'mentoring.testing.v1',
+  key: (p) => p.thingId,
+  subject: (p) => `things/${p.thingId}`,
+  schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['tenantId', 'thingId', 'n'],
+    properties: { tenantId: { type: 'string' }, thingId: { type: 'string' }, n: { type: 'integer', minimum: 0 } },
+  },
+});
+const TYPE = 'tandem.testing.ThingCounted.v1';
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
+  let settings: KafkaSettings;
+  let kafka: Kafka;
+  let producerSide: Awaited<ReturnType<typeof createTestDataSource>>;
+  let consumerSide: Awaited<ReturnType<typeof createTestDataSource>>;
+  let producerDb: Database;
+  let consumerDb: Database;
+  let store: EventStore;
+  const registry = new ContractRegistry([ThingCounted]);
+  let topic: string;
+  let dlqTopic: string;
+  const running: { stop(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    settings = { brokers: testInfra.kafkaBrokers, clientId: 'messaging-test', topicPrefix: `t${uniqueSuffix()}.`, partitions: 3 };
+    kafka = createKafka(settings, logger);
+    topic = `${settings.topicPrefix}mentoring.testing.v1`;
+    dlqTopic = `${settings.topicPrefix}mentoring.dlq.readside`;
+    await ensureTopics(kafka, settings, [topic, dlqTopic]);
+    producerSide = await createTestDataSource('msg_producer', [EventStoreSchema1763700000000]);
+    consumerSide = await createTestDataSource('msg_consumer', [EventStoreSchema1763700000000]);
+    producerDb = new Database(producerSide.dataSource);
+    consumerDb = new Database(consumerSide.dataSource);
+    store = new EventStore(producerDb);
+    await consumerDb.query(`CREATE TABLE things (consumer text, tenant_id text, thing_id text, n int, PRIMARY KEY (consumer, tenant_id, thing_id, n))`);
+  });
+
+  afterEach(async () => {
+    while (running.length) await running.pop()!.stop();
+  });
+
+  afterAll(async () => {
+    await producerSide?.close();
+    await consumerSide?.close();
+  });
+
+  /** Appends one event per n to the thing's stream, with its integration event in the same statement. */
+  async function count(thingId: string, from: number, to: number) {
+    for (let n = from; n < to; n++) {
+      const payload = { tenantId: 'acme', thingId, n };
+      const outbox = [registry.toOutboxMessage(settings, ThingCounted, payload, { messageId: newId(), time: new Date(), correlationId: 'c' })];
+      await store.append('acme', `Thing-${thingId}`, [{ type: 'Counted', data: payload, metadata: { correlationId: 'c' } }], {
+        expectedVersion: n,
+        outbox,
+      });
+    }
+  }
+
+  function relay(): OutboxRelay {
+    const r = new OutboxRelay(producerDb, kafka, logger, { service: 'producer', batchSize: 7 });
+    r.start();
+    running.push(r);
+    return r;
+  }
+
+  const insertThing = (name: string) => async (e: { payload: any }, tx: any) => {
+    await tx.query(`INSERT INTO things VALUES ($1, $2, $3, $4)`, [name, e.payload.tenantId, e.payload.thingId, e.payload.n]);
+  };
+
+  async function consumer(name: string, handler = insertThing(name), maxAttempts = 3) {
+    const c = new IntegrationEventConsumer(consumerDb, kafka, registry, logger, {
+      name, topics: [topic], dlqTopic, handlers: new Map([[TYPE, handler]]), maxAttempts, retryBackoffMs: 10,
+    });
+    await c.start();
+    running.push(c);
+    return c;
+  }
+
+  const rowsFor = async (thingId: string) =>
+    (await consumerDb.query<{ n: number }>(`SELECT n FROM things WHERE thing_id = $1 ORDER BY n`, [thingId])).rows.map((r) => r.n);
+
+  async function readTopic(name: string, expected: number): Promise<KafkaMessage[]> {
+    const seen: KafkaMessage[] = [];
+    const reader = kafka.consumer({ groupId: `reader-${uniqueSuffix()}`, maxWaitTimeInMs: 100 });
+    await reader.connect();
+    await reader.subscribe({ topics: [name], fromBeginning: true });
+    await reader.run({ eachMessage: async ({ message }) => void seen.push(message) });
+    try {
+      await eventually(`${expected} messages on ${name}`, async () => (seen.length >= expected ? true : undefined));
+    } finally {
+      await reader.disconnect();
+    }
+    return seen;
+  }
+
+  it('publishes in commit order with CloudEvents headers, keyed by aggregate, into a deduplicating read model', async () => {
+    await count('a', 0, 20);
+    relay();
+    await consumer('readside-1');
+    expect(await eventually('20 rows', async () => ((await rowsFor('a')).length === 20 ? rowsFor('a') : undefined))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    const messages = await readTopic(topic, 20);
+    const ofA = messages.filter((m) => m.key?.toString() === 'a');
+    expect(ofA.map((m) => JSON.parse(m.value!.toString()).n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const h = Object.fromEntries(Object.entries(ofA[0].headers!).map(([k, v]) => [k, v!.toString()]));
+    expect(h).toMatchObject({ ce_specversion: '1.0', ce_type: TYPE, ce_source: '/tandem/testing', ce_subject: 'things/a', ce_tenantid: 'acme' });
+    expect(h.ce_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Date(h.ce_time).toString()).not.toBe('Invalid Date');
+  });
+
+  it('loses and duplicates nothing when the relay is killed and restarted mid-stream', async () => {
+    await consumer('readside-2');
+    const first = relay();
+    await count('b', 0, 30);
+    await eventually('some published', async () => (first.status().published > 0 ? true : undefined));
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+    await count('b', 30, 60);
+    const second = relay();
+    await eventually('60 rows', async () => ((await rowsFor('b')).length === 60 ? true : undefined));
+    expect(await rowsFor('b')).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(second.status().leader).toBe(true);
+  });
+
+  it('lets only one of two relay replicas hold the lease', async () => {
+    const a = relay();
+    await eventually('a leads', async () => (a.status().leader ? true : undefined));
+    const b = relay();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(b.status().leader).toBe(false);
+    await a.stop();
+    running.splice(running.indexOf(a), 1);
+    await eventually('b takes over', async () => (b.status().leader ? true : undefined), { timeoutMs: 5000 });
+  });
+
+  it('changes nothing when the same message is delivered twice', async () => {
+    relay();
+    await count('c', 0, 3);
+    await consumer('readside-3');
+    await eventually('3 rows', async () => ((await rowsFor('c')).length === 3 ? true : undefined));
+    // Replay the whole topic into the same consumer name: every message is a duplicate for its inbox.
+    await running.pop()!.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.resetOffsets({ groupId: 'readside-3', topic, earliest: true });
+    await admin.disconnect();
+    await consumer('readside-3');
+    await count('c', 3, 4);
+    await eventually('4 rows', async () => ((await rowsFor('c')).length === 4 ? true : undefined));
+    expect(await rowsFor('c')).toEqual([0, 1, 2, 3]);
+  });
+
+  it('dead-letters a poison message and a message whose handler keeps failing, and keeps the partition moving', async () => {
+    const raw = kafka.producer();
+    await raw.connect();
+    await raw.send({
+      topic,
+      messages: [
+        { key: 'p', value: 'not json', headers: { ce_id: newId(), ce_type: TYPE } },
+        { key: 'p', value: JSON.stringify({ tenantId: 'acme', thingId: 'p', n: -1 }), headers: { ce_id: newId(), ce_type: TYPE } },
+        { key: 'p', value: JSON.stringify({ tenantId: 'acme', thingId: 'p', n: 13 }), headers: { ce_id: newId(), ce_type: TYPE } },
+        { key: 'p', value: JSON.stringify({ tenantId: 'acme', thingId: 'p', n: 1 }), headers: { ce_id: newId(), ce_type: TYPE } },
+      ],
+    });
+    await raw.disconnect();
+    let calls = 0;
+    await consumer('readside-4', async (e, tx) => {
+      if (e.payload.thingId === 'p' && e.payload.n === 13) {
+        calls++;
+        throw new Error('thirteen is unlucky');
+      }
+      await insertThing('readside-4')(e, tx);
+    });
+    await eventually('the good message', async () => ((await rowsFor('p')).length === 1 ? true : undefined));
+    expect(await rowsFor('p')).toEqual([1]);
+    expect(calls).toBe(3);
+    const dead = (await readTopic(dlqTopic, 3)).filter((m) => m.headers?.dlq_consumer?.toString() === 'readside-4');
+    const reasons = dead.map((m) => m.headers!.dlq_error_message!.toString());
+    expect(reasons).toEqual([
+      'Message value is not JSON',
+      expect.stringContaining('/n must be >= 0'),
+      'thirteen is unlucky',
+    ]);
+    expect(dead[2].headers!.dlq_attempts!.toString()).toBe('3');
+    expect(dead[2].headers!.dlq_original_topic!.toString()).toBe(topic);
+  });
+});

@@ -1,0 +1,236 @@
+import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { QueryRunner } from 'typeorm';
+import { afterPositionSql, checkpoints, type CommitPosition, type Database } from '@tandem/event-store';
+import { messagingMetrics } from './metrics';
+
+export interface RelayOptions {
+  /** Service name: names the lease, the checkpoint and the metrics. */
+  service: string;
+  batchSize?: number;
+  /** How long to sleep when the outbox is empty. */
+  idleMs?: number;
+  /** How long a replica without the lease waits before trying again. */
+  leaseRetryMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface RelayStatus {
+  leader: boolean;
+  checkpoint: CommitPosition | null;
+  published: number;
+  lastPublishedAt: string | null;
+  lastError: string | null;
+}
+
+interface OutboxRow {
+  position: string;
+  transaction_id: string;
+  message_id: string;
+  topic: string;
+  message_key: string;
+  payload: string;
+  headers: Record<string, string>;
+}
+
+
+
+/**
+ * Publishes the outbox to Kafka in commit order, then advances its checkpoint.
+ *
+ * - Only the replica holding a PostgreSQL advisory lock (the lease) relays; the lock lives on a dedicated
+ *   connection, so a crashed replica's lease is freed by the server when its connection drops.
+ * - The producer is idempotent with acks=all; messages are keyed by aggregate id, so one aggregate's events
+ *   land on one partition in order.
+ * - A failure (Kafka down, lease lost) backs off and retries the same batch from the checkpoint: nothing is
+ *   lost; a batch published just before a crash may be published again, which consumers' inboxes absorb.
+ */
+export class OutboxRelay {
+  private readonly checkpointName: string;
+  private readonly options: Required<RelayOptions>;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lease: QueryRunner | undefined;
+  private producer: Producer | undefined;
+  private wake: (() => void) | undefined;
+  private state: RelayStatus = { leader: false, checkpoint: null, published: 0, lastPublishedAt: null, lastError: null };
+  private readonly metrics = {
+    published: messagingMetrics.relayPublished(),
+    batch: messagingMetrics.relayBatchSeconds(),
+    leader: messagingMetrics.relayLeader(),
+  };
+
+  constructor(
+    private readonly db: Database,
+    private readonly kafka: Kafka,
+    private readonly logger: Logger,
+    options: RelayOptions,
+  ) {
+    this.options = { batchSize: 500, idleMs: 20, leaseRetryMs: 1000, maxBackoffMs: 5000, ...options };
+    this.checkpointName = `relay:${options.service}`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops taking new batches, lets the in-flight batch finish and checkpoint, then lets go of the lease. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.releaseLease();
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = undefined;
+  }
+
+  status(): RelayStatus {
+    return { ...this.state };
+  }
+
+  /** Skips the idle wait: called after a local commit that wrote outbox rows. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        if (!this.lease && !(await this.acquireLease())) {
+          await this.pause(this.options.leaseRetryMs);
+          continue;
+        }
+        const published = await this.relayBatch();
+        failures = 0;
+        this.state.lastError = null;
+        if (published === 0) await this.pause(this.options.idleMs);
+      } catch (error) {
+        failures++;
+        this.state.lastError = String((error as Error).message ?? error);
+        this.logger.warn({ err: error, failures }, 'outbox relay failed; retrying from the checkpoint');
+        await this.resetProducer();
+        if (!(await this.leaseAlive())) await this.releaseLease();
+        await this.pause(Math.min(this.options.maxBackoffMs, 100 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  private async relayBatch(): Promise<number> {
+    const lease = this.lease!;
+    const from = await checkpoints.load(this.db, this.checkpointName);
+    this.state.checkpoint = from;
+    const { where, orderBy } = afterPositionSql('position');
+    const { rows } = await this.db.query<OutboxRow>(
+      `SELECT position::text, transaction_id::text, message_id, topic, message_key, payload, headers
+       FROM messaging.outbox WHERE ${where} ORDER BY ${orderBy} LIMIT $3`,
+      [from.transactionId, from.position, this.options.batchSize],
+    );
+    if (rows.length === 0) return 0;
+
+    const stopTimer = this.metrics.batch.startTimer({ service: this.options.service });
+    const producer = await this.connectedProducer();
+    await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+    const last = rows[rows.length - 1];
+    const position = { transactionId: last.transaction_id, position: last.position };
+    // Stored through the lease connection: if the lease was lost with its connection, this fails.
+    await checkpoints.store({ query: (sql, params) => queryOn(lease, sql, params) }, this.checkpointName, position);
+    stopTimer();
+
+    this.state.checkpoint = position;
+    this.state.published += rows.length;
+    this.state.lastPublishedAt = new Date().toISOString();
+    for (const [topic, count] of countByTopic(rows)) this.metrics.published.inc({ service: this.options.service, topic }, count);
+    return rows.length;
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await producer.connect();
+      this.producer = producer;
+    }
+    return this.producer;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async acquireLease(): Promise<boolean> {
+    const runner = this.db.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [this.checkpointName]);
+      if (!locked) {
+        await runner.release();
+        return false;
+      }
+      this.lease = runner;
+      this.state.leader = true;
+      this.metrics.leader.set({ service: this.options.service }, 1);
+      this.logger.info({ relay: this.checkpointName }, 'outbox relay lease acquired');
+      return true;
+    } catch (error) {
+      await runner.release().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async leaseAlive(): Promise<boolean> {
+    if (!this.lease) return false;
+    try {
+      await this.lease.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async releaseLease(): Promise<void> {
+    const lease = this.lease;
+    if (!lease) return;
+    this.lease = undefined;
+    this.state.leader = false;
+    this.metrics.leader.set({ service: this.options.service }, 0);
+    await lease.query(`SELECT pg_advisory_unlock(hashtext($1))`, [this.checkpointName]).catch(() => undefined);
+    await lease.release().catch(() => undefined);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+async function queryOn(runner: QueryRunner, sql: string, params?: unknown[]) {
+  const result = await runner.query(sql, params, true);
+  return { rows: result.records ?? [], rowCount: result.affected ?? 0 };
+}
+
+function groupByTopic(rows: OutboxRow[]): TopicMessages[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const row of rows) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push({ key: row.message_key, value: row.payload, headers: row.headers });
+    byTopic.set(row.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+function countByTopic(rows: OutboxRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.topic, (counts.get(row.topic) ?? 0) + 1);
+  return counts;
+}
