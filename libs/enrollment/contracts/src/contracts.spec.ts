@@ -1,0 +1,45 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { cloudEventType } from '@tandem/kernel';
+import { ENROLLMENT_CONTRACTS, ProgramCreated, type ProgramCreatedV1 } from './index';
+
+const example: ProgramCreatedV1 = {
+  tenantId: 'acme',
+  programId: 'p-1',
+  name: 'Women in Engineering 2027',
+  purpose: 'Grow senior engineers',
+  format: 'one-to-one',
+  lifecycle: { kind: 'cohort', startsOn: '2027-01-01', endsOn: '2027-06-30' },
+  capacity: { maxPairs: 50 },
+  expectations: { sessionsPerMonth: 2, sessionMinutes: 45, commitmentMonths: 6 },
+  objectives: [{ objectiveId: 'o-1', description: 'Promotions', metric: 'promotions', target: 5 }],
+  sponsor: { name: 'Dana CTO', email: null },
+  managers: ['u-1'],
+  status: 'draft',
+  createdBy: 'u-1',
+  createdAt: '2026-11-21T10:00:00.000Z',
+};
+
+describe('enrollment contracts', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(ProgramCreated.schema);
+
+  it('accepts a complete ProgramCreated v1 payload', () => {
+    expect(validate(example)).toBe(true);
+  });
+
+  it('rejects a payload that breaks the schema, naming the field', () => {
+    const broken = { ...example, expectations: { ...example.expectations, sessionMinutes: 0 } };
+    expect(validate(broken)).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath)).toContain('/expectations/sessionMinutes');
+  });
+
+  it('names every contract with a versioned CloudEvents type on the enrollment topic', () => {
+    expect(ENROLLMENT_CONTRACTS.map(cloudEventType)).toEqual([
+      'tandem.enrollment.ProgramCreated.v1',
+      'tandem.enrollment.ProgramStatusChanged.v1',
+    ]);
+    expect(new Set(ENROLLMENT_CONTRACTS.map((c) => c.topic))).toEqual(new Set(['mentoring.enrollment.v1']));
+  });
+});

@@ -1,0 +1,68 @@
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config';
+import type { ServiceDefinition } from './service-definition';
+
+export interface ServiceApp {
+  app: NestFastifyApplication;
+  url: string;
+}
+
+/** Builds and starts one service. Used by main.ts and by the end-to-end tests (several apps in one process). */
+export async function startService(
+  definition: ServiceDefinition,
+  rootModule: (config: ServiceConfig) => DynamicModule,
+  config: ServiceConfig,
+  options: { handleSignals?: boolean } = {},
+): Promise<ServiceApp> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    rootModule(config),
+    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  if (options.handleSignals ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(definition.title)
+      .setDescription(definition.description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+/** The entry point of a service process: validated config (or exit 1 naming the problems), start, graceful stop. */
+export async function runService(
+  definition: ServiceDefinition,
+  rootModule: (config: ServiceConfig) => DynamicModule,
+): Promise<void> {
+  let config: ServiceConfig;
+  try {
+    config = loadServiceConfig(definition.name, definition.defaultPort);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // If draining takes longer than allowed, leave anyway: the orchestrator would kill us next.
+    process.once(signal, () => setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref());
+  }
+  const { app, url } = await startService(definition, rootModule, config);
+  app.get(Logger).log(`${definition.name} listening on ${url} (run mode ${config.runMode}); API docs at ${url}/docs`);
+}

@@ -1,0 +1,35 @@
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `objectives.0.target`. */
+  field: string;
+  messages: string[];
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Body/query validation for every endpoint: unknown fields are refused, every bad field is named. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      return new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'validation_failed',
+        message: `Invalid fields: ${fields.map((f) => f.field).join(', ')}`,
+        errors: fields,
+      });
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import { CORRELATION_HEADER } from '../auth/request-context';
+import type { ServiceConfig } from '../config/service-config';
+
+const QUIET_PATHS = /^\/(health|metrics)/;
+
+/**
+ * Structured JSON logs (pino). Every request gets a correlation id — the caller's `x-correlation-id`
+ * or a new one — echoed in the response, written on every log line and stored in the events' metadata.
+ */
+export function loggingParams(config: ServiceConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      base: { service: config.service },
+      messageKey: 'msg',
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers[CORRELATION_HEADER];
+        const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+        req.headers[CORRELATION_HEADER] = id;
+        res.setHeader(CORRELATION_HEADER, id);
+        return id;
+      },
+      customAttributeKeys: { reqId: 'correlationId' },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { Database, EventStore, EventStoreSchema1763700000000 } from '@tandem/event-store';
+import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
+import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
+import { ProblemFilter } from './http/problem.filter';
+import { createValidationPipe } from './http/validation';
+import { MessagingRuntime } from './messaging/messaging-runtime';
+import { OpsController } from './messaging/ops.controller';
+import { HealthController } from './observability/health';
+import { Lifecycle } from './observability/lifecycle';
+import { loggingParams } from './observability/logging';
+import { collectProcessMetricsOnce, HttpMetricsInterceptor, MetricsController } from './observability/metrics';
+import { Migrator } from './persistence/migrator';
+import { PINO_LOGGER, SERVICE_DEFINITION, type ServiceDefinition } from './service-definition';
+
+/**
+ * Everything a Tandem service shares: validated config, JSON logs, metrics, probes, JWT auth with roles,
+ * one error shape, its PostgreSQL database with the event store, and the Kafka pipeline.
+ * A service imports `PlatformModule.forService(definition, config)` once in its root module.
+ */
+@Module({})
+export class PlatformModule {
+  static forService(definition: ServiceDefinition, config: ServiceConfig): DynamicModule {
+    const logger = pino({ level: config.logLevel, base: { service: config.service }, messageKey: 'msg' });
+    collectProcessMetricsOnce();
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { ...loggingParams(config).pinoHttp, logger } }),
+        PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: false } }),
+        TerminusModule.forRoot({ logger: false }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.database.url,
+          entities: definition.entities,
+          migrations: [EventStoreSchema1763700000000, ...definition.migrations],
+          migrationsRun: false,
+          synchronize: false,
+          extra: { max: config.database.poolSize, application_name: `tandem-${config.service}` },
+        }),
+        CqrsModule.forRoot(),
+        DiscoveryModule,
+      ],
+      controllers: [HealthController, OpsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: SERVICE_DEFINITION, useValue: definition },
+        { provide: PINO_LOGGER, useValue: logger },
+        { provide: Database, useFactory: (dataSource: DataSource) => new Database(dataSource), inject: [DataSource] },
+        { provide: EventStore, useFactory: (database: Database) => new EventStore(database), inject: [Database] },
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config.auth) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
+        Lifecycle,
+        Migrator,
+        MessagingRuntime,
+      ],
+      exports: [SERVICE_CONFIG, SERVICE_DEFINITION, PINO_LOGGER, Database, EventStore, MessagingRuntime, CqrsModule],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import type { IntegrationEventContract } from '@tandem/kernel';
+
+/** What makes a service itself: its name, port, tables and the events it publishes and consumes. */
+export interface ServiceDefinition {
+  name: string;
+  title: string;
+  description: string;
+  defaultPort: number;
+  /** TypeORM entities of its read models. */
+  entities: Function[];
+  /** Its own migrations (the event store and messaging tables are added by the platform). */
+  migrations: Function[];
+  /** Integration events it writes to its outbox. */
+  publishes: IntegrationEventContract<any>[];
+  /** Other contexts' integration events it subscribes to (handled by @SubscribesTo providers). */
+  consumes: IntegrationEventContract<any>[];
+}
+
+export const SERVICE_DEFINITION = Symbol('SERVICE_DEFINITION');
+export const PINO_LOGGER = Symbol('PINO_LOGGER');

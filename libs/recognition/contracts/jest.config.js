@@ -1,0 +1,1 @@
+module.exports = { ...require('../../../jest.preset.js'), displayName: 'recognition-contracts', rootDir: __dirname, passWithNoTests: false };
