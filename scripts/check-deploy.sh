@@ -27,7 +27,10 @@ apt_install() {
   [[ $(id -u) -eq 0 ]] || die "'$*' missing and not root: install it (apt-get install $*) and rerun"
   say "installing $* with apt…"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  # No recommends: docker-compose would otherwise pull in the whole Docker engine (docker.io, containerd,
+  # runc, iptables...), which `config` does not need. debconf's notes are noise here.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" 2>&1 >/dev/null |
+    { grep -v '^debconf: ' >&2 || true; }
 }
 
 # ---- tools ----------------------------------------------------------------------------------------
@@ -61,7 +64,7 @@ grep -Eq '^STOPSIGNAL SIGTERM' Dockerfile || die "Dockerfile: no STOPSIGNAL SIGT
 grep -Eq '^(ENTRYPOINT|CMD) \[.*exec node' Dockerfile || die "Dockerfile: node is not exec'd (SIGTERM would not reach it)"
 [[ -f .dockerignore ]] || die ".dockerignore missing"
 for ignored in node_modules dist .tandem .nx coverage .git; do
-  grep -qx "$ignored" .dockerignore || die ".dockerignore does not exclude $ignored"
+  grep -qxF "$ignored" .dockerignore || die ".dockerignore does not exclude $ignored"
 done
 
 # ---- 2. Kubernetes --------------------------------------------------------------------------------
@@ -266,6 +269,28 @@ with open(compose_file) as f:
 with open(init_sql) as f:
     created = set(re.findall(r"(?im)^\s*CREATE\s+DATABASE\s+(\w+)", f.read()))
 
+def volumes(svc):
+    """(source, target) pairs; docker-compose 1.29 prints the short "src:dst[:mode]" form, v2 the long one."""
+    out = []
+    for v in svc.get("volumes", []):
+        if isinstance(v, str):
+            parts = v.split(":")
+            out.append((parts[0], parts[1]) if len(parts) > 1 else ("", parts[0]))
+        else:
+            out.append((str(v.get("source", "")), str(v.get("target", ""))))
+    return out
+
+def published(svc):
+    out = set()
+    for p in svc.get("ports", []):
+        if isinstance(p, dict):
+            out.add(int(p.get("published", 0)))
+        else:  # "[ip:]host:container[/proto]"
+            parts = str(p).split("/")[0].split(":")
+            if len(parts) >= 2:
+                out.add(int(parts[-2]))
+    return out
+
 services = cfg.get("services", {})
 expected = {"postgres", "kafka", *apps}
 if set(services) != expected:
@@ -274,7 +299,8 @@ if set(services) != expected:
 pg = services.get("postgres", {})
 if not str(pg.get("image", "")).startswith("postgres:15"):
     err("postgres: image is not postgres:15")
-if not any(str(v.get("target", "")).startswith("/docker-entrypoint-initdb.d") for v in pg.get("volumes", [])):
+if not any(src.endswith("infra/postgres/init-databases.sql") and dst.startswith("/docker-entrypoint-initdb.d/")
+           for src, dst in volumes(pg)):
     err("postgres: init script not mounted into /docker-entrypoint-initdb.d")
 
 kafka = services.get("kafka", {})
@@ -312,12 +338,12 @@ for i, app in enumerate(apps):
     if env.get("AUTH_ISSUER") != "tandem-dev":
         err(f"{app}: AUTH_ISSUER is not tandem-dev")
     key_file = str(env.get("AUTH_PUBLIC_KEY_FILE", ""))
-    if not any(key_file.startswith(str(v.get("target", "")).rstrip("/") + "/") or key_file == v.get("target")
-               for v in s.get("volumes", []) if v.get("source", "").rstrip("/").endswith(".tandem/dev-issuer")
-               or v.get("source", "").endswith(".tandem/dev-issuer/public.pem")):
+    if not any((src.rstrip("/").endswith(".tandem/dev-issuer") and key_file == dst.rstrip("/") + "/public.pem")
+               or (src.endswith(".tandem/dev-issuer/public.pem") and key_file == dst)
+               for src, dst in volumes(s)):
         err(f"{app}: AUTH_PUBLIC_KEY_FILE {key_file!r} is not inside a mount of .tandem/dev-issuer")
     port = 3001 + i
-    if not any(int(p.get("published", 0)) == port for p in s.get("ports", [])):
+    if port not in published(s):
         err(f"{app}: port {port} not published")
     if not s.get("healthcheck", {}).get("test"):
         err(f"{app}: no healthcheck")

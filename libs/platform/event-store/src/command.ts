@@ -29,6 +29,8 @@ export interface CommandRequest<C, E extends DomainEvent, S> {
   publish?: (decided: DecidedEvent<E>[], state: S) => OutboxMessage[];
   /** Run inside this transaction instead of on its own (e.g. inside a consumer's inbox transaction). */
   tx?: SqlExecutor;
+  /** The version the client last saw (HTTP If-Match): a different current version is a 409, not a retry. */
+  expectedVersion?: number;
   maxAttempts?: number;
 }
 
@@ -52,6 +54,9 @@ export async function executeCommand<C, E extends DomainEvent, S>(
   const maxAttempts = request.maxAttempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     const stream = await store.readStream<E['data']>(context.tenantId, streamId, {}, request.tx);
+    if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
+      throw new ConcurrencyError(streamId, request.expectedVersion);
+    }
     const history = stream.events.map((e) => ({ type: e.type, data: e.data }) as E);
     const state = fold(decider, history);
 

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { CORRELATION_HEADER } from './auth/request-context';
+import { correlationIdOf } from './observability/logging';
 import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config';
 import type { ServiceDefinition } from './service-definition';
 
@@ -18,11 +20,12 @@ export async function startService(
   config: ServiceConfig,
   options: { handleSignals?: boolean } = {},
 ): Promise<ServiceApp> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    rootModule(config),
-    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true }),
-    { bufferLogs: true },
-  );
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  // First hook of every request, before any middleware: fix the correlation id and echo it to the caller.
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, correlationIdOf(request.raw));
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   if (options.handleSignals ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

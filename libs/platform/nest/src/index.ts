@@ -1,3 +1,4 @@
+export * from './clock';
 export * from './config/service-config';
 export * from './auth/roles';
 export * from './auth/request-context';

@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
+import { Clock, SystemClock } from './clock';
 import { TokenVerifier } from './auth/token-verifier';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { ProblemFilter } from './http/problem.filter';
@@ -63,11 +64,12 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
+        { provide: Clock, useClass: SystemClock },
         Lifecycle,
         Migrator,
         MessagingRuntime,
       ],
-      exports: [SERVICE_CONFIG, SERVICE_DEFINITION, PINO_LOGGER, Database, EventStore, MessagingRuntime, CqrsModule],
+      exports: [Clock, SERVICE_CONFIG, SERVICE_DEFINITION, PINO_LOGGER, Database, EventStore, MessagingRuntime, CqrsModule],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { CORRELATION_HEADER } from '../auth/request-context';
 import type { ServiceConfig } from '../config/service-config';
@@ -16,13 +16,7 @@ export function loggingParams(config: ServiceConfig): Params {
       level: config.logLevel,
       base: { service: config.service },
       messageKey: 'msg',
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers[CORRELATION_HEADER];
-        const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
-        req.headers[CORRELATION_HEADER] = id;
-        res.setHeader(CORRELATION_HEADER, id);
-        return id;
-      },
+      genReqId: (req: IncomingMessage) => correlationIdOf(req),
       customAttributeKeys: { reqId: 'correlationId' },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
@@ -32,4 +26,15 @@ export function loggingParams(config: ServiceConfig): Params {
       },
     },
   };
+}
+
+/**
+ * The request's correlation id: the caller's `x-correlation-id` when it is sane, otherwise a new one.
+ * Written back into the request headers so every later reader (logs, command context) sees the same id.
+ */
+export function correlationIdOf(req: IncomingMessage): string {
+  const given = req.headers[CORRELATION_HEADER];
+  const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+  req.headers[CORRELATION_HEADER] = id;
+  return id;
 }

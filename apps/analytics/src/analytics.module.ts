@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
+import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
+import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
+import { ProgramReadModels1763700000100 } from './migrations/1763700000100-program-read-models';
+import { BadgeDefinitionRow, ProgramRow } from './programs/program.entities';
+import { ProgramProjectors } from './programs/program.projectors';
+import { ProgramsController } from './programs/programs.controller';
+
+export const analyticsService: ServiceDefinition = {
+  name: 'analytics',
+  title: 'Tandem Analytics API',
+  description: 'Read models over every public event stream, for analysts, program managers and sponsors.',
+  defaultPort: 3004,
+  entities: [ProgramRow, BadgeDefinitionRow],
+  migrations: [ProgramReadModels1763700000100],
+  publishes: [],
+  consumes: [...ENROLLMENT_CONTRACTS, ...RECOGNITION_CONTRACTS],
+};
+
+@Module({})
+export class AnalyticsModule {}
+
+export function analyticsModule(config: ServiceConfig): DynamicModule {
+  return {
+    module: AnalyticsModule,
+    imports: [PlatformModule.forService(analyticsService, config)],
+    controllers: [ProgramsController],
+    providers: [...ProgramProjectors],
+  };
+}

@@ -1,0 +1,81 @@
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
+import type { CommandContext } from '@tandem/event-store';
+import { Database } from '@tandem/event-store';
+import { PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+
+export class ProgramListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
+  @IsOptional() @IsIn(PROGRAM_STATUSES)
+  status?: ProgramStatus;
+}
+
+export class ProgramSummary {
+  @ApiProperty() programId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PROGRAM_STATUSES }) status: ProgramStatus;
+  @ApiProperty({ enum: ['cohort', 'evergreen'] }) lifecycleKind: string;
+  @ApiProperty({ nullable: true, type: String }) startsOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) endsOn: string | null;
+  @ApiProperty({ nullable: true, type: Number }) maxPairs: number | null;
+  @ApiProperty() objectives: number;
+  @ApiProperty() badgeDefinitions: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() statusChangedAt: string;
+}
+
+class ProgramPage {
+  @ApiProperty({ type: [ProgramSummary] }) items: ProgramSummary[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+const SELECT = `
+  SELECT program_id AS "programId", name, status, lifecycle_kind AS "lifecycleKind", starts_on::text AS "startsOn",
+         ends_on::text AS "endsOn", max_pairs AS "maxPairs", objectives, badge_definitions AS "badgeDefinitions",
+         created_at AS "createdAt", status_changed_at AS "statusChangedAt"
+  FROM reporting.programs`;
+
+@ApiTags('programs')
+@ApiBearerAuth()
+@Controller('programs')
+export class ProgramsController {
+  constructor(private readonly db: Database) {}
+
+  @Get()
+  @Roles('analyst', 'program-manager', 'admin')
+  @ApiOperation({ summary: 'Programs of your organization as analytics sees them (eventually consistent)' })
+  @ApiOkResponse({ type: ProgramPage })
+  async list(@Query() query: ProgramListQuery, @RequestContext() context: CommandContext): Promise<Page<ProgramSummary>> {
+    const params: unknown[] = [context.tenantId];
+    const filter = query.status ? `AND status = $${params.push(query.status)}` : '';
+    const { rows } = await this.db.query<ProgramSummary & { total: string }>(
+      `${SELECT.replace('SELECT', 'SELECT count(*) OVER () AS total,')} WHERE tenant_id = $1 ${filter}
+       ORDER BY created_at DESC, program_id LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
+      params,
+    );
+    const total = rows.length ? Number(rows[0].total) : await this.count(context.tenantId, query.status);
+    return { items: rows.map(({ total: _t, ...item }) => item), total, limit: query.limit, offset: query.offset };
+  }
+
+  @Get(':programId')
+  @Roles('analyst', 'program-manager', 'admin')
+  @ApiOkResponse({ type: ProgramSummary })
+  @ApiNotFoundResponse()
+  async get(@Param('programId') programId: string, @RequestContext() context: CommandContext): Promise<ProgramSummary> {
+    const { rows } = await this.db.query<ProgramSummary>(`${SELECT} WHERE tenant_id = $1 AND program_id = $2`, [context.tenantId, programId]);
+    if (!rows[0]) throw new NotFoundException(`Program ${programId} not found`);
+    return rows[0];
+  }
+
+  private async count(tenantId: string, status?: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM reporting.programs WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2)`,
+      [tenantId, status ?? null],
+    );
+    return rows[0].n;
+  }
+}

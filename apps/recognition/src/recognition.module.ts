@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
+import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
+import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
+import { BadgeDefinitions1763700000300 } from './migrations/1763700000300-badge-definitions';
+import { BadgeCatalogController, BadgeDefinitionRow, SetUpCatalogOnProgramCreated } from './programs/badge-catalog';
+
+export const recognitionService: ServiceDefinition = {
+  name: 'recognition',
+  title: 'Tandem Recognition API',
+  description: 'Badges, kudos, competitions, credentials and rewards. Publishes `mentoring.recognition.v1`.',
+  defaultPort: 3003,
+  entities: [BadgeDefinitionRow],
+  migrations: [BadgeDefinitions1763700000300],
+  publishes: RECOGNITION_CONTRACTS,
+  consumes: ENROLLMENT_CONTRACTS,
+};
+
+@Module({})
+export class RecognitionModule {}
+
+export function recognitionModule(config: ServiceConfig): DynamicModule {
+  return {
+    module: RecognitionModule,
+    imports: [PlatformModule.forService(recognitionService, config)],
+    controllers: [BadgeCatalogController],
+    providers: [SetUpCatalogOnProgramCreated],
+  };
+}

@@ -1,0 +1,78 @@
+import { Controller, Get, Injectable, NotFoundException, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ProgramCreated, ProgramStatusChanged } from '@tandem/enrollment-contracts';
+import type { CommandContext, Transaction } from '@tandem/event-store';
+import type { PayloadOf } from '@tandem/kernel';
+import type { ReceivedEvent } from '@tandem/messaging';
+import { RequestContext, Roles, SubscribesTo, type Subscriber } from '@tandem/platform';
+import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+
+/** How often a program's pairs are expected to meet: the basis of engagement health. */
+@Entity({ schema: 'session_tracking', name: 'program_policies' })
+export class ProgramPolicyRow {
+  @PrimaryColumn({ name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn({ name: 'program_id' }) programId: string;
+  @Column() name: string;
+  @Column() status: string;
+  @Column({ name: 'sessions_per_month', type: 'numeric' }) sessionsPerMonth: string;
+  @Column({ name: 'session_minutes', type: 'integer' }) sessionMinutes: number;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: string;
+}
+
+@SubscribesTo(ProgramCreated)
+@Injectable()
+export class ProgramPolicyFromCreated implements Subscriber<typeof ProgramCreated> {
+  async handle({ payload: p }: ReceivedEvent<PayloadOf<typeof ProgramCreated>>, tx: Transaction) {
+    await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(ProgramPolicyRow)
+      .values({
+        tenantId: p.tenantId,
+        programId: p.programId,
+        name: p.name,
+        status: p.status,
+        sessionsPerMonth: String(p.expectations.sessionsPerMonth),
+        sessionMinutes: p.expectations.sessionMinutes,
+        updatedAt: p.createdAt,
+      })
+      .orIgnore()
+      .execute();
+  }
+}
+
+@SubscribesTo(ProgramStatusChanged)
+@Injectable()
+export class ProgramPolicyFromStatus implements Subscriber<typeof ProgramStatusChanged> {
+  async handle({ payload: p }: ReceivedEvent<PayloadOf<typeof ProgramStatusChanged>>, tx: Transaction) {
+    await tx.manager.update(ProgramPolicyRow, { tenantId: p.tenantId, programId: p.programId }, { status: p.to, updatedAt: p.changedAt });
+  }
+}
+
+export class ProgramPolicyView {
+  @ApiProperty() programId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() status: string;
+  @ApiProperty() sessionsPerMonth: number;
+  @ApiProperty() sessionMinutes: number;
+}
+
+@ApiTags('programs')
+@ApiBearerAuth()
+@Controller('programs')
+export class ProgramPolicyController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get(':programId/policy')
+  @Roles('program-manager', 'admin', 'mentor', 'mentee')
+  @ApiOperation({ summary: 'The engagement policy session tracking applies to a program' })
+  @ApiOkResponse({ type: ProgramPolicyView })
+  @ApiNotFoundResponse()
+  async get(@Param('programId') programId: string, @RequestContext() context: CommandContext): Promise<ProgramPolicyView> {
+    const row = await this.dataSource.getRepository(ProgramPolicyRow).findOneBy({ tenantId: context.tenantId, programId });
+    if (!row) throw new NotFoundException(`Program ${programId} not found`);
+    return { programId: row.programId, name: row.name, status: row.status, sessionsPerMonth: Number(row.sessionsPerMonth), sessionMinutes: row.sessionMinutes };
+  }
+}
+
+export const ProgramPolicySubscribers = [ProgramPolicyFromCreated, ProgramPolicyFromStatus];

@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DevIssuer, type Role } from '@tandem/platform';
+import { createTestDatabase, eventually, testInfra, uniqueSuffix, type TestDatabase } from '@tandem/testing';
+
+const ROOT = resolve(__dirname, '../../../..');
+export const SERVICES = ['enrollment', 'session-tracking', 'recognition', 'analytics'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+let nextPort = 41000 + Math.floor(Math.random() * 2000) * 10;
+
+/** One running service process. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  readonly url: string;
+
+  constructor(
+    readonly name: string,
+    readonly app: ServiceName,
+    private readonly env: Record<string, string>,
+    private readonly logDir: string,
+  ) {
+    this.url = `http://127.0.0.1:${env.PORT}`;
+  }
+
+  async start(): Promise<void> {
+    const log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
+    this.child = spawn(process.execPath, [join(ROOT, 'dist/apps', this.app, 'src/main.js')], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.pipe(log);
+    this.child.stderr!.pipe(log);
+    const child = this.child;
+    await eventually(`${this.name} to be ready`, async () => {
+      if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logDir}`);
+      const response = await fetch(`${this.url}/health/ready`).catch(() => undefined);
+      return response?.ok ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 200 });
+  }
+
+  /** SIGTERM (graceful) or SIGKILL (a crash), and wait for the exit. */
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill(signal);
+    const code = await exited;
+    this.child = undefined;
+    return code;
+  }
+}
+
+export interface Suite {
+  issuer: DevIssuer;
+  tenant: string;
+  services: Record<ServiceName, ServiceProcess>;
+  databases: Record<ServiceName, TestDatabase>;
+  token(roles: Role[], tenant?: string, userId?: string): string;
+  /** An extra process of a service (e.g. a separate worker replica) on the same database and topics. */
+  replica(app: ServiceName, name: string, env?: Record<string, string>): ServiceProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the four services against fresh databases and a fresh topic namespace on the real broker. */
+export async function startSuite(options: { env?: Partial<Record<ServiceName, Record<string, string>>> } = {}): Promise<Suite> {
+  const suffix = uniqueSuffix();
+  const logDir = join(ROOT, 'tmp/e2e-logs', suffix);
+  mkdirSync(logDir, { recursive: true });
+  const issuer = DevIssuer.generate();
+  const databases = Object.fromEntries(
+    await Promise.all(SERVICES.map(async (app) => [app, await createTestDatabase(app)] as const)),
+  ) as Record<ServiceName, TestDatabase>;
+  const envFor = (app: ServiceName, extra: Record<string, string> = {}): Record<string, string> => ({
+    PORT: String(nextPort++),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databases[app].url,
+    DATABASE_POOL_SIZE: '5',
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: `e2e${suffix}.`,
+    KAFKA_TOPIC_PARTITIONS: '3',
+    AUTH_ISSUER: issuer.issuer,
+    AUTH_AUDIENCE: issuer.audience,
+    AUTH_PUBLIC_KEY: issuer.publicKey,
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
+    SHUTDOWN_TIMEOUT_MS: '10000',
+    ...(options.env?.[app] ?? {}),
+    ...extra,
+  });
+  const services = Object.fromEntries(SERVICES.map((app) => [app, new ServiceProcess(app, app, envFor(app), logDir)])) as Record<
+    ServiceName,
+    ServiceProcess
+  >;
+  const extras: ServiceProcess[] = [];
+  await Promise.all(Object.values(services).map((s) => s.start()));
+  return {
+    issuer,
+    tenant: `acme-${suffix}`,
+    services,
+    databases,
+    token(roles, tenant = `acme-${suffix}`, userId = 'pm-1') {
+      return issuer.issue({ tenantId: tenant, roles, userId });
+    },
+    replica(app, name, env = {}) {
+      const replica = new ServiceProcess(name, app, envFor(app, env), logDir);
+      extras.push(replica);
+      return replica;
+    },
+    async stop() {
+      await Promise.all([...extras, ...Object.values(services)].map((s) => s.stop()));
+      await Promise.all(Object.values(databases).map((d) => d.drop()));
+    },
+  };
+}
+
+/** A tiny JSON HTTP client for the tests. */
+export async function http(method: string, url: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: response.status, body: json, headers: response.headers };
+}
+
+export const aProgram = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Engineering mentoring 2027',
+  purpose: 'Grow the next tech leads',
+  lifecycle: { kind: 'cohort', startsOn: '2027-01-11', endsOn: '2027-06-30' },
+  maxPairs: 40,
+  expectations: { sessionsPerMonth: 2, sessionMinutes: 45, commitmentMonths: 6 },
+  objectives: [{ description: 'Promotions among mentees', metric: 'promotions', target: 5 }],
+  sponsor: { name: 'Dana Whitfield', email: 'dana@example.com' },
+  ...overrides,
+});
