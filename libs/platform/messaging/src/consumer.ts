@@ -77,7 +77,15 @@ export class IntegrationEventConsumer {
     const { name, topics } = this.options;
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.dlqProducer.connect();
-    const consumer = this.kafka.consumer({ groupId: name, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+    // A short session lets the group drop a dead member (crashed pod, restarted broker) in seconds, not 30 s;
+    // maxWaitTimeInMs keeps delivery latency low (kafkajs defaults to 5 s).
+    const consumer = this.kafka.consumer({
+      groupId: name,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      allowAutoTopicCreation: false,
+    });
     // Offsets are also committed at the end of every batch; the interval bounds redelivery within long batches.
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });

@@ -18,7 +18,6 @@ export async function startService(
   definition: ServiceDefinition,
   rootModule: (config: ServiceConfig) => DynamicModule,
   config: ServiceConfig,
-  options: { handleSignals?: boolean } = {},
 ): Promise<ServiceApp> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
   // First hook of every request, before any middleware: fix the correlation id and echo it to the caller.
@@ -28,7 +27,6 @@ export async function startService(
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  if (options.handleSignals ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -62,10 +60,21 @@ export async function runService(
     }
     throw error;
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    // If draining takes longer than allowed, leave anyway: the orchestrator would kill us next.
-    process.once(signal, () => setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref());
-  }
   const { app, url } = await startService(definition, rootModule, config);
-  app.get(Logger).log(`${definition.name} listening on ${url} (run mode ${config.runMode}); API docs at ${url}/docs`);
+  const logger = app.get(Logger);
+  logger.log(`${definition.name} listening on ${url} (run mode ${config.runMode}); API docs at ${url}/docs`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: draining (readiness off, finishing in-flight messages and requests)`);
+      // If draining takes longer than allowed, leave anyway: the orchestrator would kill us next.
+      setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(error, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
