@@ -10,7 +10,7 @@ ENV NX_DAEMON=false \
     NX_NO_CLOUD=true \
     SCARF_ANALYTICS=false
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN node tools/build.js
 
@@ -20,7 +20,7 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 # No runtime dependency needs an install script (the only ones with scripts are a telemetry ping and
 # @swc/core's binary check), so skip them all.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime ---------------------------------------------------------------------------------------
 FROM node:20-bookworm-slim AS runtime

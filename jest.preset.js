@@ -27,4 +27,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
+  reporters: ['default', path.join(root, 'tools/jest-summary-reporter.js')],
 };

@@ -17,7 +17,7 @@ export function loggingParams(config: ServiceConfig): Params {
       base: { service: config.service },
       messageKey: 'msg',
       genReqId: (req: IncomingMessage) => correlationIdOf(req),
-      customAttributeKeys: { reqId: 'correlationId' },
+      customProps: (req: IncomingMessage) => ({ correlationId: req.headers[CORRELATION_HEADER] }),
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
       serializers: {

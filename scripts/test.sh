@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly what CI runs (.ci/run): install, provision the real Kafka and PostgreSQL,
+# lint (module boundaries), type check, unit + integration tests of every project, the end-to-end suite
+# (the four services as real processes) and the offline checks of docker-compose.yml and k8s/.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+started=$(date +%s)
+step() { printf '\n=== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
+
+step "dependencies"
+ensure_dependencies
+
+step "infrastructure"
+kafka_was_running=1
+bash scripts/infra.sh status >/dev/null 2>&1 || kafka_was_running=0
+bash scripts/infra.sh start
+# Leave the machine as we found it: stop the broker only if this run started it.
+[ "$kafka_was_running" = 1 ] || trap 'bash scripts/infra.sh stop >/dev/null 2>&1 || true' EXIT
+
+rm -rf tmp/test-results tmp/e2e-logs
+step "lint"
+npx nx run-many -t lint --outputStyle=stream --skip-nx-cache
+step "typecheck"
+npx tsc -p tsconfig.json --noEmit
+step "unit and integration tests"
+npx nx run-many -t test --parallel=2 --outputStyle=stream --skip-nx-cache
+step "end-to-end suite"
+npx nx run suite-e2e:e2e --outputStyle=stream --skip-nx-cache
+step "deployment artifacts"
+bash scripts/check-deploy.sh
+
+step "summary"
+node -e '
+  const fs = require("fs"); const dir = "tmp/test-results";
+  const runs = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(dir + "/" + f, "utf8")));
+  const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+  for (const r of runs.sort((a, b) => a.project.localeCompare(b.project))) console.log(`  ${r.project}: ${r.passed} passed, ${r.failed} failed`);
+  console.log(`${sum("passed")} passed, ${sum("failed")} failed`);
+  if (sum("failed") > 0 || sum("passed") === 0) process.exit(1);
+'

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Brings the whole suite up on this machine: dependencies, PostgreSQL + Kafka, the four services (built to
+# dist/, running in the background, logs in .tandem/logs), a demo program, and the URLs to use.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+SERVICES=(enrollment:3001 session-tracking:3002 recognition:3003 analytics:3004)
+LOGS="$TANDEM_HOME/logs"; RUN="$TANDEM_HOME/run"; ISSUER="$TANDEM_HOME/dev-issuer"
+mkdir -p "$LOGS" "$RUN"
+
+ensure_dependencies
+bash scripts/infra.sh start
+node tools/build.js
+node dist/tools/dev-token.js --init "$ISSUER" >/dev/null   # the local identity provider's key pair
+
+for entry in "${SERVICES[@]}"; do
+  name="${entry%%:*}"; port="${entry##*:}"; db="tandem_${name//-/_}"
+  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+    || psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "CREATE DATABASE $db"
+  pidfile="$RUN/$name.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "[up] $name already running (pid $(cat "$pidfile"))"; continue
+  fi
+  echo "[up] starting $name on :$port"
+  # Detached, with no inherited pipes, so the caller's terminal or CI step can finish.
+  PORT="$port" DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db" KAFKA_BROKERS="$KAFKA_BROKERS" \
+    AUTH_ISSUER=tandem-dev AUTH_PUBLIC_KEY_FILE="$ISSUER/public.pem" LOG_LEVEL="${LOG_LEVEL:-info}" \
+    setsid nohup node "dist/apps/$name/src/main.js" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+  echo $! > "$pidfile"
+done
+
+for entry in "${SERVICES[@]}"; do
+  name="${entry%%:*}"; port="${entry##*:}"
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null || { echo "[up] $name exited; last log lines:"; tail -30 "$LOGS/$name.log"; exit 1; }
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "[up] $name is not ready; see $LOGS/$name.log"; exit 1; }
+done
+
+node dist/tools/seed-demo.js --issuer "$ISSUER"
+
+cat <<TXT
+
+Tandem is up. Every API needs a bearer token from the local issuer, e.g.
+  TOKEN=\$(npm run -s token -- --tenant demo --roles program-manager,analyst)
+  curl -H "authorization: Bearer \$TOKEN" http://127.0.0.1:3004/programs
+
+  enrollment        http://127.0.0.1:3001   API docs http://127.0.0.1:3001/docs
+  session tracking  http://127.0.0.1:3002   API docs http://127.0.0.1:3002/docs
+  recognition       http://127.0.0.1:3003   API docs http://127.0.0.1:3003/docs
+  analytics         http://127.0.0.1:3004   API docs http://127.0.0.1:3004/docs
+  kafka             127.0.0.1:$KAFKA_PORT (topics mentoring.enrollment.v1, mentoring.recognition.v1)
+  postgres          $PGHOST:$PGPORT (databases tandem_enrollment, tandem_session_tracking, tandem_recognition, tandem_analytics)
+  logs              $LOGS/
+Stop everything with: npm run down
+TXT

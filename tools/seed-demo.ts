@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Seeds a demo organization ("demo") through the public HTTP API, exactly as a program manager would,
+// then waits until analytics shows it — proving the pipe end to end on every `npm run up`.
+import { parseArgs } from 'node:util';
+import { DevIssuer } from '@tandem/platform';
+
+const { values } = parseArgs({
+  options: {
+    issuer: { type: 'string', default: '.tandem/dev-issuer' },
+    enrollment: { type: 'string', default: 'http://127.0.0.1:3001' },
+    analytics: { type: 'string', default: 'http://127.0.0.1:3004' },
+    tenant: { type: 'string', default: 'demo' },
+  },
+});
+
+const PROGRAMS = [
+  { name: 'Engineering Leadership Mentoring 2027', purpose: 'Grow the next generation of tech leads', status: 'running', cohort: ['2027-01-11', '2027-06-30'] },
+  { name: 'New Joiners Buddy Program', purpose: 'Help every new hire find their feet in 90 days', status: 'open', cohort: null },
+  { name: 'Women in Product', purpose: 'Sponsor and mentor women product managers towards senior roles', status: 'draft', cohort: ['2027-03-01', '2027-11-30'] },
+] as const;
+
+async function call(method: string, url: string, token: string, body?: unknown) {
+  const response = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `demo:${method}:${url}:${JSON.stringify(body ?? '')}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: any = await response.json();
+  if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function main() {
+  const issuer = DevIssuer.inDirectory(values.issuer!);
+  const pm = issuer.issue({ tenantId: values.tenant!, roles: ['program-manager'], userId: 'demo-pm' });
+  const analyst = issuer.issue({ tenantId: values.tenant!, roles: ['analyst'], userId: 'demo-analyst' });
+  const ids: string[] = [];
+  for (const [i, p] of PROGRAMS.entries()) {
+    process.stdout.write(`[seed] program ${i + 1}/${PROGRAMS.length}: ${p.name}\n`);
+    const program = await call('POST', `${values.enrollment}/programs`, pm, {
+      name: p.name,
+      purpose: p.purpose,
+      lifecycle: p.cohort ? { kind: 'cohort', startsOn: p.cohort[0], endsOn: p.cohort[1] } : { kind: 'evergreen' },
+      maxPairs: 50,
+      expectations: { sessionsPerMonth: 2, sessionMinutes: 45, commitmentMonths: 6 },
+      objectives: [
+        { description: 'Mentees promoted within a year', metric: 'promotions', target: 8 },
+        { description: 'Average session rating', metric: 'session rating', target: 4.5 },
+      ],
+      sponsor: { name: 'Dana Whitfield', email: 'dana.whitfield@example.com' },
+    });
+    ids.push(program.programId);
+    const path = (['draft', 'open', 'running'] as const).slice(1, ['draft', 'open', 'running'].indexOf(p.status) + 1);
+    for (const status of path) await call('POST', `${values.enrollment}/programs/${program.programId}/status`, pm, { status });
+  }
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const page = await call('GET', `${values.analytics}/programs?limit=200`, analyst);
+    const seen = ids.filter((id) => page.items.some((item: { programId: string; badgeDefinitions: number }) => item.programId === id && item.badgeDefinitions === 3));
+    process.stdout.write(`[seed] analytics shows ${seen.length}/${ids.length} demo programs with their badges\n`);
+    if (seen.length === ids.length) break;
+    if (Date.now() > deadline) throw new Error('analytics did not catch up within 30 s; see .tandem/logs');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`[seed] failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});
