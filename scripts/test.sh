@@ -21,8 +21,9 @@ bash scripts/infra.sh start
 rm -rf tmp/test-results tmp/e2e-logs
 step "lint"
 npx nx run-many -t lint --outputStyle=stream --skip-nx-cache
-step "typecheck"
+step "typecheck and published event schemas"
 npx tsc -p tsconfig.json --noEmit
+node -r @swc-node/register tools/export-event-schemas.ts --check
 step "unit and integration tests"
 npx nx run-many -t test --parallel=2 --outputStyle=stream --skip-nx-cache
 step "end-to-end suite"

@@ -12,3 +12,4 @@ export * from './messaging/messaging-runtime';
 export * from './service-definition';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './auth/route-audit';

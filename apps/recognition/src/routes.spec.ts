@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
+import { recognitionModule } from './recognition.module';
+
+const config = loadServiceConfig('recognition', 0, {
+  DATABASE_URL: 'postgres://unused/unused',
+  KAFKA_BROKERS: 'unused:9092',
+  AUTH_ISSUER: 'test',
+  AUTH_PUBLIC_KEY: 'unused',
+});
+
+describe('recognition routes', () => {
+  it('every controller route declares who may call it', () => {
+    const controllers = recognitionModule(config).controllers ?? [];
+    expect(controllers.length).toBeGreaterThan(0);
+    expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
+import { sessionTrackingModule } from './session-tracking.module';
+
+const config = loadServiceConfig('session-tracking', 0, {
+  DATABASE_URL: 'postgres://unused/unused',
+  KAFKA_BROKERS: 'unused:9092',
+  AUTH_ISSUER: 'test',
+  AUTH_PUBLIC_KEY: 'unused',
+});
+
+describe('session-tracking routes', () => {
+  it('every controller route declares who may call it', () => {
+    const controllers = sessionTrackingModule(config).controllers ?? [];
+    expect(controllers.length).toBeGreaterThan(0);
+    expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+});

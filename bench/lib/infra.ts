@@ -1,0 +1,85 @@
+import { Database, EventStore, EventStoreSchema1763700000000 } from '@tandem/event-store';
+import { createKafka, ensureTopics, type KafkaSettings } from '@tandem/messaging';
+import { createTestDataSource, testInfra, uniqueSuffix } from '@tandem/testing';
+import type { Kafka } from 'kafkajs';
+import pino from 'pino';
+
+/** Library logs stay quiet unless something is wrong. */
+export const benchLogger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'error' });
+
+export interface BenchDatabase {
+  db: Database;
+  store: EventStore;
+  name: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Every database the run created, dropped at the end even when a scenario fails. */
+const open = new Set<BenchDatabase>();
+
+/** A fresh database with the event store / messaging schema (the product's own migration). */
+export async function freshEventStoreDatabase(label: string): Promise<BenchDatabase> {
+  const { dataSource, database, close } = await createTestDataSource(`bench_${label}`, [EventStoreSchema1763700000000]);
+  const db = new Database(dataSource);
+  const handle: BenchDatabase = {
+    db,
+    store: new EventStore(db),
+    name: database.name,
+    url: database.url,
+    async close() {
+      open.delete(handle);
+      await close();
+    },
+  };
+  open.add(handle);
+  return handle;
+}
+
+export async function closeAllDatabases(): Promise<void> {
+  for (const handle of [...open]) await handle.close().catch(() => undefined);
+}
+
+export interface BenchKafka {
+  kafka: Kafka;
+  settings: KafkaSettings;
+  /** Creates fresh topics (prefixed with this run's namespace) and returns their full names. */
+  topics(...bases: string[]): Promise<string[]>;
+}
+
+export function benchKafka(clientId: string, partitions = 3): BenchKafka {
+  const settings: KafkaSettings = {
+    brokers: testInfra.kafkaBrokers,
+    clientId,
+    topicPrefix: `bench${uniqueSuffix()}.`,
+    partitions,
+    replicationFactor: 1,
+  };
+  const kafka = createKafka(settings, benchLogger);
+  return {
+    kafka,
+    settings,
+    async topics(...bases) {
+      const names = bases.map((b) => `${settings.topicPrefix}${b}`);
+      await ensureTopics(kafka, settings, names);
+      return names;
+    },
+  };
+}
+
+/** Deletes this run's topics (best effort: a leftover bench topic is harmless). */
+export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  if (topics.length === 0) return;
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.deleteTopics({ topics, timeout: 10_000 });
+  } catch {
+    // ignore
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Rows per multi-row statement when bulk-loading with `unnest` arrays. */
+export const LOAD_CHUNK = 5000;
