@@ -7,10 +7,10 @@ import { Public, Roles } from './roles';
 
 @Controller('things')
 class Mixed {
-  @Get() @Roles('admin') list() {}
-  @Get('open') @Public() open() {}
-  @Get('forgotten') forgotten() {}
-  helper() {}
+  @Get() @Roles('admin') list() { return []; }
+  @Get('open') @Public() open() { return 'open'; }
+  @Get('forgotten') forgotten() { return 'oops'; }
+  helper() { return 'not a route'; }
 }
 
 describe('routesWithoutRoles', () => {
