@@ -21,6 +21,12 @@ const example: ProgramCreatedV1 = {
 };
 
 describe('enrollment contracts', () => {
+  it('compiles every schema', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    for (const contract of ENROLLMENT_CONTRACTS) expect(() => ajv.compile(contract.schema)).not.toThrow();
+  });
+
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const validate = ajv.compile(ProgramCreated.schema);
@@ -39,6 +45,12 @@ describe('enrollment contracts', () => {
     expect(ENROLLMENT_CONTRACTS.map(cloudEventType)).toEqual([
       'tandem.enrollment.ProgramCreated.v1',
       'tandem.enrollment.ProgramStatusChanged.v1',
+      'tandem.enrollment.ParticipantApplied.v1',
+      'tandem.enrollment.ApplicationStatusChanged.v1',
+      'tandem.enrollment.PublicAcknowledgementConsentChanged.v1',
+      'tandem.enrollment.MatchProposed.v1',
+      'tandem.enrollment.PairingStarted.v1',
+      'tandem.enrollment.PairingStatusChanged.v1',
     ]);
     expect(new Set(ENROLLMENT_CONTRACTS.map((c) => c.topic))).toEqual(new Set(['mentoring.enrollment.v1']));
   });

@@ -1,5 +1,18 @@
 export * from './program-events';
+export * from './participant-events';
+export * from './pairing-events';
 import { ProgramCreated, ProgramStatusChanged } from './program-events';
+import { ApplicationStatusChanged, ParticipantApplied, PublicAcknowledgementConsentChanged } from './participant-events';
+import { MatchProposed, PairingStarted, PairingStatusChanged } from './pairing-events';
 
-/** Every public event enrollment publishes (the JSON Schemas are exported by `npm run contracts`). */
-export const ENROLLMENT_CONTRACTS = [ProgramCreated, ProgramStatusChanged];
+/** Every public event enrollment publishes, all on `mentoring.enrollment.v1` keyed by program id. */
+export const ENROLLMENT_CONTRACTS = [
+  ProgramCreated,
+  ProgramStatusChanged,
+  ParticipantApplied,
+  ApplicationStatusChanged,
+  PublicAcknowledgementConsentChanged,
+  MatchProposed,
+  PairingStarted,
+  PairingStatusChanged,
+];

@@ -1,5 +1,5 @@
 import { fold, type Decider, type DomainEvent } from '@tandem/kernel';
-import type { SqlExecutor } from './database';
+import type { SqlExecutor, Transaction } from './database';
 import { ConcurrencyError } from './errors';
 import type { EventMetadata, EventStore, OutboxMessage } from './event-store';
 import { deterministicId, newId } from './ids';
@@ -27,8 +27,13 @@ export interface CommandRequest<C, E extends DomainEvent, S> {
   context: CommandContext;
   /** Maps the new domain events to public integration events (outbox), committed in the same statement. */
   publish?: (decided: DecidedEvent<E>[], state: S) => OutboxMessage[];
+  /**
+   * Updates this service's own read models from the new events, in the same transaction as the append:
+   * a list endpoint never shows a state the event store does not have, and vice versa.
+   */
+  project?: (decided: DecidedEvent<E>[], state: S, tx: Transaction) => Promise<void>;
   /** Run inside this transaction instead of on its own (e.g. inside a consumer's inbox transaction). */
-  tx?: SqlExecutor;
+  tx?: Transaction;
   /** The version the client last saw (HTTP If-Match): a different current version is a 409, not a retry. */
   expectedVersion?: number;
   maxAttempts?: number;
@@ -50,44 +55,58 @@ export async function executeCommand<C, E extends DomainEvent, S>(
   decider: Decider<C, E, S>,
   request: CommandRequest<C, E, S>,
 ): Promise<CommandResult<E, S>> {
-  const { streamId, command, context } = request;
   const maxAttempts = request.maxAttempts ?? 3;
   for (let attempt = 1; ; attempt++) {
-    const stream = await store.readStream<E['data']>(context.tenantId, streamId, {}, request.tx);
-    if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
-      throw new ConcurrencyError(streamId, request.expectedVersion);
-    }
-    const history = stream.events.map((e) => ({ type: e.type, data: e.data }) as E);
-    const state = fold(decider, history);
-
-    // A retried request whose events are already stored: answer with the current state, write nothing.
-    if (context.idempotencyKey && stream.events.some((e) => e.eventId === idempotentEventId(context, streamId, 0))) {
-      return { state, version: stream.version, events: [] };
-    }
-
-    const events = decider.decide(command, state);
-    if (events.length === 0) return { state, version: stream.version, events };
-
-    const decided = events.map((event, index) => ({
-      eventId: context.idempotencyKey ? idempotentEventId(context, streamId, index) : newId(),
-      event,
-      metadata: metadataOf(context),
-    }));
-    const newState = events.reduce(decider.evolve, state);
     try {
-      const result = await store.append(
-        context.tenantId,
-        streamId,
-        decided.map((d) => ({ eventId: d.eventId, type: d.event.type, data: d.event.data, metadata: d.metadata })),
-        { expectedVersion: stream.version, outbox: request.publish?.(decided, newState) },
-        request.tx,
-      );
-      return { state: newState, version: result.version, events: result.appended ? events : [] };
+      if (request.tx) return await decideAndAppend(store, decider, request, request.tx);
+      if (request.project) return await store.transaction((tx) => decideAndAppend(store, decider, request, tx));
+      return await decideAndAppend(store, decider, request, undefined);
     } catch (error) {
       // Inside a caller's transaction the failed statement aborted it: retrying there is pointless.
-      if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts || request.tx) throw error;
+      if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts || request.tx || request.expectedVersion !== undefined) {
+        throw error;
+      }
     }
   }
+}
+
+async function decideAndAppend<C, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  request: CommandRequest<C, E, S>,
+  tx: Transaction | undefined,
+): Promise<CommandResult<E, S>> {
+  const { streamId, command, context } = request;
+  const stream = await store.readStream<E['data']>(context.tenantId, streamId, {}, tx);
+  if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
+    throw new ConcurrencyError(streamId, request.expectedVersion);
+  }
+  const history = stream.events.map((e) => ({ type: e.type, data: e.data }) as E);
+  const state = fold(decider, history);
+
+  // A retried request whose events are already stored: answer with the current state, write nothing.
+  if (context.idempotencyKey && stream.events.some((e) => e.eventId === idempotentEventId(context, streamId, 0))) {
+    return { state, version: stream.version, events: [] };
+  }
+
+  const events = decider.decide(command, state);
+  if (events.length === 0) return { state, version: stream.version, events };
+
+  const decided = events.map((event, index) => ({
+    eventId: context.idempotencyKey ? idempotentEventId(context, streamId, index) : newId(),
+    event,
+    metadata: metadataOf(context),
+  }));
+  const newState = events.reduce(decider.evolve, state);
+  const result = await store.append(
+    context.tenantId,
+    streamId,
+    decided.map((d) => ({ eventId: d.eventId, type: d.event.type, data: d.event.data, metadata: d.metadata })),
+    { expectedVersion: stream.version, outbox: request.publish?.(decided, newState) },
+    tx,
+  );
+  if (result.appended && request.project && tx) await request.project(decided, newState, tx);
+  return { state: newState, version: result.version, events: result.appended ? events : [] };
 }
 
 const idempotentEventId = (context: CommandContext, streamId: string, index: number): string =>

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './database';
+import type { SqlExecutor, Transaction } from './database';
 import { afterPositionSql, type CommitPosition } from './commit-order';
 import { ConcurrencyError, isUniqueViolation } from './errors';
 import { newId } from './ids';
@@ -127,9 +127,15 @@ const SQL = {
  */
 export class EventStore {
   constructor(
-    private readonly db: SqlExecutor,
+    private readonly db: SqlExecutor & { transaction?: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T> },
     private readonly options: EventStoreOptions = {},
   ) {}
+
+  /** Runs work in one database transaction (the store must have been built on a `Database`). */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (!this.db.transaction) throw new Error('This EventStore was built without transaction support');
+    return this.db.transaction(work);
+  }
 
   async append(
     tenantId: string,

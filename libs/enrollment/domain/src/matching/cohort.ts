@@ -212,40 +212,67 @@ function canonicalParticipants(
 
 // ---- small sorted-int-set helpers ------------------------------------------------------------------------
 
-function intersectionSize(a: Int32Array, b: Int32Array): number {
-  let i = 0;
-  let j = 0;
+/** Many small sorted int sets in one flat array: set i is data[start[i] … start[i+1]-1]. */
+class SetPool {
+  readonly start: Int32Array;
+  readonly data: Int32Array;
+
+  constructor(sets: Int32Array[]) {
+    this.start = new Int32Array(sets.length + 1);
+    sets.forEach((set, i) => (this.start[i + 1] = this.start[i] + set.length));
+    this.data = new Int32Array(this.start[sets.length]);
+    sets.forEach((set, i) => this.data.set(set, this.start[i]));
+  }
+
+  size(i: number): number {
+    return this.start[i + 1] - this.start[i];
+  }
+}
+
+function intersectionSize(a: SetPool, i: number, b: SetPool, j: number): number {
+  const ad = a.data;
+  const bd = b.data;
+  let x = a.start[i];
+  const xEnd = a.start[i + 1];
+  let y = b.start[j];
+  const yEnd = b.start[j + 1];
   let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (x === y) {
+  while (x < xEnd && y < yEnd) {
+    const u = ad[x];
+    const v = bd[y];
+    if (u === v) {
       n++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+      x++;
+      y++;
+    } else if (u < v) x++;
+    else y++;
   }
   return n;
 }
 
-function intersects(a: Int32Array, b: Int32Array): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (x === y) return true;
-    if (x < y) i++;
-    else j++;
+function intersects(a: SetPool, i: number, b: SetPool, j: number): boolean {
+  const ad = a.data;
+  const bd = b.data;
+  let x = a.start[i];
+  const xEnd = a.start[i + 1];
+  let y = b.start[j];
+  const yEnd = b.start[j + 1];
+  while (x < xEnd && y < yEnd) {
+    const u = ad[x];
+    const v = bd[y];
+    if (u === v) return true;
+    if (u < v) x++;
+    else y++;
   }
   return false;
 }
 
-function jaccard(a: Int32Array, b: Int32Array): number {
-  if (a.length === 0 && b.length === 0) return 0;
-  const inter = intersectionSize(a, b);
-  return inter / (a.length + b.length - inter);
+function jaccard(a: SetPool, i: number, b: SetPool, j: number): number {
+  const sa = a.size(i);
+  const sb = b.size(j);
+  if (sa === 0 && sb === 0) return 0;
+  const inter = intersectionSize(a, i, b, j);
+  return inter / (sa + sb - inter);
 }
 
 const intersectStrings = (a: string[], b: string[]) => {
@@ -291,14 +318,14 @@ export class Cohort {
   private readonly mTz: Int32Array;
   private readonly eDept: Int32Array;
   private readonly mDept: Int32Array;
-  private readonly eLang: Int32Array[];
-  private readonly mLang: Int32Array[];
-  private readonly eSkills: Int32Array[];
-  private readonly mSkills: Int32Array[];
-  private readonly eGoals: Int32Array[];
-  private readonly mGoals: Int32Array[];
-  private readonly eInterests: Int32Array[];
-  private readonly mInterests: Int32Array[];
+  private readonly eLang: SetPool;
+  private readonly mLang: SetPool;
+  private readonly eSkills: SetPool;
+  private readonly mSkills: SetPool;
+  private readonly eGoals: SetPool;
+  private readonly mGoals: SetPool;
+  private readonly eInterests: SetPool;
+  private readonly mInterests: SetPool;
   private readonly eChain: Int32Array[];
   private readonly mChain: Int32Array[];
   private readonly eMust: Int32Array;
@@ -348,10 +375,10 @@ export class Cohort {
       mgr: Int32Array.from(ps.map((p) => emp(p.managerId))),
       tz: Int32Array.from(ps.map((p) => p.timeZoneOffsetMinutes)),
       dept: Int32Array.from(ps.map((p) => intern(tokens, `dept:${p.department}`))),
-      lang: ps.map((p) => set(p.languages)),
-      skills: ps.map((p) => set(p.skills)),
-      goals: ps.map((p) => set(p.goals)),
-      interests: ps.map((p) => set(p.interests)),
+      lang: new SetPool(ps.map((p) => set(p.languages))),
+      skills: new SetPool(ps.map((p) => set(p.skills))),
+      goals: new SetPool(ps.map((p) => set(p.goals))),
+      interests: new SetPool(ps.map((p) => set(p.interests))),
       chain: ps.map((p) => Int32Array.from(p.chain.map((c) => emp(c)))),
       must: Int32Array.from(ps.flatMap((p) => p.mustHave.map((v, i) => (v === null ? -1 : intern(tokens, `must:${i}:${v}`))))),
     });
@@ -407,7 +434,7 @@ export class Cohort {
     const emp = this.eEmp[e];
     const pid = this.ePid[e];
     const mgr = this.eMgr[e];
-    const lang = this.eLang[e];
+
     const checkMentorChains = this.inMentorChain[emp] === 1;
     const tz = this.eTz[e];
     const lo = lowerBound(this.sortedTz, tz - this.maxTzMinutes);
@@ -421,10 +448,10 @@ export class Cohort {
       if (mark[mEmp] === stamp) continue; // the mentor manages the mentee, directly or further up
       if (mgr >= 0 && this.mMgr[m] === mgr) continue; // same direct manager
       if (checkMentorChains && this.mChain[m].includes(emp)) continue; // the mentee manages the mentor
-      if (!intersects(lang, this.mLang[m])) continue;
+      if (!intersects(this.eLang, e, this.mLang, m)) continue;
       if (this.mustHaveCount > 0 && !this.mustHavesEqual(e, m)) continue;
       feasible++;
-      visit(m, this.scoreUnits(e, m));
+      visit(m, this.feasibleScoreUnits(e, m));
     }
     return feasible;
   }
@@ -432,7 +459,18 @@ export class Cohort {
   /** The pair's score in thousandths of a point (the exact integer the optimizer uses). */
   scoreUnits(e: number, m: number): number {
     this.computeValues(e, m, this.values);
-    return this.unitsOf(this.values);
+    return this.combine(this.values[0], this.values[1], this.values[2], this.values[3], this.values[4], this.values[5]);
+  }
+
+  /** `scoreUnits` for a pair known to pass the filters (so it shares a language): the hot path, same numbers. */
+  private feasibleScoreUnits(e: number, m: number): number {
+    const sought = this.eSkills.size(e);
+    const skills = sought === 0 ? 0 : intersectionSize(this.eSkills, e, this.mSkills, m) / sought;
+    const goals = jaccard(this.eGoals, e, this.mGoals, m);
+    const interests = jaccard(this.eInterests, e, this.mInterests, m);
+    const diff = Math.abs(this.eTz[e] - this.mTz[m]);
+    const tz = this.maxTzMinutes > 0 ? Math.max(0, 1 - diff / this.maxTzMinutes) : diff === 0 ? 1 : 0;
+    return this.combine(skills, goals, interests, 1, tz, this.eDept[e] !== this.mDept[m] ? 1 : 0);
   }
 
   isEligibleScore(units: number): boolean {
@@ -457,7 +495,7 @@ export class Cohort {
     } else if (mentee.managerId !== null && mentee.managerId === mentor.managerId) {
       out.push({ filter: 'reporting-line', reason: `both report to ${mentee.managerId}` });
     }
-    if (!intersects(this.eLang[e], this.mLang[m])) {
+    if (!intersects(this.eLang, e, this.mLang, m)) {
       out.push({ filter: 'language', reason: `no shared language (mentee: ${fmtList(mentee.languages) || 'none'}; mentor: ${fmtList(mentor.languages) || 'none'})` });
     }
     const diff = Math.abs(mentee.timeZoneOffsetMinutes - mentor.timeZoneOffsetMinutes);
@@ -512,7 +550,7 @@ export class Cohort {
       contribution: round3((100 * this.weights[i] * values[i]) / this.weightSum),
       reason: reasons[i],
     }));
-    return { total: this.unitsOf(values) / SCORE_SCALE, criteria };
+    return { total: this.combine(values[0], values[1], values[2], values[3], values[4], values[5]) / SCORE_SCALE, criteria };
   }
 
   private mustHavesEqual(e: number, m: number): boolean {
@@ -526,20 +564,20 @@ export class Cohort {
 
   /** Sub-scores in [0, 1], in `MATCHING_CRITERIA` order. */
   private computeValues(e: number, m: number, out: Float64Array): void {
-    const sought = this.eSkills[e];
-    out[SKILLS] = sought.length === 0 ? 0 : intersectionSize(sought, this.mSkills[m]) / sought.length;
-    out[GOALS] = jaccard(this.eGoals[e], this.mGoals[m]);
-    out[INTERESTS] = jaccard(this.eInterests[e], this.mInterests[m]);
-    out[LANGUAGE] = intersects(this.eLang[e], this.mLang[m]) ? 1 : 0;
+    const sought = this.eSkills.size(e);
+    out[SKILLS] = sought === 0 ? 0 : intersectionSize(this.eSkills, e, this.mSkills, m) / sought;
+    out[GOALS] = jaccard(this.eGoals, e, this.mGoals, m);
+    out[INTERESTS] = jaccard(this.eInterests, e, this.mInterests, m);
+    out[LANGUAGE] = intersects(this.eLang, e, this.mLang, m) ? 1 : 0;
     const diff = Math.abs(this.eTz[e] - this.mTz[m]);
     out[TIME_ZONE] = this.maxTzMinutes > 0 ? Math.max(0, 1 - diff / this.maxTzMinutes) : diff === 0 ? 1 : 0;
     out[DEPARTMENT] = this.eDept[e] !== this.mDept[m] ? 1 : 0;
   }
 
-  /** Weighted average × 100, rounded to thousandths of a point, as an integer. */
-  private unitsOf(v: Float64Array): number {
+  /** Weighted average × 100, rounded to thousandths of a point, as an integer. The one place a score is made. */
+  private combine(skills: number, goals: number, interests: number, language: number, timeZone: number, department: number): number {
     const w = this.weights;
-    const sum = w[0] * v[0] + w[1] * v[1] + w[2] * v[2] + w[3] * v[3] + w[4] * v[4] + w[5] * v[5];
+    const sum = w[0] * skills + w[1] * goals + w[2] * interests + w[3] * language + w[4] * timeZone + w[5] * department;
     return Math.min(MAX_SCORE_UNITS, Math.round(((100 * sum) / this.weightSum) * SCORE_SCALE));
   }
 }

@@ -81,7 +81,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     const handlers = this.subscriberHandlers();
     if (handlers.size > 0) {
       this.consumer = new IntegrationEventConsumer(this.database, this.kafka, this.registry, this.logger, {
-        name: this.config.service,
+        // The group is namespaced like the topics: deployments sharing a cluster never share a group.
+        name: topicName(this.settings, this.config.service),
         topics: [...new Set(subscribed)],
         handlers,
         dlqTopic: dlq,
@@ -110,7 +111,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     return {
       runMode: this.config.runMode,
       relay: this.relay?.status() ?? null,
-      consumer: this.consumer ? { group: this.config.service, partitions: this.consumer.status() } : null,
+      consumer: this.consumer ? { group: topicName(this.settings, this.config.service), partitions: this.consumer.status() } : null,
     };
   }
 

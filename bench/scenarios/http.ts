@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startSuite, type Suite } from '../../apps/suite-e2e/src/support/suite';
+import { DataGenerator } from '../generator';
+import { comparePairs, type Scenario } from '../lib/harness';
+import { HttpClient } from '../lib/http-client';
+import { freshEventStoreDatabase } from '../lib/infra';
+import { runConcurrent, type LatencyRecorder } from '../lib/stats';
+
+const ROOT = resolve(__dirname, '../..');
+
+export function assertBuilt(): void {
+  if (!existsSync(join(ROOT, 'dist/apps/enrollment/src/main.js'))) {
+    throw new Error('dist/ is missing: run `node tools/build.js` first (scripts/bench.sh does)');
+  }
+}
+
+/** Starts the bare baseline server as its own process and resolves with its URL. */
+async function startBareServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'bench/http/bare-server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error('bare server did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+    lines.on('line', (line) => {
+      const match = /^listening (\d+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * POST /programs on the real enrollment service (a process started from dist/ by the e2e suite helper, Nest on
+ * Fastify, RUN_MODE=api so its relay does not compete for the CPU) vs the bare node:http server doing the same
+ * token check, validation and command pipeline. Same client: 16 requests in flight, fixed count per run.
+ */
+export const httpScenario: Scenario = {
+  id: 'http',
+  title: 'HTTP command endpoint (POST /programs)',
+  async run(ctx) {
+    assertBuilt();
+    const requests = ctx.quick ? 800 : 3000;
+    const inFlight = 16;
+    let suite: Suite | undefined;
+    let bare: { url: string; child: ChildProcess } | undefined;
+    const baselineDb = await freshEventStoreDatabase('http_bare');
+    const clients: HttpClient[] = [];
+    try {
+      ctx.log('[http] starting the suite (enrollment with RUN_MODE=api) and the bare server');
+      suite = await startSuite({ env: { enrollment: { RUN_MODE: 'api' } } });
+      bare = await startBareServer({
+        PORT: '0',
+        DATABASE_URL: baselineDb.url,
+        DATABASE_POOL_SIZE: '5',
+        KAFKA_TOPIC_PREFIX: 'bench.',
+        AUTH_ISSUER: suite.issuer.issuer,
+        AUTH_AUDIENCE: suite.issuer.audience,
+        AUTH_PUBLIC_KEY: suite.issuer.publicKey,
+      });
+      const token = suite.token(['program-manager']);
+      const gen = new DataGenerator({ seed: ctx.seed + 7 });
+      const bodies = Array.from({ length: 500 }, (_, i) => JSON.stringify(gen.programRequest(undefined, i)));
+      const nest = new HttpClient(suite.services.enrollment.url, inFlight);
+      const raw = new HttpClient(bare.url, inFlight);
+      clients.push(nest, raw);
+      let failures = 0;
+      const drive = (client: HttpClient) => async (count: number, latency?: LatencyRecorder) =>
+        runConcurrent(count, inFlight, async (i) => {
+          const res = await client.post('/programs', bodies[i % bodies.length], { authorization: `Bearer ${token}` });
+          if (res.status !== 201) {
+            failures++;
+            if (failures <= 3) ctx.log(`[http] unexpected ${res.status}: ${res.body.slice(0, 300)}`);
+            if (failures > 20) throw new Error(`too many failed requests (last ${res.status})`);
+          }
+        }, latency);
+      const ours = drive(nest);
+      const baseline = drive(raw);
+
+      const row = await comparePairs(ctx, {
+        id: 'http',
+        scenario: 'HTTP command endpoint POST /programs',
+        unit: 'req/s',
+        goal: '≥ 0.85×',
+        minRatio: 0.85,
+        reportLatency: true,
+        warmup: { baseline: () => baseline(300), ours: () => ours(300) },
+        baseline: (_, latency) => baseline(requests, latency),
+        ours: (_, latency) => ours(requests, latency),
+      });
+      row.notes.push(`${requests} requests per run, ${inFlight} in flight, keep-alive; both servers: own process, pool of 5, JWT (ES256) verification, class-validator, executeCommand + outbox`);
+      if (failures) row.notes.push(`${failures} non-201 responses`);
+      return [row];
+    } finally {
+      for (const c of clients) c.close();
+      if (bare) await stopChild(bare.child);
+      await suite?.stop().catch((error: unknown) => ctx.log(`[http] suite stop failed: ${String(error)}`));
+      await baselineDb.close();
+    }
+  },
+};

@@ -1,0 +1,133 @@
+import { defineContract } from '@tandem/kernel';
+import { ENROLLMENT_TOPIC } from './program-events';
+
+export const PAIRING_STATUSES = ['active', 'paused', 'completed', 'ended-early'] as const;
+export type PairingStatus = (typeof PAIRING_STATUSES)[number];
+
+const id = { type: 'string', minLength: 1 } as const;
+const isoTime = { type: 'string', format: 'date-time' } as const;
+
+/** One side of a pair: the application it came from and the person's identity (JWT subject). */
+export interface PairMemberV1 {
+  applicationId: string;
+  userId: string;
+  employeeId: string;
+  name: string;
+}
+
+const member = {
+  type: 'object',
+  required: ['applicationId', 'userId', 'employeeId', 'name'],
+  properties: { applicationId: id, userId: id, employeeId: id, name: { type: 'string' } },
+} as const;
+
+export interface MatchProposedV1 {
+  tenantId: string;
+  programId: string;
+  proposalId: string;
+  /** The matching run that proposed it; null for an evergreen mentee request. */
+  runId: string | null;
+  mentor: PairMemberV1;
+  mentee: PairMemberV1;
+  /** Compatibility 0–100. */
+  score: number;
+  algorithmVersion: string;
+  proposedAt: string;
+  expiresAt: string;
+}
+
+export const MatchProposed = defineContract<MatchProposedV1>({
+  context: 'enrollment',
+  name: 'MatchProposed',
+  version: 1,
+  topic: ENROLLMENT_TOPIC,
+  key: (p) => p.programId,
+  subject: (p) => `programs/${p.programId}/proposals/${p.proposalId}`,
+  schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://tandem.dev/schemas/enrollment/MatchProposed.v1.json',
+    title: 'MatchProposed v1',
+    description: 'A mentor–mentee match was proposed (by a matching run or a mentee request) and awaits approval and acceptance.',
+    type: 'object',
+    required: ['tenantId', 'programId', 'proposalId', 'runId', 'mentor', 'mentee', 'score', 'algorithmVersion', 'proposedAt', 'expiresAt'],
+    properties: {
+      tenantId: id,
+      programId: id,
+      proposalId: id,
+      runId: { type: ['string', 'null'] },
+      mentor: member,
+      mentee: member,
+      score: { type: 'number', minimum: 0, maximum: 100 },
+      algorithmVersion: { type: 'string' },
+      proposedAt: isoTime,
+      expiresAt: isoTime,
+    },
+  },
+});
+
+export interface PairingStartedV1 {
+  tenantId: string;
+  programId: string;
+  pairingId: string;
+  proposalId: string;
+  mentor: PairMemberV1;
+  mentee: PairMemberV1;
+  startedAt: string;
+}
+
+export const PairingStarted = defineContract<PairingStartedV1>({
+  context: 'enrollment',
+  name: 'PairingStarted',
+  version: 1,
+  topic: ENROLLMENT_TOPIC,
+  key: (p) => p.programId,
+  subject: (p) => `programs/${p.programId}/pairings/${p.pairingId}`,
+  schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://tandem.dev/schemas/enrollment/PairingStarted.v1.json',
+    title: 'PairingStarted v1',
+    description: 'A mentorship became active: both sides accepted an approved match.',
+    type: 'object',
+    required: ['tenantId', 'programId', 'pairingId', 'proposalId', 'mentor', 'mentee', 'startedAt'],
+    properties: { tenantId: id, programId: id, pairingId: id, proposalId: id, mentor: member, mentee: member, startedAt: isoTime },
+  },
+});
+
+export interface PairingStatusChangedV1 {
+  tenantId: string;
+  programId: string;
+  pairingId: string;
+  from: PairingStatus;
+  to: PairingStatus;
+  /** Required when the pairing ended early. */
+  reason: string | null;
+  changedBy: string;
+  changedAt: string;
+}
+
+export const PairingStatusChanged = defineContract<PairingStatusChangedV1>({
+  context: 'enrollment',
+  name: 'PairingStatusChanged',
+  version: 1,
+  topic: ENROLLMENT_TOPIC,
+  key: (p) => p.programId,
+  subject: (p) => `programs/${p.programId}/pairings/${p.pairingId}`,
+  schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://tandem.dev/schemas/enrollment/PairingStatusChanged.v1.json',
+    title: 'PairingStatusChanged v1',
+    description: 'A pairing was paused, resumed, completed or ended early (with a reason).',
+    type: 'object',
+    required: ['tenantId', 'programId', 'pairingId', 'from', 'to', 'reason', 'changedBy', 'changedAt'],
+    properties: {
+      tenantId: id,
+      programId: id,
+      pairingId: id,
+      from: { enum: [...PAIRING_STATUSES] },
+      to: { enum: [...PAIRING_STATUSES] },
+      reason: { type: ['string', 'null'] },
+      changedBy: id,
+      changedAt: isoTime,
+    },
+  },
+});

@@ -1,0 +1,67 @@
+import { InvalidCommandError, type Decider, type DomainEvent } from '@tandem/kernel';
+import { createTestDataSource } from '@tandem/testing';
+import { Database } from './database';
+import { EventStore } from './event-store';
+import { EventStoreSchema1763700000000 } from './schema';
+import { executeCommand, type CommandContext } from './command';
+import { ConcurrencyError } from './errors';
+
+type Bumped = DomainEvent<'Bumped', { by: number }>;
+const counter: Decider<{ by: number }, Bumped, number> = {
+  initialState: () => 0,
+  evolve: (n, e) => n + e.data.by,
+  decide: ({ by }) => {
+    if (by <= 0) throw new InvalidCommandError('by must be positive', 'counter.invalid');
+    return [{ type: 'Bumped', data: { by } }];
+  },
+};
+const context: CommandContext = { tenantId: 't1', actor: { id: 'u1' }, correlationId: 'c1' };
+
+describe('executeCommand (PostgreSQL)', () => {
+  let setup: Awaited<ReturnType<typeof createTestDataSource>>;
+  let db: Database;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    setup = await createTestDataSource('command', [EventStoreSchema1763700000000]);
+    db = new Database(setup.dataSource);
+    store = new EventStore(db);
+    await db.query(`CREATE TABLE counters (stream text PRIMARY KEY, value int NOT NULL)`);
+  });
+  afterAll(() => setup?.close());
+
+  const project = (streamId: string) => async (_decided: unknown, state: number, tx: { query: Database['query'] }) => {
+    await tx.query(`INSERT INTO counters VALUES ($1, $2) ON CONFLICT (stream) DO UPDATE SET value = $2`, [streamId, state]);
+  };
+
+  it('re-decides on fresh state after a conflict, and projects in the same transaction', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => executeCommand(store, counter, { streamId: 'C-1', command: { by: 1 }, context, project: project('C-1'), maxAttempts: 20 })),
+    );
+    expect(results.map((r) => r.state).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await store.readStream('t1', 'C-1')).version).toBe(6);
+    expect((await db.query(`SELECT value FROM counters WHERE stream = 'C-1'`)).rows).toEqual([{ value: 6 }]);
+  });
+
+  it('rolls the append back when the projection fails, and writes nothing for a refused command', async () => {
+    const failing = async () => {
+      throw new Error('read model down');
+    };
+    await expect(executeCommand(store, counter, { streamId: 'C-2', command: { by: 1 }, context, project: failing })).rejects.toThrow('read model down');
+    await expect(executeCommand(store, counter, { streamId: 'C-2', command: { by: 0 }, context })).rejects.toBeInstanceOf(InvalidCommandError);
+    expect((await store.readStream('t1', 'C-2')).version).toBe(0);
+  });
+
+  it('answers a stale expected version with a conflict instead of retrying', async () => {
+    await executeCommand(store, counter, { streamId: 'C-3', command: { by: 1 }, context });
+    await expect(executeCommand(store, counter, { streamId: 'C-3', command: { by: 1 }, context, expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyError);
+  });
+
+  it('writes once per idempotency key', async () => {
+    const keyed = { ...context, idempotencyKey: 'k-1' };
+    const first = await executeCommand(store, counter, { streamId: 'C-4', command: { by: 2 }, context: keyed });
+    const again = await executeCommand(store, counter, { streamId: 'C-4', command: { by: 2 }, context: keyed });
+    expect(first.events).toHaveLength(1);
+    expect(again).toMatchObject({ state: 2, version: 1, events: [] });
+  });
+});

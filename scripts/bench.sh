@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (docs/benchmarks.md): ensures PostgreSQL and Kafka are up, builds dist/ (the HTTP and
+# end-to-end scenarios start the real services from it), then runs bench/run.ts with the given arguments.
+#   npm run bench                 full run
+#   npm run bench -- --quick      a few minutes
+#   npm run bench -- --only relay,consume --pairs 7
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+
+bash scripts/infra.sh start
+node tools/build.js
+exec node -r @swc-node/register bench/run.ts "$@"
