@@ -1,5 +1,5 @@
 import { fold, type Decider, type DomainEvent } from '@tandem/kernel';
-import type { SqlExecutor, Transaction } from './database';
+import type { Transaction } from './database';
 import { ConcurrencyError } from './errors';
 import type { EventMetadata, EventStore, OutboxMessage } from './event-store';
 import { deterministicId, newId } from './ids';
