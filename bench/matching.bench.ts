@@ -51,7 +51,7 @@ class Rng {
   /** Index drawn with probability ∝ 1/(rank+1)^s (popular items are popular). */
   zipf(size: number, s = 1): number {
     const total = this.zipfTotals(size, s);
-    let r = this.next() * total[size - 1];
+    const r = this.next() * total[size - 1];
     let i = 0;
     while (total[i] < r) i++;
     return i;
@@ -300,6 +300,10 @@ export function runMatchingBenchmark(options: MatchingBenchmarkOptions): Matchin
 }
 
 function table(report: MatchingBenchmarkReport): string {
+  const phases = (side: MatchingBenchmarkSide) =>
+    Object.entries(side.phasesMs)
+      .map(([phase, ms]) => `${phase} ${ms}`)
+      .join(', ');
   const rows: [string, string, string][] = [
     ['median time (ms)', String(report.greedy.medianMs), String(report.optimal.medianMs)],
     ['runs (ms)', report.greedy.runsMs.join(' / '), report.optimal.runsMs.join(' / ')],
@@ -307,12 +311,15 @@ function table(report: MatchingBenchmarkReport): string {
     ['matched mentees', String(report.greedy.matched), String(report.optimal.matched)],
     ['total score', report.greedy.totalScore.toFixed(3), report.optimal.totalScore.toFixed(3)],
     ['average score', report.greedy.averageScore.toFixed(2), report.optimal.averageScore.toFixed(2)],
-    ['phases (ms)', JSON.stringify(report.greedy.phasesMs), JSON.stringify(report.optimal.phasesMs)],
   ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max('greedy'.length, ...rows.map((r) => r[1].length));
-  const line = (a: string, b: string, c: string) => `| ${a.padEnd(w0)} | ${b.padStart(w1)} | ${c} |`;
-  return [line('', 'greedy', 'optimal (min-cost flow)'), line('-'.repeat(w0), '-'.repeat(w1), '---'), ...rows.map((r) => line(...r))].join('\n');
+  const widths = [0, 1, 2].map((c) => Math.max(...[['', 'greedy', 'optimal (min-cost flow)'], ...rows].map((r) => r[c].length)));
+  const line = (r: string[]) => `| ${r[0].padEnd(widths[0])} | ${r[1].padStart(widths[1])} | ${r[2].padStart(widths[2])} |`;
+  return [
+    line(['', 'greedy', 'optimal (min-cost flow)']),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    `median phase times (ms): greedy [${phases(report.greedy)}]; optimal [${phases(report.optimal)}]`,
+  ].join('\n');
 }
 
 if (require.main === module) {

@@ -40,10 +40,11 @@ interface Args {
   only: string[];
   pairs: number | undefined;
   seed: number;
+  diagnose: boolean | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: [], pairs: undefined, seed: 20260105 };
+  const args: Args = { quick: false, only: [], pairs: undefined, seed: 20260105, diagnose: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -57,8 +58,10 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith('--only=')) args.only.push(...a.slice(7).split(',').filter(Boolean));
     else if (a === '--pairs') args.pairs = Number(value());
     else if (a === '--seed') args.seed = Number(value());
+    else if (a === '--diagnose') args.diagnose = true;
+    else if (a === '--no-diagnose') args.diagnose = false;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write(`usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.id).join(',')}] [--pairs N (≥5)] [--seed N]\n`);
+      process.stdout.write(`usage: npm run bench -- [--quick] [--only ${SCENARIOS.map((s) => s.id).join(',')}] [--pairs N (≥5)] [--seed N] [--diagnose|--no-diagnose]\n`);
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -96,10 +99,10 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = new Date();
   const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
-  const ctx: BenchContext = { quick: args.quick, pairs: args.pairs ?? (args.quick ? 5 : 7), seed: args.seed, log };
+  const ctx: BenchContext = { quick: args.quick, pairs: args.pairs ?? (args.quick ? 5 : 7), seed: args.seed, diagnose: args.diagnose ?? !args.quick, log };
   const selected = args.only.length ? SCENARIOS.filter((s) => args.only.includes(s.id)) : SCENARIOS;
 
-  log(`tandem bench: ${args.quick ? 'QUICK' : 'FULL'} mode, ${ctx.pairs} pairs per comparison, seed ${ctx.seed}, scenarios: ${selected.map((s) => s.id).join(', ')}`);
+  log(`tandem bench: ${args.quick ? 'QUICK' : 'FULL'} mode, ${ctx.pairs} pairs per comparison, seed ${ctx.seed}${ctx.diagnose ? ', with diagnostics' : ''}, scenarios: ${selected.map((s) => s.id).join(', ')}`);
   const machine = await describeMachine({ pgTestFsync: true });
   for (const line of machineLines(machine)) log(line);
 

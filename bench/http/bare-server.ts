@@ -1,9 +1,11 @@
 /**
  * The HTTP baseline: a bare `node:http` server doing what `POST /programs` does minus the framework —
  * verify the bearer token (the same TokenVerifier), validate the body with class-validator against the same
- * CreateProgramDto (whitelist + forbidNonWhitelisted, as the global ValidationPipe), then the same command
- * pipeline (`executeCommand`: read stream, decide, `EventStore.append` with the ProgramCreated outbox message)
- * on its own database, and answer 201 with the same ProgramView.
+ * CreateProgramDto (whitelist + forbidNonWhitelisted, as the global ValidationPipe), map it with the controller's
+ * own `toProgramDefinition`, and run enrollment's own `CreateProgramHandler` (so the command pipeline — read, decide,
+ * `EventStore.append` with the outbox, and whatever the handler projects — is identical) on its own database; then
+ * answer 201 with the same ProgramView. What is left out is exactly the framework: Nest, Fastify, the CQRS bus,
+ * guards, pipes, interceptors, filters and per-request logging.
  *
  * Run as its own process (like the Nest service) by bench/scenarios/http.ts:
  *   PORT=… DATABASE_URL=… AUTH_ISSUER=… AUTH_AUDIENCE=… AUTH_PUBLIC_KEY=… node -r @swc-node/register bench/http/bare-server.ts
@@ -14,18 +16,33 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { cloudEventType } from '@tandem/kernel';
-import { ProgramCreated } from '@tandem/enrollment-contracts';
-import { programDecider, programStreamId } from '@tandem/enrollment-domain';
-import { Database, deterministicId, EventStore, executeCommand, newId, type CommandContext } from '@tandem/event-store';
+import { cloudEventType, type IntegrationEventContract } from '@tandem/kernel';
+import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
+import { Database, deterministicId, EventStore, EventStoreSchema1763700000000, newId, type CommandContext, type EventMetadata } from '@tandem/event-store';
 import { ContractRegistry } from '@tandem/messaging';
+import type { Clock, MessagingRuntime } from '@tandem/platform';
 import { TokenVerifier } from '../../libs/platform/nest/src/auth/token-verifier';
-import { CreateProgramDto } from '../../apps/enrollment/src/programs/program.dto';
-import { toProgramView } from '../../apps/enrollment/src/programs/program.view';
+import { enrollmentService } from '../../apps/enrollment/src/enrollment.module';
+import { CreateProgramCommand, CreateProgramHandler } from '../../apps/enrollment/src/programs/program.commands';
+import { CreateProgramDto, toProgramDefinition, type ProgramView } from '../../apps/enrollment/src/programs/program.dto';
 
 const env = process.env;
 const settings = { topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '' };
-const registry = new ContractRegistry([ProgramCreated]);
+const registry = new ContractRegistry(ENROLLMENT_CONTRACTS);
+
+/** The one MessagingRuntime method a command handler uses, implemented exactly as MessagingRuntime does. */
+const messaging = {
+  outboxMessage(contract: IntegrationEventContract<any>, payload: any, cause: { eventId: string; metadata: EventMetadata; time?: Date }) {
+    return registry.toOutboxMessage(settings, contract, payload, {
+      messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)),
+      time: cause.time ?? new Date(),
+      correlationId: cause.metadata.correlationId,
+      causationId: cause.eventId,
+      traceparent: cause.metadata.traceparent,
+    });
+  },
+} as unknown as MessagingRuntime;
+const clock = { now: () => new Date() } as Clock;
 const verifier = new TokenVerifier({ issuer: env.AUTH_ISSUER!, audience: env.AUTH_AUDIENCE!, publicKey: env.AUTH_PUBLIC_KEY });
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -46,9 +63,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 async function main() {
-  const dataSource = new DataSource({ type: 'postgres', url: env.DATABASE_URL, extra: { max: Number(env.DATABASE_POOL_SIZE ?? 5) } });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: env.DATABASE_URL,
+    entities: enrollmentService.entities,
+    migrations: [EventStoreSchema1763700000000, ...enrollmentService.migrations],
+    extra: { max: Number(env.DATABASE_POOL_SIZE ?? 5) },
+  });
   await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'all' });
   const store = new EventStore(new Database(dataSource));
+  const handler = new CreateProgramHandler(store, messaging, clock);
 
   const server = createServer(async (req, res) => {
     const correlationId = typeof req.headers['x-correlation-id'] === 'string' ? req.headers['x-correlation-id'] : randomUUID();
@@ -80,44 +105,7 @@ async function main() {
         correlationId,
       };
       const programId = newId();
-      const managers = [...new Set([context.actor.id, ...(body.managers ?? [])])];
-      const result = await executeCommand(store, programDecider, {
-        streamId: programStreamId(programId),
-        command: {
-          type: 'CreateProgram',
-          programId,
-          by: context.actor.id,
-          at: new Date().toISOString(),
-          definition: {
-            name: body.name,
-            purpose: body.purpose ?? '',
-            format: body.format ?? 'one-to-one',
-            lifecycle: body.lifecycle.kind === 'cohort' ? { kind: 'cohort', startsOn: body.lifecycle.startsOn!, endsOn: body.lifecycle.endsOn! } : { kind: 'evergreen' },
-            capacity: { maxPairs: body.maxPairs ?? null },
-            expectations: {
-              sessionsPerMonth: body.expectations.sessionsPerMonth,
-              sessionMinutes: body.expectations.sessionMinutes,
-              commitmentMonths: body.expectations.commitmentMonths ?? null,
-            },
-            objectives: body.objectives.map((o, i) => ({ objectiveId: `objective-${i + 1}`, ...o })),
-            sponsor: body.sponsor ? { name: body.sponsor.name, email: body.sponsor.email ?? null } : null,
-            managers,
-          },
-        },
-        context,
-        publish: (decided) =>
-          decided.map(({ event, eventId, metadata }) => {
-            if (event.type !== 'ProgramCreated') throw new Error(`unexpected ${event.type}`);
-            return registry.toOutboxMessage(settings, ProgramCreated, { tenantId: context.tenantId, ...event.data, status: 'draft' }, {
-              messageId: deterministicId('integration', eventId, cloudEventType(ProgramCreated)),
-              time: new Date(),
-              correlationId: metadata.correlationId,
-              causationId: eventId,
-              traceparent: metadata.traceparent,
-            });
-          }),
-      });
-      const view = toProgramView(result.state, result.version);
+      const view: ProgramView = await handler.execute(new CreateProgramCommand(programId, toProgramDefinition(body, context.actor.id), context));
       send(res, 201, view, { location: `/programs/${view.programId}`, etag: `"${view.version}"`, 'x-correlation-id': correlationId });
     } catch (error) {
       send(res, (error as { status?: number }).status ?? 500, { statusCode: 500, message: String((error as Error).message) });

@@ -5,6 +5,8 @@ export interface BenchContext {
   /** Baseline/ours pairs per comparison (≥ 5). */
   pairs: number;
   seed: number;
+  /** Also run the diagnostic comparisons that show where the time goes (default in full mode). */
+  diagnose: boolean;
   log(line: string): void;
 }
 

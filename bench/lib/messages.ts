@@ -1,32 +1,18 @@
 import { ProgramCreated, type ProgramCreatedV1 } from '@tandem/enrollment-contracts';
 import type { OutboxMessage } from '@tandem/event-store';
 import { ContractRegistry, type KafkaSettings } from '@tandem/messaging';
+import { toProgramDefinition, type CreateProgramDto } from '../../apps/enrollment/src/programs/program.dto';
 import type { DataGenerator, CreateProgramRequest } from '../generator';
 
 export const registry = new ContractRegistry([ProgramCreated]);
 
-/** The ProgramCreated v1 payload enrollment publishes for a `POST /programs` body. */
+/**
+ * The ProgramCreated v1 payload enrollment publishes for a `POST /programs` body: the controller's own mapping
+ * (`toProgramDefinition`) and the handler's `{ tenantId, ...event.data, status: 'draft' }`.
+ */
 export function programCreatedPayload(tenantId: string, programId: string, request: CreateProgramRequest, createdBy: string, createdAt: string): ProgramCreatedV1 {
-  return {
-    tenantId,
-    programId,
-    name: request.name,
-    purpose: request.purpose ?? '',
-    format: 'one-to-one',
-    lifecycle: request.lifecycle,
-    capacity: { maxPairs: request.maxPairs ?? null },
-    expectations: {
-      sessionsPerMonth: request.expectations.sessionsPerMonth,
-      sessionMinutes: request.expectations.sessionMinutes,
-      commitmentMonths: request.expectations.commitmentMonths ?? null,
-    },
-    objectives: request.objectives.map((o, i) => ({ objectiveId: `objective-${i + 1}`, ...o })),
-    sponsor: request.sponsor ? { name: request.sponsor.name, email: request.sponsor.email ?? null } : null,
-    managers: [createdBy],
-    status: 'draft',
-    createdBy,
-    createdAt,
-  };
+  const definition = toProgramDefinition(request as unknown as CreateProgramDto, createdBy);
+  return { tenantId, programId, ...definition, createdBy, createdAt, status: 'draft' } as ProgramCreatedV1;
 }
 
 /** `count` realistic ProgramCreated integration messages (CloudEvents headers), as the outbox holds them. */

@@ -1,7 +1,9 @@
 import { fold } from '@tandem/kernel';
+import { EventStore } from '@tandem/event-store';
 import { DataGenerator, pairingSummary } from '../generator';
 import { comparePairs, type Scenario } from '../lib/harness';
 import { freshEventStoreDatabase } from '../lib/infra';
+import { PreparedExecutor } from '../lib/prepared';
 import { runConcurrent, type LatencyRecorder } from '../lib/stats';
 
 /**
@@ -62,8 +64,41 @@ export const loadFoldScenario: Scenario = {
         ours: (_, latency) => ours(loads, latency),
       });
       row.notes.push(`baseline selects stream_version, event_type, data; readStream selects all 11 columns (incl. metadata jsonb, recorded_at)`);
+      const rows = [row];
+      if (ctx.diagnose) {
+        // Where the gap comes from: the raw SELECT of all 11 columns readStream reads, and readStream as a prepared statement.
+        const allColumns = (count: number, latency?: LatencyRecorder) =>
+          runConcurrent(count, concurrency, async (i) => {
+            const { rows: events } = await db.pool.query<{ event_type: string; data: unknown }>(
+              `SELECT global_position::text, transaction_id::text, tenant_id, stream_id, stream_version, event_id,
+                      event_type, schema_version, data, metadata, recorded_at
+               FROM event_store.events WHERE tenant_id = $1 AND stream_id = $2 AND stream_version > $3 ORDER BY stream_version`,
+              [tenant, ids[i % ids.length], 0],
+            );
+            checksum += fold(pairingSummary, events.map((r) => ({ type: r.event_type, data: r.data }))).held;
+          }, latency);
+        const preparedStore = new EventStore(new PreparedExecutor(db.pool));
+        const prepared = (count: number, latency?: LatencyRecorder) =>
+          runConcurrent(count, concurrency, async (i) => {
+            const stream = await preparedStore.readStream(tenant, ids[i % ids.length]);
+            checksum += fold(pairingSummary, stream.events.map((e) => ({ type: e.type, data: e.data }))).held;
+          }, latency);
+        for (const [id, scenario, variant] of [
+          ['diag-load-fold-all-columns', 'diagnostic: raw SELECT of the 11 columns readStream reads + fold', allColumns],
+          ['diag-load-fold-prepared', 'diagnostic: readStream as a prepared statement + fold', prepared],
+        ] as const) {
+          rows.push(
+            await comparePairs(ctx, {
+              id, scenario, unit: 'loads/s', goal: '—', reportLatency: true,
+              warmup: { baseline: () => baseline(100), ours: () => variant(100) },
+              baseline: (_, latency) => baseline(loads, latency),
+              ours: (_, latency) => variant(loads, latency),
+            }),
+          );
+        }
+      }
       if (checksum < 0) ctx.log('impossible');
-      return [row];
+      return rows;
     } finally {
       await bench.close();
     }

@@ -3,6 +3,8 @@ import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { ProgramReadModels1763700000100 } from './migrations/1763700000100-program-read-models';
+import { Participation1763700000110 } from './migrations/1763700000110-participation';
+import { ParticipationProjectors } from './programs/participation.projectors';
 import { BadgeDefinitionRow, ProgramRow } from './programs/program.entities';
 import { ProgramProjectors } from './programs/program.projectors';
 import { ProgramsController } from './programs/programs.controller';
@@ -13,7 +15,7 @@ export const analyticsService: ServiceDefinition = {
   description: 'Read models over every public event stream, for analysts, program managers and sponsors.',
   defaultPort: 3004,
   entities: [ProgramRow, BadgeDefinitionRow],
-  migrations: [ProgramReadModels1763700000100],
+  migrations: [ProgramReadModels1763700000100, Participation1763700000110],
   publishes: [],
   consumes: [...ENROLLMENT_CONTRACTS, ...RECOGNITION_CONTRACTS],
 };
@@ -26,6 +28,6 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
     controllers: [ProgramsController],
-    providers: [...ProgramProjectors],
+    providers: [...ProgramProjectors, ...ParticipationProjectors],
   };
 }

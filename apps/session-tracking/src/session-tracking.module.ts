@@ -1,17 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
+import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
+import { PulseController } from './feedback/pulse';
+import { GoalsController, RunGoalsCommandHandler, RunRoadmapCommandHandler } from './goals/goals';
+import { EngagementHealth, EngagementHealthChecker, EngagementHealthScheduler } from './health/engagement-health';
+import { TrainingHoursLedger } from './hours/training-hours';
+import { TrainingHoursController } from './hours/training-hours.controller';
 import { ProgramPolicies1763700000200 } from './migrations/1763700000200-program-policies';
+import { SessionTracking1763700000210 } from './migrations/1763700000210-session-tracking';
+import { PrivateNotesController } from './notes/private-notes';
+import { OutcomesController, RunOutcomeCommandHandler } from './outcomes/outcomes';
+import { PairAccess, PairingSubscribers } from './pairings/pairings';
+import { PairingsController } from './pairings/pairings.controller';
 import { ProgramPolicyController, ProgramPolicyRow, ProgramPolicySubscribers } from './programs/program-policy';
+import { RunSessionCommandHandler, SessionQueries } from './sessions/sessions';
+import { SessionsController } from './sessions/sessions.controller';
+import { loadSessionTrackingSettings, SESSION_TRACKING_SETTINGS } from './settings';
+import { MessagingOutbox, Outbox } from './shared/outbox';
 
 export const sessionTrackingService: ServiceDefinition = {
   name: 'session-tracking',
   title: 'Tandem Session Tracking API',
-  description: 'Sessions, feedback, goals, outcomes, training hours and engagement health.',
+  description:
+    'Sessions with two-sided confirmation, private notes, feedback and pulse surveys, goals and roadmaps, verified outcomes, ' +
+    'training hours (xAPI export) and engagement health. Publishes `mentoring.session-tracking.v1`; consumes enrollment.',
   defaultPort: 3002,
   entities: [ProgramPolicyRow],
-  migrations: [ProgramPolicies1763700000200],
-  publishes: [],
+  migrations: [ProgramPolicies1763700000200, SessionTracking1763700000210],
+  publishes: SESSION_TRACKING_CONTRACTS,
   consumes: ENROLLMENT_CONTRACTS,
 };
 
@@ -22,7 +39,31 @@ export function sessionTrackingModule(config: ServiceConfig): DynamicModule {
   return {
     module: SessionTrackingModule,
     imports: [PlatformModule.forService(sessionTrackingService, config)],
-    controllers: [ProgramPolicyController],
-    providers: [...ProgramPolicySubscribers],
+    controllers: [
+      ProgramPolicyController,
+      PairingsController,
+      SessionsController,
+      PrivateNotesController,
+      PulseController,
+      GoalsController,
+      OutcomesController,
+      TrainingHoursController,
+    ],
+    providers: [
+      { provide: SESSION_TRACKING_SETTINGS, useFactory: () => loadSessionTrackingSettings() },
+      { provide: Outbox, useClass: MessagingOutbox },
+      ...ProgramPolicySubscribers,
+      ...PairingSubscribers,
+      PairAccess,
+      SessionQueries,
+      TrainingHoursLedger,
+      EngagementHealth,
+      EngagementHealthChecker,
+      EngagementHealthScheduler,
+      RunSessionCommandHandler,
+      RunGoalsCommandHandler,
+      RunRoadmapCommandHandler,
+      RunOutcomeCommandHandler,
+    ],
   };
 }

@@ -22,6 +22,9 @@ export class ProgramSummary {
   @ApiProperty({ nullable: true, type: Number }) maxPairs: number | null;
   @ApiProperty() objectives: number;
   @ApiProperty() badgeDefinitions: number;
+  @ApiProperty() applications: number;
+  @ApiProperty() approved: number;
+  @ApiProperty() activePairings: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() statusChangedAt: string;
 }
@@ -36,6 +39,7 @@ class ProgramPage {
 const SELECT = `
   SELECT program_id AS "programId", name, status, lifecycle_kind AS "lifecycleKind", starts_on::text AS "startsOn",
          ends_on::text AS "endsOn", max_pairs AS "maxPairs", objectives, badge_definitions AS "badgeDefinitions",
+         applications, approved, active_pairings AS "activePairings",
          created_at AS "createdAt", status_changed_at AS "statusChangedAt"
   FROM reporting.programs`;
 

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ProgramCreated, ProgramStatusChanged } from '@tandem/enrollment-contracts';
+import { ProgramCreated, ProgramRevised, ProgramStatusChanged } from '@tandem/enrollment-contracts';
 import {
   programDecider,
   programStreamId,
@@ -9,6 +9,7 @@ import {
 } from '@tandem/enrollment-domain';
 import { EventStore, executeCommand, type CommandContext, type DecidedEvent, type OutboxMessage } from '@tandem/event-store';
 import { Clock, MessagingRuntime } from '@tandem/platform';
+import { projectProgram } from '../read-models/projections';
 import { toProgramView } from './program.view';
 
 export class CreateProgramCommand {
@@ -38,6 +39,8 @@ function publishProgramEvents(messaging: MessagingRuntime, tenantId: string) {
           return messaging.outboxMessage(ProgramCreated, { tenantId, ...event.data, status: 'draft' }, cause);
         case 'ProgramStatusChanged':
           return messaging.outboxMessage(ProgramStatusChanged, { tenantId, ...event.data }, cause);
+        case 'ProgramRevised':
+          return messaging.outboxMessage(ProgramRevised, { tenantId, ...event.data }, cause);
       }
     });
 }
@@ -56,6 +59,7 @@ export class CreateProgramHandler implements ICommandHandler<CreateProgramComman
       command: { type: 'CreateProgram', programId, definition, by: context.actor.id, at: this.clock.now().toISOString() },
       context,
       publish: publishProgramEvents(this.messaging, context.tenantId),
+      project: (_d, state, tx, version) => projectProgram(tx, context.tenantId, state, version, this.clock.now().toISOString()),
     });
     return toProgramView(result.state, result.version);
   }
@@ -76,9 +80,40 @@ export class ChangeProgramStatusHandler implements ICommandHandler<ChangeProgram
       context,
       expectedVersion,
       publish: publishProgramEvents(this.messaging, context.tenantId),
+      project: (_d, state, tx, version) => projectProgram(tx, context.tenantId, state, version, this.clock.now().toISOString()),
     });
     return toProgramView(result.state, result.version);
   }
 }
 
-export const ProgramCommandHandlers = [CreateProgramHandler, ChangeProgramStatusHandler];
+export class ReviseProgramCommand {
+  constructor(
+    readonly programId: string,
+    readonly definition: ProgramDefinition,
+    readonly context: CommandContext,
+    readonly expectedVersion?: number,
+  ) {}
+}
+
+@CommandHandler(ReviseProgramCommand)
+export class ReviseProgramHandler implements ICommandHandler<ReviseProgramCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly messaging: MessagingRuntime,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ programId, definition, context, expectedVersion }: ReviseProgramCommand) {
+    const result = await executeCommand(this.store, programDecider, {
+      streamId: programStreamId(programId),
+      command: { type: 'ReviseProgram', programId, definition, by: context.actor.id, at: this.clock.now().toISOString() },
+      context,
+      expectedVersion,
+      publish: publishProgramEvents(this.messaging, context.tenantId),
+      project: (_d, state, tx, version) => projectProgram(tx, context.tenantId, state, version, this.clock.now().toISOString()),
+    });
+    return toProgramView(result.state, result.version);
+  }
+}
+
+export const ProgramCommandHandlers = [CreateProgramHandler, ChangeProgramStatusHandler, ReviseProgramHandler];

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsDateString,
   IsEmail,
   IsIn,
@@ -18,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
+import { DEFAULT_MATCHING_POLICY, type ProgramDefinition } from '@tandem/enrollment-domain';
 
 export class LifecycleDto {
   @ApiProperty({ enum: ['cohort', 'evergreen'], description: 'A cohort has start and end dates; evergreen is always on' })
@@ -73,6 +75,60 @@ export class SponsorDto {
   email?: string;
 }
 
+export class ApplicationQuestionDto {
+  @ApiProperty({ example: 'q-why' }) @IsString() @Length(1, 50)
+  questionId: string;
+
+  @ApiProperty({ example: 'What do you hope to get out of mentoring?' }) @IsString() @Length(1, 500)
+  text: string;
+
+  @ApiProperty({ enum: ['text', 'number', 'choice', 'yes-no'] }) @IsIn(['text', 'number', 'choice', 'yes-no'])
+  kind: 'text' | 'number' | 'choice' | 'yes-no';
+
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
+  required?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Allowed answers of a choice question' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true })
+  choices?: string[];
+
+  @ApiPropertyOptional({ enum: ['mentor', 'mentee', 'both'], default: 'both' }) @IsOptional() @IsIn(['mentor', 'mentee', 'both'])
+  audience?: 'mentor' | 'mentee' | 'both';
+}
+
+export class MatchingWeightsDto {
+  @ApiProperty({ example: 4 }) @IsNumber() @Min(0) @Max(100) skills: number;
+  @ApiProperty({ example: 2 }) @IsNumber() @Min(0) @Max(100) goals: number;
+  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) @Max(100) interests: number;
+  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) @Max(100) language: number;
+  @ApiProperty({ example: 1 }) @IsNumber() @Min(0) @Max(100) timeZone: number;
+  @ApiProperty({ example: 1, description: 'Bonus when mentor and mentee are in different departments' }) @IsNumber() @Min(0) @Max(100) crossDepartment: number;
+}
+
+export class MatchingPolicyDto {
+  @ApiProperty({ enum: ['most-participation', 'best-quality'] }) @IsIn(['most-participation', 'best-quality'])
+  objective: 'most-participation' | 'best-quality';
+
+  @ApiPropertyOptional({ example: 20, description: '0–100; best-quality never proposes a pair below it' })
+  @IsOptional() @IsNumber() @Min(0) @Max(100)
+  minimumScore?: number;
+
+  @ApiPropertyOptional({ type: MatchingWeightsDto }) @IsOptional() @ValidateNested() @Type(() => MatchingWeightsDto)
+  weights?: MatchingWeightsDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['site'], description: 'Participant attributes mentor and mentee must share' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true })
+  mustHaves?: string[];
+
+  @ApiPropertyOptional({ example: 6, description: 'Largest time-zone difference allowed between mentor and mentee (hours)' })
+  @IsOptional() @IsNumber() @Min(0) @Max(26)
+  maxTimeZoneDifferenceHours?: number;
+
+  @ApiPropertyOptional({ example: 14, description: 'Days a proposal stays open before it expires' })
+  @IsOptional() @IsInt() @Min(1) @Max(90)
+  proposalTtlDays?: number;
+}
+
 export class CreateProgramDto {
   @ApiProperty({ example: 'Engineering mentoring 2027' })
   @IsString() @Length(1, 200)
@@ -109,6 +165,18 @@ export class CreateProgramDto {
   @ApiPropertyOptional({ type: [String], description: 'User ids of the program managers (the creator is always one)' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true })
   managers?: string[];
+
+  @ApiPropertyOptional({ type: [ApplicationQuestionDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ApplicationQuestionDto)
+  applicationQuestions?: ApplicationQuestionDto[];
+
+  @ApiPropertyOptional({ type: MatchingPolicyDto, description: 'Defaults: most-participation, minimum score 20, 6 h time-zone window, 14-day proposals' })
+  @IsOptional() @ValidateNested() @Type(() => MatchingPolicyDto)
+  matchingPolicy?: MatchingPolicyDto;
+
+  @ApiPropertyOptional({ default: false, description: 'Mentors must complete onboarding training before they are matched' })
+  @IsOptional() @IsBoolean()
+  mentorTrainingRequired?: boolean;
 }
 
 export class ChangeStatusDto {
@@ -130,6 +198,49 @@ export class ProgramView {
   @ApiProperty({ type: [ObjectiveDto] }) objectives: (ObjectiveDto & { objectiveId: string })[];
   @ApiProperty({ type: SponsorDto, nullable: true }) sponsor: { name: string; email: string | null } | null;
   @ApiProperty({ type: [String] }) managers: string[];
+  @ApiProperty({ type: [ApplicationQuestionDto] }) applicationQuestions: ProgramDefinition['applicationQuestions'];
+  @ApiProperty({ type: MatchingPolicyDto }) matchingPolicy: ProgramDefinition['matchingPolicy'];
+  @ApiProperty() mentorTrainingRequired: boolean;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: string;
+}
+
+/** The program definition a request describes; the caller is always one of the managers. */
+export function toProgramDefinition(body: CreateProgramDto, callerId: string): ProgramDefinition {
+  const policy = body.matchingPolicy;
+  return {
+    name: body.name,
+    purpose: body.purpose ?? '',
+    format: body.format ?? 'one-to-one',
+    lifecycle:
+      body.lifecycle.kind === 'cohort'
+        ? { kind: 'cohort', startsOn: body.lifecycle.startsOn!, endsOn: body.lifecycle.endsOn! }
+        : { kind: 'evergreen' },
+    capacity: { maxPairs: body.maxPairs ?? null },
+    expectations: {
+      sessionsPerMonth: body.expectations.sessionsPerMonth,
+      sessionMinutes: body.expectations.sessionMinutes,
+      commitmentMonths: body.expectations.commitmentMonths ?? null,
+    },
+    objectives: body.objectives.map((o, i) => ({ objectiveId: `objective-${i + 1}`, description: o.description, metric: o.metric, target: o.target })),
+    sponsor: body.sponsor ? { name: body.sponsor.name, email: body.sponsor.email ?? null } : null,
+    managers: [...new Set([callerId, ...(body.managers ?? [])])],
+    applicationQuestions: (body.applicationQuestions ?? []).map((q) => ({
+      questionId: q.questionId,
+      text: q.text,
+      kind: q.kind,
+      required: q.required ?? false,
+      choices: q.choices ?? [],
+      audience: q.audience ?? 'both',
+    })),
+    matchingPolicy: {
+      objective: policy?.objective ?? DEFAULT_MATCHING_POLICY.objective,
+      minimumScore: policy?.minimumScore ?? DEFAULT_MATCHING_POLICY.minimumScore,
+      weights: policy?.weights ? { ...policy.weights } : { ...DEFAULT_MATCHING_POLICY.weights },
+      mustHaves: (policy?.mustHaves ?? []).map((attribute) => ({ attribute, mode: 'equal' as const })),
+      maxTimeZoneDifferenceHours: policy?.maxTimeZoneDifferenceHours ?? DEFAULT_MATCHING_POLICY.maxTimeZoneDifferenceHours,
+      proposalTtlDays: policy?.proposalTtlDays ?? DEFAULT_MATCHING_POLICY.proposalTtlDays,
+    },
+    mentorTrainingRequired: body.mentorTrainingRequired ?? false,
+  };
 }

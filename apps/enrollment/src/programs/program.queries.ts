@@ -1,7 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { fold } from '@tandem/kernel';
-import { programDecider, programStreamId, type ProgramEvent } from '@tandem/enrollment-domain';
-import { EventStore } from '@tandem/event-store';
+import { programDecider, programStreamId } from '@tandem/enrollment-domain';
+import { EventStore, loadAggregate } from '@tandem/event-store';
 import { toProgramView } from './program.view';
 
 export class GetProgramQuery {
@@ -17,9 +16,8 @@ export class GetProgramHandler implements IQueryHandler<GetProgramQuery> {
   constructor(private readonly store: EventStore) {}
 
   async execute({ tenantId, programId }: GetProgramQuery) {
-    const stream = await this.store.readStream<ProgramEvent['data']>(tenantId, programStreamId(programId));
-    const state = fold(programDecider, stream.events.map((e) => ({ type: e.type, data: e.data }) as ProgramEvent));
-    return toProgramView(state, stream.version);
+    const { state, version } = await loadAggregate(this.store, programDecider, tenantId, programStreamId(programId));
+    return toProgramView(state, version);
   }
 }
 

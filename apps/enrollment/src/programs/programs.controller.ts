@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -12,9 +12,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { RequestContext, Roles } from '@tandem/platform';
-import { ChangeProgramStatusCommand, CreateProgramCommand } from './program.commands';
-import { ChangeStatusDto, CreateProgramDto, ProgramView } from './program.dto';
+import { PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
+import { ProgramRow } from '../read-models/entities';
+import { ChangeProgramStatusCommand, CreateProgramCommand, ReviseProgramCommand } from './program.commands';
+import { ChangeStatusDto, CreateProgramDto, ProgramView, toProgramDefinition } from './program.dto';
 import { GetProgramQuery } from './program.queries';
 
 interface Reply {
@@ -23,6 +28,27 @@ interface Reply {
 
 const programId = new ParseUUIDPipe({ version: undefined });
 
+export class ProgramListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PROGRAM_STATUSES }) @IsOptional() @IsIn(PROGRAM_STATUSES)
+  status?: ProgramStatus;
+}
+
+class ProgramSummary {
+  @ApiProperty() programId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PROGRAM_STATUSES }) status: string;
+  @ApiProperty({ enum: ['cohort', 'evergreen'] }) lifecycleKind: string;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+}
+
+class ProgramPage {
+  @ApiProperty({ type: [ProgramSummary] }) items: ProgramSummary[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
 @ApiTags('programs')
 @ApiBearerAuth()
 @Controller('programs')
@@ -30,7 +56,23 @@ export class ProgramsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly dataSource: DataSource,
   ) {}
+
+  @Get()
+  @Roles('program-manager', 'admin', 'analyst', 'mentor', 'mentee')
+  @ApiOperation({ summary: "Your organization's programs, newest first, filtered by status" })
+  @ApiOkResponse({ type: ProgramPage })
+  async list(@Query() query: ProgramListQuery, @RequestContext() context: CommandContext): Promise<Page<ProgramSummary>> {
+    const [rows, total] = await this.dataSource.getRepository(ProgramRow).findAndCount({
+      where: { tenantId: context.tenantId, ...(query.status ? { status: query.status } : {}) },
+      order: { createdAt: 'DESC', programId: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    const items = rows.map((r) => ({ programId: r.programId, name: r.name, status: r.status, lifecycleKind: r.lifecycleKind, version: r.version, createdAt: r.createdAt.toISOString() }));
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
 
   @Post()
   @Roles('program-manager', 'admin')
@@ -44,31 +86,7 @@ export class ProgramsController {
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<ProgramView> {
     const id = context.idempotencyKey ? deterministicId(context.tenantId, 'program', context.idempotencyKey) : newId();
-    const managers = [...new Set([context.actor.id, ...(body.managers ?? [])])];
-    const view: ProgramView = await this.commands.execute(
-      new CreateProgramCommand(
-        id,
-        {
-          name: body.name,
-          purpose: body.purpose ?? '',
-          format: body.format ?? 'one-to-one',
-          lifecycle:
-            body.lifecycle.kind === 'cohort'
-              ? { kind: 'cohort', startsOn: body.lifecycle.startsOn!, endsOn: body.lifecycle.endsOn! }
-              : { kind: 'evergreen' },
-          capacity: { maxPairs: body.maxPairs ?? null },
-          expectations: {
-            sessionsPerMonth: body.expectations.sessionsPerMonth,
-            sessionMinutes: body.expectations.sessionMinutes,
-            commitmentMonths: body.expectations.commitmentMonths ?? null,
-          },
-          objectives: body.objectives.map((o, i) => ({ objectiveId: `objective-${i + 1}`, ...o })),
-          sponsor: body.sponsor ? { name: body.sponsor.name, email: body.sponsor.email ?? null } : null,
-          managers,
-        },
-        context,
-      ),
-    );
+    const view: ProgramView = await this.commands.execute(new CreateProgramCommand(id, toProgramDefinition(body, context.actor.id), context));
     reply.header('location', `/programs/${view.programId}`).header('etag', `"${view.version}"`);
     return view;
   }
@@ -84,6 +102,26 @@ export class ProgramsController {
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<ProgramView> {
     const view: ProgramView = await this.queries.execute(new GetProgramQuery(context.tenantId, id));
+    reply.header('etag', `"${view.version}"`);
+    return view;
+  }
+
+  @Put(':programId')
+  @Roles('program-manager', 'admin')
+  @ApiOperation({ summary: 'Replace the definition of a draft program' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you last saw; 409 if it changed since' })
+  @ApiOkResponse({ type: ProgramView })
+  @ApiConflictResponse({ description: 'The program is no longer a draft, or it changed since If-Match' })
+  async revise(
+    @Param('programId', programId) id: string,
+    @Body() body: CreateProgramDto,
+    @RequestContext() context: CommandContext,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<ProgramView> {
+    const view: ProgramView = await this.commands.execute(
+      new ReviseProgramCommand(id, toProgramDefinition(body, context.actor.id), context, parseIfMatch(ifMatch)),
+    );
     reply.header('etag', `"${view.version}"`);
     return view;
   }

@@ -15,6 +15,16 @@ const example: ProgramCreatedV1 = {
   objectives: [{ objectiveId: 'o-1', description: 'Promotions', metric: 'promotions', target: 5 }],
   sponsor: { name: 'Dana CTO', email: null },
   managers: ['u-1'],
+  applicationQuestions: [{ questionId: 'q1', text: 'Why?', kind: 'text', required: true, choices: [], audience: 'both' }],
+  matchingPolicy: {
+    objective: 'most-participation',
+    minimumScore: 20,
+    weights: { skills: 4, goals: 2, interests: 1, language: 1, timeZone: 1, crossDepartment: 1 },
+    mustHaves: [],
+    maxTimeZoneDifferenceHours: 6,
+    proposalTtlDays: 14,
+  },
+  mentorTrainingRequired: true,
   status: 'draft',
   createdBy: 'u-1',
   createdAt: '2026-11-21T10:00:00.000Z',
@@ -44,6 +54,7 @@ describe('enrollment contracts', () => {
   it('names every contract with a versioned CloudEvents type on the enrollment topic', () => {
     expect(ENROLLMENT_CONTRACTS.map(cloudEventType)).toEqual([
       'tandem.enrollment.ProgramCreated.v1',
+      'tandem.enrollment.ProgramRevised.v1',
       'tandem.enrollment.ProgramStatusChanged.v1',
       'tandem.enrollment.ParticipantApplied.v1',
       'tandem.enrollment.ApplicationStatusChanged.v1',

@@ -1,13 +1,14 @@
 export * from './program-events';
 export * from './participant-events';
 export * from './pairing-events';
-import { ProgramCreated, ProgramStatusChanged } from './program-events';
+import { ProgramCreated, ProgramRevised, ProgramStatusChanged } from './program-events';
 import { ApplicationStatusChanged, ParticipantApplied, PublicAcknowledgementConsentChanged } from './participant-events';
 import { MatchProposed, PairingStarted, PairingStatusChanged } from './pairing-events';
 
 /** Every public event enrollment publishes, all on `mentoring.enrollment.v1` keyed by program id. */
 export const ENROLLMENT_CONTRACTS = [
   ProgramCreated,
+  ProgramRevised,
   ProgramStatusChanged,
   ParticipantApplied,
   ApplicationStatusChanged,

@@ -10,9 +10,26 @@ const isoDate = { type: 'string', format: 'date' } as const;
 const isoTime = { type: 'string', format: 'date-time' } as const;
 const id = { type: 'string', minLength: 1 } as const;
 
-export interface ProgramCreatedV1 {
-  tenantId: string;
-  programId: string;
+export interface ApplicationQuestionV1 {
+  questionId: string;
+  text: string;
+  kind: 'text' | 'number' | 'choice' | 'yes-no';
+  required: boolean;
+  choices: string[];
+  audience: 'mentor' | 'mentee' | 'both';
+}
+
+export interface MatchingPolicyV1 {
+  objective: 'most-participation' | 'best-quality';
+  minimumScore: number;
+  weights: { skills: number; goals: number; interests: number; language: number; timeZone: number; crossDepartment: number };
+  mustHaves: { attribute: string; mode: 'equal' }[];
+  maxTimeZoneDifferenceHours: number;
+  proposalTtlDays: number;
+}
+
+/** Everything a program manager defines about a program (ProgramCreated and ProgramRevised carry it whole). */
+export interface ProgramDefinitionV1 {
   name: string;
   purpose: string;
   format: 'one-to-one';
@@ -22,10 +39,89 @@ export interface ProgramCreatedV1 {
   objectives: { objectiveId: string; description: string; metric: string; target: number }[];
   sponsor: { name: string; email: string | null } | null;
   managers: string[];
+  applicationQuestions: ApplicationQuestionV1[];
+  matchingPolicy: MatchingPolicyV1;
+  mentorTrainingRequired: boolean;
+}
+
+export interface ProgramCreatedV1 extends ProgramDefinitionV1 {
+  tenantId: string;
+  programId: string;
   status: 'draft';
   createdBy: string;
   createdAt: string;
 }
+
+const weight = { type: 'number', minimum: 0 } as const;
+const definitionProperties = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  purpose: { type: 'string' },
+  format: { enum: ['one-to-one'] },
+  lifecycle: {
+    oneOf: [
+      { type: 'object', required: ['kind', 'startsOn', 'endsOn'], properties: { kind: { const: 'cohort' }, startsOn: isoDate, endsOn: isoDate } },
+      { type: 'object', required: ['kind'], properties: { kind: { const: 'evergreen' } } },
+    ],
+  },
+  capacity: { type: 'object', required: ['maxPairs'], properties: { maxPairs: { type: ['integer', 'null'], minimum: 1 } } },
+  expectations: {
+    type: 'object',
+    required: ['sessionsPerMonth', 'sessionMinutes', 'commitmentMonths'],
+    properties: {
+      sessionsPerMonth: { type: 'number', exclusiveMinimum: 0 },
+      sessionMinutes: { type: 'integer', minimum: 1 },
+      commitmentMonths: { type: ['integer', 'null'], minimum: 1 },
+    },
+  },
+  objectives: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['objectiveId', 'description', 'metric', 'target'],
+      properties: { objectiveId: id, description: { type: 'string' }, metric: { type: 'string' }, target: { type: 'number' } },
+    },
+  },
+  sponsor: {
+    oneOf: [
+      { type: 'null' },
+      { type: 'object', required: ['name', 'email'], properties: { name: { type: 'string' }, email: { type: ['string', 'null'] } } },
+    ],
+  },
+  managers: { type: 'array', items: id },
+  applicationQuestions: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['questionId', 'text', 'kind', 'required', 'choices', 'audience'],
+      properties: {
+        questionId: id,
+        text: { type: 'string' },
+        kind: { enum: ['text', 'number', 'choice', 'yes-no'] },
+        required: { type: 'boolean' },
+        choices: { type: 'array', items: { type: 'string' } },
+        audience: { enum: ['mentor', 'mentee', 'both'] },
+      },
+    },
+  },
+  matchingPolicy: {
+    type: 'object',
+    required: ['objective', 'minimumScore', 'weights', 'mustHaves', 'maxTimeZoneDifferenceHours', 'proposalTtlDays'],
+    properties: {
+      objective: { enum: ['most-participation', 'best-quality'] },
+      minimumScore: { type: 'number', minimum: 0, maximum: 100 },
+      weights: {
+        type: 'object',
+        required: ['skills', 'goals', 'interests', 'language', 'timeZone', 'crossDepartment'],
+        properties: { skills: weight, goals: weight, interests: weight, language: weight, timeZone: weight, crossDepartment: weight },
+      },
+      mustHaves: { type: 'array', items: { type: 'object', required: ['attribute', 'mode'], properties: { attribute: { type: 'string' }, mode: { const: 'equal' } } } },
+      maxTimeZoneDifferenceHours: { type: 'number', minimum: 0 },
+      proposalTtlDays: { type: 'integer', minimum: 1 },
+    },
+  },
+  mentorTrainingRequired: { type: 'boolean' },
+} as const;
+const definitionRequired = Object.keys(definitionProperties);
 
 export const ProgramCreated = defineContract<ProgramCreatedV1>({
   context: 'enrollment',
@@ -40,44 +136,11 @@ export const ProgramCreated = defineContract<ProgramCreatedV1>({
     title: 'ProgramCreated v1',
     description: 'A program manager created a mentoring program (in draft).',
     type: 'object',
-    required: ['tenantId', 'programId', 'name', 'purpose', 'format', 'lifecycle', 'capacity', 'expectations', 'objectives', 'sponsor', 'managers', 'status', 'createdBy', 'createdAt'],
+    required: ['tenantId', 'programId', ...definitionRequired, 'status', 'createdBy', 'createdAt'],
     properties: {
       tenantId: id,
       programId: id,
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      purpose: { type: 'string' },
-      format: { enum: ['one-to-one'] },
-      lifecycle: {
-        oneOf: [
-          { type: 'object', required: ['kind', 'startsOn', 'endsOn'], properties: { kind: { const: 'cohort' }, startsOn: isoDate, endsOn: isoDate } },
-          { type: 'object', required: ['kind'], properties: { kind: { const: 'evergreen' } } },
-        ],
-      },
-      capacity: { type: 'object', required: ['maxPairs'], properties: { maxPairs: { type: ['integer', 'null'], minimum: 1 } } },
-      expectations: {
-        type: 'object',
-        required: ['sessionsPerMonth', 'sessionMinutes', 'commitmentMonths'],
-        properties: {
-          sessionsPerMonth: { type: 'number', exclusiveMinimum: 0 },
-          sessionMinutes: { type: 'integer', minimum: 1 },
-          commitmentMonths: { type: ['integer', 'null'], minimum: 1 },
-        },
-      },
-      objectives: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['objectiveId', 'description', 'metric', 'target'],
-          properties: { objectiveId: id, description: { type: 'string' }, metric: { type: 'string' }, target: { type: 'number' } },
-        },
-      },
-      sponsor: {
-        oneOf: [
-          { type: 'null' },
-          { type: 'object', required: ['name', 'email'], properties: { name: { type: 'string' }, email: { type: ['string', 'null'] } } },
-        ],
-      },
-      managers: { type: 'array', items: id },
+      ...definitionProperties,
       status: { const: 'draft' },
       createdBy: id,
       createdAt: isoTime,
@@ -116,5 +179,30 @@ export const ProgramStatusChanged = defineContract<ProgramStatusChangedV1>({
       changedBy: id,
       changedAt: isoTime,
     },
+  },
+});
+
+export interface ProgramRevisedV1 extends ProgramDefinitionV1 {
+  tenantId: string;
+  programId: string;
+  revisedBy: string;
+  revisedAt: string;
+}
+
+export const ProgramRevised = defineContract<ProgramRevisedV1>({
+  context: 'enrollment',
+  name: 'ProgramRevised',
+  version: 1,
+  topic: ENROLLMENT_TOPIC,
+  key: (p) => p.programId,
+  subject: (p) => `programs/${p.programId}`,
+  schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://tandem.dev/schemas/enrollment/ProgramRevised.v1.json',
+    title: 'ProgramRevised v1',
+    description: 'A draft program was edited; the payload carries its whole new definition.',
+    type: 'object',
+    required: ['tenantId', 'programId', ...definitionRequired, 'revisedBy', 'revisedAt'],
+    properties: { tenantId: id, programId: id, ...definitionProperties, revisedBy: id, revisedAt: isoTime },
   },
 });

@@ -1,2 +1,5 @@
 export * from './program';
+export * from './application';
+export * from './pairing';
 export * from './matching';
+export * from './matching-run';

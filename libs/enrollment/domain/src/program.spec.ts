@@ -1,5 +1,5 @@
 import { fold, IllegalStateError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
-import { programDecider, type ProgramCommand, type ProgramDefinition, type ProgramEvent, type ProgramStatus } from './program';
+import { DEFAULT_MATCHING_POLICY, programDecider, type ProgramCommand, type ProgramDefinition, type ProgramEvent, type ProgramStatus } from './program';
 
 const definition: ProgramDefinition = {
   name: 'Engineering mentoring 2027',
@@ -11,6 +11,9 @@ const definition: ProgramDefinition = {
   objectives: [{ objectiveId: 'o1', description: 'Promotions', metric: 'promotions', target: 5 }],
   sponsor: { name: 'Dana', email: null },
   managers: ['pm-1'],
+  applicationQuestions: [{ questionId: 'q1', text: 'Why?', kind: 'text', required: true, choices: [], audience: 'both' }],
+  matchingPolicy: DEFAULT_MATCHING_POLICY,
+  mentorTrainingRequired: true,
 };
 const at = '2026-11-21T10:00:00.000Z';
 const created: ProgramEvent = { type: 'ProgramCreated', data: { programId: 'p1', ...definition, createdBy: 'pm-1', createdAt: at } };
@@ -63,6 +66,26 @@ describe('program decider', () => {
 
   it('given an open program, when it is opened again, then nothing happens (idempotent)', () => {
     expect(given([created, moved('draft', 'open')]).when(change('open'))()).toEqual([]);
+  });
+
+  it('given a draft, when it is revised, then ProgramRevised and the new definition applies', () => {
+    const revised = { ...definition, name: 'Renamed' };
+    const events = given([created]).when({ type: 'ReviseProgram', programId: 'p1', definition: revised, by: 'pm-1', at })();
+    expect(events).toEqual([{ type: 'ProgramRevised', data: { programId: 'p1', ...revised, revisedBy: 'pm-1', revisedAt: at } }]);
+    expect(fold(programDecider, [created, ...events])).toMatchObject({ name: 'Renamed', status: 'draft' });
+  });
+
+  it('given an open program, when it is revised, then 409 only drafts can be edited', () => {
+    expect(given([created, moved('draft', 'open')]).when({ type: 'ReviseProgram', programId: 'p1', definition, by: 'pm-1', at })).toThrow(
+      'Only a draft can be edited; this program is open',
+    );
+  });
+
+  it('refuses a choice question without choices and all-zero matching weights, naming the field', () => {
+    const badQuestion = { ...definition, applicationQuestions: [{ ...definition.applicationQuestions[0], kind: 'choice' as const }] };
+    expect(given([]).when({ type: 'CreateProgram', programId: 'p1', definition: badQuestion, by: 'pm-1', at })).toThrow(/two choices/);
+    const zero = { ...definition, matchingPolicy: { ...DEFAULT_MATCHING_POLICY, weights: { skills: 0, goals: 0, interests: 0, language: 0, timeZone: 0, crossDepartment: 0 } } };
+    expect(given([]).when({ type: 'CreateProgram', programId: 'p1', definition: zero, by: 'pm-1', at })).toThrow(/weight must be positive/);
   });
 
   it('given nothing, when a status changes, then 404', () => {

@@ -1,7 +1,34 @@
 import { IllegalStateError, InvalidCommandError, NotFoundError, type Decider, type DomainEvent } from '@tandem/kernel';
+import type { MatchingPolicy } from './matching';
 
 export type ProgramStatus = 'draft' | 'open' | 'running' | 'closed' | 'archived';
 export type ProgramLifecycle = { kind: 'cohort'; startsOn: string; endsOn: string } | { kind: 'evergreen' };
+
+export interface ApplicationQuestion {
+  questionId: string;
+  text: string;
+  kind: 'text' | 'number' | 'choice' | 'yes-no';
+  required: boolean;
+  /** For `choice`: the allowed answers. */
+  choices: string[];
+  /** Who is asked: mentors, mentees or both. */
+  audience: 'mentor' | 'mentee' | 'both';
+}
+
+/** How a program's cohort is matched (see ./matching for the algorithm). */
+export interface ProgramMatchingPolicy extends MatchingPolicy {
+  /** Days a proposal or mentee request stays open before it expires and frees the capacity it holds. */
+  proposalTtlDays: number;
+}
+
+export const DEFAULT_MATCHING_POLICY: ProgramMatchingPolicy = {
+  objective: 'most-participation',
+  minimumScore: 20,
+  weights: { skills: 4, goals: 2, interests: 1, language: 1, timeZone: 1, crossDepartment: 1 },
+  mustHaves: [],
+  maxTimeZoneDifferenceHours: 6,
+  proposalTtlDays: 14,
+};
 
 export interface ProgramDefinition {
   name: string;
@@ -13,17 +40,23 @@ export interface ProgramDefinition {
   objectives: { objectiveId: string; description: string; metric: string; target: number }[];
   sponsor: { name: string; email: string | null } | null;
   managers: string[];
+  applicationQuestions: ApplicationQuestion[];
+  matchingPolicy: ProgramMatchingPolicy;
+  /** Mentors must complete onboarding training before they are matched. */
+  mentorTrainingRequired: boolean;
 }
 
 // Commands
 export type ProgramCommand =
   | { type: 'CreateProgram'; programId: string; definition: ProgramDefinition; by: string; at: string }
-  | { type: 'ChangeProgramStatus'; programId: string; to: ProgramStatus; by: string; at: string };
+  | { type: 'ChangeProgramStatus'; programId: string; to: ProgramStatus; by: string; at: string }
+  | { type: 'ReviseProgram'; programId: string; definition: ProgramDefinition; by: string; at: string };
 
 // Events (stored in the program's stream)
 export type ProgramCreatedEvent = DomainEvent<'ProgramCreated', { programId: string; createdBy: string; createdAt: string } & ProgramDefinition>;
 export type ProgramStatusChangedEvent = DomainEvent<'ProgramStatusChanged', { programId: string; from: ProgramStatus; to: ProgramStatus; changedBy: string; changedAt: string }>;
-export type ProgramEvent = ProgramCreatedEvent | ProgramStatusChangedEvent;
+export type ProgramRevisedEvent = DomainEvent<'ProgramRevised', { programId: string; revisedBy: string; revisedAt: string } & ProgramDefinition>;
+export type ProgramEvent = ProgramCreatedEvent | ProgramStatusChangedEvent | ProgramRevisedEvent;
 
 export type ProgramState =
   | { exists: false }
@@ -41,7 +74,7 @@ export const PROGRAM_TRANSITIONS: Record<ProgramStatus, ProgramStatus[]> = {
 export const programStreamId = (programId: string) => `Program-${programId}`;
 
 function validateDefinition(definition: ProgramDefinition): void {
-  const { lifecycle, objectives } = definition;
+  const { lifecycle, objectives, applicationQuestions, matchingPolicy } = definition;
   if (lifecycle.kind === 'cohort' && lifecycle.endsOn <= lifecycle.startsOn) {
     throw new InvalidCommandError('A cohort must end after it starts', 'program.invalid_dates', { field: 'lifecycle.endsOn' });
   }
@@ -49,6 +82,24 @@ function validateDefinition(definition: ProgramDefinition): void {
   if (ids.size !== objectives.length) {
     throw new InvalidCommandError('Objective ids must be unique', 'program.duplicate_objective', { field: 'objectives' });
   }
+  for (const [index, question] of applicationQuestions.entries()) {
+    if (question.kind === 'choice' && question.choices.length < 2) {
+      throw new InvalidCommandError('A choice question needs at least two choices', 'program.invalid_question', {
+        field: `applicationQuestions.${index}.choices`,
+      });
+    }
+  }
+  if (new Set(applicationQuestions.map((q) => q.questionId)).size !== applicationQuestions.length) {
+    throw new InvalidCommandError('Question ids must be unique', 'program.duplicate_question', { field: 'applicationQuestions' });
+  }
+  if (!Object.values(matchingPolicy.weights).some((w) => w > 0)) {
+    throw new InvalidCommandError('At least one matching weight must be positive', 'program.invalid_weights', { field: 'matchingPolicy.weights' });
+  }
+}
+
+/** Whether the program takes applications now: open, or running when it is evergreen (always on). */
+export function acceptsApplications(state: ProgramState): boolean {
+  return state.exists && (state.status === 'open' || (state.status === 'running' && state.lifecycle.kind === 'evergreen'));
 }
 
 export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState> = {
@@ -85,6 +136,14 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState>
           },
         ];
       }
+      case 'ReviseProgram': {
+        if (!state.exists) throw new NotFoundError(`Program ${command.programId} not found`, 'program.not_found');
+        if (state.status !== 'draft') {
+          throw new IllegalStateError(`Only a draft can be edited; this program is ${state.status}`, 'program.not_draft', { status: state.status });
+        }
+        validateDefinition(command.definition);
+        return [{ type: 'ProgramRevised', data: { programId: command.programId, ...command.definition, revisedBy: command.by, revisedAt: command.at } }];
+      }
     }
   },
 
@@ -96,6 +155,11 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState>
       }
       case 'ProgramStatusChanged':
         return state.exists ? { ...state, status: event.data.to } : state;
+      case 'ProgramRevised': {
+        if (!state.exists) return state;
+        const { programId: _id, revisedBy: _by, revisedAt: _at, ...definition } = event.data;
+        return { ...state, ...definition };
+      }
     }
   },
 };

@@ -31,7 +31,7 @@ export interface CommandRequest<C, E extends DomainEvent, S> {
    * Updates this service's own read models from the new events, in the same transaction as the append:
    * a list endpoint never shows a state the event store does not have, and vice versa.
    */
-  project?: (decided: DecidedEvent<E>[], state: S, tx: Transaction) => Promise<void>;
+  project?: (decided: DecidedEvent<E>[], state: S, tx: Transaction, version: number) => Promise<void>;
   /** Run inside this transaction instead of on its own (e.g. inside a consumer's inbox transaction). */
   tx?: Transaction;
   /** The version the client last saw (HTTP If-Match): a different current version is a 409, not a retry. */
@@ -105,7 +105,7 @@ async function decideAndAppend<C, E extends DomainEvent, S>(
     { expectedVersion: stream.version, outbox: request.publish?.(decided, newState) },
     tx,
   );
-  if (result.appended && request.project && tx) await request.project(decided, newState, tx);
+  if (result.appended && request.project && tx) await request.project(decided, newState, tx, result.version);
   return { state: newState, version: result.version, events: result.appended ? events : [] };
 }
 
@@ -119,4 +119,30 @@ function metadataOf(context: CommandContext): EventMetadata {
     actor: context.actor,
     ...(context.traceparent ? { traceparent: context.traceparent } : {}),
   };
+}
+
+/**
+ * Runs `work` — typically several `executeCommand(..., { tx })` on different streams that must commit
+ * together — in one transaction, and runs it again from scratch when a stream changed concurrently.
+ */
+export async function inTransactionWithRetries<T>(store: EventStore, work: (tx: Transaction) => Promise<T>, maxAttempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.transaction(work);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;
+    }
+  }
+}
+
+/** An aggregate's current state and version, folded from its stream (tenant-scoped). */
+export async function loadAggregate<E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+  tenantId: string,
+  streamId: string,
+  tx?: Transaction,
+): Promise<{ state: S; version: number }> {
+  const stream = await store.readStream<E['data']>(tenantId, streamId, {}, tx);
+  return { state: fold(decider, stream.events.map((e) => ({ type: e.type, data: e.data }) as E)), version: stream.version };
 }

@@ -13,17 +13,19 @@ import type { Cohort } from './cohort';
 
 /** Keeps the `limit` best (goodness desc, then id asc) of what it is offered. Root = worst kept. */
 export class BoundedBest {
-  readonly goodness: Float64Array;
-  readonly ids: Int32Array;
+  goodness: Float64Array;
+  ids: Int32Array;
   size = 0;
 
   constructor(readonly limit: number) {
-    this.goodness = new Float64Array(limit);
-    this.ids = new Int32Array(limit);
+    // Grown on demand: a generous limit costs nothing until it is used.
+    this.goodness = new Float64Array(Math.min(limit, 64));
+    this.ids = new Int32Array(Math.min(limit, 64));
   }
 
   offer(goodness: number, id: number): void {
     if (this.size < this.limit) {
+      if (this.size === this.ids.length) this.grow();
       let i = this.size++;
       while (i > 0) {
         const p = (i - 1) >> 1;
@@ -51,6 +53,16 @@ export class BoundedBest {
     }
     this.goodness[i] = goodness;
     this.ids[i] = id;
+  }
+
+  private grow(): void {
+    const length = Math.min(this.limit, Math.max(64, this.ids.length * 2));
+    const goodness = new Float64Array(length);
+    goodness.set(this.goodness);
+    const ids = new Int32Array(length);
+    ids.set(this.ids);
+    this.goodness = goodness;
+    this.ids = ids;
   }
 
   private worse(g1: number, id1: number, g2: number, id2: number): boolean {
@@ -90,6 +102,11 @@ export interface CandidateScan {
   eligiblePairs: number;
   /** Whether some eligible pair was left out of the candidate graph. */
   pruned: boolean;
+  /**
+   * Per mentee, an upper bound on the score of its pruned pairs (its K-th best score), or −1 when none of its
+   * eligible pairs was pruned. Lets `priceOut` skip most pairs without scoring them.
+   */
+  prunedBound: Int32Array;
 }
 
 export function scanCandidates(cohort: Cohort): CandidateScan {
@@ -100,6 +117,7 @@ export function scanCandidates(cohort: Cohort): CandidateScan {
   const unlimited = k === 'all' || k >= mentorCount;
   const feasibleByMentee = new Int32Array(n);
   const eligibleByMentee = new Int32Array(n);
+  const prunedBound = new Int32Array(n).fill(-1);
   const keys = new PairKeys();
 
   const mentorSide =
@@ -109,19 +127,27 @@ export function scanCandidates(cohort: Cohort): CandidateScan {
   const menteeBest = unlimited ? null : new BoundedBest(k as number);
   let feasiblePairs = 0;
   let eligiblePairs = 0;
+  const found = cohort.found;
+  const minUnits = cohort.minEligibleUnits;
 
   for (let e = 0; e < n; e++) {
     let eligible = 0;
     if (menteeBest) menteeBest.size = 0;
     const base = e * mentorCount;
-    const feasible = cohort.forEachFeasibleMentor(e, (m, units) => {
-      if (!cohort.isEligibleScore(units)) return;
+    const feasible = cohort.feasibleMentors(e);
+    for (let i = 0; i < feasible; i++) {
+      const units = found.units[i];
+      if (units < minUnits) continue;
+      const m = found.mentors[i];
       eligible++;
       if (menteeBest) menteeBest.offer(units, m);
       else keys.push(base + m);
       if (mentorSide) mentorSide[m].offer(units, e);
-    });
-    if (menteeBest) for (let i = 0; i < menteeBest.size; i++) keys.push(base + menteeBest.ids[i]);
+    }
+    if (menteeBest) {
+      for (let i = 0; i < menteeBest.size; i++) keys.push(base + menteeBest.ids[i]);
+      if (eligible > menteeBest.size) prunedBound[e] = menteeBest.goodness[0];
+    }
     feasibleByMentee[e] = feasible;
     eligibleByMentee[e] = eligible;
     feasiblePairs += feasible;
@@ -133,16 +159,21 @@ export function scanCandidates(cohort: Cohort): CandidateScan {
     });
   }
   const sorted = keys.sortedUnique();
-  return { keys: sorted, feasibleByMentee, eligibleByMentee, feasiblePairs, eligiblePairs, pruned: sorted.length < eligiblePairs };
+  return { keys: sorted, feasibleByMentee, eligibleByMentee, feasiblePairs, eligiblePairs, pruned: sorted.length < eligiblePairs, prunedBound };
 }
 
 /**
  * Reduced-cost check of every eligible pair outside the candidate graph against the optimal potentials.
  * A pair with a negative reduced cost could improve the assignment; returns up to `perMentee` of the most
  * negative ones per mentee (ties by mentor), empty when the current assignment is optimal over all pairs.
+ *
+ * Only pairs that could possibly be negative are scored: the reduced cost −w(score) + π(e) − π(m) is below 0
+ * only if π(m) > π(e) − w(bound(e)), bound(e) being the best score any pruned pair of `e` can have, so each
+ * mentee walks the mentors by decreasing potential and stops at the threshold.
  */
 export function priceOut(
   cohort: Cohort,
+  scan: Pick<CandidateScan, 'prunedBound'>,
   keys: Float64Array,
   potential: Float64Array,
   weightOf: (units: number) => number,
@@ -150,20 +181,30 @@ export function priceOut(
 ): number[] {
   const n = cohort.menteeCount;
   const mentorCount = cohort.mentorCount;
+  const byPotential = Int32Array.from({ length: mentorCount }, (_, m) => m).sort((a, b) => potential[n + b] - potential[n + a] || a - b);
   const inGraph = new Int32Array(mentorCount).fill(-1);
   const best = new BoundedBest(perMentee);
   const added: number[] = [];
+  const minUnits = cohort.minEligibleUnits;
   let k = 0;
   for (let e = 0; e < n; e++) {
     const base = e * mentorCount;
     while (k < keys.length && keys[k] < base + mentorCount) inGraph[keys[k++] - base] = e;
+    const bound = scan.prunedBound[e];
+    if (bound < 0) continue;
     best.size = 0;
     const pe = potential[e];
-    cohort.forEachFeasibleMentor(e, (m, units) => {
-      if (inGraph[m] === e || !cohort.isEligibleScore(units)) return;
-      const reduced = -weightOf(units) + pe - potential[n + m];
+    const threshold = pe - weightOf(bound);
+    for (let i = 0; i < mentorCount; i++) {
+      const m = byPotential[i];
+      const pm = potential[n + m];
+      if (pm <= threshold) break;
+      if (inGraph[m] === e) continue;
+      const units = cohort.unitsIfFeasible(e, m);
+      if (units < minUnits) continue;
+      const reduced = -weightOf(units) + pe - pm;
       if (reduced < 0) best.offer(-reduced, m);
-    });
+    }
     for (let i = 0; i < best.size; i++) added.push(base + best.ids[i]);
   }
   return added;

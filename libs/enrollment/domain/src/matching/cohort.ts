@@ -161,12 +161,8 @@ function canonicalOptions(input: MatchingInput): CanonicalOptions {
   return { candidatesPerMentee: k, candidatesPerMentorSlot: limit(o.candidatesPerMentorSlot, k, 'candidatesPerMentorSlot', 0), pricingRounds: rounds };
 }
 
-function canonicalParticipants(
-  list: readonly MatchingParticipant[],
-  role: 'mentor' | 'mentee',
-  chart: ReadonlyMap<string, string | null>,
-  mustHaves: string[],
-): CanonicalParticipant[] {
+/** Validated, normalized and sorted by id; `chain` is filled in later, once the whole org chart is known. */
+function canonicalParticipants(list: readonly MatchingParticipant[], role: 'mentor' | 'mentee', mustHaves: string[]): CanonicalParticipant[] {
   if (!Array.isArray(list)) throw invalid(`${role}s must be a list`);
   const out = list.map((p): CanonicalParticipant => {
     const id = nonEmpty(p?.participantId, 'participantId', `a ${role}`);
@@ -186,7 +182,7 @@ function canonicalParticipants(
       participantId: id,
       employeeId,
       managerId,
-      chain: managementChain(employeeId, managerId, chart),
+      chain: [],
       timeZoneOffsetMinutes: tz,
       languages: normalizeSet(p.languages, 'languages', id),
       skills: normalizeSet(role === 'mentor' ? p.skillsOffered : p.skillsSought, role === 'mentor' ? 'skillsOffered' : 'skillsSought', id),
@@ -338,17 +334,19 @@ export class Cohort {
   private readonly mark: Int32Array;
   private markStamp = 0;
   private readonly values = new Float64Array(6);
+  /** Output buffers of `feasibleMentors`. */
+  readonly found: { mentors: Int32Array; units: Int32Array };
 
   constructor(input: MatchingInput) {
     if (!input || typeof input !== 'object') throw invalid('A matching input is required');
     this.policy = canonicalPolicy(input);
     this.options = canonicalOptions(input);
     if (!Array.isArray(input.mentors) || !Array.isArray(input.mentees)) throw invalid('mentors and mentees must be lists');
-    const chart = new Map<string, string | null>(input.managerOf ?? []);
-    for (const p of input.mentors) if (p && typeof p.employeeId === 'string') chart.set(p.employeeId, p.managerId ?? null);
-    for (const p of input.mentees) if (p && typeof p.employeeId === 'string') chart.set(p.employeeId, p.managerId ?? null);
-    this.mentors = canonicalParticipants(input.mentors, 'mentor', chart, this.policy.mustHaves);
-    this.mentees = canonicalParticipants(input.mentees, 'mentee', chart, this.policy.mustHaves);
+    this.mentors = canonicalParticipants(input.mentors, 'mentor', this.policy.mustHaves);
+    this.mentees = canonicalParticipants(input.mentees, 'mentee', this.policy.mustHaves);
+    // Participants' own manager wins over the given chart (in canonical order, should an employee appear twice).
+    const chart = buildOrgChart([...this.mentors, ...this.mentees], input.managerOf ?? []);
+    for (const p of [...this.mentors, ...this.mentees]) p.chain = managementChain(p.employeeId, p.managerId, chart);
 
     const w = this.policy.weights;
     this.weights = Float64Array.from(MATCHING_CRITERIA.map((c) => w[c]));
@@ -364,8 +362,8 @@ export class Cohort {
       if (id === undefined) map.set(key, (id = map.size));
       return id;
     };
-    // Token ids follow sorted order within each participant's list only if interned in a canonical order, which
-    // does not matter: the sets are re-sorted numerically below.
+    // Token ids are arbitrary (first seen, first numbered); each set is sorted numerically, which is all the
+    // merge-based intersections need. Scores never depend on the numbering.
     const set = (list: string[]) => Int32Array.from(list.map((t) => intern(tokens, t))).sort();
     const emp = (e: string | null) => (e === null ? -1 : intern(ids, `e:${e}`));
     const pid = new Map<string, number>();
@@ -413,6 +411,7 @@ export class Cohort {
     this.capacity = Int32Array.from(this.mentors.map((p) => Math.min(p.capacity, n)));
     this.mentorsByTz = Int32Array.from(this.mentors.map((_, i) => i)).sort((a, b) => this.mTz[a] - this.mTz[b] || a - b);
     this.sortedTz = Int32Array.from(this.mentorsByTz, (i) => this.mTz[i]);
+    this.found = { mentors: new Int32Array(this.mentors.length), units: new Int32Array(this.mentors.length) };
   }
 
   get menteeCount(): number {
@@ -424,10 +423,13 @@ export class Cohort {
   }
 
   /**
-   * Calls `visit(mentor, scoreUnits)` for every mentor passing all hard filters for mentee `e` (in time-zone
-   * order, not id order), and returns how many there were. This is the hot loop of a matching run.
+   * Lists every mentor passing all hard filters for mentee `e` into `found.mentors[0…count-1]` with their scores
+   * in `found.units` (in time-zone order, not id order) and returns the count. This is the hot loop of a run;
+   * the buffers are reused by the next call.
    */
-  forEachFeasibleMentor(e: number, visit: (mentor: number, units: number) => void): number {
+  feasibleMentors(e: number): number {
+    const foundMentors = this.found.mentors;
+    const foundUnits = this.found.units;
     const stamp = ++this.markStamp;
     const mark = this.mark;
     for (const a of this.eChain[e]) mark[a] = stamp;
@@ -450,10 +452,25 @@ export class Cohort {
       if (checkMentorChains && this.mChain[m].includes(emp)) continue; // the mentee manages the mentor
       if (!intersects(this.eLang, e, this.mLang, m)) continue;
       if (this.mustHaveCount > 0 && !this.mustHavesEqual(e, m)) continue;
+      foundMentors[feasible] = m;
+      foundUnits[feasible] = this.feasibleScoreUnits(e, m);
       feasible++;
-      visit(m, this.feasibleScoreUnits(e, m));
     }
     return feasible;
+  }
+
+  /** Same filters as `feasibleMentors`, for one pair: the score in units, or −1 when a hard filter fails. */
+  unitsIfFeasible(e: number, m: number): number {
+    if (this.capacity[m] === 0) return -1;
+    const emp = this.eEmp[e];
+    const mEmp = this.mEmp[m];
+    if (mEmp === emp || this.mPid[m] === this.ePid[e]) return -1;
+    if (this.eChain[e].includes(mEmp) || this.mChain[m].includes(emp)) return -1;
+    if (this.eMgr[e] >= 0 && this.mMgr[m] === this.eMgr[e]) return -1;
+    if (Math.abs(this.eTz[e] - this.mTz[m]) > this.maxTzMinutes) return -1;
+    if (!intersects(this.eLang, e, this.mLang, m)) return -1;
+    if (this.mustHaveCount > 0 && !this.mustHavesEqual(e, m)) return -1;
+    return this.feasibleScoreUnits(e, m);
   }
 
   /** The pair's score in thousandths of a point (the exact integer the optimizer uses). */

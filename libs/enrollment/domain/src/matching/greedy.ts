@@ -40,13 +40,16 @@ export function greedyMatch(input: MatchingInput): MatchingResult {
   const fetch = (e: number, after: { units: number; mentor: number } | null): Batch | null => {
     best.size = 0;
     let eligible = 0;
-    const feasible = cohort.forEachFeasibleMentor(e, (m, units) => {
-      if (!cohort.isEligibleScore(units)) return;
+    const feasible = cohort.feasibleMentors(e);
+    for (let i = 0; i < feasible; i++) {
+      const units = cohort.found.units[i];
+      if (!cohort.isEligibleScore(units)) continue;
       eligible++;
-      if (room[m] === 0) return;
-      if (after && (units > after.units || (units === after.units && m <= after.mentor))) return;
+      const m = cohort.found.mentors[i];
+      if (room[m] === 0) continue;
+      if (after && (units > after.units || (units === after.units && m <= after.mentor))) continue;
       best.offer(units, m);
-    });
+    }
     if (after === null) {
       feasibleByMentee[e] = feasible;
       eligibleByMentee[e] = eligible;

@@ -137,7 +137,7 @@ export function matchCohort(input: MatchingInput): MatchingResult {
   const maxRounds = cohort.options.pricingRounds;
   const perMentee = cohort.options.candidatesPerMentee === 'all' ? cohort.mentorCount : cohort.options.candidatesPerMentee;
   while (scan.pruned && maxRounds > 0) {
-    const added = priceOut(cohort, keys, solution.potential, weightOf, perMentee);
+    const added = priceOut(cohort, scan, keys, solution.potential, weightOf, perMentee);
     observe('priced');
     if (added.length === 0) {
       optimality = 'global';

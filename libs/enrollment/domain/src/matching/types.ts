@@ -47,7 +47,7 @@ export interface MustHaveCriterion {
 export interface MatchingPolicy {
   /** Non-negative weights; the score is their weighted average (at least one must be positive). */
   weights: Record<MatchingCriterion, number>;
-  mustHaves: readonly MustHaveCriterion[];
+  mustHaves: MustHaveCriterion[];
   /** Hard filter on |mentor offset − mentee offset|, in hours, within [0, 26] (26 disables it). */
   maxTimeZoneDifferenceHours: number;
   /**

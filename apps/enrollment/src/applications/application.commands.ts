@@ -1,0 +1,124 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  acceptsApplications,
+  applicationDecider,
+  applicationStreamId,
+  programDecider,
+  programStreamId,
+  type ApplicationCommand,
+  type ApplicationState,
+  type ParticipantProfile,
+  type Person,
+  type ParticipantRole,
+} from '@tandem/enrollment-domain';
+import { EventStore, executeCommand, isUniqueViolation, loadAggregate, type CommandContext } from '@tandem/event-store';
+import { ForbiddenError, IllegalStateError, NotFoundError } from '@tandem/kernel';
+import { Clock, MessagingRuntime } from '@tandem/platform';
+import { projectApplication } from '../read-models/projections';
+import { publishApplicationEvents } from './application.events';
+
+export const isManager = (context: CommandContext) => context.actor.roles?.some((r) => r === 'program-manager' || r === 'admin') ?? false;
+
+export class ApplyCommand {
+  constructor(
+    readonly applicationId: string,
+    readonly programId: string,
+    readonly role: ParticipantRole,
+    readonly person: Person,
+    readonly profile: ParticipantProfile,
+    readonly answers: Record<string, string | number | boolean>,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** Any change to an existing application; `who` says who may ask for it. */
+export class ChangeApplicationCommand {
+  constructor(
+    readonly applicationId: string,
+    readonly change: (at: string, by: string) => Exclude<ApplicationCommand, { type: 'Apply' | 'HoldCapacity' | 'ReleaseCapacity' }>,
+    readonly who: 'manager' | 'applicant' | 'applicant-or-manager',
+    readonly context: CommandContext,
+    readonly expectedVersion?: number,
+  ) {}
+}
+
+@CommandHandler(ApplyCommand)
+export class ApplyHandler implements ICommandHandler<ApplyCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly messaging: MessagingRuntime,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ applicationId, programId, role, person, profile, answers, context }: ApplyCommand) {
+    const program = await loadAggregate(this.store, programDecider, context.tenantId, programStreamId(programId));
+    if (!program.state.exists) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
+    const at = this.clock.now().toISOString();
+    try {
+      return await executeCommand(this.store, applicationDecider, {
+        streamId: applicationStreamId(applicationId),
+        command: {
+          type: 'Apply',
+          applicationId,
+          program: {
+            programId,
+            acceptsApplications: acceptsApplications(program.state),
+            questions: program.state.applicationQuestions,
+            mentorTrainingRequired: program.state.mentorTrainingRequired,
+          },
+          role,
+          person,
+          profile,
+          answers,
+          by: context.actor.id,
+          at,
+        },
+        context,
+        publish: publishApplicationEvents(this.messaging, context.tenantId),
+        project: (_d, state, tx) => projectApplication(tx, context.tenantId, state, 1, at),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'applications_one_per_person_idx')) {
+        throw new IllegalStateError(`${person.name} already has an open ${role} application to this program`, 'application.duplicate');
+      }
+      throw error;
+    }
+  }
+}
+
+@CommandHandler(ChangeApplicationCommand)
+export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicationCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly messaging: MessagingRuntime,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ applicationId, change, who, context, expectedVersion }: ChangeApplicationCommand) {
+    const streamId = applicationStreamId(applicationId);
+    const current = await loadAggregate(this.store, applicationDecider, context.tenantId, streamId);
+    authorize(current.state, who, context);
+    const at = this.clock.now().toISOString();
+    return executeCommand(this.store, applicationDecider, {
+      streamId,
+      command: change(at, context.actor.id),
+      context,
+      expectedVersion,
+      publish: publishApplicationEvents(this.messaging, context.tenantId),
+      project: (_d, state, tx, version) => projectApplication(tx, context.tenantId, state, version, at),
+    });
+  }
+}
+
+export function authorize(state: ApplicationState, who: ChangeApplicationCommand['who'], context: CommandContext): asserts state is Extract<ApplicationState, { exists: true }> {
+  if (!state.exists) throw new NotFoundError('Application not found', 'application.not_found');
+  const own = state.person.userId === context.actor.id;
+  const allowed = who === 'manager' ? isManager(context) : who === 'applicant' ? own : own || isManager(context);
+  if (!allowed) {
+    // Someone else's application is not even acknowledged to exist, unless the caller manages programs.
+    if (!isManager(context)) throw new NotFoundError('Application not found', 'application.not_found');
+    throw new ForbiddenError('Only the applicant can do this', 'application.not_yours');
+  }
+}
+
+export const ApplicationCommandHandlers = [ApplyHandler, ChangeApplicationHandler];

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import {
+  acceptsApplications,
+  explainPair,
+  matchCohort,
+  MATCHING_ALGORITHM_VERSION,
+  matchingRunDecider,
+  matchingRunStreamId,
+  programDecider,
+  programStreamId,
+  type MatchingInput,
+  type ProgramState,
+  type ScoreBreakdown,
+} from '@tandem/enrollment-domain';
+import { deterministicId, EventStore, executeCommand, inTransactionWithRetries, loadAggregate, newId, type CommandContext, type Transaction } from '@tandem/event-store';
+import { IllegalStateError, NotFoundError } from '@tandem/kernel';
+import { Clock } from '@tandem/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ApplicationRow } from '../read-models/entities';
+import { projectMatchingRun } from '../read-models/projections';
+import { PairingWriter } from '../pairings/pairing-writer';
+import { memberOf, toParticipant } from './participants';
+
+const DAY = 86_400_000;
+
+export interface Suggestion {
+  mentorApplicationId: string;
+  name: string;
+  department: string | null;
+  freeSlots: number;
+  score: ScoreBreakdown;
+}
+
+@Injectable()
+export class MatchingService {
+  constructor(
+    private readonly store: EventStore,
+    private readonly writer: PairingWriter,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Matches the whole cohort of approved participants with free capacity, records the run with its exact input,
+   * and proposes every pair — run, proposals and capacity holds commit together or not at all.
+   */
+  async run(programId: string, context: CommandContext): Promise<string> {
+    const program = await this.program(context, programId);
+    if (program.status !== 'open' && program.status !== 'running') {
+      throw new IllegalStateError(`Matching needs an open or running program; this one is ${program.status}`, 'matching.program_not_active');
+    }
+    const runId = context.idempotencyKey ? deterministicId(context.tenantId, 'matching-run', context.idempotencyKey) : newId();
+    await inTransactionWithRetries(this.store, async (tx) => {
+      const now = this.clock.now();
+      const { mentors, mentees } = await this.approved(tx.manager, context.tenantId, programId);
+      const rows = new Map([...mentors, ...mentees].map((r) => [r.applicationId, r]));
+      const mentorRows = mentors.filter((m) => m.held < m.capacity && (!program.mentorTrainingRequired || m.onboardingCompleted));
+      const menteeRows = mentees.filter((m) => m.held < m.capacity);
+      const { proposalTtlDays, ...policy } = program.matchingPolicy;
+      const input: MatchingInput = { mentors: mentorRows.map((r) => toParticipant(r, now)), mentees: menteeRows.map((r) => toParticipant(r, now)), policy };
+      const result = matchCohort(input);
+      const pairingIds = Object.fromEntries(result.proposals.map((p) => [p.menteeId, deterministicId(runId, p.menteeId)]));
+
+      const recorded = await executeCommand(this.store, matchingRunDecider, {
+        streamId: matchingRunStreamId(runId),
+        command: { type: 'RecordMatchingRun', runId, programId, input, result, pairingIds, by: context.actor.id, at: now.toISOString() },
+        context,
+        tx,
+        project: (decided, _s, t) => projectMatchingRun(t, context.tenantId, decided[0].event, new Map([...rows].map(([id, r]) => [id, r.name]))),
+      });
+      if (recorded.events.length === 0) return; // a retried request: already recorded
+      for (const proposal of result.proposals) {
+        await this.writer.propose(
+          tx,
+          context,
+          {
+            type: 'ProposeMatch',
+            pairingId: pairingIds[proposal.menteeId],
+            programId,
+            runId,
+            source: 'cohort-run',
+            mentor: memberOf(rows.get(proposal.mentorId)!),
+            mentee: memberOf(rows.get(proposal.menteeId)!),
+            score: proposal.score.total,
+            breakdown: proposal.score,
+            algorithmVersion: result.algorithmVersion,
+            preApproved: false,
+            menteeAccepted: false,
+            expiresAt: new Date(now.getTime() + proposalTtlDays * DAY).toISOString(),
+            by: context.actor.id,
+            at: now.toISOString(),
+          },
+          program.mentorTrainingRequired,
+        );
+      }
+    });
+    return runId;
+  }
+
+  /**
+   * Evergreen self-match: the caller's best feasible mentors with free capacity. Ranking subtracts a load penalty
+   * (up to 10 points for a mentor whose slots are nearly all held), so requests spread across good mentors
+   * instead of everyone queueing for the same one; held slots disappear from everyone's list.
+   */
+  async suggestions(programId: string, context: CommandContext, limit: number): Promise<Suggestion[]> {
+    const program = await this.program(context, programId);
+    const { mentee, input, mentorRows } = await this.menteeCohort(this.dataSource.manager, context, programId, program);
+    return mentorRows
+      .map((mentor) => ({ mentor, explanation: explainPair(input, mentee.applicationId, mentor.applicationId) }))
+      .filter(({ explanation }) => explanation.feasible && explanation.score.total > 0)
+      .map(({ mentor, explanation }) => ({ mentor, explanation, rank: explanation.score.total - (10 * mentor.held) / mentor.capacity }))
+      .sort((a, b) => b.rank - a.rank || a.mentor.applicationId.localeCompare(b.mentor.applicationId))
+      .slice(0, limit)
+      .map(({ mentor, explanation }) => ({
+        mentorApplicationId: mentor.applicationId,
+        name: mentor.name,
+        department: mentor.department,
+        freeSlots: mentor.capacity - mentor.held,
+        score: explanation.score,
+      }));
+  }
+
+  /** A mentee asks a mentor directly; the mentor's slot is held until they answer or the request expires. */
+  async request(programId: string, mentorApplicationId: string, context: CommandContext): Promise<string> {
+    const program = await this.program(context, programId);
+    const pairingId = context.idempotencyKey ? deterministicId(context.tenantId, 'request', context.idempotencyKey) : newId();
+    await inTransactionWithRetries(this.store, async (tx) => {
+      const { mentee, input, mentorRows } = await this.menteeCohort(tx.manager, context, programId, program);
+      const mentor = mentorRows.find((m) => m.applicationId === mentorApplicationId);
+      if (!mentor) throw new IllegalStateError('That mentor is not available in this program (not approved, not onboarded or no free capacity)', 'matching.mentor_unavailable');
+      const explanation = explainPair(input, mentee.applicationId, mentor.applicationId);
+      if (!explanation.feasible) {
+        throw new IllegalStateError(`Not a possible match: ${explanation.violations.map((v) => v.reason).join('; ')}`, 'matching.infeasible', { violations: explanation.violations });
+      }
+      await this.propose(tx, context, program, pairingId, mentor, mentee, explanation.score, 'mentee-request');
+    });
+    return pairingId;
+  }
+
+  /** A program manager pairs two people by hand (e.g. overriding a run's proposal); hard filters are reported, not enforced. */
+  async override(programId: string, mentorApplicationId: string, menteeApplicationId: string, context: CommandContext): Promise<string> {
+    const program = await this.program(context, programId);
+    const pairingId = context.idempotencyKey ? deterministicId(context.tenantId, 'override', context.idempotencyKey) : newId();
+    await inTransactionWithRetries(this.store, async (tx) => {
+      const { mentors, mentees } = await this.approved(tx.manager, context.tenantId, programId);
+      const mentor = mentors.find((m) => m.applicationId === mentorApplicationId);
+      const mentee = mentees.find((m) => m.applicationId === menteeApplicationId);
+      if (!mentor) throw new NotFoundError('No approved mentor application with that id in this program', 'matching.mentor_not_found');
+      if (!mentee) throw new NotFoundError('No approved mentee application with that id in this program', 'matching.mentee_not_found');
+      const now = this.clock.now();
+      const { proposalTtlDays: _ttl, ...policy } = program.matchingPolicy;
+      const input: MatchingInput = { mentors: [toParticipant({ ...mentor, held: 0 }, now)], mentees: [toParticipant(mentee, now)], policy };
+      const explanation = explainPair(input, mentee.applicationId, mentor.applicationId);
+      await this.propose(tx, context, program, pairingId, mentor, mentee, explanation.score, 'manager-override');
+    });
+    return pairingId;
+  }
+
+  private async propose(
+    tx: Transaction,
+    context: CommandContext,
+    program: Extract<ProgramState, { exists: true }>,
+    pairingId: string,
+    mentor: ApplicationRow,
+    mentee: ApplicationRow,
+    score: ScoreBreakdown,
+    source: 'mentee-request' | 'manager-override',
+  ) {
+    const now = this.clock.now();
+    await this.writer.propose(
+      tx,
+      context,
+      {
+        type: 'ProposeMatch',
+        pairingId,
+        programId: program.programId,
+        runId: null,
+        source,
+        mentor: memberOf(mentor),
+        mentee: memberOf(mentee),
+        score: score.total,
+        breakdown: score,
+        algorithmVersion: MATCHING_ALGORITHM_VERSION,
+        preApproved: true,
+        menteeAccepted: source === 'mentee-request',
+        expiresAt: new Date(now.getTime() + program.matchingPolicy.proposalTtlDays * DAY).toISOString(),
+        by: context.actor.id,
+        at: now.toISOString(),
+      },
+      program.mentorTrainingRequired,
+    );
+  }
+
+  private async program(context: CommandContext, programId: string) {
+    const { state } = await loadAggregate(this.store, programDecider, context.tenantId, programStreamId(programId));
+    if (!state.exists) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
+    return state;
+  }
+
+  private async approved(manager: EntityManager, tenantId: string, programId: string) {
+    const rows = await manager.getRepository(ApplicationRow).find({ where: { tenantId, programId, status: 'approved' }, order: { applicationId: 'ASC' } });
+    return { mentors: rows.filter((r) => r.role === 'mentor'), mentees: rows.filter((r) => r.role === 'mentee') };
+  }
+
+  /** The caller's own approved, unmatched mentee application and the mentors it could request. */
+  private async menteeCohort(manager: EntityManager, context: CommandContext, programId: string, program: Extract<ProgramState, { exists: true }>) {
+    if (!acceptsApplications(program) && program.status !== 'running') {
+      throw new IllegalStateError(`Self-matching needs an open or running program; this one is ${program.status}`, 'matching.program_not_active');
+    }
+    const { mentors, mentees } = await this.approved(manager, context.tenantId, programId);
+    const mentee = mentees.find((m) => m.userId === context.actor.id);
+    if (!mentee) throw new NotFoundError('You have no approved mentee application in this program', 'matching.no_mentee_application');
+    if (mentee.held >= mentee.capacity) throw new IllegalStateError('You already have a pending request or an active mentorship', 'matching.mentee_busy');
+    const now = this.clock.now();
+    const mentorRows = mentors.filter((m) => m.held < m.capacity && (!program.mentorTrainingRequired || m.onboardingCompleted));
+    const { proposalTtlDays: _ttl, ...policy } = program.matchingPolicy;
+    const input: MatchingInput = { mentors: mentorRows.map((r) => toParticipant(r, now)), mentees: [toParticipant(mentee, now)], policy };
+    return { mentee, input, mentorRows };
+  }
+}

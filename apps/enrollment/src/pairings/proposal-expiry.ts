@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Database } from '@tandem/event-store';
+import { Clock, SERVICE_CONFIG, type ServiceConfig } from '@tandem/platform';
+import { PairingWriter } from './pairing-writer';
+
+const SWEEP_EVERY_MS = 30_000;
+
+/**
+ * Expires proposals and mentee requests past their deadline, freeing the capacity they hold. Runs in worker
+ * mode; one replica at a time sweeps (advisory lock), and expiring twice is a no-op anyway. Commands on an
+ * expired proposal also expire it on the spot, so the sweep only bounds how long a forgotten one holds a slot.
+ */
+@Injectable()
+export class ProposalExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('proposal-expiry');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly database: Database,
+    private readonly writer: PairingWriter,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.runMode === 'api') return;
+    this.timer = setInterval(() => void this.sweep().catch((error) => this.logger.warn(`sweep failed: ${String(error)}`)), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Expires every overdue proposal; returns how many. */
+  async sweep(): Promise<number> {
+    const now = this.clock.now().toISOString();
+    return this.database.transaction(async (tx) => {
+      const [{ locked }] = (await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('enrollment:proposal-expiry')) AS locked`)).rows;
+      if (!locked) return 0;
+      const { rows } = await tx.query<{ tenant_id: string; pairing_id: string }>(
+        `SELECT tenant_id, pairing_id FROM enrollment.pairings WHERE status IN ('proposed', 'approved') AND expires_at <= $1 ORDER BY expires_at LIMIT 500`,
+        [now],
+      );
+      for (const row of rows) {
+        await this.writer.change(
+          { tenantId: row.tenant_id, actor: { id: 'system:enrollment' }, correlationId: `proposal-expiry:${now}` },
+          row.pairing_id,
+          { type: 'ExpireProposal', at: now },
+        );
+      }
+      if (rows.length) this.logger.log(`expired ${rows.length} proposals`);
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Database, EventStore, executeCommand, type CommandContext } from '@tandem/event-store';
+import { Clock, RequestContext, Roles } from '@tandem/platform';
+import { PulseSurveyAnswered } from '@tandem/session-tracking-contracts';
+import { monthOf, netPromoterScore, npsCategory, pulseDecider, pulseStreamId } from '@tandem/session-tracking-domain';
+import { PairAccess } from '../pairings/pairings';
+import { Outbox } from '../shared/outbox';
+
+export class PulseDto {
+  @ApiProperty({ minimum: 0, maximum: 10, example: 9, description: 'How likely are you to recommend this mentoring program to a colleague?' })
+  @IsInt() @Min(0) @Max(10)
+  score: number;
+
+  @ApiPropertyOptional({ description: 'Visible to you and program managers; never published' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  comment?: string;
+}
+
+export class PulseAnswerView {
+  @ApiProperty() pairingId: string;
+  @ApiProperty({ example: '2027-03' }) period: string;
+  @ApiProperty({ enum: ['mentor', 'mentee'] }) role: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty() answeredAt: string;
+}
+
+export class PeriodQuery {
+  @ApiPropertyOptional({ example: '2027-03', description: 'Calendar month; the current one when absent' })
+  @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month such as 2027-03' })
+  period?: string;
+}
+
+export class NpsView {
+  @ApiProperty() programId: string;
+  @ApiProperty() period: string;
+  @ApiProperty() responses: number;
+  @ApiProperty() promoters: number;
+  @ApiProperty() passives: number;
+  @ApiProperty() detractors: number;
+  @ApiProperty({ nullable: true, type: Number, description: '% promoters − % detractors (−100…100); null without answers' }) nps: number | null;
+}
+
+/** The monthly pulse survey: one NPS answer per side and month; the program's NPS for program managers. */
+@ApiTags('feedback')
+@ApiBearerAuth()
+@Controller()
+export class PulseController {
+  constructor(
+    private readonly store: EventStore,
+    private readonly outbox: Outbox,
+    private readonly db: Database,
+    private readonly access: PairAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('pairings/:pairingId/pulse')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: "Answer this month's pulse survey of your pairing (once per side and month)" })
+  @ApiCreatedResponse({ type: PulseAnswerView })
+  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @ApiConflictResponse({ description: 'Already answered this month, or the pairing is paused or has ended' })
+  async answer(@Param('pairingId') pairingId: string, @Body() body: PulseDto, @RequestContext() context: CommandContext): Promise<PulseAnswerView> {
+    const { pairing, actor } = await this.access.member(context, pairingId, 'active');
+    const at = this.clock.now().toISOString();
+    const ref = { tenantId: context.tenantId, programId: pairing.programId, pairingId, mentorUserId: pairing.mentorUserId, menteeUserId: pairing.menteeUserId };
+    await executeCommand(this.store, pulseDecider, {
+      streamId: pulseStreamId(pairingId),
+      command: { type: 'AnswerPulse', pairingId, programId: pairing.programId, score: body.score, comment: body.comment ?? null, by: actor, at },
+      context,
+      publish: (decided) =>
+        decided.map(({ event, eventId, metadata }) =>
+          // The score only: the comment stays here.
+          this.outbox.message(PulseSurveyAnswered, { ...ref, period: event.data.period, respondentRole: event.data.side, score: event.data.score, answeredAt: event.data.at }, { eventId, metadata }),
+        ),
+      project: async (decided, _state, tx) => {
+        for (const { event } of decided) {
+          const d = event.data;
+          await tx.query(
+            `INSERT INTO session_tracking.pulse_answers (tenant_id, pairing_id, program_id, period, role, user_id, score, comment, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [context.tenantId, d.pairingId, d.programId, d.period, d.side, d.userId, d.score, d.comment, d.at],
+          );
+        }
+      },
+    });
+    const period = monthOf(at);
+    const { rows } = await this.db.query<PulseAnswerView & { answeredAt: Date }>(
+      `SELECT pairing_id AS "pairingId", period, role, score, comment, answered_at AS "answeredAt" FROM session_tracking.pulse_answers
+       WHERE tenant_id = $1 AND pairing_id = $2 AND period = $3 AND role = $4`,
+      [context.tenantId, pairingId, period, actor.side],
+    );
+    return { ...rows[0], answeredAt: new Date(rows[0].answeredAt).toISOString() };
+  }
+
+  @Get('programs/:programId/pulse')
+  @Roles('program-manager', 'admin')
+  @ApiOperation({ summary: "The program's Net Promoter Score for a month, from its pairings' pulse answers" })
+  @ApiOkResponse({ type: NpsView })
+  async nps(@Param('programId') programId: string, @Query() query: PeriodQuery, @RequestContext() context: CommandContext): Promise<NpsView> {
+    const period = query.period ?? monthOf(this.clock.now().toISOString());
+    const { rows } = await this.db.query<{ score: number }>(
+      `SELECT score FROM session_tracking.pulse_answers WHERE tenant_id = $1 AND program_id = $2 AND period = $3`,
+      [context.tenantId, programId, period],
+    );
+    const scores = rows.map((r) => r.score);
+    const count = (c: string) => scores.filter((s) => npsCategory(s) === c).length;
+    return {
+      programId, period, responses: scores.length, promoters: count('promoter'), passives: count('passive'), detractors: count('detractor'),
+      nps: netPromoterScore(scores),
+    };
+  }
+}

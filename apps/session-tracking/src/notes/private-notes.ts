@@ -1,0 +1,144 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
+import { ForbiddenError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
+import { Clock, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { PairAccess } from '../pairings/pairings';
+import { pageOf, uuidParam } from '../shared/validation';
+
+export class NoteDto {
+  @ApiProperty({ example: 'Talked about the promotion case; follow up on the design doc', description: 'Readable by the pair alone' })
+  @IsString() @Length(1, 10_000)
+  text: string;
+
+  @ApiPropertyOptional({ description: 'The session of this pairing the note is about' })
+  @IsOptional() @IsUUID()
+  sessionId?: string;
+}
+
+export class NoteView {
+  @ApiProperty() noteId: string;
+  @ApiProperty() pairingId: string;
+  @ApiProperty({ nullable: true, type: String }) sessionId: string | null;
+  @ApiProperty({ enum: ['mentor', 'mentee'] }) authorRole: string;
+  @ApiProperty() text: string;
+  @ApiProperty() createdAt: string;
+}
+
+class NotePage {
+  @ApiProperty({ type: [NoteView] }) items: NoteView[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+interface NoteRow {
+  noteId: string;
+  pairingId: string;
+  sessionId: string | null;
+  authorUserId: string;
+  authorRole: string;
+  body: string;
+  createdAt: Date;
+}
+
+const NOTE_COLUMNS = `note_id AS "noteId", pairing_id AS "pairingId", session_id AS "sessionId", author_user_id AS "authorUserId",
+  author_role AS "authorRole", body, created_at AS "createdAt"`;
+
+const toView = (row: NoteRow): NoteView => ({
+  noteId: row.noteId,
+  pairingId: row.pairingId,
+  sessionId: row.sessionId,
+  authorRole: row.authorRole,
+  text: row.body,
+  createdAt: row.createdAt.toISOString(),
+});
+
+/**
+ * Private notes: the pair's own notebook. By design they never leave this service — they are not events (no
+ * event store row, no outbox row, no Kafka message), no other endpoint returns them, they are never logged, and
+ * only the pairing's mentor and mentee can read them: program managers and admins cannot (403). The author can
+ * delete a note for good.
+ */
+@ApiTags('private notes')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: "Only the pairing's mentor and mentee — never program managers" })
+@ApiNotFoundResponse({ description: 'No such pairing (or note)' })
+@Controller('pairings/:pairingId/notes')
+export class PrivateNotesController {
+  constructor(
+    private readonly db: Database,
+    private readonly access: PairAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Write a private note (readable by the pair alone; never published)' })
+  @ApiCreatedResponse({ type: NoteView })
+  @ApiBadRequestResponse({ description: 'Empty or too long text, or a session of another pairing' })
+  async create(@Param('pairingId') pairingId: string, @Body() body: NoteDto, @RequestContext() context: CommandContext): Promise<NoteView> {
+    const { actor } = await this.access.member(context, pairingId, 'any');
+    if (body.sessionId) {
+      const { rows } = await this.db.query(`SELECT 1 FROM session_tracking.sessions WHERE tenant_id = $1 AND session_id = $2 AND pairing_id = $3`, [
+        context.tenantId, body.sessionId, pairingId,
+      ]);
+      if (rows.length === 0) throw new InvalidCommandError('sessionId is not a session of this pairing', 'note.unknown_session', { field: 'sessionId' });
+    }
+    const noteId = context.idempotencyKey ? deterministicId(context.tenantId, 'note', context.idempotencyKey) : newId();
+    await this.db.query(
+      `INSERT INTO session_tracking.private_notes (tenant_id, note_id, pairing_id, session_id, author_user_id, author_role, body, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, note_id) DO NOTHING`,
+      [context.tenantId, noteId, pairingId, body.sessionId ?? null, actor.userId, actor.side, body.text, this.clock.now()],
+    );
+    return toView(await this.row(context.tenantId, pairingId, noteId));
+  }
+
+  @Get()
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: "The pair's private notes, newest first" })
+  @ApiOkResponse({ type: NotePage })
+  async list(@Param('pairingId') pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<NoteView>> {
+    await this.access.member(context, pairingId, 'any');
+    return pageOf<NoteRow, NoteView>(
+      this.db,
+      { select: NOTE_COLUMNS, from: `FROM session_tracking.private_notes WHERE tenant_id = $1 AND pairing_id = $2`, params: [context.tenantId, pairingId], orderBy: 'created_at DESC, note_id' },
+      query,
+      toView,
+    );
+  }
+
+  @Delete(':noteId')
+  @HttpCode(204)
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Delete one of your own notes for good' })
+  @ApiNoContentResponse()
+  async remove(@Param('pairingId') pairingId: string, @Param('noteId', uuidParam) noteId: string, @RequestContext() context: CommandContext): Promise<void> {
+    const { actor } = await this.access.member(context, pairingId, 'any');
+    const note = await this.row(context.tenantId, pairingId, noteId);
+    if (note.authorUserId !== actor.userId) throw new ForbiddenError('Only its author can delete a note', 'note.not_author');
+    await this.db.query(`DELETE FROM session_tracking.private_notes WHERE tenant_id = $1 AND note_id = $2`, [context.tenantId, noteId]);
+  }
+
+  private async row(tenantId: string, pairingId: string, noteId: string): Promise<NoteRow> {
+    const { rows } = await this.db.query<NoteRow>(
+      `SELECT ${NOTE_COLUMNS} FROM session_tracking.private_notes WHERE tenant_id = $1 AND pairing_id = $2 AND note_id = $3`,
+      [tenantId, pairingId, noteId],
+    );
+    if (!rows[0]) throw new NotFoundError(`Note ${noteId} not found`, 'note.not_found');
+    return rows[0];
+  }
+}

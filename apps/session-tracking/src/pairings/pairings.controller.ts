@@ -1,0 +1,113 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { Database, type CommandContext } from '@tandem/event-store';
+import { PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { pageOf } from '../shared/validation';
+import { PAIRING_COLUMNS, PairAccess, type PairingRow } from './pairings';
+
+const STATUSES = ['active', 'paused', 'completed', 'ended-early'] as const;
+const HEALTH = ['healthy', 'at-risk'] as const;
+
+export class PairingListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional() @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: HEALTH, description: '`at-risk`: no confirmed session within the cadence window' })
+  @IsOptional() @IsIn(HEALTH)
+  health?: (typeof HEALTH)[number];
+}
+
+class MemberView {
+  @ApiProperty() userId: string;
+  @ApiProperty() name: string;
+}
+
+export class PairingView {
+  @ApiProperty() pairingId: string;
+  @ApiProperty() programId: string;
+  @ApiProperty({ type: MemberView }) mentor: MemberView;
+  @ApiProperty({ type: MemberView }) mentee: MemberView;
+  @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty() startedAt: string;
+  @ApiProperty({ description: 'At risk after this many days without a confirmed session: ceil(30 / sessionsPerMonth × 1.5)' }) windowDays: number;
+  @ApiProperty({ nullable: true, type: String }) lastSessionAt: string | null;
+  @ApiProperty() confirmedSessions: number;
+  @ApiProperty() confirmedMinutes: number;
+  @ApiProperty({ enum: HEALTH }) health: string;
+  @ApiProperty({ nullable: true, type: String }) atRiskSince: string | null;
+  @ApiProperty({ description: 'When the pairing becomes at risk without another confirmed session' }) dueAt: string;
+}
+
+class PairingPage {
+  @ApiProperty({ type: [PairingView] }) items: PairingView[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export const pairingView = (p: PairingRow): PairingView => ({
+  pairingId: p.pairingId,
+  programId: p.programId,
+  mentor: { userId: p.mentorUserId, name: p.mentorName },
+  mentee: { userId: p.menteeUserId, name: p.menteeName },
+  status: p.status,
+  startedAt: p.startedAt.toISOString(),
+  windowDays: p.windowDays,
+  lastSessionAt: p.lastSessionAt?.toISOString() ?? null,
+  confirmedSessions: p.confirmedSessions,
+  confirmedMinutes: p.confirmedMinutes,
+  health: p.health,
+  atRiskSince: p.atRiskSince?.toISOString() ?? null,
+  dueAt: p.dueAt.toISOString(),
+});
+
+@ApiTags('pairings')
+@ApiBearerAuth()
+@Controller()
+export class PairingsController {
+  constructor(
+    private readonly db: Database,
+    private readonly access: PairAccess,
+  ) {}
+
+  @Get('me/pairings')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'The pairings you are the mentor or mentee of' })
+  @ApiOkResponse({ type: PairingPage })
+  mine(@Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+    return this.list(context.tenantId, `(mentor_user_id = $2 OR mentee_user_id = $2)`, context.actor.id, query);
+  }
+
+  @Get('pairings/:pairingId')
+  @Roles('mentor', 'mentee', 'program-manager', 'admin')
+  @ApiOperation({ summary: 'A pairing as session tracking sees it: cadence, confirmed sessions, engagement health' })
+  @ApiOkResponse({ type: PairingView })
+  @ApiForbiddenResponse({ description: 'Neither a member nor a program manager' })
+  @ApiNotFoundResponse({ description: 'No such pairing' })
+  async get(@Param('pairingId') pairingId: string, @RequestContext() context: CommandContext): Promise<PairingView> {
+    return pairingView((await this.access.reader(context, pairingId)).pairing);
+  }
+
+  @Get('programs/:programId/pairings')
+  @Roles('program-manager', 'admin')
+  @ApiOperation({ summary: "A program's pairings; `health=at-risk&status=active` are the ones to step in for (longest overdue first)" })
+  @ApiOkResponse({ type: PairingPage })
+  programPairings(@Param('programId') programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+    return this.list(context.tenantId, `program_id = $2`, programId, query);
+  }
+
+  private list(tenantId: string, condition: string, value: string, query: PairingListQuery): Promise<Page<PairingView>> {
+    const params: unknown[] = [tenantId, value];
+    const where = ['tenant_id = $1', condition];
+    if (query.status) where.push(`status = $${params.push(query.status)}`);
+    if (query.health) where.push(`health = $${params.push(query.health)}`);
+    return pageOf<PairingRow, PairingView>(
+      this.db,
+      { select: PAIRING_COLUMNS, from: `FROM session_tracking.pairings WHERE ${where.join(' AND ')}`, params, orderBy: 'at_risk_since NULLS LAST, started_at DESC, pairing_id' },
+      query,
+      pairingView,
+    );
+  }
+}

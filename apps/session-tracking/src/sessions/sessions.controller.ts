@@ -1,0 +1,234 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
+import { Clock, RequestContext, Roles, type Page } from '@tandem/platform';
+import type { SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
+import { isManager, PairAccess } from '../pairings/pairings';
+import { uuidParam } from '../shared/validation';
+import {
+  CompleteSessionDto,
+  FeedbackDto,
+  LogSessionDto,
+  NoShowDto,
+  ProgramSessionListQuery,
+  ReasonDto,
+  RescheduleSessionDto,
+  ScheduleSessionDto,
+  SessionListQuery,
+  SessionPage,
+  SessionView,
+} from './session.dto';
+import { RunSessionCommand, SessionQueries } from './sessions';
+
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Retrying with the same key records the session once' };
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: "Not the pairing's mentor or mentee (program managers may only read)" })
+@Controller()
+export class SessionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly sessions: SessionQueries,
+    private readonly access: PairAccess,
+    private readonly clock: Clock,
+    private readonly db: Database,
+  ) {}
+
+  @Post('pairings/:pairingId/sessions')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Schedule a session of your pairing' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: SessionView })
+  @ApiBadRequestResponse({ description: 'Invalid fields, each named in `errors`, or a time in the past' })
+  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
+  async schedule(@Param('pairingId') pairingId: string, @Body() body: ScheduleSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
+    const { pairing, actor } = await this.access.member(context, pairingId, 'active');
+    const sessionId = this.newSessionId(context);
+    const plannedMinutes = body.plannedMinutes ?? (await this.programSessionMinutes(context.tenantId, pairing.programId));
+    const at = this.clock.now().toISOString();
+    await this.run(
+      { type: 'ScheduleSession', sessionId, pairingId, programId: pairing.programId, scheduledAt: body.scheduledAt, plannedMinutes, format: body.format, by: actor, at },
+      context,
+      pairing,
+    );
+    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
+  }
+
+  @Post('pairings/:pairingId/sessions/log')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Log a session that already took place; the other side confirms it within 14 days' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: SessionView })
+  @ApiBadRequestResponse({ description: 'Invalid fields, a future time or a time before the pairing started' })
+  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
+  async log(@Param('pairingId') pairingId: string, @Body() body: LogSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
+    const { pairing, actor } = await this.access.member(context, pairingId, 'active');
+    const sessionId = this.newSessionId(context);
+    await this.run(
+      {
+        type: 'LogSession', sessionId, pairingId, programId: pairing.programId, pairingStartedAt: pairing.startedAt.toISOString(),
+        details: { occurredAt: body.occurredAt, minutes: body.minutes, format: body.format, topics: body.topics ?? [] }, by: actor, at: this.clock.now().toISOString(),
+      },
+      context,
+      pairing,
+    );
+    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
+  }
+
+  @Get('pairings/:pairingId/sessions')
+  @Roles('mentor', 'mentee', 'program-manager', 'admin')
+  @ApiOperation({ summary: "A pairing's sessions, newest first (the pair and program managers)" })
+  @ApiOkResponse({ type: SessionPage })
+  @ApiNotFoundResponse({ description: 'No such pairing' })
+  async list(@Param('pairingId') pairingId: string, @Query() query: SessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
+    const { side } = await this.access.reader(context, pairingId);
+    return this.sessions.forPairing(context.tenantId, pairingId, query, { side, manager: isManager(context) }, this.clock.now());
+  }
+
+  @Get('programs/:programId/sessions')
+  @Roles('program-manager', 'admin')
+  @ApiOperation({ summary: "A program's sessions across pairings, filterable by status, confirmation, pairing and time" })
+  @ApiOkResponse({ type: SessionPage })
+  async programSessions(@Param('programId') programId: string, @Query() query: ProgramSessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
+    return this.sessions.forProgram(context.tenantId, programId, query, this.clock.now());
+  }
+
+  @Get('sessions/:sessionId')
+  @Roles('mentor', 'mentee', 'program-manager', 'admin')
+  @ApiOperation({ summary: 'One session' })
+  @ApiOkResponse({ type: SessionView })
+  @ApiNotFoundResponse({ description: 'No such session' })
+  async get(@Param('sessionId', uuidParam) sessionId: string, @RequestContext() context: CommandContext): Promise<SessionView> {
+    const row = await this.sessions.row(context.tenantId, sessionId);
+    const { side } = await this.access.reader(context, row.pairingId);
+    return this.sessions.view(context.tenantId, sessionId, { side, manager: isManager(context) }, this.clock.now());
+  }
+
+  @Post('sessions/:sessionId/reschedule')
+  @HttpCode(200)
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Move a scheduled session to another (future) time' })
+  @ApiOkResponse({ type: SessionView })
+  @ApiNotFoundResponse({ description: 'No such session' })
+  @ApiConflictResponse({ description: 'Not scheduled any more, or the pairing is paused or has ended' })
+  reschedule(@Param('sessionId', uuidParam) sessionId: string, @Body() body: RescheduleSessionDto, @RequestContext() context: CommandContext) {
+    return this.act(context, sessionId, 'active', (by, at) => ({ type: 'RescheduleSession', sessionId, scheduledAt: body.scheduledAt, by, at }));
+  }
+
+  @Post('sessions/:sessionId/cancel')
+  @HttpCode(200)
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Cancel a scheduled session (the reason stays private)' })
+  @ApiOkResponse({ type: SessionView })
+  @ApiNotFoundResponse({ description: 'No such session' })
+  @ApiConflictResponse({ description: 'Not scheduled any more, or the pairing is paused or has ended' })
+  cancel(@Param('sessionId', uuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
+    return this.act(context, sessionId, 'active', (by, at) => ({ type: 'CancelSession', sessionId, reason: body.reason ?? null, by, at }));
+  }
+
+  @Post('sessions/:sessionId/complete')
+  @HttpCode(200)
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Report that a scheduled session took place; the other side confirms it within 14 days' })
+  @ApiOkResponse({ type: SessionView })
+  @ApiNotFoundResponse({ description: 'No such session' })
+  @ApiConflictResponse({ description: 'Not scheduled, not held yet, or the pairing is paused or has ended' })
+  async complete(@Param('sessionId', uuidParam) sessionId: string, @Body() body: CompleteSessionDto, @RequestContext() context: CommandContext) {
+    const row = await this.sessions.row(context.tenantId, sessionId);
+    return this.act(context, sessionId, 'active', (by, at) => ({
+      type: 'CompleteSession', sessionId, by, at,
+      details: { minutes: body.minutes, format: body.format ?? (row.format as SessionFormat), topics: body.topics ?? [], occurredAt: body.occurredAt },
+    }));
+  }
+
+  @Post('sessions/:sessionId/no-show')
+  @HttpCode(200)
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Report that the other side did not attend a scheduled session' })
+  @ApiOkResponse({ type: SessionView })
+  @ApiNotFoundResponse({ description: 'No such session' })
+  @ApiConflictResponse({ description: 'Not scheduled, still ahead, or the pairing is paused or has ended' })
+  noShow(@Param('sessionId', uuidParam) sessionId: string, @Body() body: NoShowDto, @RequestContext() context: CommandContext) {
+    return this.act(context, sessionId, 'active', (by, at) => ({ type: 'ReportNoShow', sessionId, absent: body.absent, by, at }));
+  }
+
+  @Post('sessions/:sessionId/confirm')
+  @HttpCode(200)
+  @Roles('mentor', 'mentee')
+  @ApiOperation({
+    summary: 'Confirm a session the other side reported: it then counts (training hours credited, cadence restarted, SessionCompleted published)',
+  })
+  @ApiOkResponse({ type: SessionView })
+  @ApiForbiddenResponse({ description: 'You reported it yourself: the other side confirms' })
+  @ApiNotFoundResponse({ description: 'No such session' })
+  @ApiConflictResponse({ description: 'Not awaiting confirmation, or the confirmation window closed' })
+  confirm(@Param('sessionId', uuidParam) sessionId: string, @RequestContext() context: CommandContext) {
+    return this.act(context, sessionId, 'any', (by, at) => ({ type: 'ConfirmSession', sessionId, by, at }));
+  }
+
+  @Post('sessions/:sessionId/decline')
+  @HttpCode(200)
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Decline a session the other side reported: it never counts' })
+  @ApiOkResponse({ type: SessionView })
+  @ApiNotFoundResponse({ description: 'No such session' })
+  @ApiConflictResponse({ description: 'Not awaiting confirmation, or the confirmation window closed' })
+  decline(@Param('sessionId', uuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
+    return this.act(context, sessionId, 'any', (by, at) => ({ type: 'DeclineSession', sessionId, reason: body.reason ?? null, by, at }));
+  }
+
+  @Post('sessions/:sessionId/feedback')
+  @HttpCode(200)
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Rate a confirmed session once (1–5, optional comment; only the rating is published)' })
+  @ApiOkResponse({ type: SessionView })
+  @ApiNotFoundResponse({ description: 'No such session' })
+  @ApiConflictResponse({ description: 'Not confirmed, or you already rated it' })
+  feedback(@Param('sessionId', uuidParam) sessionId: string, @Body() body: FeedbackDto, @RequestContext() context: CommandContext) {
+    return this.act(context, sessionId, 'any', (by, at) => ({ type: 'RateSession', sessionId, rating: body.rating, comment: body.comment ?? null, by, at }));
+  }
+
+  /** A command on an existing session by a member of its pairing. */
+  private async act(
+    context: CommandContext,
+    sessionId: string,
+    require: 'active' | 'any',
+    build: (by: { userId: string; side: 'mentor' | 'mentee' }, at: string) => SessionCommand,
+  ): Promise<SessionView> {
+    const row = await this.sessions.row(context.tenantId, sessionId);
+    const { pairing, actor } = await this.access.member(context, row.pairingId, require);
+    await this.run(build(actor, this.clock.now().toISOString()), context, pairing);
+    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
+  }
+
+  private run(command: SessionCommand, context: CommandContext, pairing: Awaited<ReturnType<PairAccess['pairing']>>): Promise<void> {
+    return this.commands.execute(new RunSessionCommand(command, context, pairing));
+  }
+
+  private newSessionId(context: CommandContext): string {
+    return context.idempotencyKey ? deterministicId(context.tenantId, 'session', context.idempotencyKey) : newId();
+  }
+
+  private async programSessionMinutes(tenantId: string, programId: string): Promise<number> {
+    const { rows } = await this.db.query<{ minutes: number }>(
+      `SELECT session_minutes AS minutes FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`,
+      [tenantId, programId],
+    );
+    return rows[0]?.minutes ?? 60;
+  }
+}

@@ -1,0 +1,215 @@
+import { ForbiddenError, IllegalStateError, InvalidCommandError, NotFoundError, type Decider, type DomainEvent } from '@tandem/kernel';
+import type { ScoreBreakdown } from './matching';
+
+/**
+ * A mentorship from proposal to end: proposed → approved (by a program manager) → active once mentor and mentee
+ * both accepted → paused ⇄ active → completed | ended-early. A proposal can instead be rejected (manager),
+ * declined (either side) or expire. Every end state frees the capacity the pairing held on both applications.
+ */
+export type PairingStatus = 'proposed' | 'approved' | 'active' | 'paused' | 'completed' | 'ended-early' | 'rejected' | 'declined' | 'expired';
+export type ProposalSource = 'cohort-run' | 'mentee-request' | 'manager-override';
+
+export interface PairMember {
+  applicationId: string;
+  userId: string;
+  employeeId: string;
+  name: string;
+}
+
+export type PairingCommand =
+  | {
+      type: 'ProposeMatch';
+      pairingId: string;
+      programId: string;
+      runId: string | null;
+      source: ProposalSource;
+      mentor: PairMember;
+      mentee: PairMember;
+      score: number;
+      breakdown: ScoreBreakdown | null;
+      algorithmVersion: string;
+      /** Mentee requests and manager overrides need no further approval. */
+      preApproved: boolean;
+      /** A mentee's own request counts as the mentee's acceptance. */
+      menteeAccepted: boolean;
+      expiresAt: string;
+      by: string;
+      at: string;
+    }
+  | { type: 'ApproveProposal'; by: string; at: string }
+  | { type: 'RejectProposal'; reason: string | null; by: string; at: string }
+  | { type: 'AcceptMatch'; userId: string; at: string }
+  | { type: 'DeclineMatch'; userId: string; reason: string | null; at: string }
+  | { type: 'ExpireProposal'; at: string }
+  | { type: 'PausePairing'; by: string; at: string }
+  | { type: 'ResumePairing'; by: string; at: string }
+  | { type: 'CompletePairing'; by: string; at: string }
+  | { type: 'EndPairingEarly'; reason: string; by: string; at: string };
+
+type Base = { pairingId: string; programId: string };
+export type MatchProposedEvent = DomainEvent<'MatchProposed', Base & Omit<Extract<PairingCommand, { type: 'ProposeMatch' }>, 'type' | 'pairingId' | 'programId' | 'by' | 'at'> & { proposedBy: string; proposedAt: string }>;
+export type PairingEvent =
+  | MatchProposedEvent
+  | DomainEvent<'ProposalApproved', Base & { approvedBy: string; approvedAt: string }>
+  | DomainEvent<'ProposalRejected', Base & { reason: string | null; rejectedBy: string; rejectedAt: string }>
+  | DomainEvent<'MatchAccepted', Base & { side: 'mentor' | 'mentee'; acceptedAt: string }>
+  | DomainEvent<'MatchDeclined', Base & { side: 'mentor' | 'mentee'; reason: string | null; declinedAt: string }>
+  | DomainEvent<'ProposalExpired', Base & { expiredAt: string }>
+  | DomainEvent<'PairingStarted', Base & { startedAt: string }>
+  | DomainEvent<'PairingPaused', Base & { by: string; at: string }>
+  | DomainEvent<'PairingResumed', Base & { by: string; at: string }>
+  | DomainEvent<'PairingCompleted', Base & { from: 'active' | 'paused'; by: string; at: string }>
+  | DomainEvent<'PairingEndedEarly', Base & { from: 'active' | 'paused'; reason: string; by: string; at: string }>;
+
+export type PairingState =
+  | { exists: false }
+  | {
+      exists: true;
+      pairingId: string;
+      programId: string;
+      runId: string | null;
+      source: ProposalSource;
+      mentor: PairMember;
+      mentee: PairMember;
+      score: number;
+      status: PairingStatus;
+      accepted: { mentor: boolean; mentee: boolean };
+      expiresAt: string;
+      startedAt: string | null;
+      endedAt: string | null;
+      endReason: string | null;
+    };
+
+export const pairingStreamId = (pairingId: string) => `Pairing-${pairingId}`;
+
+const PENDING: PairingStatus[] = ['proposed', 'approved'];
+const RUNNING: PairingStatus[] = ['active', 'paused'];
+/** Events after which the pairing holds no capacity any more. */
+export const RELEASING_EVENTS = ['ProposalRejected', 'MatchDeclined', 'ProposalExpired', 'PairingCompleted', 'PairingEndedEarly'] as const;
+
+function sideOf(state: Extract<PairingState, { exists: true }>, userId: string): 'mentor' | 'mentee' {
+  if (state.mentor.userId === userId) return 'mentor';
+  if (state.mentee.userId === userId) return 'mentee';
+  throw new ForbiddenError('Only the proposed mentor or mentee can answer this match', 'pairing.not_a_member');
+}
+
+function requireStatus(state: Extract<PairingState, { exists: true }>, allowed: PairingStatus[], action: string): void {
+  if (!allowed.includes(state.status)) {
+    throw new IllegalStateError(`Cannot ${action}: the pairing is ${state.status}`, 'pairing.illegal_transition', { status: state.status, allowed });
+  }
+}
+
+export const pairingDecider: Decider<PairingCommand, PairingEvent, PairingState> = {
+  initialState: () => ({ exists: false }),
+
+  decide(command, state) {
+    if (command.type === 'ProposeMatch') {
+      if (state.exists) throw new IllegalStateError('This pairing already exists', 'pairing.already_exists');
+      if (command.mentor.applicationId === command.mentee.applicationId || command.mentor.userId === command.mentee.userId) {
+        throw new InvalidCommandError('A person cannot mentor themselves', 'pairing.same_person');
+      }
+      const { type: _t, by, at, ...proposal } = command;
+      const events: PairingEvent[] = [{ type: 'MatchProposed', data: { ...proposal, proposedBy: by, proposedAt: at } }];
+      const base = { pairingId: command.pairingId, programId: command.programId };
+      if (command.preApproved) events.push({ type: 'ProposalApproved', data: { ...base, approvedBy: by, approvedAt: at } });
+      if (command.menteeAccepted) events.push({ type: 'MatchAccepted', data: { ...base, side: 'mentee', acceptedAt: at } });
+      return events;
+    }
+    if (!state.exists) throw new NotFoundError('Pairing not found', 'pairing.not_found');
+    const base = { pairingId: state.pairingId, programId: state.programId };
+    const expired = (at: string) => PENDING.includes(state.status) && at >= state.expiresAt;
+
+    switch (command.type) {
+      case 'ApproveProposal':
+        if (state.status === 'approved') return [];
+        requireStatus(state, ['proposed'], 'approve');
+        if (expired(command.at)) throw new IllegalStateError('The proposal has expired', 'pairing.expired');
+        return [{ type: 'ProposalApproved', data: { ...base, approvedBy: command.by, approvedAt: command.at } }];
+      case 'RejectProposal':
+        if (state.status === 'rejected') return [];
+        requireStatus(state, PENDING, 'reject');
+        return [{ type: 'ProposalRejected', data: { ...base, reason: command.reason, rejectedBy: command.by, rejectedAt: command.at } }];
+      case 'AcceptMatch': {
+        const side = sideOf(state, command.userId);
+        if (RUNNING.includes(state.status) || state.accepted[side]) return [];
+        requireStatus(state, ['approved'], 'accept');
+        if (expired(command.at)) throw new IllegalStateError('The proposal has expired', 'pairing.expired');
+        const events: PairingEvent[] = [{ type: 'MatchAccepted', data: { ...base, side, acceptedAt: command.at } }];
+        const other = side === 'mentor' ? 'mentee' : 'mentor';
+        if (state.accepted[other]) events.push({ type: 'PairingStarted', data: { ...base, startedAt: command.at } });
+        return events;
+      }
+      case 'DeclineMatch': {
+        const side = sideOf(state, command.userId);
+        if (state.status === 'declined') return [];
+        requireStatus(state, PENDING, 'decline');
+        return [{ type: 'MatchDeclined', data: { ...base, side, reason: command.reason, declinedAt: command.at } }];
+      }
+      case 'ExpireProposal':
+        if (!expired(command.at)) return [];
+        return [{ type: 'ProposalExpired', data: { ...base, expiredAt: command.at } }];
+      case 'PausePairing':
+        if (state.status === 'paused') return [];
+        requireStatus(state, ['active'], 'pause');
+        return [{ type: 'PairingPaused', data: { ...base, by: command.by, at: command.at } }];
+      case 'ResumePairing':
+        if (state.status === 'active') return [];
+        requireStatus(state, ['paused'], 'resume');
+        return [{ type: 'PairingResumed', data: { ...base, by: command.by, at: command.at } }];
+      case 'CompletePairing':
+        if (state.status === 'completed') return [];
+        requireStatus(state, RUNNING, 'complete');
+        return [{ type: 'PairingCompleted', data: { ...base, from: state.status as 'active' | 'paused', by: command.by, at: command.at } }];
+      case 'EndPairingEarly':
+        if (state.status === 'ended-early') return [];
+        requireStatus(state, RUNNING, 'end');
+        if (!command.reason.trim()) throw new InvalidCommandError('Say why the pairing ends early', 'pairing.reason_required', { field: 'reason' });
+        return [{ type: 'PairingEndedEarly', data: { ...base, from: state.status as 'active' | 'paused', reason: command.reason, by: command.by, at: command.at } }];
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'MatchProposed') {
+      const d = event.data;
+      return {
+        exists: true,
+        pairingId: d.pairingId,
+        programId: d.programId,
+        runId: d.runId,
+        source: d.source,
+        mentor: d.mentor,
+        mentee: d.mentee,
+        score: d.score,
+        status: 'proposed',
+        accepted: { mentor: false, mentee: false },
+        expiresAt: d.expiresAt,
+        startedAt: null,
+        endedAt: null,
+        endReason: null,
+      };
+    }
+    if (!state.exists) return state;
+    switch (event.type) {
+      case 'ProposalApproved':
+        return { ...state, status: 'approved' };
+      case 'ProposalRejected':
+        return { ...state, status: 'rejected', endedAt: event.data.rejectedAt, endReason: event.data.reason };
+      case 'MatchAccepted':
+        return { ...state, accepted: { ...state.accepted, [event.data.side]: true } };
+      case 'MatchDeclined':
+        return { ...state, status: 'declined', endedAt: event.data.declinedAt, endReason: event.data.reason };
+      case 'ProposalExpired':
+        return { ...state, status: 'expired', endedAt: event.data.expiredAt };
+      case 'PairingStarted':
+        return { ...state, status: 'active', startedAt: event.data.startedAt };
+      case 'PairingPaused':
+        return { ...state, status: 'paused' };
+      case 'PairingResumed':
+        return { ...state, status: 'active' };
+      case 'PairingCompleted':
+        return { ...state, status: 'completed', endedAt: event.data.at };
+      case 'PairingEndedEarly':
+        return { ...state, status: 'ended-early', endedAt: event.data.at, endReason: event.data.reason };
+    }
+  },
+};
