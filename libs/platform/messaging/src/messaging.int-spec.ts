@@ -140,6 +140,18 @@ describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
     expect(second.status().leader).toBe(true);
   });
 
+  it('prunes outbox rows once published and past their retention', async () => {
+    const pruning = new OutboxRelay(producerDb, kafka, logger, { service: 'pruner', retentionMs: 0, pruneEveryMs: 0 });
+    await count('r', 0, 5);
+    pruning.start();
+    running.push(pruning);
+    await eventually('outbox emptied', async () => {
+      const { rows } = await producerDb.query<{ n: number }>(`SELECT count(*)::int AS n FROM messaging.outbox`);
+      return rows[0].n === 0 ? true : undefined;
+    });
+    expect(pruning.status().published).toBeGreaterThanOrEqual(5);
+  });
+
   it('lets only one of two relay replicas hold the lease', async () => {
     const a = relay();
     await eventually('a leads', async () => (a.status().leader ? true : undefined));

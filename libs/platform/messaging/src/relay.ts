@@ -13,6 +13,10 @@ export interface RelayOptions {
   /** How long a replica without the lease waits before trying again. */
   leaseRetryMs?: number;
   maxBackoffMs?: number;
+  /** Published outbox rows are deleted once older than this (they stay for replays and audits until then). */
+  retentionMs?: number;
+  /** How often the leader prunes. */
+  pruneEveryMs?: number;
 }
 
 export interface RelayStatus {
@@ -53,6 +57,7 @@ export class OutboxRelay {
   private lease: QueryRunner | undefined;
   private producer: Producer | undefined;
   private wake: (() => void) | undefined;
+  private lastPruneAt = 0;
   private state: RelayStatus = { leader: false, checkpoint: null, published: 0, lastPublishedAt: null, lastError: null };
   private readonly metrics = {
     published: messagingMetrics.relayPublished(),
@@ -66,7 +71,7 @@ export class OutboxRelay {
     private readonly logger: Logger,
     options: RelayOptions,
   ) {
-    this.options = { batchSize: 500, idleMs: 20, leaseRetryMs: 1000, maxBackoffMs: 5000, ...options };
+    this.options = { batchSize: 500, idleMs: 20, leaseRetryMs: 1000, maxBackoffMs: 5000, retentionMs: 3 * 86_400_000, pruneEveryMs: 60_000, ...options };
     this.checkpointName = `relay:${options.service}`;
   }
 
@@ -105,6 +110,7 @@ export class OutboxRelay {
           continue;
         }
         const published = await this.relayBatch();
+        if (Date.now() - this.lastPruneAt >= this.options.pruneEveryMs) await this.prune();
         failures = 0;
         this.state.lastError = null;
         if (published === 0) await this.pause(this.options.idleMs);
@@ -145,6 +151,18 @@ export class OutboxRelay {
     this.state.lastPublishedAt = new Date().toISOString();
     for (const [topic, count] of countByTopic(rows)) this.metrics.published.inc({ service: this.options.service, topic }, count);
     return rows.length;
+  }
+
+  /** Deletes published rows (at or before the checkpoint) older than the retention. */
+  private async prune(): Promise<void> {
+    this.lastPruneAt = Date.now();
+    const at = this.state.checkpoint;
+    if (!at || at.position === '0') return;
+    await this.db.query(
+      `DELETE FROM messaging.outbox
+       WHERE (transaction_id, position) <= ($1::xid8, $2::bigint) AND created_at < now() - make_interval(secs => $3::double precision / 1000)`,
+      [at.transactionId, at.position, this.options.retentionMs],
+    );
   }
 
   private async connectedProducer(): Promise<Producer> {
