@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
 import type { CommandContext } from '@tandem/event-store';
 import { Database } from '@tandem/event-store';
-import { PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { PageOf, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
 
 export class ProgramListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
@@ -29,12 +29,6 @@ export class ProgramSummary {
   @ApiProperty() statusChangedAt: string;
 }
 
-class ProgramPage {
-  @ApiProperty({ type: [ProgramSummary] }) items: ProgramSummary[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
 
 const SELECT = `
   SELECT program_id AS "programId", name, status, lifecycle_kind AS "lifecycleKind", starts_on::text AS "startsOn",
@@ -52,7 +46,7 @@ export class ProgramsController {
   @Get()
   @Roles('analyst', 'program-manager', 'admin')
   @ApiOperation({ summary: 'Programs of your organization as analytics sees them (eventually consistent)' })
-  @ApiOkResponse({ type: ProgramPage })
+  @ApiOkResponse({ type: PageOf(ProgramSummary) })
   async list(@Query() query: ProgramListQuery, @RequestContext() context: CommandContext): Promise<Page<ProgramSummary>> {
     const params: unknown[] = [context.tenantId];
     const filter = query.status ? `AND status = $${params.push(query.status)}` : '';

@@ -8,12 +8,11 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { RequestContext, Roles, type Page } from '@tandem/platform';
+import { PageOf, RequestContext, Roles, type Page } from '@tandem/platform';
 import { DataSource } from 'typeorm';
 import { ApplicationRow } from '../read-models/entities';
 import { ApplyCommand, ChangeApplicationCommand, isManager } from './application.commands';
@@ -24,12 +23,6 @@ interface Reply {
 }
 const uuid = new ParseUUIDPipe();
 
-class ApplicationPage {
-  @ApiProperty({ type: [ApplicationView] }) items: ApplicationView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
 
 export function toApplicationView(row: ApplicationRow): ApplicationView {
   return {
@@ -109,7 +102,7 @@ export class ApplicationsController {
   @Get('programs/:programId/applications')
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's applicants, filtered by status and role" })
-  @ApiOkResponse({ type: ApplicationPage })
+  @ApiOkResponse({ type: PageOf(ApplicationView) })
   async list(
     @Param('programId', uuid) programId: string,
     @Query() query: ApplicationListQuery,

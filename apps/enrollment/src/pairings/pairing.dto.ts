@@ -64,12 +64,6 @@ export class PairingView {
   @ApiProperty() version: number;
 }
 
-export class PairingPage {
-  @ApiProperty({ type: [PairingView] }) items: PairingView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
 
 export class MatchingRunView {
   @ApiProperty() runId: string;

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { RequestContext, Roles, type Page } from '@tandem/platform';
+import { PageOf, RequestContext, Roles, type Page } from '@tandem/platform';
 import { Brackets, DataSource } from 'typeorm';
 import { isManager } from '../applications/application.commands';
 import { MatchingService, type Suggestion } from '../matching/matching.service';
@@ -16,7 +16,6 @@ import {
   OptionalReasonDto,
   OverrideDto,
   PairingListQuery,
-  PairingPage,
   PairingView,
   RequestMentorDto,
   SuggestionQuery,
@@ -81,7 +80,7 @@ export class PairingsController {
   @Get('programs/:programId/pairings')
   @Roles('program-manager', 'admin', 'analyst')
   @ApiOperation({ summary: "A program's proposals and pairings, by status or matching run" })
-  @ApiOkResponse({ type: PairingPage })
+  @ApiOkResponse({ type: PageOf(PairingView) })
   async list(@Param('programId', uuid) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
     const where = { tenantId: context.tenantId, programId, ...(query.status ? { status: query.status } : {}), ...(query.runId ? { runId: query.runId } : {}) };
     const [rows, total] = await this.dataSource.getRepository(PairingRow).findAndCount({ where, order: { createdAt: 'ASC', pairingId: 'ASC' }, take: query.limit, skip: query.offset });
@@ -91,7 +90,7 @@ export class PairingsController {
   @Get('my/pairings')
   @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Your own proposals and pairings, as mentor or mentee' })
-  @ApiOkResponse({ type: PairingPage })
+  @ApiOkResponse({ type: PageOf(PairingView) })
   async mine(@Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
     const builder = this.dataSource
       .getRepository(PairingRow)

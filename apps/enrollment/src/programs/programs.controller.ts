@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { PageOf, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -42,12 +42,6 @@ class ProgramSummary {
   @ApiProperty() createdAt: string;
 }
 
-class ProgramPage {
-  @ApiProperty({ type: [ProgramSummary] }) items: ProgramSummary[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
 
 @ApiTags('programs')
 @ApiBearerAuth()
@@ -62,7 +56,7 @@ export class ProgramsController {
   @Get()
   @Roles('program-manager', 'admin', 'analyst', 'mentor', 'mentee')
   @ApiOperation({ summary: "Your organization's programs, newest first, filtered by status" })
-  @ApiOkResponse({ type: ProgramPage })
+  @ApiOkResponse({ type: PageOf(ProgramSummary) })
   async list(@Query() query: ProgramListQuery, @RequestContext() context: CommandContext): Promise<Page<ProgramSummary>> {
     const [rows, total] = await this.dataSource.getRepository(ProgramRow).findAndCount({
       where: { tenantId: context.tenantId, ...(query.status ? { status: query.status } : {}) },

@@ -44,9 +44,6 @@ export const MatchProposed = defineContract<MatchProposedV1>({
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}/proposals/${p.proposalId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/MatchProposed.v1.json',
-    title: 'MatchProposed v1',
     description: 'A mentor–mentee match was proposed (by a matching run or a mentee request) and awaits approval and acceptance.',
     type: 'object',
     required: ['tenantId', 'programId', 'proposalId', 'runId', 'mentor', 'mentee', 'score', 'algorithmVersion', 'proposedAt', 'expiresAt'],
@@ -83,9 +80,6 @@ export const PairingStarted = defineContract<PairingStartedV1>({
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}/pairings/${p.pairingId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/PairingStarted.v1.json',
-    title: 'PairingStarted v1',
     description: 'A mentorship became active: both sides accepted an approved match.',
     type: 'object',
     required: ['tenantId', 'programId', 'pairingId', 'proposalId', 'mentor', 'mentee', 'startedAt'],
@@ -113,9 +107,6 @@ export const PairingStatusChanged = defineContract<PairingStatusChangedV1>({
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}/pairings/${p.pairingId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/PairingStatusChanged.v1.json',
-    title: 'PairingStatusChanged v1',
     description: 'A pairing was paused, resumed, completed or ended early (with a reason).',
     type: 'object',
     required: ['tenantId', 'programId', 'pairingId', 'from', 'to', 'reason', 'changedBy', 'changedAt'],

@@ -69,9 +69,6 @@ export const ParticipantApplied = defineContract<ParticipantAppliedV1>({
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}/applications/${p.applicationId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/ParticipantApplied.v1.json',
-    title: 'ParticipantApplied v1',
     description: 'A person applied to a program as mentor or mentee (status applied).',
     type: 'object',
     required: ['tenantId', 'programId', 'applicationId', 'role', 'person', 'skillsOffered', 'skillsSought', 'goals', 'interests',
@@ -116,9 +113,6 @@ export const ApplicationStatusChanged = defineContract<ApplicationStatusChangedV
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}/applications/${p.applicationId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/ApplicationStatusChanged.v1.json',
-    title: 'ApplicationStatusChanged v1',
     description: 'An application was approved, rejected, waitlisted or withdrawn (applied → approved | rejected | waitlisted; withdrawn at any time).',
     type: 'object',
     required: ['tenantId', 'programId', 'applicationId', 'role', 'userId', 'from', 'to', 'reason', 'changedBy', 'changedAt'],
@@ -154,9 +148,6 @@ export const PublicAcknowledgementConsentChanged = defineContract<ConsentChanged
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}/applications/${p.applicationId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/PublicAcknowledgementConsentChanged.v1.json',
-    title: 'PublicAcknowledgementConsentChanged v1',
     description: 'A participant gave or withdrew consent to be acknowledged publicly (recognition wall, newsletter).',
     type: 'object',
     required: ['tenantId', 'programId', 'applicationId', 'userId', 'publicAcknowledgementConsent', 'changedAt'],

@@ -131,9 +131,6 @@ export const ProgramCreated = defineContract<ProgramCreatedV1>({
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/ProgramCreated.v1.json',
-    title: 'ProgramCreated v1',
     description: 'A program manager created a mentoring program (in draft).',
     type: 'object',
     required: ['tenantId', 'programId', ...definitionRequired, 'status', 'createdBy', 'createdAt'],
@@ -165,9 +162,6 @@ export const ProgramStatusChanged = defineContract<ProgramStatusChangedV1>({
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/ProgramStatusChanged.v1.json',
-    title: 'ProgramStatusChanged v1',
     description: 'A program moved along its lifecycle: draft → open → running → closed → archived.',
     type: 'object',
     required: ['tenantId', 'programId', 'from', 'to', 'changedBy', 'changedAt'],
@@ -197,9 +191,6 @@ export const ProgramRevised = defineContract<ProgramRevisedV1>({
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/enrollment/ProgramRevised.v1.json',
-    title: 'ProgramRevised v1',
     description: 'A draft program was edited; the payload carries its whole new definition.',
     type: 'object',
     required: ['tenantId', 'programId', ...definitionRequired, 'revisedBy', 'revisedAt'],

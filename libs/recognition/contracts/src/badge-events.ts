@@ -29,9 +29,6 @@ export const BadgeDefined = defineContract<BadgeDefinedV1>({
   key: (p) => p.programId,
   subject: (p) => `programs/${p.programId}/badges/${p.badgeId}`,
   schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://tandem.dev/schemas/recognition/BadgeDefined.v1.json',
-    title: 'BadgeDefined v1',
     description: 'A badge (tier and criteria) became available in a program.',
     type: 'object',
     required: ['tenantId', 'programId', 'badgeId', 'name', 'tier', 'description', 'criteria', 'definedAt'],

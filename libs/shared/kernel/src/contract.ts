@@ -27,8 +27,17 @@ export function cloudEventType(contract: Pick<IntegrationEventContract, 'context
   return `tandem.${contract.context}.${contract.name}.v${contract.version}`;
 }
 
+/** Declares a contract; its schema gets the standard `$schema`, `$id` and `title` from the name and version. */
 export function defineContract<Payload extends { tenantId: string }>(
   contract: Omit<IntegrationEventContract<Payload>, '__payload'>,
 ): IntegrationEventContract<Payload> {
-  return contract;
+  return {
+    ...contract,
+    schema: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: `https://tandem.dev/schemas/${contract.context}/${contract.name}.v${contract.version}.json`,
+      title: `${contract.name} v${contract.version}`,
+      ...contract.schema,
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -18,4 +19,16 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+}
+
+/** The OpenAPI schema of a page of `item`s (named `<Item>Page`), for `@ApiOkResponse({ type: PageOf(Item) })`. */
+export function PageOf<T>(item: Class<T>): Class<Page<T>> {
+  class ItemPage implements Page<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty() total: number;
+    @ApiProperty() limit: number;
+    @ApiProperty() offset: number;
+  }
+  Object.defineProperty(ItemPage, 'name', { value: `${item.name}Page` });
+  return ItemPage;
 }
