@@ -7,8 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { cloudEventType, type IntegrationEventContract } from '@tandem/kernel';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
+import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 
-export const ALL_CONTRACTS: IntegrationEventContract<any>[] = [...ENROLLMENT_CONTRACTS, ...RECOGNITION_CONTRACTS];
+export const ALL_CONTRACTS: IntegrationEventContract<any>[] = [...ENROLLMENT_CONTRACTS, ...RECOGNITION_CONTRACTS, ...SESSION_TRACKING_CONTRACTS];
 const OUT = resolve(__dirname, '..', __dirname.includes('/dist/') ? '..' : '', 'docs/events');
 
 export function renderedSchemaFiles(): Map<string, string> {

@@ -15,7 +15,7 @@ import { Database, EventStore, executeCommand, type CommandContext } from '@tand
 import { Clock, RequestContext, Roles } from '@tandem/platform';
 import { PulseSurveyAnswered } from '@tandem/session-tracking-contracts';
 import { monthOf, netPromoterScore, npsCategory, pulseDecider, pulseStreamId } from '@tandem/session-tracking-domain';
-import { PairAccess } from '../pairings/pairings';
+import { PairAccess, requireProgram } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
 
 export class PulseDto {
@@ -106,10 +106,12 @@ export class PulseController {
   }
 
   @Get('programs/:programId/pulse')
+  @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "The program's Net Promoter Score for a month, from its pairings' pulse answers" })
   @ApiOkResponse({ type: NpsView })
   async nps(@Param('programId') programId: string, @Query() query: PeriodQuery, @RequestContext() context: CommandContext): Promise<NpsView> {
+    await requireProgram(this.db, context.tenantId, programId);
     const period = query.period ?? monthOf(this.clock.now().toISOString());
     const { rows } = await this.db.query<{ score: number }>(
       `SELECT score FROM session_tracking.pulse_answers WHERE tenant_id = $1 AND program_id = $2 AND period = $3`,

@@ -17,7 +17,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Database, deterministicId, EventStore, executeCommand, newId, type CommandContext, type Transaction } from '@tandem/event-store';
 import { fold, NotFoundError } from '@tandem/kernel';
-import { Clock, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { Clock, type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
 import { GoalAchieved } from '@tandem/session-tracking-contracts';
 import {
   goalsDecider,
@@ -30,7 +30,7 @@ import {
   type RoadmapEvent,
   type RoadmapState,
 } from '@tandem/session-tracking-domain';
-import { PairAccess, type PairingRow } from '../pairings/pairings';
+import { PairAccess, type PairingRow, requireProgram } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
 import { IsCalendarDate, pageOf, uuidParam } from '../shared/validation';
 
@@ -162,12 +162,8 @@ export class GoalView {
   @ApiProperty({ nullable: true, type: String }) achievedAt: string | null;
 }
 
-class GoalPage {
-  @ApiProperty({ type: [GoalView] }) items: GoalView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+const GoalPage = PageOf(GoalView);
+
 
 export class RoadmapView {
   @ApiProperty() roadmapId: string;
@@ -179,12 +175,8 @@ export class RoadmapView {
   @ApiProperty() definedAt: string;
 }
 
-class RoadmapPage {
-  @ApiProperty({ type: [RoadmapView] }) items: RoadmapView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+const RoadmapPage = PageOf(RoadmapView);
+
 
 // ---------- command handlers
 
@@ -393,8 +385,7 @@ export class GoalsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, or a milestone due after its goal' })
   @ApiNotFoundResponse({ description: 'No such program' })
   async defineRoadmap(@Param('programId') programId: string, @Body() body: RoadmapDto, @RequestContext() context: CommandContext): Promise<RoadmapView> {
-    const { rows } = await this.db.query(`SELECT 1 FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`, [context.tenantId, programId]);
-    if (rows.length === 0) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
+    await requireProgram(this.db, context.tenantId, programId);
     const roadmapId = context.idempotencyKey ? deterministicId(context.tenantId, 'roadmap', context.idempotencyKey) : newId();
     const goals = body.goals.map((g) => ({ ...g, description: g.description ?? '', milestones: g.milestones ?? [] }));
     await this.commands.execute(
@@ -404,10 +395,12 @@ export class GoalsController {
   }
 
   @Get('programs/:programId/roadmaps')
+  @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOperation({ summary: "The program's roadmaps" })
   @ApiOkResponse({ type: RoadmapPage })
   async roadmaps(@Param('programId') programId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<RoadmapView>> {
+    await requireProgram(this.db, context.tenantId, programId);
     return pageOf<RoadmapRow, RoadmapView>(
       this.db,
       { select: ROADMAP_COLUMNS, from: `FROM session_tracking.roadmaps WHERE tenant_id = $1 AND program_id = $2`, params: [context.tenantId, programId], orderBy: 'defined_at, roadmap_id' },

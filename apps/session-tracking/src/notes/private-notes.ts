@@ -15,7 +15,7 @@ import {
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
-import { Clock, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { Clock, type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
 import { PairAccess } from '../pairings/pairings';
 import { pageOf, uuidParam } from '../shared/validation';
 
@@ -38,12 +38,8 @@ export class NoteView {
   @ApiProperty() createdAt: string;
 }
 
-class NotePage {
-  @ApiProperty({ type: [NoteView] }) items: NoteView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+const NotePage = PageOf(NoteView);
+
 
 interface NoteRow {
   noteId: string;

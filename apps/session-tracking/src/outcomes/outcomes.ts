@@ -17,10 +17,10 @@ import {
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Database, deterministicId, EventStore, executeCommand, newId, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { Clock, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { Clock, type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
 import { OutcomeVerified } from '@tandem/session-tracking-contracts';
 import { OUTCOME_KINDS, outcomeDecider, outcomeStreamId, SIDES, type OutcomeCommand, type OutcomeKind, type Side } from '@tandem/session-tracking-domain';
-import { PairAccess, userIdOf, type PairingRow } from '../pairings/pairings';
+import { PairAccess, userIdOf, type PairingRow, requireProgram } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
 import { IsCalendarDate, pageOf, uuidParam } from '../shared/validation';
 
@@ -82,12 +82,8 @@ export class OutcomeView {
   @ApiProperty({ nullable: true, type: String }) rejectionReason: string | null;
 }
 
-class OutcomePage {
-  @ApiProperty({ type: [OutcomeView] }) items: OutcomeView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+const OutcomePage = PageOf(OutcomeView);
+
 
 interface OutcomeRow extends Omit<OutcomeView, 'reportedAt' | 'decidedAt'> {
   reportedAt: Date;
@@ -200,10 +196,12 @@ export class OutcomesController {
   }
 
   @Get('programs/:programId/outcomes')
+  @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's outcomes; `status=reported` lists those awaiting verification (oldest first)" })
   @ApiOkResponse({ type: OutcomePage })
   async forProgram(@Param('programId') programId: string, @Query() query: OutcomeListQuery, @RequestContext() context: CommandContext): Promise<Page<OutcomeView>> {
+    await requireProgram(this.db, context.tenantId, programId);
     return this.list(context.tenantId, 'program_id', programId, query);
   }
 

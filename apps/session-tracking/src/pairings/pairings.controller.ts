@@ -2,9 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
-import { PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
 import { pageOf } from '../shared/validation';
-import { PAIRING_COLUMNS, PairAccess, type PairingRow } from './pairings';
+import { PAIRING_COLUMNS, PairAccess, requireProgram, type PairingRow } from './pairings';
 
 const STATUSES = ['active', 'paused', 'completed', 'ended-early'] as const;
 const HEALTH = ['healthy', 'at-risk'] as const;
@@ -40,12 +40,8 @@ export class PairingView {
   @ApiProperty({ description: 'When the pairing becomes at risk without another confirmed session' }) dueAt: string;
 }
 
-class PairingPage {
-  @ApiProperty({ type: [PairingView] }) items: PairingView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+const PairingPage = PageOf(PairingView);
+
 
 export const pairingView = (p: PairingRow): PairingView => ({
   pairingId: p.pairingId,
@@ -91,10 +87,12 @@ export class PairingsController {
   }
 
   @Get('programs/:programId/pairings')
+  @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's pairings; `health=at-risk&status=active` are the ones to step in for (longest overdue first)" })
   @ApiOkResponse({ type: PairingPage })
-  programPairings(@Param('programId') programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+  async programPairings(@Param('programId') programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+    await requireProgram(this.db, context.tenantId, programId);
     return this.list(context.tenantId, `program_id = $2`, programId, query);
   }
 

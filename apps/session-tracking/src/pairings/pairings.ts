@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PairingStarted, PairingStatusChanged } from '@tandem/enrollment-contracts';
 import { Database, type CommandContext, type SqlExecutor, type Transaction } from '@tandem/event-store';
 import { ForbiddenError, IllegalStateError, NotFoundError, type PayloadOf } from '@tandem/kernel';
@@ -91,7 +91,7 @@ export class PairingFromStarted implements Subscriber<typeof PairingStarted> {
       `INSERT INTO session_tracking.pairings
          (tenant_id, pairing_id, program_id, mentor_user_id, mentor_name, mentee_user_id, mentee_name, status, started_at,
           status_changed_at, window_days, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $8, $9, $8::timestamptz + $9 * interval '24 hours')
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::timestamptz, $8::timestamptz, $9::int, $8::timestamptz + $9::int * interval '24 hours')
        ON CONFLICT (tenant_id, pairing_id) DO NOTHING`,
       [p.tenantId, p.pairingId, p.programId, p.mentor.userId, p.mentor.name, p.mentee.userId, p.mentee.name, p.startedAt, windowDays],
     );
@@ -107,8 +107,8 @@ export class PairingFromStatusChanged implements Subscriber<typeof PairingStatus
     // Resuming restarts the cadence window: a pause is agreed, not a lapse.
     const { rowCount } = await tx.query(
       `UPDATE session_tracking.pairings
-       SET status = $3, status_changed_at = $4,
-           resumed_at = CASE WHEN $3 = 'active' AND status = 'paused' THEN $4::timestamptz ELSE resumed_at END, updated_at = now()
+       SET status = $3::text, status_changed_at = $4::timestamptz,
+           resumed_at = CASE WHEN $3::text = 'active' AND status = 'paused' THEN $4::timestamptz ELSE resumed_at END, updated_at = now()
        WHERE tenant_id = $1 AND pairing_id = $2`,
       [p.tenantId, p.pairingId, p.to, p.changedAt],
     );
@@ -121,6 +121,12 @@ export class PairingFromStatusChanged implements Subscriber<typeof PairingStatus
 }
 
 export const PairingSubscribers = [PairingFromStarted, PairingFromStatusChanged];
+
+/** 404 unless session tracking knows the program (from enrollment's ProgramCreated) in this tenant. */
+export async function requireProgram(db: SqlExecutor, tenantId: string, programId: string): Promise<void> {
+  const { rows } = await db.query(`SELECT 1 FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`, [tenantId, programId]);
+  if (rows.length === 0) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
+}
 
 const MANAGER_ROLES = ['program-manager', 'admin'];
 export const isManager = (context: CommandContext): boolean => (context.actor.roles ?? []).some((r) => MANAGER_ROLES.includes(r));
@@ -163,7 +169,7 @@ export class PairAccess {
   async reader(context: CommandContext, pairingId: string): Promise<{ pairing: PairingRow; side: Side | null }> {
     const pairing = await this.pairing(context.tenantId, pairingId);
     const side = sideOf(pairing, context.actor.id);
-    if (!side && !isManager(context)) throw new ForbiddenException("Only the pairing's mentor, mentee or a program manager may read this");
+    if (!side && !isManager(context)) throw new ForbiddenError("Only the pairing's mentor, mentee or a program manager may read this", 'pairing.not_a_member');
     return { pairing, side };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { PageQuery } from '@tandem/platform';
+import { PageOf, PageQuery } from '@tandem/platform';
 import { SESSION_FORMATS, SIDES, type SessionFormat, type Side } from '@tandem/session-tracking-domain';
 import { IsDateTime } from '../shared/validation';
 
@@ -140,9 +140,4 @@ export class SessionView {
   @ApiProperty() updatedAt: string;
 }
 
-export class SessionPage {
-  @ApiProperty({ type: [SessionView] }) items: SessionView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export const SessionPage = PageOf(SessionView);

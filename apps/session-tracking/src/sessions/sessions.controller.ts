@@ -15,7 +15,7 @@ import {
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { Clock, RequestContext, Roles, type Page } from '@tandem/platform';
 import type { SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
-import { isManager, PairAccess } from '../pairings/pairings';
+import { isManager, PairAccess, requireProgram } from '../pairings/pairings';
 import { uuidParam } from '../shared/validation';
 import {
   CompleteSessionDto,
@@ -101,10 +101,12 @@ export class SessionsController {
   }
 
   @Get('programs/:programId/sessions')
+  @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's sessions across pairings, filterable by status, confirmation, pairing and time" })
   @ApiOkResponse({ type: SessionPage })
   async programSessions(@Param('programId') programId: string, @Query() query: ProgramSessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
+    await requireProgram(this.db, context.tenantId, programId);
     return this.sessions.forProgram(context.tenantId, programId, query, this.clock.now());
   }
 

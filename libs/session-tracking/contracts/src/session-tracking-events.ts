@@ -33,11 +33,8 @@ export interface PairingRefV1 {
 const pairingRef = { tenantId: id, programId: id, pairingId: id, mentorUserId: id, menteeUserId: id } as const;
 const pairingRequired = ['tenantId', 'programId', 'pairingId', 'mentorUserId', 'menteeUserId'] as const;
 
-function schema(name: string, description: string, required: readonly string[], properties: Record<string, unknown>) {
+function schema(description: string, required: readonly string[], properties: Record<string, unknown>) {
   return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `https://tandem.dev/schemas/session-tracking/${name}.v1.json`,
-    title: `${name} v1`,
     description,
     type: 'object',
     additionalProperties: false,
@@ -69,7 +66,6 @@ export const SessionCompleted = defineContract<SessionCompletedV1>({
   name: 'SessionCompleted',
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
   schema: schema(
-    'SessionCompleted',
     'A session took place and both sides agree: one side reported it and the other confirmed it within the confirmation window. Only these sessions count.',
     ['sessionId', 'occurredAt', 'minutes', 'format', 'logged', 'reportedByRole', 'confirmedAt'],
     { sessionId: id, occurredAt: isoTime, minutes: { type: 'integer', minimum: 1 }, format: { enum: [...SESSION_FORMATS_V1] }, logged: { type: 'boolean' }, reportedByRole: role, confirmedAt: isoTime },
@@ -87,9 +83,11 @@ export const SessionCancelled = defineContract<SessionCancelledV1>({
   ...common,
   name: 'SessionCancelled',
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
-  schema: schema('SessionCancelled', 'A scheduled session was cancelled by one side (the reason stays private).', ['sessionId', 'scheduledAt', 'cancelledByRole', 'cancelledAt'], {
-    sessionId: id, scheduledAt: isoTime, cancelledByRole: role, cancelledAt: isoTime,
-  }),
+  schema: schema(
+    'A scheduled session was cancelled by one side (the reason stays private).',
+    ['sessionId', 'scheduledAt', 'cancelledByRole', 'cancelledAt'],
+    { sessionId: id, scheduledAt: isoTime, cancelledByRole: role, cancelledAt: isoTime },
+  ),
 });
 
 export interface SessionNoShowReportedV1 extends PairingRefV1 {
@@ -103,9 +101,11 @@ export const SessionNoShowReported = defineContract<SessionNoShowReportedV1>({
   ...common,
   name: 'SessionNoShowReported',
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
-  schema: schema('SessionNoShowReported', 'One side reported that the other did not attend a scheduled session.', ['sessionId', 'scheduledAt', 'absentRole', 'reportedAt'], {
-    sessionId: id, scheduledAt: isoTime, absentRole: role, reportedAt: isoTime,
-  }),
+  schema: schema(
+    'One side reported that the other did not attend a scheduled session.',
+    ['sessionId', 'scheduledAt', 'absentRole', 'reportedAt'],
+    { sessionId: id, scheduledAt: isoTime, absentRole: role, reportedAt: isoTime },
+  ),
 });
 
 export interface FeedbackSubmittedV1 extends PairingRefV1 {
@@ -120,9 +120,11 @@ export const FeedbackSubmitted = defineContract<FeedbackSubmittedV1>({
   ...common,
   name: 'FeedbackSubmitted',
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
-  schema: schema('FeedbackSubmitted', 'One side rated a confirmed session (1–5). Comments are personal data and are not published.', ['sessionId', 'raterRole', 'rating', 'submittedAt'], {
-    sessionId: id, raterRole: role, rating: { type: 'integer', minimum: 1, maximum: 5 }, submittedAt: isoTime,
-  }),
+  schema: schema(
+    'One side rated a confirmed session (1–5). Comments are personal data and are not published.',
+    ['sessionId', 'raterRole', 'rating', 'submittedAt'],
+    { sessionId: id, raterRole: role, rating: { type: 'integer', minimum: 1, maximum: 5 }, submittedAt: isoTime },
+  ),
 });
 
 export interface PulseSurveyAnsweredV1 extends PairingRefV1 {
@@ -139,7 +141,6 @@ export const PulseSurveyAnswered = defineContract<PulseSurveyAnsweredV1>({
   name: 'PulseSurveyAnswered',
   subject: (p) => `pairings/${p.pairingId}/pulse/${p.period}`,
   schema: schema(
-    'PulseSurveyAnswered',
     'One side answered the monthly pulse survey: NPS 0–10 (9–10 promoter, 7–8 passive, 0–6 detractor). Comments are not published.',
     ['period', 'respondentRole', 'score', 'answeredAt'],
     { period: month, respondentRole: role, score: { type: 'integer', minimum: 0, maximum: 10 }, answeredAt: isoTime },
@@ -158,9 +159,11 @@ export const GoalAchieved = defineContract<GoalAchievedV1>({
   ...common,
   name: 'GoalAchieved',
   subject: (p) => `pairings/${p.pairingId}/goals/${p.goalId}`,
-  schema: schema('GoalAchieved', "A pairing achieved one of its goals (every milestone done). The goal's wording stays private.", ['goalId', 'roadmapId', 'milestones', 'achievedAt'], {
-    goalId: id, roadmapId: { type: ['string', 'null'] }, milestones: { type: 'integer', minimum: 0 }, achievedAt: isoTime,
-  }),
+  schema: schema(
+    "A pairing achieved one of its goals (every milestone done). The goal's wording stays private.",
+    ['goalId', 'roadmapId', 'milestones', 'achievedAt'],
+    { goalId: id, roadmapId: { type: ['string', 'null'] }, milestones: { type: 'integer', minimum: 0 }, achievedAt: isoTime },
+  ),
 });
 
 export interface OutcomeVerifiedV1 extends PairingRefV1 {
@@ -179,7 +182,6 @@ export const OutcomeVerified = defineContract<OutcomeVerifiedV1>({
   name: 'OutcomeVerified',
   subject: (p) => `pairings/${p.pairingId}/outcomes/${p.outcomeId}`,
   schema: schema(
-    'OutcomeVerified',
     'A program manager verified an outcome the pair reported (promotion, project completion, skill attainment, certification). Only verified outcomes are published; they count for recognition and ROI.',
     ['outcomeId', 'kind', 'achievedOn', 'beneficiaryUserId', 'beneficiaryRole', 'reportedAt', 'verifiedBy', 'verifiedAt'],
     {
@@ -211,7 +213,6 @@ export const TrainingHoursCredited = defineContract<TrainingHoursCreditedV1>({
   name: 'TrainingHoursCredited',
   subject: (p) => `programs/${p.programId}/training-hours/${p.userId}/entries/${p.entryId}`,
   schema: schema(
-    'TrainingHoursCredited',
     "A confirmed session was credited to one side's training-hours ledger (rounded up, capped per month by the program's policy).",
     ['entryId', 'userId', 'role', 'sessionId', 'occurredAt', 'month', 'sessionMinutes', 'minutes', 'capped', 'policy', 'creditedAt'],
     {
@@ -247,7 +248,6 @@ export const TrainingHoursCorrected = defineContract<TrainingHoursCorrectedV1>({
   name: 'TrainingHoursCorrected',
   subject: (p) => `programs/${p.programId}/training-hours/${p.userId}/entries/${p.entryId}`,
   schema: schema(
-    'TrainingHoursCorrected',
     'A program manager corrected a training-hours credit with a new ledger entry that references it and carries the signed difference.',
     ['entryId', 'correctsEntryId', 'userId', 'role', 'sessionId', 'month', 'deltaMinutes', 'minutes', 'correctedBy', 'correctedAt'],
     {
@@ -272,7 +272,6 @@ export const PairingAtRisk = defineContract<PairingAtRiskV1>({
   name: 'PairingAtRisk',
   subject: (p) => `pairings/${p.pairingId}`,
   schema: schema(
-    'PairingAtRisk',
     "An active pairing had no confirmed session within its program's cadence window (ceil(30 / sessionsPerMonth × 1.5) days). Raised once per episode.",
     ['lastSessionAt', 'windowDays', 'overdueSince', 'detectedAt', 'episode'],
     {
@@ -294,7 +293,6 @@ export const PairingRecovered = defineContract<PairingRecoveredV1>({
   name: 'PairingRecovered',
   subject: (p) => `pairings/${p.pairingId}`,
   schema: schema(
-    'PairingRecovered',
     'An at-risk pairing is back within its cadence window (a confirmed session, or the pairing was resumed).',
     ['lastSessionAt', 'atRiskSince', 'recoveredAt', 'episode'],
     { lastSessionAt: { type: ['string', 'null'], format: 'date-time' }, atRiskSince: isoTime, recoveredAt: isoTime, episode: { type: 'integer', minimum: 1 } },

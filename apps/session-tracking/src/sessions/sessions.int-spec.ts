@@ -1,0 +1,123 @@
+import 'reflect-metadata';
+import { ConcurrencyError, Database, EventStore, EventStoreSchema1763700000000, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
+import { IllegalStateError, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
+import { ContractRegistry } from '@tandem/messaging';
+import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
+import type { PairActor } from '@tandem/session-tracking-domain';
+import { createTestDataSource } from '@tandem/testing';
+import { EngagementHealth } from '../health/engagement-health';
+import { TrainingHoursLedger } from '../hours/training-hours';
+import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
+import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
+import { findPairing, PairingFromStarted, type PairingRow } from '../pairings/pairings';
+import { Outbox } from '../shared/outbox';
+import { RunSessionCommand, RunSessionCommandHandler, SessionQueries } from './sessions';
+
+class RegistryOutbox extends Outbox {
+  private readonly registry = new ContractRegistry(SESSION_TRACKING_CONTRACTS);
+  failOn: string | null = null;
+  message<C extends IntegrationEventContract<any>>(contract: C, payload: PayloadOf<C>, cause: { eventId: string; metadata: EventMetadata }): OutboxMessage {
+    if (contract.name === this.failOn) throw new Error(`simulated failure building ${contract.name}`);
+    return this.registry.toOutboxMessage({ topicPrefix: '' }, contract, payload, { messageId: newId(), time: new Date(), correlationId: cause.metadata.correlationId });
+  }
+}
+
+const DAY = 86_400_000;
+const START = new Date('2027-05-01T09:00:00.000Z');
+const day = (n: number) => new Date(START.getTime() + n * DAY).toISOString();
+const TENANT = 'acme';
+const mentor: PairActor = { userId: 'mia', side: 'mentor' };
+const mentee: PairActor = { userId: 'max', side: 'mentee' };
+
+/** The session pipeline against the real database: atomic confirmations, lazy expiry, concurrent confirmations. */
+describe('sessions (real database)', () => {
+  let env: Awaited<ReturnType<typeof createTestDataSource>>;
+  let db: Database;
+  let sessions: RunSessionCommandHandler;
+  let queries: SessionQueries;
+  let pairing: PairingRow;
+  const outbox = new RegistryOutbox();
+
+  beforeAll(async () => {
+    env = await createTestDataSource('st_sessions', [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210]);
+    db = new Database(env.dataSource);
+    const store = new EventStore(db);
+    const health = new EngagementHealth(store, outbox);
+    sessions = new RunSessionCommandHandler(store, outbox, new TrainingHoursLedger(store, outbox, db), health);
+    queries = new SessionQueries(db);
+    await db.transaction((tx) =>
+      new PairingFromStarted().handle(
+        {
+          payload: {
+            tenantId: TENANT, programId: 'prog-1', pairingId: 'p-1', proposalId: 'p-1', startedAt: START.toISOString(),
+            mentor: { applicationId: 'a1', userId: 'mia', employeeId: 'e1', name: 'Mia' }, mentee: { applicationId: 'a2', userId: 'max', employeeId: 'e2', name: 'Max' },
+          },
+        } as any,
+        tx,
+      ),
+    );
+    pairing = (await findPairing(db, TENANT, 'p-1'))!;
+  });
+  afterAll(() => env?.close());
+
+  const context = (actor: PairActor) => ({ tenantId: TENANT, actor: { id: actor.userId }, correlationId: 'c' });
+  async function log(at: string, minutes = 45): Promise<string> {
+    const sessionId = newId();
+    await sessions.execute(
+      new RunSessionCommand(
+        { type: 'LogSession', sessionId, pairingId: 'p-1', programId: 'prog-1', pairingStartedAt: START.toISOString(), details: { occurredAt: at, minutes, format: 'video', topics: [] }, by: mentor, at },
+        context(mentor),
+        pairing,
+      ),
+    );
+    return sessionId;
+  }
+  const confirm = (sessionId: string, at: string) => sessions.execute(new RunSessionCommand({ type: 'ConfirmSession', sessionId, by: mentee, at }, context(mentee), pairing));
+  const count = async (sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0].n;
+
+  it('writes nothing of a confirmation when any part of it fails (no event, no credit, no outbox row, no read-model change)', async () => {
+    const sessionId = await log(day(1));
+    const before = { events: await count('event_store.events'), outbox: await count('messaging.outbox') };
+    outbox.failOn = 'TrainingHoursCredited'; // the ledger step, after the session's own append
+    await expect(confirm(sessionId, day(2))).rejects.toThrow(/simulated failure/);
+    outbox.failOn = null;
+    expect(await count('event_store.events')).toBe(before.events);
+    expect(await count('messaging.outbox')).toBe(before.outbox);
+    expect(await count('session_tracking.training_hours_entries')).toBe(0);
+    expect((await findPairing(db, TENANT, 'p-1'))!.confirmedSessions).toBe(0);
+    expect((await queries.view(TENANT, sessionId, { side: null, manager: true }, new Date(day(2)))).confirmation).toBe('pending');
+
+    await confirm(sessionId, day(2)); // and it goes through once the fault is gone
+    expect((await queries.view(TENANT, sessionId, { side: null, manager: true }, new Date(day(2))))).toMatchObject({ confirmation: 'confirmed', counts: true });
+    expect(await count('session_tracking.training_hours_entries')).toBe(2);
+  });
+
+  it('shows a session left unconfirmed past its window as expired (evaluated with the clock), and refuses confirming it', async () => {
+    const sessionId = await log(day(10));
+    const viewAt = (n: number) => queries.view(TENANT, sessionId, { side: 'mentee', manager: false }, new Date(day(n)));
+    expect((await viewAt(24)).confirmation).toBe('pending'); // confirmBy = day 24
+    expect(await viewAt(25)).toMatchObject({ confirmation: 'expired', counts: false });
+    const expired = await queries.forPairing(TENANT, 'p-1', { limit: 50, offset: 0, confirmation: 'expired' }, { side: 'mentee', manager: false }, new Date(day(25)));
+    expect(expired.items.map((s) => s.sessionId)).toEqual([sessionId]);
+    const pending = await queries.forPairing(TENANT, 'p-1', { limit: 50, offset: 0, confirmation: 'pending' }, { side: 'mentee', manager: false }, new Date(day(25)));
+    expect(pending.items.map((s) => s.sessionId)).not.toContain(sessionId);
+    await expect(confirm(sessionId, day(25))).rejects.toThrow(IllegalStateError);
+    await expect(confirm(sessionId, day(25))).rejects.toThrow(/confirmation window closed/);
+  });
+
+  it('confirms different sessions of one pair concurrently (both credited), and the same session exactly once', async () => {
+    const [a, b] = [await log(day(30), 30), await log(day(30), 60)];
+    const credited = await count('session_tracking.training_hours_entries');
+    await Promise.all([confirm(a, day(31)), confirm(b, day(31))]);
+    expect(await count('session_tracking.training_hours_entries')).toBe(credited + 4);
+
+    const c = await log(day(32));
+    const results = await Promise.allSettled([confirm(c, day(33)), confirm(c, day(33)), confirm(c, day(33))]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+      expect(r.reason instanceof IllegalStateError || r.reason instanceof ConcurrencyError).toBe(true);
+    }
+    expect(await count(`session_tracking.training_hours_entries WHERE session_id = $1`, [c])).toBe(2);
+    expect(await count(`messaging.outbox WHERE event_type = 'tandem.session-tracking.SessionCompleted.v1' AND payload::jsonb ->> 'sessionId' = $1`, [c])).toBe(1);
+  });
+});
