@@ -52,7 +52,7 @@ Tandem is up. Every API needs a bearer token from the local issuer, e.g.
   session tracking  http://127.0.0.1:3002   API docs http://127.0.0.1:3002/docs
   recognition       http://127.0.0.1:3003   API docs http://127.0.0.1:3003/docs
   analytics         http://127.0.0.1:3004   API docs http://127.0.0.1:3004/docs
-  kafka             127.0.0.1:$KAFKA_PORT (topics mentoring.enrollment.v1, mentoring.recognition.v1)
+  kafka             127.0.0.1:$KAFKA_PORT (topics mentoring.enrollment.v1, mentoring.session-tracking.v1, mentoring.recognition.v1)
   postgres          $PGHOST:$PGPORT (databases tandem_enrollment, tandem_session_tracking, tandem_recognition, tandem_analytics)
   logs              $LOGS/
 Stop everything with: npm run down

@@ -19,7 +19,7 @@ describe('resilience of the event pipeline', () => {
 
   beforeAll(async () => {
     suite = await startSuite({ env: { enrollment: { RUN_MODE: 'api' } } });
-    worker = suite.replica('enrollment', 'enrollment-worker', { RUN_MODE: 'worker' });
+    worker = await suite.replica('enrollment', 'enrollment-worker', { RUN_MODE: 'worker' });
     await worker.start();
     pm = suite.token(['program-manager']);
     analyst = suite.token(['analyst']);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DevIssuer, type Role } from '@tandem/platform';
 import { createTestDatabase, eventually, testInfra, uniqueSuffix, type TestDatabase } from '@tandem/testing';
@@ -8,7 +9,17 @@ const ROOT = resolve(__dirname, '../../../..');
 export const SERVICES = ['enrollment', 'session-tracking', 'recognition', 'analytics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-let nextPort = 41000 + Math.floor(Math.random() * 2000) * 10;
+/** A port the OS says is free right now (so parallel suites on one machine do not collide). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** One running service process. */
 export class ServiceProcess {
@@ -59,7 +70,7 @@ export interface Suite {
   databases: Record<ServiceName, TestDatabase>;
   token(roles: Role[], tenant?: string, userId?: string): string;
   /** An extra process of a service (e.g. a separate worker replica) on the same database and topics. */
-  replica(app: ServiceName, name: string, env?: Record<string, string>): ServiceProcess;
+  replica(app: ServiceName, name: string, env?: Record<string, string>): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -72,8 +83,8 @@ export async function startSuite(options: { env?: Partial<Record<ServiceName, Re
   const databases = Object.fromEntries(
     await Promise.all(SERVICES.map(async (app) => [app, await createTestDatabase(app)] as const)),
   ) as Record<ServiceName, TestDatabase>;
-  const envFor = (app: ServiceName, extra: Record<string, string> = {}): Record<string, string> => ({
-    PORT: String(nextPort++),
+  const envFor = async (app: ServiceName, extra: Record<string, string> = {}): Promise<Record<string, string>> => ({
+    PORT: String(await freePort()),
     HOST: '127.0.0.1',
     DATABASE_URL: databases[app].url,
     DATABASE_POOL_SIZE: '5',
@@ -88,12 +99,20 @@ export async function startSuite(options: { env?: Partial<Record<ServiceName, Re
     ...(options.env?.[app] ?? {}),
     ...extra,
   });
-  const services = Object.fromEntries(SERVICES.map((app) => [app, new ServiceProcess(app, app, envFor(app), logDir)])) as Record<
-    ServiceName,
-    ServiceProcess
-  >;
+  const services = Object.fromEntries(
+    await Promise.all(SERVICES.map(async (app) => [app, new ServiceProcess(app, app, await envFor(app), logDir)] as const)),
+  ) as Record<ServiceName, ServiceProcess>;
   const extras: ServiceProcess[] = [];
-  await Promise.all(Object.values(services).map((s) => s.start()));
+  const stop = async () => {
+    await Promise.all([...extras, ...Object.values(services)].map((s) => s.stop()));
+    await Promise.all(Object.values(databases).map((d) => d.drop()));
+  };
+  try {
+    await Promise.all(Object.values(services).map((s) => s.start()));
+  } catch (error) {
+    await stop(); // leave no processes or databases behind when the suite cannot start
+    throw error;
+  }
   return {
     issuer,
     tenant: `acme-${suffix}`,
@@ -102,15 +121,12 @@ export async function startSuite(options: { env?: Partial<Record<ServiceName, Re
     token(roles, tenant = `acme-${suffix}`, userId = 'pm-1') {
       return issuer.issue({ tenantId: tenant, roles, userId });
     },
-    replica(app, name, env = {}) {
-      const replica = new ServiceProcess(name, app, envFor(app, env), logDir);
+    async replica(app, name, env = {}) {
+      const replica = new ServiceProcess(name, app, await envFor(app, env), logDir);
       extras.push(replica);
       return replica;
     },
-    async stop() {
-      await Promise.all([...extras, ...Object.values(services)].map((s) => s.stop()));
-      await Promise.all(Object.values(databases).map((d) => d.drop()));
-    },
+    stop,
   };
 }
 
