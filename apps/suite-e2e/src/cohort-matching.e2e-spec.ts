@@ -102,8 +102,13 @@ describe('cohort journey: applications → matching run → active pairings', ()
     expect(approvedMentees.body).toMatchObject({ total: 13, limit: 5 });
     expect(approvedMentees.body.items).toHaveLength(5);
 
-    const run = await http('POST', `${enrollment}/programs/${programId}/matching-runs`, pm);
+    const key = { 'idempotency-key': `run-${programId}` };
+    const run = await http('POST', `${enrollment}/programs/${programId}/matching-runs`, pm, undefined, key);
     expect(run.status).toBe(201);
+    // Retrying the same request records nothing new and answers with the same run.
+    const retried = await http('POST', `${enrollment}/programs/${programId}/matching-runs`, pm, undefined, key);
+    expect(retried.body.runId).toBe(run.body.runId);
+    expect(retried.body.proposals).toHaveLength(run.body.proposals.length);
     // capacity of onboarded mentors is 11; 13 approved mentees, one speaks no shared language
     expect(run.body.matched).toBe(11);
     expect(run.body.proposals).toHaveLength(11);
@@ -117,6 +122,14 @@ describe('cohort journey: applications → matching run → active pairings', ()
       expect(proposal.breakdown.criteria.map((c: { criterion: string }) => c.criterion)).toEqual(['skills', 'goals', 'interests', 'language', 'timeZone', 'crossDepartment']);
       expect(proposal.breakdown.criteria[0].reason).toMatch(/sought skills/);
     }
+
+    // Every proposal holds a slot on both sides: a two-slot mentor with two proposals holds two.
+    const perMentor = new Map<string, number>();
+    for (const p of run.body.proposals) perMentor.set(p.mentor.applicationId, (perMentor.get(p.mentor.applicationId) ?? 0) + 1);
+    for (const [mentorApplication, proposals] of perMentor) {
+      expect((await http('GET', `${enrollment}/applications/${mentorApplication}`, pm)).body.held).toBe(proposals);
+    }
+    expect([...perMentor.values()]).toContain(2);
 
     // A mentee cannot accept before the program manager approved; an outsider cannot see the proposal.
     const first = run.body.proposals[0];

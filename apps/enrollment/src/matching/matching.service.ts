@@ -12,7 +12,7 @@ import {
   type ProgramState,
   type ScoreBreakdown,
 } from '@tandem/enrollment-domain';
-import { deterministicId, EventStore, executeCommand, inTransactionWithRetries, loadAggregate, newId, type CommandContext, type Transaction } from '@tandem/event-store';
+import { deterministicId, EventStore, executeCommand, followUpContext, inTransactionWithRetries, loadAggregate, newId, type CommandContext, type Transaction } from '@tandem/event-store';
 import { IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock } from '@tandem/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -70,9 +70,10 @@ export class MatchingService {
       });
       if (recorded.events.length === 0) return; // a retried request: already recorded
       for (const proposal of result.proposals) {
+        // Proposal ids derive from the run id, so a retried run proposes nothing twice without the request's key.
         await this.writer.propose(
           tx,
-          context,
+          followUpContext(context),
           {
             type: 'ProposeMatch',
             pairingId: pairingIds[proposal.menteeId],

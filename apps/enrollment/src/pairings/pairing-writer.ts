@@ -8,7 +8,7 @@ import {
   type PairingCommand,
   type PairingState,
 } from '@tandem/enrollment-domain';
-import { EventStore, executeCommand, inTransactionWithRetries, type CommandContext, type CommandResult, type Transaction } from '@tandem/event-store';
+import { EventStore, executeCommand, followUpContext, inTransactionWithRetries, type CommandContext, type CommandResult, type Transaction } from '@tandem/event-store';
 import { MessagingRuntime } from '@tandem/platform';
 import type { PairingEvent } from '@tandem/enrollment-domain';
 import { projectApplication, projectPairing } from '../read-models/projections';
@@ -65,7 +65,7 @@ export class PairingWriter {
     return executeCommand(this.store, applicationDecider, {
       streamId: applicationStreamId(applicationId),
       command,
-      context,
+      context: followUpContext(context),
       tx,
       project: (_d, state, t, version) => projectApplication(t, context.tenantId, state, version, new Date().toISOString()),
     });

@@ -34,12 +34,5 @@ export const systemContext = (tenantId: string, correlationId: string): CommandC
   correlationId,
 });
 
-/**
- * The context for a follow-up command on another stream inside the same transaction (ledger, health):
- * same tenant, actor and correlation, but never the request's Idempotency-Key, whose derived event ids belong
- * to the stream the request addressed.
- */
-export const followUpContext = (context: CommandContext): CommandContext => {
-  const { idempotencyKey: _key, ...rest } = context;
-  return rest;
-};
+/** Follow-up commands on other streams drop the request's idempotency key (see the event-store lib). */
+export { followUpContext } from '@tandem/event-store';

@@ -15,6 +15,16 @@ export interface CommandContext {
   idempotencyKey?: string;
 }
 
+/**
+ * The context for a follow-up command on another stream in the same transaction (a capacity hold, a ledger
+ * entry): same tenant, actor and correlation, but not the request's idempotency key — ids derived from it belong
+ * to the stream the request addressed, and reusing it would make a second follow-up look like a retry.
+ */
+export function followUpContext(context: CommandContext): CommandContext {
+  const { idempotencyKey: _key, ...rest } = context;
+  return rest;
+}
+
 export interface DecidedEvent<E extends DomainEvent> {
   eventId: string;
   event: E;
