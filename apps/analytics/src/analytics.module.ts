@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
+import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
+import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
+import { EngagementProjectors } from './programs/engagement.projectors';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { ProgramReadModels1763700000100 } from './migrations/1763700000100-program-read-models';
 import { Participation1763700000110 } from './migrations/1763700000110-participation';
@@ -15,9 +18,9 @@ export const analyticsService: ServiceDefinition = {
   description: 'Read models over every public event stream, for analysts, program managers and sponsors.',
   defaultPort: 3004,
   entities: [ProgramRow, BadgeDefinitionRow],
-  migrations: [ProgramReadModels1763700000100, Participation1763700000110],
+  migrations: [ProgramReadModels1763700000100, Participation1763700000110, Engagement1763700000120],
   publishes: [],
-  consumes: [...ENROLLMENT_CONTRACTS, ...RECOGNITION_CONTRACTS],
+  consumes: [...ENROLLMENT_CONTRACTS, ...SESSION_TRACKING_CONTRACTS, ...RECOGNITION_CONTRACTS],
 };
 
 @Module({})
@@ -28,6 +31,6 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
     controllers: [ProgramsController],
-    providers: [...ProgramProjectors, ...ParticipationProjectors],
+    providers: [...ProgramProjectors, ...ParticipationProjectors, ...EngagementProjectors],
   };
 }

@@ -272,6 +272,20 @@ describe('session tracking through the real pipe', () => {
     expect((await messagesOn(suite, TOPIC, type('OutcomeVerified'))).filter((m) => m.payload.pairingId === pairingId)).toHaveLength(1);
   });
 
+  it("shows analytics the program's impact, consistent with session tracking's own ledgers", async () => {
+    const minutes = async (user: string) => (await http('GET', `${st}/programs/${programId}/training-hours/${user}`, pm)).body.totalMinutes as number;
+    const expectedHours = ((await minutes('mia')) + (await minutes('max'))) / 60;
+    const sessions = (await http('GET', `${st}/programs/${programId}/sessions?pairingId=${pairingId}&confirmation=confirmed&limit=200`, pm)).body.total;
+    const analyst = suite.token(['analyst']);
+    const impact = await eventually('analytics to show the impact', async () => {
+      const r = await http('GET', `${suite.services.analytics.url}/programs/${programId}/impact`, analyst);
+      return r.status === 200 && r.body.verifiedOutcomes === 1 && r.body.trainingHours === expectedHours && r.body.sessions === sessions ? r.body : undefined;
+    });
+    expect(impact).toMatchObject({ programId, nps: 0, atRiskPairings: 0 });
+    expect(impact.averageRating).toBeGreaterThan(0);
+    expect(impact.months).toEqual([expect.objectContaining({ month: today().slice(0, 7), sessions, trainingHours: expectedHours })]);
+  });
+
   it('sets SMART goals with milestones and adopts program roadmaps', async () => {
     const roadmapBody = {
       title: 'Tech lead path',

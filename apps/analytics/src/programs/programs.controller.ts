@@ -37,6 +37,27 @@ const SELECT = `
          created_at AS "createdAt", status_changed_at AS "statusChangedAt"
   FROM reporting.programs`;
 
+export class MonthlyEngagement {
+  @ApiProperty({ example: '2027-02' }) month: string;
+  @ApiProperty() sessions: number;
+  @ApiProperty() sessionMinutes: number;
+  @ApiProperty() trainingHours: number;
+  @ApiProperty({ nullable: true, type: Number }) averageRating: number | null;
+}
+
+export class ProgramImpact {
+  @ApiProperty() programId: string;
+  @ApiProperty({ description: 'Confirmed sessions' }) sessions: number;
+  @ApiProperty() trainingHours: number;
+  @ApiProperty({ nullable: true, type: Number }) averageRating: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Pulse NPS in points (−100…100)' }) nps: number | null;
+  @ApiProperty() verifiedOutcomes: number;
+  @ApiProperty() atRiskPairings: number;
+  @ApiProperty({ type: [MonthlyEngagement] }) months: MonthlyEngagement[];
+}
+
+const orNull = (value: string | null) => (value === null ? null : Number(value));
+
 @ApiTags('programs')
 @ApiBearerAuth()
 @Controller('programs')
@@ -67,6 +88,35 @@ export class ProgramsController {
     const { rows } = await this.db.query<ProgramSummary>(`${SELECT} WHERE tenant_id = $1 AND program_id = $2`, [context.tenantId, programId]);
     if (!rows[0]) throw new NotFoundException(`Program ${programId} not found`);
     return rows[0];
+  }
+
+  @Get(':programId/impact')
+  @Roles('analyst', 'program-manager', 'admin')
+  @ApiOperation({ summary: 'Engagement and impact: sessions, training hours, ratings, NPS, verified outcomes, at-risk pairings, by month' })
+  @ApiOkResponse({ type: ProgramImpact })
+  @ApiNotFoundResponse()
+  async impact(@Param('programId') programId: string, @RequestContext() context: CommandContext): Promise<ProgramImpact> {
+    const { rows } = await this.db.query<{ sessions: number; training_hours: string; average_rating: string | null; nps: string | null; verified_outcomes: number; at_risk_pairings: number }>(
+      `SELECT sessions, training_hours, average_rating, nps, verified_outcomes, at_risk_pairings FROM reporting.program_impact WHERE tenant_id = $1 AND program_id = $2`,
+      [context.tenantId, programId],
+    );
+    if (!rows[0]) throw new NotFoundException(`Program ${programId} not found`);
+    const months = await this.db.query<{ month: string; sessions: number; session_minutes: number; training_hours: string; average_rating: string | null }>(
+      `SELECT month, sessions, session_minutes, training_hours, average_rating FROM reporting.program_engagement_monthly
+       WHERE tenant_id = $1 AND program_id = $2 ORDER BY month`,
+      [context.tenantId, programId],
+    );
+    const r = rows[0];
+    return {
+      programId,
+      sessions: r.sessions,
+      trainingHours: Number(r.training_hours),
+      averageRating: orNull(r.average_rating),
+      nps: orNull(r.nps),
+      verifiedOutcomes: r.verified_outcomes,
+      atRiskPairings: r.at_risk_pairings,
+      months: months.rows.map((m) => ({ month: m.month, sessions: m.sessions, sessionMinutes: m.session_minutes, trainingHours: Number(m.training_hours), averageRating: orNull(m.average_rating) })),
+    };
   }
 
   private async count(tenantId: string, status?: string): Promise<number> {
