@@ -10,6 +10,7 @@
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import type { BenchContext, ResultRow, Scenario } from './lib/harness';
 import { closeAllDatabases } from './lib/infra';
@@ -108,9 +109,12 @@ async function main() {
 
   const rows: ResultRow[] = [];
   const timings: Record<string, number> = {};
+  const load: Record<string, { start: number[]; end: number[] }> = {};
+  const loadavg = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
   for (const scenario of selected) {
     const t0 = performance.now();
-    log(`=== ${scenario.id}: ${scenario.title}`);
+    load[scenario.id] = { start: loadavg(), end: [] };
+    log(`=== ${scenario.id}: ${scenario.title} (load avg ${load[scenario.id].start.join(' ')})`);
     try {
       rows.push(...(await scenario.run(ctx)));
     } catch (error) {
@@ -119,7 +123,8 @@ async function main() {
       rows.push({ id: scenario.id, scenario: scenario.title, unit: '', ours: null, baseline: null, ratio: null, goal: '', met: false, notes: [], error: String((error as Error)?.message ?? error) });
     }
     timings[scenario.id] = Math.round((performance.now() - t0) / 100) / 10;
-    log(`=== ${scenario.id} done in ${timings[scenario.id]} s`);
+    load[scenario.id].end = loadavg();
+    log(`=== ${scenario.id} done in ${timings[scenario.id]} s (load avg ${load[scenario.id].end.join(' ')})`);
   }
 
   const table = resultTable(rows);
@@ -134,7 +139,7 @@ async function main() {
   writeFileSync(
     file,
     JSON.stringify(
-      { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', pairs: ctx.pairs, seed: ctx.seed, args: process.argv.slice(2), machine, timingsSeconds: timings, rows, table },
+      { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', pairs: ctx.pairs, seed: ctx.seed, args: process.argv.slice(2), machine, timingsSeconds: timings, loadAverage: load, rows, table },
       null,
       2,
     ),

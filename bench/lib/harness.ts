@@ -67,7 +67,12 @@ export interface ComparisonSpec {
   reset?(side: 'baseline' | 'ours', pair: number): Promise<void>;
   /** Report latency percentiles in the table. */
   reportLatency?: boolean;
+  /** Fewer pairs than the run's default (never below 5): diagnostics and the longest scenarios. */
+  pairs?: number;
 }
+
+/** Pairs for diagnostic comparisons: the minimum the method allows. */
+export const DIAGNOSTIC_PAIRS = 5;
 
 /**
  * Runs `pairs` alternating baseline/ours pairs — the order flips every pair so neither side always runs on a
@@ -82,9 +87,10 @@ export async function comparePairs(ctx: BenchContext, spec: ComparisonSpec): Pro
     await spec.reset?.('ours', -1);
     await spec.warmup.ours();
   }
+  const total = Math.max(5, Math.min(ctx.pairs, spec.pairs ?? ctx.pairs));
   const pairs: PairRecord[] = [];
   const extras: Record<string, unknown>[] = [];
-  for (let pair = 0; pair < ctx.pairs; pair++) {
+  for (let pair = 0; pair < total; pair++) {
     const order = pair % 2 === 0 ? 'baseline-first' : 'ours-first';
     const sides: ('baseline' | 'ours')[] = order === 'baseline-first' ? ['baseline', 'ours'] : ['ours', 'baseline'];
     const rate: Record<string, number> = {};
@@ -97,7 +103,7 @@ export async function comparePairs(ctx: BenchContext, spec: ComparisonSpec): Pro
     const record: PairRecord = { pair: pair + 1, order, baseline: rate.baseline, ours: rate.ours, ratio: rate.ours / rate.baseline };
     pairs.push(record);
     ctx.log(
-      `[${spec.id}] pair ${pair + 1}/${ctx.pairs} (${order}): baseline ${fmtRate(record.baseline)} ${spec.unit}, ours ${fmtRate(record.ours)} ${spec.unit}, ratio ${record.ratio.toFixed(3)}`,
+      `[${spec.id}] pair ${pair + 1}/${total} (${order}): baseline ${fmtRate(record.baseline)} ${spec.unit}, ours ${fmtRate(record.ours)} ${spec.unit}, ratio ${record.ratio.toFixed(3)}`,
     );
   }
   const ratio = median(pairs.map((p) => p.ratio));

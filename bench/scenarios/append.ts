@@ -1,6 +1,6 @@
 import { EventStore, type EventToAppend } from '@tandem/event-store';
 import { DataGenerator, type GeneratedEvent } from '../generator';
-import { comparePairs, type BenchContext, type ResultRow, type Scenario } from '../lib/harness';
+import { comparePairs, DIAGNOSTIC_PAIRS, type BenchContext, type ResultRow, type Scenario } from '../lib/harness';
 import { freshEventStoreDatabase, type BenchDatabase } from '../lib/infra';
 import { PreparedExecutor } from '../lib/prepared';
 import { runConcurrent, type LatencyRecorder } from '../lib/stats';
@@ -70,7 +70,7 @@ const toAppend = (e: GeneratedEvent, eventId: string): EventToAppend => ({ event
 
 async function singleAppend(ctx: BenchContext, bench: BenchDatabase, gen: DataGenerator, pool: GeneratedEvent[], writers: number): Promise<ResultRow[]> {
   const { db, store } = bench;
-  const total = ctx.quick ? (writers === 1 ? 600 : 2000) : writers === 1 ? 2500 : 8000;
+  const total = ctx.quick ? (writers === 1 ? 600 : 2000) : writers === 1 ? 1500 : 6000;
   const tenant = 'acme-corp';
   let n = 0;
   const next = () => pool[n++ % pool.length];
@@ -112,7 +112,7 @@ async function singleAppend(ctx: BenchContext, bench: BenchDatabase, gen: DataGe
       ours: (_, latency) => ours(total, latency),
     }),
   ];
-  if (ctx.diagnose) {
+  if (ctx.diagnose && writers > 1) {
     // Where the gap comes from: the same plain INSERT into a table with the event store's constraints and
     // indexes, and our append with its SQL as a prepared statement (parsed and planned once per connection).
     const indexed = insertInto('bench_raw.events_indexed');
@@ -126,6 +126,7 @@ async function singleAppend(ctx: BenchContext, bench: BenchDatabase, gen: DataGe
         scenario,
         unit: 'events/s',
         goal: '—',
+        pairs: DIAGNOSTIC_PAIRS,
         reportLatency: true,
         warmup: { baseline: () => baseline(Math.min(200, total)), ours: () => variant(Math.min(200, total)) },
         baseline: (_, latency) => baseline(total, latency),

@@ -2,8 +2,9 @@ import { cloudEventType } from '@tandem/kernel';
 import { ProgramCreated, type ProgramCreatedV1 } from '@tandem/enrollment-contracts';
 import type { SqlExecutor } from '@tandem/event-store';
 import { IntegrationEventConsumer } from '@tandem/messaging';
+import type { KafkaMessage } from 'kafkajs';
 import { DataGenerator } from '../generator';
-import { comparePairs, type Scenario } from '../lib/harness';
+import { comparePairs, DIAGNOSTIC_PAIRS, type Scenario } from '../lib/harness';
 import { benchKafka, benchLogger, deleteTopics, freshEventStoreDatabase } from '../lib/infra';
 import { programCreatedMessages, registry } from '../lib/messages';
 import { now, sleep, waitFor } from '../lib/stats';
@@ -56,7 +57,7 @@ export const consumeScenario: Scenario = {
     try {
       const { db } = bench;
       await db.query(READ_MODEL_DDL);
-      const n = ctx.quick ? 2000 : 8000;
+      const n = ctx.quick ? 2000 : 4000;
       const [topic, dlq] = await k.topics('mentoring.enrollment.v1', 'mentoring.dlq.bench');
       topics.push(topic, dlq);
       const gen = new DataGenerator({ seed: ctx.seed + 5 });
@@ -98,9 +99,9 @@ export const consumeScenario: Scenario = {
         }
       };
 
-      const baseline = async () => {
-        let first = 0;
-        let done = 0;
+      type BatchWork = (messages: KafkaMessage[], partition: number) => Promise<void>;
+      /** A raw kafkajs consumer (same settings as ours) running `work` over each batch's messages. */
+      const rawConsumer = async (work: BatchWork, count: () => number, markFirst: () => void) => {
         const consumer = k.kafka.consumer({
           groupId: `bench-raw-${group++}`,
           maxWaitTimeInMs: 100,
@@ -113,23 +114,81 @@ export const consumeScenario: Scenario = {
         await consumer.run({
           autoCommitInterval: 1000,
           eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-            for (const message of batch.messages) {
-              if (!isRunning() || isStale()) break;
-              if (!first) first = now();
-              await insertProgram(db, JSON.parse(message.value!.toString()));
-              resolveOffset(message.offset);
-              done++;
-            }
+            if (!isRunning() || isStale()) return;
+            markFirst();
+            await work(batch.messages, batch.partition);
+            for (const message of batch.messages) resolveOffset(message.offset);
             await heartbeat();
           },
         });
         try {
-          await waitFor('baseline to insert every message', () => done >= n, 300_000, 2);
-          return { ops: n, seconds: (now() - first) / 1000 };
+          await waitFor('the raw consumer to finish every message', () => count() >= n, 300_000, 2);
         } finally {
           await consumer.disconnect();
         }
       };
+      const timed = async (work: (done: (k: number) => void) => BatchWork) => {
+        let first = 0;
+        let done = 0;
+        await rawConsumer(work((k) => (done += k)), () => done, () => {
+          if (!first) first = now();
+        });
+        return { ops: n, seconds: (now() - first) / 1000 };
+      };
+
+      // The baseline: the same INSERT per message, autocommit, no inbox.
+      const baseline = () =>
+        timed((done) => async (messages) => {
+          for (const message of messages) {
+            await insertProgram(db, JSON.parse(message.value!.toString()));
+            done(1);
+          }
+        });
+
+      const inboxSql = `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
+                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`;
+      // DIAGNOSTIC: ours' unit of work in raw pg — per message BEGIN, inbox row, INSERT, COMMIT (no TypeORM, no schema validation).
+      const rawTxInbox = () =>
+        timed((done) => async (messages, partition) => {
+          for (const message of messages) {
+            const client = await db.pool.connect();
+            try {
+              await client.query('BEGIN');
+              const id = message.headers!.ce_id!.toString();
+              const fresh = await client.query(inboxSql, [`raw-${group}`, id, topic, partition, message.offset, type]);
+              if (fresh.rows.length) await insertProgram(client as unknown as SqlExecutor, JSON.parse(message.value!.toString()));
+              await client.query('COMMIT');
+            } finally {
+              client.release();
+            }
+            done(1);
+          }
+        });
+      // DIAGNOSTIC: one transaction per Kafka batch (≤ 100 messages): multi-row inbox insert, the INSERTs, one COMMIT.
+      const rawBatchTx = () =>
+        timed((done) => async (messages, partition) => {
+          for (let i = 0; i < messages.length; i += 100) {
+            const chunk = messages.slice(i, i + 100);
+            const client = await db.pool.connect();
+            try {
+              await client.query('BEGIN');
+              const { rows: fresh } = await client.query<{ message_id: string }>(
+                `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
+                 SELECT $1, m.id, $2, $3, m.off, $4 FROM unnest($5::uuid[], $6::bigint[]) AS m(id, off)
+                 ON CONFLICT DO NOTHING RETURNING message_id::text`,
+                [`raw-${group}`, topic, partition, type, chunk.map((m) => m.headers!.ce_id!.toString()), chunk.map((m) => m.offset)],
+              );
+              const freshIds = new Set(fresh.map((r) => r.message_id));
+              for (const m of chunk) {
+                if (freshIds.has(m.headers!.ce_id!.toString())) await insertProgram(client as unknown as SqlExecutor, JSON.parse(m.value!.toString()));
+              }
+              await client.query('COMMIT');
+            } finally {
+              client.release();
+            }
+            done(chunk.length);
+          }
+        });
 
       const row = await comparePairs(ctx, {
         id: 'consume',
@@ -145,7 +204,27 @@ export const consumeScenario: Scenario = {
         ours: () => ours(),
       });
       row.notes.push(`${n} messages per run on 3 partitions, one consumer; timed from first message to last row committed`);
-      return [row];
+      const rows = [row];
+      if (ctx.diagnose) {
+        for (const [id, scenario, variant] of [
+          ['diag-consume-raw-tx-inbox', 'diagnostic: raw pg, per message BEGIN + inbox + INSERT + COMMIT', rawTxInbox],
+          ['diag-consume-batch-tx', 'diagnostic: raw pg, one transaction per Kafka batch (≤100): inbox rows + INSERTs', rawBatchTx],
+        ] as const) {
+          rows.push(
+            await comparePairs(ctx, {
+              id, scenario, unit: 'msg/s', goal: '—',
+        pairs: DIAGNOSTIC_PAIRS,
+              reset: async () => {
+                await db.query('TRUNCATE bench_read.programs, messaging.inbox');
+                await sleep(50);
+              },
+              baseline: () => baseline(),
+              ours: () => variant(),
+            }),
+          );
+        }
+      }
+      return rows;
     } finally {
       await deleteTopics(k.kafka, topics);
       await bench.close();

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startSuite, type Suite } from '../../apps/suite-e2e/src/support/suite';
 import { DataGenerator } from '../generator';
-import { comparePairs, type Scenario } from '../lib/harness';
+import { comparePairs, DIAGNOSTIC_PAIRS, type Scenario } from '../lib/harness';
 import { HttpClient } from '../lib/http-client';
 import { freshEventStoreDatabase } from '../lib/infra';
 import { runConcurrent, type LatencyRecorder } from '../lib/stats';
@@ -106,9 +106,31 @@ export const httpScenario: Scenario = {
         baseline: (_, latency) => baseline(requests, latency),
         ours: (_, latency) => ours(requests, latency),
       });
-      row.notes.push(`${requests} requests per run, ${inFlight} in flight, keep-alive; both servers: own process, pool of 5, JWT (ES256) verification, class-validator, executeCommand + outbox`);
+      row.notes.push(`${requests} requests per run, ${inFlight} in flight, keep-alive; both servers: own process, pool of 5, JWT (ES256) verification, class-validator, enrollment's CreateProgramHandler (executeCommand + outbox)`);
+      const rows = [row];
+      if (ctx.diagnose) {
+        // Where the time goes: the same Nest service with per-request logging off (LOG_LEVEL=warn).
+        const quiet = await suite.replica('enrollment', 'enrollment-quiet', { RUN_MODE: 'api', LOG_LEVEL: 'warn' });
+        await quiet.start();
+        const quietClient = new HttpClient(quiet.url, inFlight);
+        clients.push(quietClient);
+        const nestQuiet = drive(quietClient);
+        rows.push(
+          await comparePairs(ctx, {
+            id: 'diag-http-no-request-log',
+            scenario: 'diagnostic: the Nest service with LOG_LEVEL=warn (no per-request log lines)',
+            unit: 'req/s',
+            goal: '—',
+            pairs: DIAGNOSTIC_PAIRS,
+            reportLatency: true,
+            warmup: { baseline: () => baseline(300), ours: () => nestQuiet(300) },
+            baseline: (_, latency) => baseline(requests, latency),
+            ours: (_, latency) => nestQuiet(requests, latency),
+          }),
+        );
+      }
       if (failures) row.notes.push(`${failures} non-201 responses`);
-      return [row];
+      return rows;
     } finally {
       for (const c of clients) c.close();
       if (bare) await stopChild(bare.child);

@@ -1,7 +1,7 @@
 import { fold } from '@tandem/kernel';
 import { EventStore } from '@tandem/event-store';
 import { DataGenerator, pairingSummary } from '../generator';
-import { comparePairs, type Scenario } from '../lib/harness';
+import { comparePairs, DIAGNOSTIC_PAIRS, type Scenario } from '../lib/harness';
 import { freshEventStoreDatabase } from '../lib/infra';
 import { PreparedExecutor } from '../lib/prepared';
 import { runConcurrent, type LatencyRecorder } from '../lib/stats';
@@ -19,7 +19,7 @@ export const loadFoldScenario: Scenario = {
       const { db, store } = bench;
       const gen = new DataGenerator({ seed: ctx.seed + 3 });
       const streams = ctx.quick ? 60 : 200;
-      const loads = ctx.quick ? 600 : 3000;
+      const loads = ctx.quick ? 600 : 2000;
       const concurrency = 4;
       const tenant = 'acme-corp';
       const ids: string[] = [];
@@ -89,7 +89,8 @@ export const loadFoldScenario: Scenario = {
         ] as const) {
           rows.push(
             await comparePairs(ctx, {
-              id, scenario, unit: 'loads/s', goal: '—', reportLatency: true,
+              id, scenario, unit: 'loads/s', goal: '—',
+        pairs: DIAGNOSTIC_PAIRS, reportLatency: true,
               warmup: { baseline: () => baseline(100), ours: () => variant(100) },
               baseline: (_, latency) => baseline(loads, latency),
               ours: (_, latency) => variant(loads, latency),

@@ -39,7 +39,6 @@ export const matchingScenario: Scenario = {
       }];
     }
     // Loaded only when present (another part of the project owns it).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(FILE) as { runMatchingBenchmark?: (options: MatchingBenchmarkOptions) => MatchingBenchmarkReport | Promise<MatchingBenchmarkReport> };
     if (typeof mod.runMatchingBenchmark !== 'function') throw new Error('bench/matching.bench.ts does not export runMatchingBenchmark');
     const report = await mod.runMatchingBenchmark({ mentees, mentors, pairs: ctx.pairs, seed: ctx.seed, log: (line) => ctx.log(`[matching] ${line.trim()}`) });

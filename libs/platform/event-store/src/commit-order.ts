@@ -12,12 +12,17 @@ export const START: CommitPosition = { transactionId: '0', position: '0' };
  * SQL condition + ordering that reads rows strictly after a position and only from transactions that are
  * already visible to every reader (older than the oldest in-flight transaction). Used by the global event
  * reader and the outbox relay alike, so both share the same never-skip guarantee.
+ *
+ * Columns are qualified with the table name on purpose: readers select `transaction_id::text AS
+ * transaction_id`, and a bare `ORDER BY transaction_id` would sort by that *text* output column
+ * ('10' < '9'), silently skipping rows on the next page.
  */
-export function afterPositionSql(positionColumn: string): { where: string; orderBy: string } {
+export function afterPositionSql(table: string, positionColumn: string): { where: string; orderBy: string } {
+  const tx = `${table}.transaction_id`;
+  const position = `${table}.${positionColumn}`;
   return {
-    where: `(transaction_id, ${positionColumn}) > ($1::xid8, $2::bigint)
-            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
-    orderBy: `transaction_id, ${positionColumn}`,
+    where: `(${tx}, ${position}) > ($1::xid8, $2::bigint) AND ${tx} < pg_snapshot_xmin(pg_current_snapshot())`,
+    orderBy: `${tx}, ${position}`,
   };
 }
 

@@ -129,6 +129,20 @@ describe('EventStore (PostgreSQL)', () => {
     expect((await readEverything(at)).seen).toHaveLength(0);
   });
 
+  it('pages through many events of one transaction in order, skipping none and repeating none', async () => {
+    const before = await store.readAll(START, 1_000_000);
+    const from = before.length ? positionOf(before.at(-1)!) : START;
+    await store.append('t1', 'Bulk-1', Array.from({ length: 120 }, (_, i) => event('Numbered', { i })), { expectedVersion: 'no_stream' });
+    const seen: number[] = [];
+    for (let at = from; ; ) {
+      const page = await store.readAll(at, 7);
+      if (page.length === 0) break;
+      seen.push(...page.map((e) => (e.data as { i: number }).i));
+      at = positionOf(page.at(-1)!);
+    }
+    expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => i));
+  });
+
   it('runs an append inside a caller transaction and rolls it back with it', async () => {
     await expect(
       db.transaction(async (tx) => {

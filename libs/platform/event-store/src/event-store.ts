@@ -218,7 +218,7 @@ export class EventStore {
 
   /** Events of all streams and tenants in commit order, strictly after `after`. Never skips a late commit. */
   async readAll(after: CommitPosition, limit = 500, tx: SqlExecutor = this.db): Promise<StoredEvent[]> {
-    const { where, orderBy } = afterPositionSql('global_position');
+    const { where, orderBy } = afterPositionSql('events', 'global_position');
     const { rows } = await tx.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM event_store.events WHERE ${where} ORDER BY ${orderBy} LIMIT $3`,
       [after.transactionId, after.position, limit],

@@ -96,14 +96,16 @@ describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
   const rowsFor = async (thingId: string) =>
     (await consumerDb.query<{ n: number }>(`SELECT n FROM things WHERE thing_id = $1 ORDER BY n`, [thingId])).rows.map((r) => r.n);
 
-  async function readTopic(name: string, expected: number): Promise<KafkaMessage[]> {
+  /** Reads the topic from the start until `expected` messages match, then a little longer to catch duplicates. */
+  async function readTopic(name: string, expected: number, matches: (m: KafkaMessage) => boolean = () => true): Promise<KafkaMessage[]> {
     const seen: KafkaMessage[] = [];
     const reader = kafka.consumer({ groupId: `reader-${uniqueSuffix()}`, maxWaitTimeInMs: 100 });
     await reader.connect();
     await reader.subscribe({ topics: [name], fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void seen.push(message) });
+    await reader.run({ eachMessage: async ({ message }) => void (matches(message) && seen.push(message)) });
     try {
       await eventually(`${expected} messages on ${name}`, async () => (seen.length >= expected ? true : undefined));
+      await new Promise((r) => setTimeout(r, 500));
     } finally {
       await reader.disconnect();
     }
@@ -138,6 +140,19 @@ describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
     await eventually('60 rows', async () => ((await rowsFor('b')).length === 60 ? true : undefined));
     expect(await rowsFor('b')).toEqual(Array.from({ length: 60 }, (_, i) => i));
     expect(second.status().leader).toBe(true);
+  });
+
+  it('relays a large transaction in small batches in order, each message once', async () => {
+    const payloads = Array.from({ length: 150 }, (_, n) => ({ tenantId: 'acme', thingId: 'bulk', n }));
+    await store.append('acme', 'Thing-bulk', [{ type: 'Counted', data: {}, metadata: { correlationId: 'c' } }], {
+      expectedVersion: 'no_stream',
+      outbox: payloads.map((p) => registry.toOutboxMessage(settings, ThingCounted, p, { messageId: newId(), time: new Date(), correlationId: 'c' })),
+    });
+    const small = new OutboxRelay(producerDb, kafka, logger, { service: 'small-batches', batchSize: 7 });
+    small.start();
+    running.push(small);
+    const ofBulk = await readTopic(topic, 150, (m) => m.key?.toString() === 'bulk');
+    expect(ofBulk.map((m) => JSON.parse(m.value!.toString()).n)).toEqual(payloads.map((p) => p.n));
   });
 
   it('prunes outbox rows once published and past their retention', async () => {

@@ -129,7 +129,7 @@ export class OutboxRelay {
     const lease = this.lease!;
     const from = await checkpoints.load(this.db, this.checkpointName);
     this.state.checkpoint = from;
-    const { where, orderBy } = afterPositionSql('position');
+    const { where, orderBy } = afterPositionSql('outbox', 'position');
     const { rows } = await this.db.query<OutboxRow>(
       `SELECT position::text, transaction_id::text, message_id, topic, message_key, payload, headers
        FROM messaging.outbox WHERE ${where} ORDER BY ${orderBy} LIMIT $3`,
