@@ -87,7 +87,7 @@ async function decideAndAppend<C, E extends DomainEvent, S>(
   tx: Transaction | undefined,
 ): Promise<CommandResult<E, S>> {
   const { streamId, command, context } = request;
-  const stream = await store.readStream<E['data']>(context.tenantId, streamId, {}, tx);
+  const stream = await store.loadStream<E['data']>(context.tenantId, streamId, tx);
   if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
     throw new ConcurrencyError(streamId, request.expectedVersion);
   }
@@ -153,6 +153,6 @@ export async function loadAggregate<E extends DomainEvent, S>(
   streamId: string,
   tx?: Transaction,
 ): Promise<{ state: S; version: number }> {
-  const stream = await store.readStream<E['data']>(tenantId, streamId, {}, tx);
+  const stream = await store.loadStream<E['data']>(tenantId, streamId, tx);
   return { state: fold(decider, stream.events.map((e) => ({ type: e.type, data: e.data }) as E)), version: stream.version };
 }

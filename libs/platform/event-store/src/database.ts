@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export interface SqlResult<Row> {
@@ -8,7 +8,11 @@ export interface SqlResult<Row> {
 
 /** Anything that runs SQL: the pool (autocommit) or an open transaction. */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>>;
+  /**
+   * `name` makes it a prepared statement: each connection parses and plans it once, then only executes it —
+   * worth it on hot paths (append, stream load, inbox, relay). One name must always mean one SQL text.
+   */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<SqlResult<Row>>;
 }
 
 /** An open transaction: raw SQL for the event store and an EntityManager for TypeORM read models. */
@@ -28,8 +32,8 @@ export class Database implements SqlExecutor {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
-    const result = await this.pool.query(sql, params as unknown[]);
+  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<SqlResult<Row>> {
+    const result = await this.pool.query({ text: sql, values: params as unknown[], name });
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
 
@@ -57,7 +61,13 @@ class QueryRunnerTransaction implements Transaction {
     return this.runner.manager;
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
+  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<SqlResult<Row>> {
+    if (name) {
+      // TypeORM cannot prepare statements; its connection is a plain pg client that can.
+      const client = (this.runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+      const result = await client.query({ text: sql, values: params as unknown[], name });
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+    }
     const result = await this.runner.query(sql, params, true);
     const rows = (result.records ?? []) as Row[];
     return { rows, rowCount: result.affected ?? rows.length };

@@ -127,13 +127,14 @@ export class OutboxRelay {
 
   private async relayBatch(): Promise<number> {
     const lease = this.lease!;
-    const from = await checkpoints.load(this.db, this.checkpointName);
-    this.state.checkpoint = from;
+    // While this replica holds the lease nobody else moves the checkpoint: read it once, then keep it in memory.
+    const from = (this.state.checkpoint ??= await checkpoints.load(this.db, this.checkpointName));
     const { where, orderBy } = afterPositionSql('outbox', 'position');
     const { rows } = await this.db.query<OutboxRow>(
       `SELECT position::text, transaction_id::text, message_id, topic, message_key, payload, headers
        FROM messaging.outbox WHERE ${where} ORDER BY ${orderBy} LIMIT $3`,
       [from.transactionId, from.position, this.options.batchSize],
+      'messaging_outbox_batch',
     );
     if (rows.length === 0) return 0;
 
@@ -215,6 +216,7 @@ export class OutboxRelay {
     if (!lease) return;
     this.lease = undefined;
     this.state.leader = false;
+    this.state.checkpoint = null; // the next leader (maybe us again) reads it afresh
     this.metrics.leader.set({ service: this.options.service }, 0);
     await lease.query(`SELECT pg_advisory_unlock(hashtext($1))`, [this.checkpointName]).catch(() => undefined);
     await lease.release().catch(() => undefined);
