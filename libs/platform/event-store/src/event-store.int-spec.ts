@@ -1,4 +1,4 @@
-import { createTestDataSource } from '@tandem/testing';
+import { createTestDataSource, eventually } from '@tandem/testing';
 import type { DataSource } from 'typeorm';
 import { Database } from './database';
 import { START, type CommitPosition } from './commit-order';
@@ -123,7 +123,11 @@ describe('EventStore (PostgreSQL)', () => {
 
     await slow.commitTransaction();
     await slow.release();
-    const afterCommit = await readEverything(at);
+    // (Transactions of other databases on the cluster may hold the reader back a moment longer.)
+    const afterCommit = await eventually('both events', async () => {
+      const read = await readEverything(at);
+      return read.seen.length >= 2 ? read : undefined;
+    });
     expect(afterCommit.seen.map((e) => e.type)).toEqual(['LateEvent', 'EarlyEvent']);
     at = afterCommit.at;
     expect((await readEverything(at)).seen).toHaveLength(0);
@@ -134,12 +138,16 @@ describe('EventStore (PostgreSQL)', () => {
     const from = before.length ? positionOf(before.at(-1)!) : START;
     await store.append('t1', 'Bulk-1', Array.from({ length: 120 }, (_, i) => event('Numbered', { i })), { expectedVersion: 'no_stream' });
     const seen: number[] = [];
-    for (let at = from; ; ) {
-      const page = await store.readAll(at, 7);
-      if (page.length === 0) break;
-      seen.push(...page.map((e) => (e.data as { i: number }).i));
-      at = positionOf(page.at(-1)!);
-    }
+    let at = from;
+    // Readers wait for every transaction older than theirs in the whole cluster (other test files included).
+    await eventually('all 120 events', async () => {
+      for (;;) {
+        const page = await store.readAll(at, 7);
+        if (page.length === 0) return seen.length >= 120 ? true : undefined;
+        seen.push(...page.map((e) => (e.data as { i: number }).i));
+        at = positionOf(page.at(-1)!);
+      }
+    });
     expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => i));
   });
 
