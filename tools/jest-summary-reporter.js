@@ -5,7 +5,7 @@ const path = require('node:path');
 
 class SummaryReporter {
   constructor(globalConfig) {
-    this.name = path.basename(globalConfig.rootDir);
+    this.name = path.relative(path.resolve(__dirname, '..'), globalConfig.rootDir);
   }
 
   onRunComplete(_contexts, results) {
@@ -17,7 +17,7 @@ class SummaryReporter {
       failed: results.numFailedTests + results.numRuntimeErrorTestSuites,
       skipped: results.numPendingTests + results.numTodoTests,
     };
-    fs.writeFileSync(path.join(dir, `${this.name}-${process.pid}.json`), JSON.stringify(summary));
+    fs.writeFileSync(path.join(dir, `${this.name.replaceAll("/", "_")}-${process.pid}.json`), JSON.stringify(summary));
   }
 }
 
