@@ -7,7 +7,7 @@ import { PreparedExecutor } from '../lib/prepared';
 import { runConcurrent, type LatencyRecorder } from '../lib/stats';
 
 /**
- * Aggregate load: `EventStore.readStream` + fold (what `executeCommand` does before deciding) vs a hand-written
+ * Aggregate load: `EventStore.loadStream` + fold (what `executeCommand` does before deciding) vs a hand-written
  * SELECT of the columns the fold needs + the same fold. Streams of 100 events, 4 loads in flight.
  */
 export const loadFoldScenario: Scenario = {
@@ -37,7 +37,7 @@ export const loadFoldScenario: Scenario = {
       let checksum = 0;
       const ours = (count: number, latency?: LatencyRecorder) =>
         runConcurrent(count, concurrency, async (i) => {
-          const stream = await store.readStream(tenant, ids[i % ids.length]);
+          const stream = await store.loadStream(tenant, ids[i % ids.length]);
           const state = fold(pairingSummary, stream.events.map((e) => ({ type: e.type, data: e.data })));
           checksum += state.held;
         }, latency);
@@ -63,7 +63,7 @@ export const loadFoldScenario: Scenario = {
         baseline: (_, latency) => baseline(loads, latency),
         ours: (_, latency) => ours(loads, latency),
       });
-      row.notes.push(`baseline selects stream_version, event_type, data; readStream selects all 11 columns (incl. metadata jsonb, recorded_at)`);
+      row.notes.push(`baseline selects stream_version, event_type, data; loadStream selects stream_version, event_id, event_type, schema_version, data (a prepared statement)`);
       const rows = [row];
       if (ctx.diagnose) {
         // Where the gap comes from: the raw SELECT of all 11 columns readStream reads, and readStream as a prepared statement.

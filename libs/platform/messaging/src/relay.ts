@@ -96,11 +96,6 @@ export class OutboxRelay {
     return { ...this.state };
   }
 
-  /** Skips the idle wait: called after a local commit that wrote outbox rows. */
-  nudge(): void {
-    this.wake?.();
-  }
-
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
