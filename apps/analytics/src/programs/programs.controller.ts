@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
 import type { CommandContext } from '@tandem/event-store';
 import { Database } from '@tandem/event-store';
-import { PageOf, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { PageOf, pageOf, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
 
 export class ProgramListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
@@ -29,13 +29,11 @@ export class ProgramSummary {
   @ApiProperty() statusChangedAt: string;
 }
 
-
-const SELECT = `
-  SELECT program_id AS "programId", name, status, lifecycle_kind AS "lifecycleKind", starts_on::text AS "startsOn",
+const COLUMNS = `program_id AS "programId", name, status, lifecycle_kind AS "lifecycleKind", starts_on::text AS "startsOn",
          ends_on::text AS "endsOn", max_pairs AS "maxPairs", objectives, badge_definitions AS "badgeDefinitions",
          applications, approved, active_pairings AS "activePairings",
-         created_at AS "createdAt", status_changed_at AS "statusChangedAt"
-  FROM reporting.programs`;
+         created_at AS "createdAt", status_changed_at AS "statusChangedAt"`;
+const SELECT = `SELECT ${COLUMNS} FROM reporting.programs`;
 
 export class MonthlyEngagement {
   @ApiProperty({ example: '2027-02' }) month: string;
@@ -71,13 +69,12 @@ export class ProgramsController {
   async list(@Query() query: ProgramListQuery, @RequestContext() context: CommandContext): Promise<Page<ProgramSummary>> {
     const params: unknown[] = [context.tenantId];
     const filter = query.status ? `AND status = $${params.push(query.status)}` : '';
-    const { rows } = await this.db.query<ProgramSummary & { total: string }>(
-      `${SELECT.replace('SELECT', 'SELECT count(*) OVER () AS total,')} WHERE tenant_id = $1 ${filter}
-       ORDER BY created_at DESC, program_id LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
-      params,
+    return pageOf<ProgramSummary, ProgramSummary>(
+      this.db,
+      { select: COLUMNS, from: `FROM reporting.programs WHERE tenant_id = $1 ${filter}`, params, orderBy: 'created_at DESC, program_id' },
+      query,
+      (row) => row,
     );
-    const total = rows.length ? Number(rows[0].total) : await this.count(context.tenantId, query.status);
-    return { items: rows.map(({ total: _t, ...item }) => item), total, limit: query.limit, offset: query.offset };
   }
 
   @Get(':programId')
@@ -117,13 +114,5 @@ export class ProgramsController {
       atRiskPairings: r.at_risk_pairings,
       months: months.rows.map((m) => ({ month: m.month, sessions: m.sessions, sessionMinutes: m.session_minutes, trainingHours: Number(m.training_hours), averageRating: orNull(m.average_rating) })),
     };
-  }
-
-  private async count(tenantId: string, status?: string): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM reporting.programs WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2)`,
-      [tenantId, status ?? null],
-    );
-    return rows[0].n;
   }
 }

@@ -95,14 +95,12 @@ export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicati
   ) {}
 
   async execute({ applicationId, change, who, context, expectedVersion }: ChangeApplicationCommand) {
-    const streamId = applicationStreamId(applicationId);
-    const current = await loadAggregate(this.store, applicationDecider, context.tenantId, streamId);
-    authorize(current.state, who, context);
     const at = this.clock.now().toISOString();
     return executeCommand(this.store, applicationDecider, {
-      streamId,
+      streamId: applicationStreamId(applicationId),
       command: change(at, context.actor.id),
       context,
+      guard: (state) => authorize(state, who, context),
       expectedVersion,
       publish: publishApplicationEvents(this.messaging, context.tenantId),
       project: (_d, state, tx, version) => projectApplication(tx, context.tenantId, state, version, at),

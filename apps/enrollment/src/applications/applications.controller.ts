@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -12,16 +12,12 @@ import {
 } from '@nestjs/swagger';
 import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { PageOf, RequestContext, Roles, type Page } from '@tandem/platform';
+import { PageOf, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { DataSource } from 'typeorm';
 import { ApplicationRow } from '../read-models/entities';
 import { ApplyCommand, ChangeApplicationCommand, isManager } from './application.commands';
 import { ApplicationListQuery, ApplicationView, ApplyDto, ConsentDto, DecisionDto, ReasonDto } from './application.dto';
 
-interface Reply {
-  header(name: string, value: string): Reply;
-}
-const uuid = new ParseUUIDPipe();
 
 
 export function toApplicationView(row: ApplicationRow): ApplicationView {
@@ -57,10 +53,10 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationView })
   @ApiConflictResponse({ description: 'The program is not taking applications, or the person already applied' })
   async apply(
-    @Param('programId', uuid) programId: string,
+    @Param('programId', UuidParam) programId: string,
     @Body() body: ApplyDto,
     @RequestContext() context: CommandContext,
-    @Res({ passthrough: true }) reply: Reply,
+    @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<ApplicationView> {
     const id = context.idempotencyKey ? deterministicId(context.tenantId, 'application', context.idempotencyKey) : newId();
     const userId = isManager(context) && body.person.userId ? body.person.userId : context.actor.id;
@@ -104,7 +100,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: "A program's applicants, filtered by status and role" })
   @ApiOkResponse({ type: PageOf(ApplicationView) })
   async list(
-    @Param('programId', uuid) programId: string,
+    @Param('programId', UuidParam) programId: string,
     @Query() query: ApplicationListQuery,
     @RequestContext() context: CommandContext,
   ): Promise<Page<ApplicationView>> {
@@ -123,7 +119,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'One application (your own, or any for a program manager)' })
   @ApiOkResponse({ type: ApplicationView })
   @ApiNotFoundResponse()
-  async get(@Param('applicationId', uuid) id: string, @RequestContext() context: CommandContext): Promise<ApplicationView> {
+  async get(@Param('applicationId', UuidParam) id: string, @RequestContext() context: CommandContext): Promise<ApplicationView> {
     return this.view(context, id);
   }
 
@@ -133,7 +129,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Approve, reject or waitlist an application' })
   @ApiOkResponse({ type: ApplicationView })
   @ApiConflictResponse({ description: 'The application is not in a state that allows this decision' })
-  async decide(@Param('applicationId', uuid) id: string, @Body() body: DecisionDto, @RequestContext() context: CommandContext) {
+  async decide(@Param('applicationId', UuidParam) id: string, @Body() body: DecisionDto, @RequestContext() context: CommandContext) {
     await this.commands.execute(
       new ChangeApplicationCommand(id, (at, by) => ({ type: 'DecideApplication', decision: body.decision, reason: body.reason ?? null, by, at }), 'manager', context),
     );
@@ -145,7 +141,7 @@ export class ApplicationsController {
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
   @ApiOperation({ summary: 'Withdraw an application (the applicant, or a program manager)' })
   @ApiOkResponse({ type: ApplicationView })
-  async withdraw(@Param('applicationId', uuid) id: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
+  async withdraw(@Param('applicationId', UuidParam) id: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
     await this.commands.execute(
       new ChangeApplicationCommand(id, (at, by) => ({ type: 'WithdrawApplication', reason: body.reason ?? null, by, at }), 'applicant-or-manager', context),
     );
@@ -157,7 +153,7 @@ export class ApplicationsController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Record that a mentor completed onboarding training' })
   @ApiOkResponse({ type: ApplicationView })
-  async onboardingCompleted(@Param('applicationId', uuid) id: string, @RequestContext() context: CommandContext) {
+  async onboardingCompleted(@Param('applicationId', UuidParam) id: string, @RequestContext() context: CommandContext) {
     await this.commands.execute(new ChangeApplicationCommand(id, (at, by) => ({ type: 'CompleteOnboarding', by, at }), 'manager', context));
     return this.view(context, id);
   }
@@ -166,7 +162,7 @@ export class ApplicationsController {
   @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Give or withdraw your consent to public acknowledgement' })
   @ApiOkResponse({ type: ApplicationView })
-  async consent(@Param('applicationId', uuid) id: string, @Body() body: ConsentDto, @RequestContext() context: CommandContext) {
+  async consent(@Param('applicationId', UuidParam) id: string, @Body() body: ConsentDto, @RequestContext() context: CommandContext) {
     await this.commands.execute(
       new ChangeApplicationCommand(id, (at, by) => ({ type: 'ChangeConsent', consent: body.publicAcknowledgementConsent, by, at }), 'applicant', context),
     );

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { PageOf, RequestContext, Roles, type Page } from '@tandem/platform';
+import { PageOf, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { Brackets, DataSource } from 'typeorm';
 import { isManager } from '../applications/application.commands';
 import { MatchingService, type Suggestion } from '../matching/matching.service';
@@ -21,10 +21,6 @@ import {
   SuggestionQuery,
 } from './pairing.dto';
 
-interface Reply {
-  header(name: string, value: string): Reply;
-}
-const uuid = new ParseUUIDPipe();
 
 function toView(row: PairingRow): PairingView {
   return {
@@ -62,7 +58,7 @@ export class PairingsController {
   @ApiOperation({ summary: 'Match the whole cohort of approved participants (optimal, explainable) and propose every pair' })
   @ApiCreatedResponse({ type: MatchingRunView })
   @ApiConflictResponse({ description: 'The program is not open or running' })
-  async runMatching(@Param('programId', uuid) programId: string, @RequestContext() context: CommandContext, @Res({ passthrough: true }) reply: Reply) {
+  async runMatching(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext, @Res({ passthrough: true }) reply: HeaderReply) {
     const runId = await this.matching.run(programId, context);
     reply.header('location', `/programs/${programId}/matching-runs/${runId}`);
     return this.run(programId, runId, context);
@@ -73,7 +69,7 @@ export class PairingsController {
   @ApiOperation({ summary: 'A matching run: its proposals with their score breakdowns, and who stayed unmatched and why' })
   @ApiOkResponse({ type: MatchingRunView })
   @ApiNotFoundResponse()
-  run(@Param('programId', uuid) programId: string, @Param('runId', uuid) runId: string, @RequestContext() context: CommandContext): Promise<MatchingRunView> {
+  run(@Param('programId', UuidParam) programId: string, @Param('runId', UuidParam) runId: string, @RequestContext() context: CommandContext): Promise<MatchingRunView> {
     return this.runView(context.tenantId, programId, runId);
   }
 
@@ -81,7 +77,7 @@ export class PairingsController {
   @Roles('program-manager', 'admin', 'analyst')
   @ApiOperation({ summary: "A program's proposals and pairings, by status or matching run" })
   @ApiOkResponse({ type: PageOf(PairingView) })
-  async list(@Param('programId', uuid) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+  async list(@Param('programId', UuidParam) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
     const where = { tenantId: context.tenantId, programId, ...(query.status ? { status: query.status } : {}), ...(query.runId ? { runId: query.runId } : {}) };
     const [rows, total] = await this.dataSource.getRepository(PairingRow).findAndCount({ where, order: { createdAt: 'ASC', pairingId: 'ASC' }, take: query.limit, skip: query.offset });
     return { items: rows.map(toView), total, limit: query.limit, offset: query.offset };
@@ -106,14 +102,14 @@ export class PairingsController {
   @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOkResponse({ type: PairingView })
   @ApiNotFoundResponse()
-  get(@Param('pairingId', uuid) pairingId: string, @RequestContext() context: CommandContext): Promise<PairingView> {
+  get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext): Promise<PairingView> {
     return this.view(context, pairingId);
   }
 
   @Get('programs/:programId/suggestions')
   @Roles('mentee')
   @ApiOperation({ summary: 'Evergreen self-match: your best available mentors, with the reasons' })
-  suggestions(@Param('programId', uuid) programId: string, @Query() query: SuggestionQuery, @RequestContext() context: CommandContext): Promise<Suggestion[]> {
+  suggestions(@Param('programId', UuidParam) programId: string, @Query() query: SuggestionQuery, @RequestContext() context: CommandContext): Promise<Suggestion[]> {
     return this.matching.suggestions(programId, context, query.limit);
   }
 
@@ -121,7 +117,7 @@ export class PairingsController {
   @Roles('mentee')
   @ApiOperation({ summary: "Ask a mentor directly; their slot is held until they answer or the request expires" })
   @ApiCreatedResponse({ type: PairingView })
-  async request(@Param('programId', uuid) programId: string, @Body() body: RequestMentorDto, @RequestContext() context: CommandContext) {
+  async request(@Param('programId', UuidParam) programId: string, @Body() body: RequestMentorDto, @RequestContext() context: CommandContext) {
     return this.view(context, await this.matching.request(programId, body.mentorApplicationId, context));
   }
 
@@ -129,55 +125,55 @@ export class PairingsController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Pair two approved participants by hand (override); the proposal is pre-approved' })
   @ApiCreatedResponse({ type: PairingView })
-  async override(@Param('programId', uuid) programId: string, @Body() body: OverrideDto, @RequestContext() context: CommandContext) {
+  async override(@Param('programId', UuidParam) programId: string, @Body() body: OverrideDto, @RequestContext() context: CommandContext) {
     return this.view(context, await this.matching.override(programId, body.mentorApplicationId, body.menteeApplicationId, context));
   }
 
   @Post('pairings/:pairingId/approve') @HttpCode(200) @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Approve a proposal (it then awaits both acceptances)' }) @ApiOkResponse({ type: PairingView })
-  approve(@Param('pairingId', uuid) id: string, @RequestContext() c: CommandContext) {
+  approve(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
     return this.change(id, 'manager', c, (at, by) => ({ type: 'ApproveProposal', by, at }));
   }
 
   @Post('pairings/:pairingId/reject') @HttpCode(200) @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Reject a proposal (frees both sides)' }) @ApiOkResponse({ type: PairingView })
-  reject(@Param('pairingId', uuid) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext) {
+  reject(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext) {
     return this.change(id, 'manager', c, (at, by) => ({ type: 'RejectProposal', reason: body.reason ?? null, by, at }));
   }
 
   @Post('pairings/:pairingId/accept') @HttpCode(200) @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Accept your match; the pairing starts when both sides have' }) @ApiOkResponse({ type: PairingView })
-  accept(@Param('pairingId', uuid) id: string, @RequestContext() c: CommandContext) {
+  accept(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
     return this.change(id, 'member', c, (at, userId) => ({ type: 'AcceptMatch', userId, at }));
   }
 
   @Post('pairings/:pairingId/decline') @HttpCode(200) @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Decline your match (frees both sides)' }) @ApiOkResponse({ type: PairingView })
-  decline(@Param('pairingId', uuid) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext) {
+  decline(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext) {
     return this.change(id, 'member', c, (at, userId) => ({ type: 'DeclineMatch', userId, reason: body.reason ?? null, at }));
   }
 
   @Post('pairings/:pairingId/pause') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOkResponse({ type: PairingView })
-  pause(@Param('pairingId', uuid) id: string, @RequestContext() c: CommandContext) {
+  pause(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
     return this.change(id, 'member-or-manager', c, (at, by) => ({ type: 'PausePairing', by, at }));
   }
 
   @Post('pairings/:pairingId/resume') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOkResponse({ type: PairingView })
-  resume(@Param('pairingId', uuid) id: string, @RequestContext() c: CommandContext) {
+  resume(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
     return this.change(id, 'member-or-manager', c, (at, by) => ({ type: 'ResumePairing', by, at }));
   }
 
   @Post('pairings/:pairingId/complete') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOkResponse({ type: PairingView })
-  complete(@Param('pairingId', uuid) id: string, @RequestContext() c: CommandContext) {
+  complete(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
     return this.change(id, 'member-or-manager', c, (at, by) => ({ type: 'CompletePairing', by, at }));
   }
 
   @Post('pairings/:pairingId/end') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOperation({ summary: 'End a pairing early, with a reason' }) @ApiOkResponse({ type: PairingView })
-  end(@Param('pairingId', uuid) id: string, @Body() body: EndEarlyDto, @RequestContext() c: CommandContext) {
+  end(@Param('pairingId', UuidParam) id: string, @Body() body: EndEarlyDto, @RequestContext() c: CommandContext) {
     return this.change(id, 'member-or-manager', c, (at, by) => ({ type: 'EndPairingEarly', reason: body.reason, by, at }));
   }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { PageOf, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { PageOf, PageQuery, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -22,11 +22,7 @@ import { ChangeProgramStatusCommand, CreateProgramCommand, ReviseProgramCommand 
 import { ChangeStatusDto, CreateProgramDto, ProgramView, toProgramDefinition } from './program.dto';
 import { GetProgramQuery } from './program.queries';
 
-interface Reply {
-  header(name: string, value: string): Reply;
-}
 
-const programId = new ParseUUIDPipe({ version: undefined });
 
 export class ProgramListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_STATUSES }) @IsOptional() @IsIn(PROGRAM_STATUSES)
@@ -77,7 +73,7 @@ export class ProgramsController {
   async create(
     @Body() body: CreateProgramDto,
     @RequestContext() context: CommandContext,
-    @Res({ passthrough: true }) reply: Reply,
+    @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<ProgramView> {
     const id = context.idempotencyKey ? deterministicId(context.tenantId, 'program', context.idempotencyKey) : newId();
     const view: ProgramView = await this.commands.execute(new CreateProgramCommand(id, toProgramDefinition(body, context.actor.id), context));
@@ -91,9 +87,9 @@ export class ProgramsController {
   @ApiOkResponse({ type: ProgramView })
   @ApiNotFoundResponse({ description: 'No such program in your organization' })
   async get(
-    @Param('programId', programId) id: string,
+    @Param('programId', UuidParam) id: string,
     @RequestContext() context: CommandContext,
-    @Res({ passthrough: true }) reply: Reply,
+    @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<ProgramView> {
     const view: ProgramView = await this.queries.execute(new GetProgramQuery(context.tenantId, id));
     reply.header('etag', `"${view.version}"`);
@@ -107,11 +103,11 @@ export class ProgramsController {
   @ApiOkResponse({ type: ProgramView })
   @ApiConflictResponse({ description: 'The program is no longer a draft, or it changed since If-Match' })
   async revise(
-    @Param('programId', programId) id: string,
+    @Param('programId', UuidParam) id: string,
     @Body() body: CreateProgramDto,
     @RequestContext() context: CommandContext,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: Reply,
+    @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<ProgramView> {
     const view: ProgramView = await this.commands.execute(
       new ReviseProgramCommand(id, toProgramDefinition(body, context.actor.id), context, parseIfMatch(ifMatch)),
@@ -128,11 +124,11 @@ export class ProgramsController {
   @ApiOkResponse({ type: ProgramView })
   @ApiConflictResponse({ description: 'Illegal transition, or the program changed since If-Match' })
   async changeStatus(
-    @Param('programId', programId) id: string,
+    @Param('programId', UuidParam) id: string,
     @Body() body: ChangeStatusDto,
     @RequestContext() context: CommandContext,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: Reply,
+    @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<ProgramView> {
     const view: ProgramView = await this.commands.execute(
       new ChangeProgramStatusCommand(id, body.status, context, parseIfMatch(ifMatch)),

@@ -44,6 +44,8 @@ export interface CommandRequest<C, E extends DomainEvent, S> {
   project?: (decided: DecidedEvent<E>[], state: S, tx: Transaction, version: number) => Promise<void>;
   /** Run inside this transaction instead of on its own (e.g. inside a consumer's inbox transaction). */
   tx?: Transaction;
+  /** Checks the caller may act on this state (throws a DomainError); runs on the very state the decision uses. */
+  guard?: (state: S) => void;
   /** The version the client last saw (HTTP If-Match): a different current version is a 409, not a retry. */
   expectedVersion?: number;
   maxAttempts?: number;
@@ -93,6 +95,7 @@ async function decideAndAppend<C, E extends DomainEvent, S>(
   }
   const history = stream.events.map((e) => ({ type: e.type, data: e.data }) as E);
   const state = fold(decider, history);
+  request.guard?.(state);
 
   // A retried request whose events are already stored: answer with the current state, write nothing.
   if (context.idempotencyKey && stream.events.some((e) => e.eventId === idempotentEventId(context, streamId, 0))) {

@@ -42,7 +42,7 @@ export class Database implements SqlExecutor {
     await runner.connect();
     await runner.startTransaction();
     try {
-      const result = await work(new QueryRunnerTransaction(runner));
+      const result = await work(transactionOn(runner));
       await runner.commitTransaction();
       return result;
     } catch (error) {
@@ -53,6 +53,9 @@ export class Database implements SqlExecutor {
     }
   }
 }
+
+/** SQL on a TypeORM QueryRunner's own connection (a transaction it runs, or a connection it holds, e.g. a lease). */
+export const transactionOn = (runner: QueryRunner): Transaction => new QueryRunnerTransaction(runner);
 
 class QueryRunnerTransaction implements Transaction {
   constructor(private readonly runner: QueryRunner) {}

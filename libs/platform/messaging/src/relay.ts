@@ -1,7 +1,7 @@
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { QueryRunner } from 'typeorm';
-import { afterPositionSql, checkpoints, type CommitPosition, type Database } from '@tandem/event-store';
+import { afterPositionSql, checkpoints, transactionOn, type CommitPosition, type Database } from '@tandem/event-store';
 import { messagingMetrics } from './metrics';
 
 export interface RelayOptions {
@@ -139,7 +139,7 @@ export class OutboxRelay {
     const last = rows[rows.length - 1];
     const position = { transactionId: last.transaction_id, position: last.position };
     // Stored through the lease connection: if the lease was lost with its connection, this fails.
-    await checkpoints.store({ query: (sql, params) => queryOn(lease, sql, params) }, this.checkpointName, position);
+    await checkpoints.store(transactionOn(lease), this.checkpointName, position);
     stopTimer();
 
     this.state.checkpoint = position;
@@ -227,11 +227,6 @@ export class OutboxRelay {
       this.wake = done;
     });
   }
-}
-
-async function queryOn(runner: QueryRunner, sql: string, params?: unknown[]) {
-  const result = await runner.query(sql, params, true);
-  return { rows: result.records ?? [], rowCount: result.affected ?? 0 };
 }
 
 function groupByTopic(rows: OutboxRow[]): TopicMessages[] {

@@ -1,4 +1,5 @@
-import type { Type as Class } from '@nestjs/common';
+import { BadRequestException, ParseUUIDPipe, type Type as Class } from '@nestjs/common';
+import type { SqlExecutor } from '@tandem/event-store';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -31,4 +32,30 @@ export function PageOf<T>(item: Class<T>): Class<Page<T>> {
   }
   Object.defineProperty(ItemPage, 'name', { value: `${item.name}Page` });
   return ItemPage;
+}
+
+/** One page of a filtered read-model query: `from` is the FROM … WHERE … clause, with `params` already bound. */
+export async function pageOf<Row, View>(
+  db: SqlExecutor,
+  query: { select: string; from: string; params: unknown[]; orderBy: string },
+  page: PageQuery,
+  map: (row: Row) => View,
+): Promise<Page<View>> {
+  const { select, from, params, orderBy } = query;
+  const [count, rows] = await Promise.all([
+    db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params),
+    db.query<Row>(`SELECT ${select} ${from} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, page.limit, page.offset]),
+  ]);
+  return { items: rows.rows.map(map), total: count.rows[0].n, limit: page.limit, offset: page.offset };
+}
+
+/** Path ids are UUIDs: anything else is a 400, never a lookup. */
+export const UuidParam = new ParseUUIDPipe({
+  version: undefined,
+  exceptionFactory: () => new BadRequestException({ message: 'The id in the path must be a UUID', code: 'invalid_id' }),
+});
+
+/** The part of the HTTP reply a controller touches to set headers (Location, ETag). */
+export interface HeaderReply {
+  header(name: string, value: string): HeaderReply;
 }
