@@ -1,4 +1,5 @@
 import { fold, IllegalStateError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
+import { deciderSpecification } from '@tandem/kernel/testing';
 import { DEFAULT_MATCHING_POLICY, programDecider, type ProgramCommand, type ProgramDefinition, type ProgramEvent, type ProgramStatus } from './program';
 
 const definition: ProgramDefinition = {
@@ -20,75 +21,68 @@ const created: ProgramEvent = { type: 'ProgramCreated', data: { programId: 'p1',
 const moved = (from: ProgramStatus, to: ProgramStatus): ProgramEvent =>
   ({ type: 'ProgramStatusChanged', data: { programId: 'p1', from, to, changedBy: 'pm-1', changedAt: at } });
 
-/** given (past events) / when (command) / then (new events or an error). */
-function given(events: ProgramEvent[]) {
-  return {
-    when: (command: ProgramCommand) => () => programDecider.decide(command, fold(programDecider, events)),
-  };
-}
+const given = deciderSpecification(programDecider);
 const change = (to: ProgramStatus): ProgramCommand => ({ type: 'ChangeProgramStatus', programId: 'p1', to, by: 'pm-1', at });
 
 describe('program decider', () => {
   it('given nothing, when a program is created, then ProgramCreated in draft', () => {
-    const events = given([]).when({ type: 'CreateProgram', programId: 'p1', definition, by: 'pm-1', at })();
-    expect(events).toEqual([created]);
-    expect(fold(programDecider, events)).toMatchObject({ exists: true, status: 'draft', name: definition.name });
+    const creation = given([]).when({ type: 'CreateProgram', programId: 'p1', definition, by: 'pm-1', at });
+    creation.then([created]);
+    expect(creation.state()).toMatchObject({ exists: true, status: 'draft', name: definition.name });
   });
 
   it('given a program, when it is created again, then 409 already exists', () => {
-    expect(given([created]).when({ type: 'CreateProgram', programId: 'p1', definition, by: 'pm-1', at })).toThrow(IllegalStateError);
+    given([created]).when({ type: 'CreateProgram', programId: 'p1', definition, by: 'pm-1', at }).thenThrows(IllegalStateError);
   });
 
   it('given nothing, when a cohort ends before it starts, then it is invalid and names the field', () => {
     const bad = { ...definition, lifecycle: { kind: 'cohort' as const, startsOn: '2027-06-01', endsOn: '2027-01-01' } };
-    const attempt = given([]).when({ type: 'CreateProgram', programId: 'p1', definition: bad, by: 'pm-1', at });
-    expect(attempt).toThrow(InvalidCommandError);
-    expect(attempt).toThrow(/end after it starts/);
+    given([]).when({ type: 'CreateProgram', programId: 'p1', definition: bad, by: 'pm-1', at }).thenThrows(InvalidCommandError, /end after it starts/);
   });
 
   it('walks the whole lifecycle draft → open → running → closed → archived', () => {
     const history: ProgramEvent[] = [created];
     for (const [from, to] of [['draft', 'open'], ['open', 'running'], ['running', 'closed'], ['closed', 'archived']] as const) {
-      expect(given(history).when(change(to))()).toEqual([moved(from, to)]);
+      given(history).when(change(to)).then([moved(from, to)]);
       history.push(moved(from, to));
     }
     expect(fold(programDecider, history)).toMatchObject({ status: 'archived' });
   });
 
   it('given a draft, when it is started directly, then 409 saying where it can go', () => {
-    expect(given([created]).when(change('running'))).toThrow('A draft program cannot become running; it can only become open');
+    given([created]).when(change('running')).thenThrows(IllegalStateError, 'A draft program cannot become running; it can only become open');
   });
 
   it('given an archived program, when it is reopened, then 409 it is final', () => {
     const history = [created, moved('draft', 'open'), moved('open', 'running'), moved('running', 'closed'), moved('closed', 'archived')];
-    expect(given(history).when(change('open'))).toThrow(/it is final/);
+    given(history).when(change('open')).thenThrows(IllegalStateError, /it is final/);
   });
 
   it('given an open program, when it is opened again, then nothing happens (idempotent)', () => {
-    expect(given([created, moved('draft', 'open')]).when(change('open'))()).toEqual([]);
+    given([created, moved('draft', 'open')]).when(change('open')).thenNothingHappened();
   });
 
   it('given a draft, when it is revised, then ProgramRevised and the new definition applies', () => {
     const revised = { ...definition, name: 'Renamed' };
-    const events = given([created]).when({ type: 'ReviseProgram', programId: 'p1', definition: revised, by: 'pm-1', at })();
-    expect(events).toEqual([{ type: 'ProgramRevised', data: { programId: 'p1', ...revised, revisedBy: 'pm-1', revisedAt: at } }]);
-    expect(fold(programDecider, [created, ...events])).toMatchObject({ name: 'Renamed', status: 'draft' });
+    const revision = given([created]).when({ type: 'ReviseProgram', programId: 'p1', definition: revised, by: 'pm-1', at });
+    revision.then([{ type: 'ProgramRevised', data: { programId: 'p1', ...revised, revisedBy: 'pm-1', revisedAt: at } }]);
+    expect(revision.state()).toMatchObject({ name: 'Renamed', status: 'draft' });
   });
 
   it('given an open program, when it is revised, then 409 only drafts can be edited', () => {
-    expect(given([created, moved('draft', 'open')]).when({ type: 'ReviseProgram', programId: 'p1', definition, by: 'pm-1', at })).toThrow(
-      'Only a draft can be edited; this program is open',
-    );
+    given([created, moved('draft', 'open')])
+      .when({ type: 'ReviseProgram', programId: 'p1', definition, by: 'pm-1', at })
+      .thenThrows(IllegalStateError, 'Only a draft can be edited; this program is open');
   });
 
   it('refuses a choice question without choices and all-zero matching weights, naming the field', () => {
     const badQuestion = { ...definition, applicationQuestions: [{ ...definition.applicationQuestions[0], kind: 'choice' as const }] };
-    expect(given([]).when({ type: 'CreateProgram', programId: 'p1', definition: badQuestion, by: 'pm-1', at })).toThrow(/two choices/);
+    given([]).when({ type: 'CreateProgram', programId: 'p1', definition: badQuestion, by: 'pm-1', at }).thenThrows(InvalidCommandError, /two choices/);
     const zero = { ...definition, matchingPolicy: { ...DEFAULT_MATCHING_POLICY, weights: { skills: 0, goals: 0, interests: 0, language: 0, timeZone: 0, crossDepartment: 0 } } };
-    expect(given([]).when({ type: 'CreateProgram', programId: 'p1', definition: zero, by: 'pm-1', at })).toThrow(/weight must be positive/);
+    given([]).when({ type: 'CreateProgram', programId: 'p1', definition: zero, by: 'pm-1', at }).thenThrows(InvalidCommandError, /weight must be positive/);
   });
 
   it('given nothing, when a status changes, then 404', () => {
-    expect(given([]).when(change('open'))).toThrow(NotFoundError);
+    given([]).when(change('open')).thenThrows(NotFoundError);
   });
 });
