@@ -1,5 +1,6 @@
-import { fold, IllegalStateError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
-import { applicationDecider, type ApplicationCommand, type ApplicationEvent, type ProgramFacts } from './application';
+import { IllegalStateError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
+import { deciderSpecification } from '@tandem/kernel/testing';
+import { applicationDecider, type ApplicationCommand, type ProgramFacts } from './application';
 
 const at = '2026-11-21T10:00:00.000Z';
 const program: ProgramFacts = {
@@ -18,12 +19,10 @@ const apply = (over: Partial<Extract<ApplicationCommand, { type: 'Apply' }>> = {
   type: 'Apply', applicationId: 'a1', program, role: 'mentor', person, profile, answers: { why: 'to give back', years: 12 }, by: 'u1', at, ...over,
 });
 
-function given(events: ApplicationEvent[]) {
-  return { when: (command: ApplicationCommand) => () => applicationDecider.decide(command, fold(applicationDecider, events)) };
-}
-const applied = given([]).when(apply())();
-const approved = [...applied, ...given(applied).when({ type: 'DecideApplication', decision: 'approved', reason: null, by: 'pm', at })()];
-const onboarded = [...approved, ...given(approved).when({ type: 'CompleteOnboarding', by: 'pm', at })()];
+const given = deciderSpecification(applicationDecider);
+const applied = given([]).when(apply()).events();
+const approved = given(applied).when({ type: 'DecideApplication', decision: 'approved', reason: null, by: 'pm', at }).history();
+const onboarded = given(approved).when({ type: 'CompleteOnboarding', by: 'pm', at }).history();
 const hold = (pairingId: string): ApplicationCommand => ({ type: 'HoldCapacity', pairingId, program: { mentorTrainingRequired: true }, at });
 
 describe('application decider', () => {
@@ -32,51 +31,49 @@ describe('application decider', () => {
   });
 
   it('validates answers against the questions asked of the role, naming the answer', () => {
-    expect(given([]).when(apply({ answers: { years: 3 } }))).toThrow(InvalidCommandError);
-    expect(given([]).when(apply({ answers: { years: 3 } }))).toThrow('"Why?" needs an answer');
-    expect(given([]).when(apply({ answers: { why: 'x', years: 'many' } }))).toThrow('"Years of experience" expects a number');
-    expect(given([]).when(apply({ answers: { why: 'x', years: 1, track: 'tech' } }))).toThrow('Question track is not asked of a mentor');
-    expect(given([]).when(apply({ role: 'mentee', answers: { why: 'x', track: 'sales' } }))).toThrow('expects one of: tech, product');
+    given([]).when(apply({ answers: { years: 3 } })).thenThrows(InvalidCommandError, '"Why?" needs an answer');
+    given([]).when(apply({ answers: { why: 'x', years: 'many' } })).thenThrows(InvalidCommandError, '"Years of experience" expects a number');
+    given([]).when(apply({ answers: { why: 'x', years: 1, track: 'tech' } })).thenThrows(InvalidCommandError, 'Question track is not asked of a mentor');
+    given([]).when(apply({ role: 'mentee', answers: { why: 'x', track: 'sales' } })).thenThrows(InvalidCommandError, 'expects one of: tech, product');
   });
 
   it('refuses applications when the program does not take them', () => {
-    expect(given([]).when(apply({ program: { ...program, acceptsApplications: false } }))).toThrow(IllegalStateError);
+    given([]).when(apply({ program: { ...program, acceptsApplications: false } })).thenThrows(IllegalStateError);
   });
 
   it('gives a mentee exactly one slot whatever capacity was sent', () => {
-    const events = given([]).when(apply({ role: 'mentee', answers: { why: 'grow' } }))();
-    expect(fold(applicationDecider, events)).toMatchObject({ profile: { mentorCapacity: 1 } });
+    expect(given([]).when(apply({ role: 'mentee', answers: { why: 'grow' } })).state()).toMatchObject({ profile: { mentorCapacity: 1 } });
   });
 
   it('walks applied → waitlisted → approved, and refuses approving a rejected one', () => {
-    const waitlisted = [...applied, ...given(applied).when({ type: 'DecideApplication', decision: 'waitlisted', reason: 'full', by: 'pm', at })()];
-    expect(given(waitlisted).when({ type: 'DecideApplication', decision: 'approved', reason: null, by: 'pm', at })()).toHaveLength(1);
-    const rejected = [...applied, ...given(applied).when({ type: 'DecideApplication', decision: 'rejected', reason: null, by: 'pm', at })()];
-    expect(given(rejected).when({ type: 'DecideApplication', decision: 'approved', reason: null, by: 'pm', at })).toThrow('An rejected application cannot be approved');
+    const waitlisted = given(applied).when({ type: 'DecideApplication', decision: 'waitlisted', reason: 'full', by: 'pm', at }).history();
+    expect(given(waitlisted).when({ type: 'DecideApplication', decision: 'approved', reason: null, by: 'pm', at }).events()).toHaveLength(1);
+    const rejected = given(applied).when({ type: 'DecideApplication', decision: 'rejected', reason: null, by: 'pm', at }).history();
+    given(rejected).when({ type: 'DecideApplication', decision: 'approved', reason: null, by: 'pm', at }).thenThrows(IllegalStateError, 'An rejected application cannot be approved');
   });
 
   it('holds capacity only for approved, onboarded mentors, up to their capacity, once per pairing', () => {
-    expect(given(applied).when(hold('x'))).toThrow('Ada is not approved (application applied)');
-    expect(given(approved).when(hold('x'))).toThrow('has not completed mentor onboarding');
-    const one = [...onboarded, ...given(onboarded).when(hold('x'))()];
-    expect(given(one).when(hold('x'))()).toEqual([]);
-    const two = [...one, ...given(one).when(hold('y'))()];
-    expect(given(two).when(hold('z'))).toThrow('Ada has no free capacity');
-    const released = [...two, ...given(two).when({ type: 'ReleaseCapacity', pairingId: 'x', at })()];
-    expect(given(released).when(hold('z'))()).toHaveLength(1);
+    given(applied).when(hold('x')).thenThrows(IllegalStateError, 'Ada is not approved (application applied)');
+    given(approved).when(hold('x')).thenThrows(IllegalStateError, 'has not completed mentor onboarding');
+    const one = given(onboarded).when(hold('x')).history();
+    given(one).when(hold('x')).thenNothingHappened();
+    const two = given(one).when(hold('y')).history();
+    given(two).when(hold('z')).thenThrows(IllegalStateError, 'Ada has no free capacity');
+    const released = given(two).when({ type: 'ReleaseCapacity', pairingId: 'x', at }).history();
+    expect(given(released).when(hold('z')).events()).toHaveLength(1);
   });
 
   it('refuses withdrawing while a pairing holds capacity, and allows it after', () => {
-    const held = [...onboarded, ...given(onboarded).when(hold('x'))()];
-    expect(given(held).when({ type: 'WithdrawApplication', reason: null, by: 'u1', at })).toThrow(/before withdrawing/);
-    expect(given(onboarded).when({ type: 'WithdrawApplication', reason: 'busy', by: 'u1', at })()).toEqual([
+    const held = given(onboarded).when(hold('x')).history();
+    given(held).when({ type: 'WithdrawApplication', reason: null, by: 'u1', at }).thenThrows(IllegalStateError, /before withdrawing/);
+    given(onboarded).when({ type: 'WithdrawApplication', reason: 'busy', by: 'u1', at }).then([
       { type: 'ApplicationWithdrawn', data: { applicationId: 'a1', programId: 'p1', from: 'approved', reason: 'busy', withdrawnBy: 'u1', withdrawnAt: at } },
     ]);
   });
 
   it('records consent changes only when they change, and 404s an unknown application', () => {
-    expect(given(applied).when({ type: 'ChangeConsent', consent: false, by: 'u1', at })()).toEqual([]);
-    expect(given(applied).when({ type: 'ChangeConsent', consent: true, by: 'u1', at })()).toHaveLength(1);
-    expect(given([]).when({ type: 'ChangeConsent', consent: true, by: 'u1', at })).toThrow(NotFoundError);
+    given(applied).when({ type: 'ChangeConsent', consent: false, by: 'u1', at }).thenNothingHappened();
+    expect(given(applied).when({ type: 'ChangeConsent', consent: true, by: 'u1', at }).events()).toHaveLength(1);
+    given([]).when({ type: 'ChangeConsent', consent: true, by: 'u1', at }).thenThrows(NotFoundError);
   });
 });

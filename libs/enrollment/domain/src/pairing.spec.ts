@@ -1,5 +1,6 @@
-import { fold, ForbiddenError, IllegalStateError } from '@tandem/kernel';
-import { pairingDecider, type PairingCommand, type PairingEvent } from './pairing';
+import { ForbiddenError, IllegalStateError, InvalidCommandError } from '@tandem/kernel';
+import { deciderSpecification } from '@tandem/kernel/testing';
+import { pairingDecider, type PairingCommand } from './pairing';
 
 const at = '2026-11-21T10:00:00.000Z';
 const later = '2026-12-10T10:00:00.000Z';
@@ -10,52 +11,51 @@ const propose = (over: Partial<Extract<PairingCommand, { type: 'ProposeMatch' }>
   algorithmVersion: 'min-cost-flow/1', preApproved: false, menteeAccepted: false, expiresAt: '2026-12-05T10:00:00.000Z', by: 'pm', at, ...over,
 });
 
-function given(events: PairingEvent[]) {
-  const when = (command: PairingCommand) => () => pairingDecider.decide(command, fold(pairingDecider, events));
-  return { when, then: (command: PairingCommand) => [...events, ...when(command)()] };
-}
-const proposed = given([]).then(propose());
-const approved = given(proposed).then({ type: 'ApproveProposal', by: 'pm', at });
-const active = given(given(approved).then({ type: 'AcceptMatch', userId: 'mentor-1', at })).then({ type: 'AcceptMatch', userId: 'mentee-1', at });
+const given = deciderSpecification(pairingDecider);
+const proposed = given([]).when(propose()).history();
+const approved = given(proposed).when({ type: 'ApproveProposal', by: 'pm', at }).history();
+const mentorAccepted = given(approved).when({ type: 'AcceptMatch', userId: 'mentor-1', at });
+const activation = given(mentorAccepted.history()).when({ type: 'AcceptMatch', userId: 'mentee-1', at });
+const active = activation.history();
 
 describe('pairing decider', () => {
   it('starts the pairing once the approved match is accepted by both sides, in either order', () => {
     expect(active.map((e) => e.type)).toEqual(['MatchProposed', 'ProposalApproved', 'MatchAccepted', 'MatchAccepted', 'PairingStarted']);
-    expect(fold(pairingDecider, active)).toMatchObject({ status: 'active', startedAt: at });
+    expect(activation.state()).toMatchObject({ status: 'active', startedAt: at });
   });
 
   it('needs approval before acceptance, and only the two members may answer', () => {
-    expect(given(proposed).when({ type: 'AcceptMatch', userId: 'mentor-1', at })).toThrow('Cannot accept: the pairing is proposed');
-    expect(given(approved).when({ type: 'AcceptMatch', userId: 'someone-else', at })).toThrow(ForbiddenError);
+    given(proposed).when({ type: 'AcceptMatch', userId: 'mentor-1', at }).thenThrows(IllegalStateError, 'Cannot accept: the pairing is proposed');
+    given(approved).when({ type: 'AcceptMatch', userId: 'someone-else', at }).thenThrows(ForbiddenError);
   });
 
   it('treats a mentee request as approved and accepted by the mentee: the mentor’s yes starts it', () => {
-    const requested = given([]).then(propose({ source: 'mentee-request', runId: null, preApproved: true, menteeAccepted: true }));
-    expect(given(requested).when({ type: 'AcceptMatch', userId: 'mentor-1', at })().map((e) => e.type)).toEqual(['MatchAccepted', 'PairingStarted']);
+    const requested = given([]).when(propose({ source: 'mentee-request', runId: null, preApproved: true, menteeAccepted: true })).history();
+    expect(given(requested).when({ type: 'AcceptMatch', userId: 'mentor-1', at }).events().map((e) => e.type)).toEqual(['MatchAccepted', 'PairingStarted']);
   });
 
   it('expires a pending proposal only after its deadline, and refuses late acceptance', () => {
-    expect(given(approved).when({ type: 'ExpireProposal', at })()).toEqual([]);
-    expect(given(approved).when({ type: 'ExpireProposal', at: later })()).toEqual([{ type: 'ProposalExpired', data: { pairingId: 'x1', programId: 'p1', expiredAt: later } }]);
-    expect(given(approved).when({ type: 'AcceptMatch', userId: 'mentor-1', at: later })).toThrow('The proposal has expired');
+    given(approved).when({ type: 'ExpireProposal', at }).thenNothingHappened();
+    given(approved).when({ type: 'ExpireProposal', at: later }).then([{ type: 'ProposalExpired', data: { pairingId: 'x1', programId: 'p1', expiredAt: later } }]);
+    given(approved).when({ type: 'AcceptMatch', userId: 'mentor-1', at: later }).thenThrows(IllegalStateError, 'The proposal has expired');
   });
 
   it('pauses, resumes and completes an active pairing; ending early needs a reason', () => {
-    const paused = given(active).then({ type: 'PausePairing', by: 'mentee-1', at });
-    expect(given(paused).when({ type: 'PausePairing', by: 'mentee-1', at })()).toEqual([]);
-    const resumed = given(paused).then({ type: 'ResumePairing', by: 'mentee-1', at });
-    expect(given(resumed).when({ type: 'EndPairingEarly', reason: '  ', by: 'pm', at })).toThrow('Say why the pairing ends early');
-    const ended = given(paused).then({ type: 'EndPairingEarly', reason: 'Mentee left', by: 'pm', at });
+    const paused = given(active).when({ type: 'PausePairing', by: 'mentee-1', at }).history();
+    given(paused).when({ type: 'PausePairing', by: 'mentee-1', at }).thenNothingHappened();
+    const resumed = given(paused).when({ type: 'ResumePairing', by: 'mentee-1', at }).history();
+    given(resumed).when({ type: 'EndPairingEarly', reason: '  ', by: 'pm', at }).thenThrows(InvalidCommandError, 'Say why the pairing ends early');
+    const ended = given(paused).when({ type: 'EndPairingEarly', reason: 'Mentee left', by: 'pm', at }).history();
     expect(ended.at(-1)).toEqual({ type: 'PairingEndedEarly', data: { pairingId: 'x1', programId: 'p1', from: 'paused', reason: 'Mentee left', by: 'pm', at } });
-    expect(given(resumed).when({ type: 'CompletePairing', by: 'pm', at })()[0]).toMatchObject({ type: 'PairingCompleted', data: { from: 'active' } });
+    expect(given(resumed).when({ type: 'CompletePairing', by: 'pm', at }).events()[0]).toMatchObject({ type: 'PairingCompleted', data: { from: 'active' } });
   });
 
   it('refuses to complete a proposal or decline an active pairing', () => {
-    expect(given(proposed).when({ type: 'CompletePairing', by: 'pm', at })).toThrow(IllegalStateError);
-    expect(given(active).when({ type: 'DeclineMatch', userId: 'mentee-1', reason: null, at })).toThrow('Cannot decline: the pairing is active');
+    given(proposed).when({ type: 'CompletePairing', by: 'pm', at }).thenThrows(IllegalStateError);
+    given(active).when({ type: 'DeclineMatch', userId: 'mentee-1', reason: null, at }).thenThrows(IllegalStateError, 'Cannot decline: the pairing is active');
   });
 
   it('refuses pairing a person with themselves', () => {
-    expect(given([]).when(propose({ mentee: { ...mentor } }))).toThrow('A person cannot mentor themselves');
+    given([]).when(propose({ mentee: { ...mentor } })).thenThrows(InvalidCommandError, 'A person cannot mentor themselves');
   });
 });

@@ -1,13 +1,12 @@
-import { fold } from '@tandem/kernel';
+import { InvalidCommandError } from '@tandem/kernel';
+import { deciderSpecification } from '@tandem/kernel/testing';
 import { cadenceWindowDays } from './common';
 import { engagementHealthDecider, type EvaluateHealth, type HealthEvent } from './engagement-health';
 
 const start = '2027-03-01T00:00:00.000Z';
 const day = (n: number) => new Date(Date.parse(start) + n * 86_400_000).toISOString();
 
-function given(events: HealthEvent[]) {
-  return { when: (command: EvaluateHealth) => () => engagementHealthDecider.decide(command, fold(engagementHealthDecider, events)) };
-}
+const given = deciderSpecification(engagementHealthDecider);
 const evaluate = (now: string, anchorAt = start, lastSessionAt: string | null = null): EvaluateHealth => ({
   type: 'EvaluateHealth', pairingId: 'p1', programId: 'prog1', now, anchorAt, lastSessionAt, windowDays: 23,
 });
@@ -19,24 +18,25 @@ const atRisk: HealthEvent = {
 describe('engagement health decider', () => {
   it('derives the window from the cadence: ceil(30 / sessionsPerMonth × 1.5) days', () => {
     expect([0.5, 1, 2, 4, 8].map(cadenceWindowDays)).toEqual([90, 45, 23, 12, 6]);
+    expect(() => cadenceWindowDays(0)).toThrow(InvalidCommandError);
     expect(() => cadenceWindowDays(0)).toThrow(/positive/);
   });
 
   it('given a healthy pairing within its window, when evaluated, then nothing', () => {
-    expect(given([]).when(evaluate(day(23)))()).toEqual([]);
+    given([]).when(evaluate(day(23))).thenNothingHappened();
   });
 
   it('given a healthy pairing past its window, when evaluated, then PairingAtRisk (episode 1)', () => {
-    expect(given([]).when(evaluate(day(24)))()).toEqual([atRisk]);
+    given([]).when(evaluate(day(24))).then([atRisk]);
   });
 
   it('given an at-risk pairing still overdue, when evaluated again (or by another replica), then nothing: never the same alert twice', () => {
-    expect(given([atRisk]).when(evaluate(day(25)))()).toEqual([]);
-    expect(given([atRisk]).when(evaluate(day(90)))()).toEqual([]);
+    given([atRisk]).when(evaluate(day(25))).thenNothingHappened();
+    given([atRisk]).when(evaluate(day(90))).thenNothingHappened();
   });
 
   it('given an at-risk pairing, when a confirmed session moves the anchor, then PairingRecovered', () => {
-    expect(given([atRisk]).when(evaluate(day(30), day(29), day(29)))()).toEqual([
+    given([atRisk]).when(evaluate(day(30), day(29), day(29))).then([
       { type: 'PairingRecovered', data: { pairingId: 'p1', programId: 'prog1', lastSessionAt: day(29), atRiskSince: day(24), recoveredAt: day(30), episode: 1 } },
     ]);
   });
@@ -45,7 +45,7 @@ describe('engagement health decider', () => {
     const recovered: HealthEvent = {
       type: 'PairingRecovered', data: { pairingId: 'p1', programId: 'prog1', lastSessionAt: day(29), atRiskSince: day(24), recoveredAt: day(30), episode: 1 },
     };
-    const again = given([atRisk, recovered]).when(evaluate(day(60), day(29), day(29)))();
+    const again = given([atRisk, recovered]).when(evaluate(day(60), day(29), day(29))).events();
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ type: 'PairingAtRisk', data: { episode: 2, overdueSince: day(52) } });
   });
