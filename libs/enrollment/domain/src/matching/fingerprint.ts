@@ -6,7 +6,8 @@
  * values only, policy and tuning options; not the `observe` hook). Two inputs with the same canonical form get
  * the same result, whatever the order of their lists or the spelling case of their tokens.
  */
-import { Cohort, type CanonicalParticipant } from './cohort';
+import type { CanonicalParticipant } from './canonical-input';
+import { Cohort } from './cohort';
 import { MATCHING_CRITERIA, type MatchingInput } from './types';
 
 const participantJson = (p: CanonicalParticipant, role: 'mentor' | 'mentee') => ({

@@ -22,9 +22,10 @@
  */
 import { InvalidCommandError, NotFoundError } from '@tandem/kernel';
 import { priceOut, scanCandidates, type CandidateScan } from './candidates';
-import { Cohort, MAX_SCORE_UNITS, SCORE_SCALE } from './cohort';
+import { Cohort } from './cohort';
 import { inputFingerprint } from './fingerprint';
 import { assignmentMagnitudeIsSafe, solveAssignment, type AssignmentProblem } from './min-cost-flow';
+import { MAX_SCORE_UNITS, SCORE_SCALE } from './score-scale';
 import {
   MATCHING_ALGORITHM_VERSION,
   type MatchingInput,
