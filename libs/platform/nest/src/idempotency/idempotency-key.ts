@@ -33,6 +33,18 @@ export interface IdempotencyScope {
 /** `POST /pairings/:pairingId/sessions` — the operation as a person reads it (no parameter values). */
 export const operationName = (scope: Pick<IdempotencyScope, 'method' | 'route'>): string => `${scope.method.toUpperCase()} ${scope.route}`;
 
+/** `POST /pairings/1b9d…/sessions/log` — the operation with its path values (URL-encoded), for the caller's own messages. */
+export const operationPath = (scope: Pick<IdempotencyScope, 'method' | 'route' | 'params'>): string =>
+  `${scope.method.toUpperCase()} ${scope.route.replace(/:(\w+)/g, (whole, name: string) => (name in scope.params ? encodePathValue(scope.params[name]) : whole))}`;
+
+function encodePathValue(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return encodeURIComponent(JSON.stringify(value).slice(1, -1)); // a lone surrogate: written as its \u escape
+  }
+}
+
 /**
  * The key as the command path uses it: a hash of the client's key together with its scope. Ids derived from it
  * (new resources, events) therefore differ between callers, tenants and operations even for the same client key,

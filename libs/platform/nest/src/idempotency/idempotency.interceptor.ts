@@ -2,6 +2,7 @@ import {
   BadRequestException,
   CallHandler,
   ConflictException,
+  createParamDecorator,
   ExecutionContext,
   Inject,
   Injectable,
@@ -23,7 +24,7 @@ import {
   idempotencyKeyProblem,
   isFinalOutcome,
   operationHash,
-  operationName,
+  operationPath,
   requestFingerprint,
   scopedIdempotencyKey,
   type IdempotencyScope,
@@ -60,10 +61,15 @@ export const REPLAYED_MARKER = 'idempotent-replayed';
 const RESPONSE_NOT_RETAINED = 'tandem:idempotency:response-not-retained';
 /**
  * For operations whose answer must not be copied anywhere (a private note's text): the key still binds the
- * request and refuses misuse and duplicates in flight, but a replay runs the handler again — it is idempotent
- * through the id derived from the scoped key — instead of sending a stored copy.
+ * request and refuses misuse and duplicates in flight, but instead of a stored copy a replay runs the handler
+ * again with @IdempotentReplay() true, and the handler answers from the current state without writing.
  */
 export const ResponseNotRetained = () => SetMetadata(RESPONSE_NOT_RETAINED, true);
+
+/** True when this request repeats one already answered (only reaches handlers marked @ResponseNotRetained). */
+export const IdempotentReplay = createParamDecorator(
+  (_: unknown, context: ExecutionContext): boolean => context.switchToHttp().getRequest<IdempotentRequest>()[IDEMPOTENCY]?.kind === 'replay',
+);
 
 /** The scope of a request's key: the verified caller and tenant, the method, the route template and path values. */
 export function idempotencyScopeOf(request: IdempotentRequest, caller: Caller): IdempotencyScope {
@@ -111,7 +117,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       tenantId: scope.tenantId,
       subject: scope.subject,
       key: key as string,
-      operation: operationName(scope),
+      operation: operationPath(scope),
       operationHash: operationHash(scope),
       fingerprint: requestFingerprint({ body: request.body, query: request.query, ifMatch: headerValue(request.headers['if-match']) }),
     };
@@ -145,7 +151,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
             throw new UnprocessableEntityException({
               statusCode: 422, error: 'Unprocessable Entity', code: 'idempotency.key_reused',
               message: reservation.differs === 'operation'
-                ? `This ${IDEMPOTENCY_HEADER} was already used for another operation (${reservation.firstOperation}); use a new key for a new request`
+                ? `This ${IDEMPOTENCY_HEADER} was already used for another operation or resource (${reservation.firstOperation}); use a new key for a new request`
                 : `This ${IDEMPOTENCY_HEADER} was already used with a different request body, query or If-Match; use a new key for a new request`,
             });
         }
