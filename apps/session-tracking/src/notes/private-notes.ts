@@ -15,7 +15,7 @@ import {
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
-import { Clock, type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
+import { Clock, IdempotentReplay, type Page, PageOf, PageQuery, RequestContext, ResponseNotRetained, Roles } from '@tandem/platform';
 import { PairAccess } from '../pairings/pairings';
 import { pageOf, uuidParam } from '../shared/validation';
 
@@ -83,10 +83,16 @@ export class PrivateNotesController {
 
   @Post()
   @Roles('mentor', 'mentee')
+  @ResponseNotRetained() // the note's text is kept in this table alone, so a deleted note is gone for good
   @ApiOperation({ summary: 'Write a private note (readable by the pair alone; never published)' })
   @ApiCreatedResponse({ type: NoteView })
   @ApiBadRequestResponse({ description: 'Empty or too long text, or a session of another pairing' })
-  async create(@Param('pairingId') pairingId: string, @Body() body: NoteDto, @RequestContext() context: CommandContext): Promise<NoteView> {
+  async create(
+    @Param('pairingId') pairingId: string,
+    @Body() body: NoteDto,
+    @RequestContext() context: CommandContext,
+    @IdempotentReplay() replay: boolean,
+  ): Promise<NoteView> {
     const { actor } = await this.access.member(context, pairingId, 'any');
     if (body.sessionId) {
       const { rows } = await this.db.query(`SELECT 1 FROM session_tracking.sessions WHERE tenant_id = $1 AND session_id = $2 AND pairing_id = $3`, [
@@ -95,7 +101,8 @@ export class PrivateNotesController {
       if (rows.length === 0) throw new InvalidCommandError('sessionId is not a session of this pairing', 'note.unknown_session', { field: 'sessionId' });
     }
     const noteId = context.idempotencyKey ? deterministicId(context.tenantId, 'note', context.idempotencyKey) : newId();
-    await this.db.query(
+    // A replay answers with the note as it is now (404 once deleted), never writes it again.
+    if (!replay) await this.db.query(
       `INSERT INTO session_tracking.private_notes (tenant_id, note_id, pairing_id, session_id, author_user_id, author_role, body, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, note_id) DO NOTHING`,
       [context.tenantId, noteId, pairingId, body.sessionId ?? null, actor.userId, actor.side, body.text, this.clock.now()],

@@ -11,7 +11,10 @@ export interface CommandContext {
   correlationId: string;
   causationId?: string;
   traceparent?: string;
-  /** Client-supplied key: a retried request with the same key appends nothing new. */
+  /**
+   * The request's idempotency key, already scoped to tenant, caller and operation (a hash, not the client's raw
+   * header): ids derived from it are the same for a retry and differ between callers.
+   */
   idempotencyKey?: string;
 }
 

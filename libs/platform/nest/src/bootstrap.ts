@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { CORRELATION_HEADER } from './auth/request-context';
+import { documentIdempotency } from './idempotency/idempotency.openapi';
 import { correlationIdOf } from './observability/logging';
 import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config';
 import type { ServiceDefinition } from './service-definition';
@@ -37,6 +38,7 @@ export async function startService(
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
+  documentIdempotency(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await app.listen(config.port, config.host);

@@ -7,6 +7,7 @@ export * from './auth/token-verifier';
 export * from './http/validation';
 export * from './http/pagination';
 export * from './http/problem.filter';
+export * from './idempotency';
 export * from './messaging/subscriber';
 export * from './messaging/messaging-runtime';
 export * from './service-definition';

@@ -13,6 +13,7 @@ import { Clock, SystemClock } from './clock';
 import { TokenVerifier } from './auth/token-verifier';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { ProblemFilter } from './http/problem.filter';
+import { IdempotencyInterceptor, idempotencyProviders, IdempotencySchema1796173326589 } from './idempotency';
 import { createValidationPipe } from './http/validation';
 import { MessagingRuntime } from './messaging/messaging-runtime';
 import { OpsController } from './messaging/ops.controller';
@@ -49,7 +50,7 @@ export class PlatformModule {
           type: 'postgres',
           url: config.database.url,
           entities: definition.entities,
-          migrations: [EventStoreSchema1763700000000, ...definition.migrations],
+          migrations: [EventStoreSchema1763700000000, IdempotencySchema1796173326589, ...definition.migrations],
           migrationsRun: false,
           synchronize: false,
           extra: { max: config.database.poolSize, application_name: `tandem-${config.service}` },
@@ -69,6 +70,8 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        ...idempotencyProviders,
         { provide: Clock, useClass: SystemClock },
         Lifecycle,
         Migrator,

@@ -1,18 +1,19 @@
 import { createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
 import type { CommandContext } from '@tandem/event-store';
+import { requestIdempotencyKey } from '../idempotency/idempotency.interceptor';
 import type { Caller } from './roles';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
 /**
  * The command context of an authenticated request: tenant and actor from the verified token,
- * correlation id and trace context from headers, and the optional `Idempotency-Key`.
+ * correlation id and trace context from headers, and the optional `Idempotency-Key` scoped to caller and operation.
  */
 export const RequestContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
   const request = context.switchToHttp().getRequest<{ caller?: Caller; headers: Record<string, string | undefined> }>();
   const caller = request.caller;
   if (!caller) throw new UnauthorizedException('No authenticated caller');
-  const idempotencyKey = request.headers['idempotency-key'];
+  const idempotencyKey = requestIdempotencyKey(context.switchToHttp().getRequest());
   return {
     tenantId: caller.tenantId,
     actor: { id: caller.userId, roles: caller.roles },

@@ -64,6 +64,13 @@ export class ServiceEnvironment {
 
   @IsOptional() @IsInt() @Min(0) @Transform(toInt)
   SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** Idempotency keys are kept at least a day, so a client's retries over a long outage still replay. */
+  @IsOptional() @IsInt() @Min(24) @Max(8760) @Transform(toInt)
+  IDEMPOTENCY_RETENTION_HOURS = 24;
+
+  @IsOptional() @IsInt() @Min(1) @Max(3600) @Transform(toInt)
+  IDEMPOTENCY_LEASE_SECONDS = 30;
 }
 
 /** The validated, typed configuration of one service. */
@@ -78,6 +85,7 @@ export interface ServiceConfig {
   logLevel: string;
   consumerMaxAttempts: number;
   shutdownTimeoutMs: number;
+  idempotency: { retentionHours: number; leaseSeconds: number };
 }
 
 export class ConfigurationError extends Error {
@@ -122,6 +130,7 @@ export function loadServiceConfig(
     logLevel: parsed.LOG_LEVEL,
     consumerMaxAttempts: parsed.CONSUMER_MAX_ATTEMPTS,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, leaseSeconds: parsed.IDEMPOTENCY_LEASE_SECONDS },
   };
 }
 

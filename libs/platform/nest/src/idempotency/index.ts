@@ -1,0 +1,5 @@
+export * from './idempotency-key';
+export * from './idempotency.store';
+export * from './idempotency.schema';
+export * from './idempotency.interceptor';
+export * from './idempotency.openapi';
