@@ -13,6 +13,7 @@ import { Clock, SystemClock } from './clock';
 import { TokenVerifier } from './auth/token-verifier';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { ProblemFilter } from './http/problem.filter';
+import { InputScreenInterceptor } from './http/input-screen';
 import { createValidationPipe } from './http/validation';
 import { MessagingRuntime } from './messaging/messaging-runtime';
 import { OpsController } from './messaging/ops.controller';
@@ -69,6 +70,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
+        { provide: APP_INTERCEPTOR, useClass: InputScreenInterceptor },
         { provide: Clock, useClass: SystemClock },
         Lifecycle,
         Migrator,
