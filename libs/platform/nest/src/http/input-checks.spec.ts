@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
-import { inputProblems, integerFromQuery, MAX_JSON_DEPTH, subjectProblem, textProblem } from './input-checks';
+import { inputProblems, integerFromQuery, MAX_JSON_DEPTH, subjectProblem, textProblem, undecodableQueryParameters } from './input-checks';
 import { PageQuery } from './pagination';
 import { SubjectParam, UuidParam } from './path-params';
 import { createValidationPipe } from './validation';
@@ -94,6 +94,18 @@ describe('integerFromQuery', () => {
   it('leaves every other spelling as it is, for the integer check to refuse', () => {
     for (const value of ['1e20', '1.0', '0x10', ' 5', '5 ', '', 'NaN', 'Infinity', '+5', '1_000']) expect(integerFromQuery(value)).toBe(value);
     expect(integerFromQuery(['1', '2'])).toEqual(['1', '2']);
+  });
+});
+
+describe('undecodableQueryParameters', () => {
+  it('passes well-formed queries, including encoded astral characters and plus signs', () => {
+    expect(undecodableQueryParameters('/programs')).toEqual([]);
+    expect(undecodableQueryParameters('/programs?status=open&name=a+b%20c&emoji=%F0%9F%91%8B&flag&empty=')).toEqual([]);
+  });
+
+  it('names parameters whose value or name is not valid percent-encoded UTF-8', () => {
+    expect(undecodableQueryParameters('/x?pairingId=a%ED%A0%80b&status=open&bad=%zz')).toEqual(['pairingId', 'bad']);
+    expect(undecodableQueryParameters('/x?%FF=1')).toEqual(['%FF']);
   });
 });
 

@@ -68,3 +68,26 @@ export function subjectProblem(value: string): string | undefined {
 export function integerFromQuery(value: unknown): unknown {
   return typeof value === 'string' && /^-?\d{1,20}$/.test(value) ? Number(value) : value;
 }
+
+/**
+ * The query parameters of a raw request URL whose name or value is not valid percent-encoded UTF-8 (e.g. `%ED%A0%80`,
+ * a lone surrogate, or `%zz`). The query parser keeps such text undecoded, which would silently filter by the raw
+ * bytes; they are refused instead.
+ */
+export function undecodableQueryParameters(url: string): string[] {
+  const start = url.indexOf('?');
+  if (start < 0) return [];
+  const undecodable: string[] = [];
+  for (const pair of url.slice(start + 1).split('&')) {
+    const [name, value = ''] = pair.split(/=(.*)/s);
+    const decode = (text: string) => {
+      try {
+        return decodeURIComponent(text.replace(/\+/g, ' '));
+      } catch {
+        return undefined;
+      }
+    };
+    if (decode(name) === undefined || decode(value) === undefined) undecodable.push(decode(name) ?? name);
+  }
+  return undecodable;
+}

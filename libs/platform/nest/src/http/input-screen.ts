@@ -3,7 +3,7 @@ import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constan
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { getMetadataStorage } from 'class-validator';
 import type { Observable } from 'rxjs';
-import { inputProblems } from './input-checks';
+import { inputProblems, undecodableQueryParameters } from './input-checks';
 import { invalidInput, type FieldError } from './validation';
 
 interface RouteArgument {
@@ -41,6 +41,7 @@ export function declaredQueryParameters(controller: Type, handlerName: string): 
 }
 
 interface ScreenedRequest {
+  url: string;
   params?: Record<string, unknown>;
   query?: Record<string, unknown>;
   body?: unknown;
@@ -75,6 +76,7 @@ export class InputScreenInterceptor implements NestInterceptor {
       );
     }
     const problems: FieldError[] = [
+      ...undecodableQueryParameters(request.url).map((name) => ({ field: name, messages: [`${name} is not valid percent-encoded UTF-8`] })),
       ...inputProblems(request.params ?? {}, 'path'),
       ...inputProblems(request.query ?? {}, 'query'),
       ...inputProblems(request.body, 'body'),
