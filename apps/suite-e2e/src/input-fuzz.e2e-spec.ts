@@ -3,7 +3,7 @@ import { eventually } from '@tandem/testing';
 import { sql } from './support/kafka-run';
 import { badInputCases, HTTP_METHODS, requiredPaths, SchemaSampler, type FuzzCase, type OpenApiDocument } from './support/fuzz';
 import { openEvergreenProgram, startPairingViaEnrollment } from './support/pairings';
-import { http, SERVICES, startSuite, type ServiceName, type Suite } from './support/suite';
+import { aProgram, http, SERVICES, startSuite, type ServiceName, type Suite } from './support/suite';
 
 const justNow = () => new Date(Date.now() - 10).toISOString();
 const CONCURRENCY = 8;
@@ -12,6 +12,7 @@ interface Answer {
   status: number;
   code?: string;
   message?: string;
+  errors?: { field: string; messages: string[] }[];
 }
 
 interface OperationReport {
@@ -102,8 +103,8 @@ describe('bad input on every operation of every service', () => {
       const text = await response.text();
       statusByCorrelation.set(correlationId, response.status);
       try {
-        const { code, message } = JSON.parse(text) ?? {};
-        return { status: response.status, code, message };
+        const { code, message, errors } = JSON.parse(text) ?? {};
+        return { status: response.status, code, message, errors };
       } catch {
         return { status: response.status };
       }
@@ -163,6 +164,9 @@ describe('bad input on every operation of every service', () => {
                 count(answer);
                 if (answer.status >= 500) report.failures.push(`${c.kind}: ${answer.status}`);
                 else if (c.mustBe400 && answer.status !== 400) report.failures.push(`${c.kind}: expected 400, got ${answer.status} ${answer.code ?? ''}`);
+                else if (c.mustBe400 && c.kind !== 'body: malformed JSON' && !(answer.code === 'validation_failed' && answer.errors?.[0]?.field && answer.errors[0].messages.length)) {
+                  report.failures.push(`${c.kind}: a 400 that names no field: ${JSON.stringify(answer)}`);
+                }
               }),
             );
           }
@@ -170,8 +174,9 @@ describe('bad input on every operation of every service', () => {
       }
     }
 
-    // No event-store row of any database may come from a refused request.
+    // No event-store row of any database may come from a refused request (accepted ones did write: the check sees them).
     const writtenByRefused: string[] = [];
+    let writtenByAccepted = 0;
     for (const service of SERVICES) {
       const rows = await sql<{ id: string; type: string }>(
         suite.databases[service].url,
@@ -180,6 +185,7 @@ describe('bad input on every operation of every service', () => {
       for (const row of rows) {
         const status = statusByCorrelation.get(row.id) ?? 0;
         if (status >= 400) writtenByRefused.push(`${service}: ${row.type} written by request ${row.id} answered ${status}`);
+        else writtenByAccepted += 1;
       }
     }
 
@@ -188,6 +194,41 @@ describe('bad input on every operation of every service', () => {
     expect(reports.length).toBeGreaterThan(50);
     expect(reports.flatMap((r) => r.failures.map((f) => `${r.service} ${r.operation}: ${f}`))).toEqual([]);
     expect(writtenByRefused).toEqual([]);
+    expect(writtenByAccepted).toBeGreaterThan(0);
+  });
+
+  it('answers the reported cases with a 400 naming the field or parameter', async () => {
+    const { enrollment, analytics } = suite.services;
+    const st = suite.services['session-tracking'].url;
+    const pm = callers['program manager (creator)'];
+    const max = callers['mentee of the pairing'];
+    const fieldsOf = (r: { body: { errors?: { field: string; messages: string[] }[] } }) => r.body.errors?.map((e) => e.field);
+
+    const asOf = await http('GET', `${analytics.url}/programs/${ids.programId}?asOf=2026-11-30`, pm);
+    expect(asOf.status).toBe(400);
+    expect(asOf.body).toMatchObject({ code: 'validation_failed', message: 'Unknown query parameters: asOf', errors: [{ field: 'asOf' }] });
+
+    for (const missing of ['lifecycle', 'expectations']) {
+      const program = aProgram();
+      delete (program as Record<string, unknown>)[missing];
+      expect(fieldsOf(await http('POST', `${enrollment.url}/programs`, pm, program))).toEqual([missing]);
+      expect(fieldsOf(await http('PUT', `${enrollment.url}/programs/${ids.programId}`, pm, program))).toEqual([missing]);
+    }
+
+    const surrogate = await http('POST', `${st}/pairings/${ids.pairingId}/notes`, max, { text: 'a\ud800b' });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.errors).toEqual([{ field: 'text', messages: ['text must be well-formed Unicode (it contains a lone UTF-16 surrogate)'] }]);
+    const nul = await http('POST', `${st}/pairings/${ids.pairingId}/goals`, max, { title: 'a\u0000b', metric: 'm', target: 1, relevance: 'r', dueOn: '2999-01-01' });
+    expect(nul.body.errors).toEqual([{ field: 'title', messages: ['title must not contain the NUL character (U+0000)'] }]);
+
+    for (const url of [`${enrollment.url}/pairings/a%00b`, `${st}/pairings/a%00b`, `${suite.services.recognition.url}/programs/a%00b/badges`, `${analytics.url}/programs/a%00b`]) {
+      const r = await http('GET', url, pm);
+      expect(r.status).toBe(400);
+      expect(r.body.errors[0].messages[0]).toMatch(/^(pairingId|programId) must not contain the NUL character/);
+    }
+
+    const offset = await http('GET', `${enrollment.url}/programs?offset=1e20`, pm);
+    expect(offset.body.errors).toEqual([{ field: 'offset', messages: ['offset must be an integer written in decimal digits'] }]);
   });
 });
 

@@ -2,6 +2,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { getMetadataStorage } from 'class-validator';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { inputProblems, undecodableQueryParameters } from './input-checks';
 import { invalidInput, type FieldError } from './validation';
@@ -83,4 +84,15 @@ export class InputScreenInterceptor implements NestInterceptor {
     ];
     if (problems.length > 0) throw invalidInput(problems);
   }
+}
+
+/**
+ * Fastify's answer to a URL it cannot route (`frameworkErrors`): a path that is not valid percent-encoded UTF-8
+ * (e.g. `%ED%A0%80`, a lone surrogate) or a path parameter over the router's length limit. Answered in the one
+ * error shape as a 400 naming the path, instead of Fastify's own body.
+ */
+export function answerUnroutablePath(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a parameter that is too long' : 'is not valid percent-encoded UTF-8';
+  const { message, errors } = invalidInput([{ field: 'path', messages: [`path ${problem}`] }], `Invalid path: it ${problem}`).getResponse() as Record<string, unknown>;
+  reply.code(400).send({ statusCode: 400, error: 'Bad Request', code: 'validation_failed', message, errors });
 }
