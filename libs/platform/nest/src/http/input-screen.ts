@@ -93,6 +93,5 @@ export class InputScreenInterceptor implements NestInterceptor {
  */
 export function answerUnroutablePath(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a parameter that is too long' : 'is not valid percent-encoded UTF-8';
-  const { message, errors } = invalidInput([{ field: 'path', messages: [`path ${problem}`] }], `Invalid path: it ${problem}`).getResponse() as Record<string, unknown>;
-  reply.code(400).send({ statusCode: 400, error: 'Bad Request', code: 'validation_failed', message, errors });
+  reply.code(400).send(invalidInput([{ field: 'path', messages: [`path ${problem}`] }], `Invalid path: it ${problem}`).getResponse());
 }
