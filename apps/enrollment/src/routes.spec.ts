@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
+import { loadServiceConfig, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
 import { enrollmentModule } from './enrollment.module';
 
 const config = loadServiceConfig('enrollment', 0, {
@@ -14,5 +14,9 @@ describe('enrollment routes', () => {
     const controllers = enrollmentModule(config).controllers ?? [];
     expect(controllers.length).toBeGreaterThan(0);
     expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+
+  it('every path parameter and required nested body object is validated', () => {
+    expect(unvalidatedInputs(enrollmentModule(config).controllers ?? [])).toEqual([]);
   });
 });

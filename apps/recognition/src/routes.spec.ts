@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
+import { loadServiceConfig, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
 import { recognitionModule } from './recognition.module';
 
 const config = loadServiceConfig('recognition', 0, {
@@ -14,5 +14,9 @@ describe('recognition routes', () => {
     const controllers = recognitionModule(config).controllers ?? [];
     expect(controllers.length).toBeGreaterThan(0);
     expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+
+  it('every path parameter and required nested body object is validated', () => {
+    expect(unvalidatedInputs(recognitionModule(config).controllers ?? [])).toEqual([]);
   });
 });

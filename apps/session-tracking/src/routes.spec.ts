@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
+import { loadServiceConfig, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
 import { sessionTrackingModule } from './session-tracking.module';
 
 const config = loadServiceConfig('session-tracking', 0, {
@@ -14,5 +14,9 @@ describe('session-tracking routes', () => {
     const controllers = sessionTrackingModule(config).controllers ?? [];
     expect(controllers.length).toBeGreaterThan(0);
     expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+
+  it('every path parameter and required nested body object is validated', () => {
+    expect(unvalidatedInputs(sessionTrackingModule(config).controllers ?? [])).toEqual([]);
   });
 });

@@ -54,9 +54,12 @@ describe('session tracking through the real pipe', () => {
 
   it('runs the session lifecycle with two-sided confirmation', async () => {
     // refused: unknown pairing, a stranger, a program manager writing, bad input
-    const unknown = await http('POST', `${st}/pairings/no-such-pairing/sessions`, max, { scheduledAt: hoursFromNow(48), format: 'video' });
+    const unknown = await http('POST', `${st}/pairings/${randomUUID()}/sessions`, max, { scheduledAt: hoursFromNow(48), format: 'video' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('pairing.not_found');
+    const malformed = await http('POST', `${st}/pairings/no-such-pairing/sessions`, max, { scheduledAt: hoursFromNow(48), format: 'video' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([{ field: 'pairingId', messages: ['pairingId must be a UUID'] }]);
     const stranger = await http('POST', `${st}/pairings/${pairingId}/sessions`, suite.token(['mentor'], suite.tenant, 'olga'), { scheduledAt: hoursFromNow(48), format: 'video' });
     expect(stranger.status).toBe(403);
     expect((await http('POST', `${st}/pairings/${pairingId}/sessions`, pm, { scheduledAt: hoursFromNow(48), format: 'video' })).status).toBe(403);

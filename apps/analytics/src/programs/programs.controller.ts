@@ -5,6 +5,7 @@ import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contrac
 import type { CommandContext } from '@tandem/event-store';
 import { Database } from '@tandem/event-store';
 import { PageOf, pageOf, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
+import { UuidParam } from '@tandem/platform';
 
 export class ProgramListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
@@ -81,7 +82,7 @@ export class ProgramsController {
   @Roles('analyst', 'program-manager', 'admin')
   @ApiOkResponse({ type: ProgramSummary })
   @ApiNotFoundResponse()
-  async get(@Param('programId') programId: string, @RequestContext() context: CommandContext): Promise<ProgramSummary> {
+  async get(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramSummary> {
     const { rows } = await this.db.query<ProgramSummary>(`${SELECT} WHERE tenant_id = $1 AND program_id = $2`, [context.tenantId, programId]);
     if (!rows[0]) throw new NotFoundException(`Program ${programId} not found`);
     return rows[0];
@@ -92,7 +93,7 @@ export class ProgramsController {
   @ApiOperation({ summary: 'Engagement and impact: sessions, training hours, ratings, NPS, verified outcomes, at-risk pairings, by month' })
   @ApiOkResponse({ type: ProgramImpact })
   @ApiNotFoundResponse()
-  async impact(@Param('programId') programId: string, @RequestContext() context: CommandContext): Promise<ProgramImpact> {
+  async impact(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramImpact> {
     const { rows } = await this.db.query<{ sessions: number; training_hours: string; average_rating: string | null; nps: string | null; verified_outcomes: number; at_risk_pairings: number }>(
       `SELECT sessions, training_hours, average_rating, nps, verified_outcomes, at_risk_pairings FROM reporting.program_impact WHERE tenant_id = $1 AND program_id = $2`,
       [context.tenantId, programId],

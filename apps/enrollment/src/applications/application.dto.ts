@@ -65,7 +65,7 @@ export class ApplyDto {
   @ApiProperty({ enum: PARTICIPANT_ROLES }) @IsIn(PARTICIPANT_ROLES)
   role: ParticipantRole;
 
-  @ApiProperty({ type: PersonDto }) @ValidateNested() @Type(() => PersonDto)
+  @ApiProperty({ type: PersonDto }) @IsObject() @ValidateNested() @Type(() => PersonDto)
   person: PersonDto;
 
   @StringList('Mentors: what they can help with', ['kafka', 'public speaking']) skillsOffered?: string[];

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { PageQuery } from '@tandem/platform';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { PageQuery, QueryInteger } from '@tandem/platform';
 
 export const PAIRING_STATUSES = ['proposed', 'approved', 'active', 'paused', 'completed', 'ended-early', 'rejected', 'declined', 'expired'] as const;
 
@@ -14,7 +13,7 @@ export class PairingListQuery extends PageQuery {
 }
 
 export class SuggestionQuery {
-  @ApiPropertyOptional({ default: 5, minimum: 1, maximum: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  @ApiPropertyOptional({ type: 'integer', default: 5, minimum: 1, maximum: 20 }) @IsOptional() @QueryInteger(1, 20)
   limit = 5;
 }
 

@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -143,7 +144,7 @@ export class CreateProgramDto {
   format?: 'one-to-one';
 
   @ApiProperty({ type: LifecycleDto })
-  @ValidateNested() @Type(() => LifecycleDto)
+  @IsObject() @ValidateNested() @Type(() => LifecycleDto)
   lifecycle: LifecycleDto;
 
   @ApiPropertyOptional({ example: 50, description: 'Maximum number of pairs; unlimited when absent' })
@@ -151,7 +152,7 @@ export class CreateProgramDto {
   maxPairs?: number;
 
   @ApiProperty({ type: ExpectationsDto })
-  @ValidateNested() @Type(() => ExpectationsDto)
+  @IsObject() @ValidateNested() @Type(() => ExpectationsDto)
   expectations: ExpectationsDto;
 
   @ApiProperty({ type: [ObjectiveDto] })

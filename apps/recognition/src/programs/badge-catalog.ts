@@ -5,6 +5,7 @@ import { EventStore, executeCommand, type CommandContext, type Transaction } fro
 import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
 import { Clock, MessagingRuntime, RequestContext, Roles, SubscribesTo, type Subscriber } from '@tandem/platform';
+import { UuidParam } from '@tandem/platform';
 import { BadgeDefined } from '@tandem/recognition-contracts';
 import { badgeCatalogDecider, badgeCatalogStreamId } from '@tandem/recognition-domain';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
@@ -80,7 +81,7 @@ export class BadgeCatalogController {
   @Roles('program-manager', 'admin', 'mentor', 'mentee', 'analyst')
   @ApiOperation({ summary: 'The badges a program awards and what earns each (empty for an unknown program)' })
   @ApiOkResponse({ type: [BadgeView] })
-  async list(@Param('programId') programId: string, @RequestContext() context: CommandContext): Promise<BadgeView[]> {
+  async list(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<BadgeView[]> {
     const rows = await this.dataSource
       .getRepository(BadgeDefinitionRow)
       .find({ where: { tenantId: context.tenantId, programId }, order: { definedAt: 'ASC', badgeId: 'ASC' } });

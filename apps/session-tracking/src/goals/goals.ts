@@ -32,7 +32,7 @@ import {
 } from '@tandem/session-tracking-domain';
 import { PairAccess, type PairingRow, requireProgram } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
-import { IsCalendarDate, pageOf, uuidParam } from '../shared/validation';
+import { IsCalendarDate, milestoneIdParam, pageOf, uuidParam } from '../shared/validation';
 
 // ---------- DTOs and views
 
@@ -299,7 +299,7 @@ export class GoalsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, a past due date or a milestone due after its goal' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async setGoal(@Param('pairingId') pairingId: string, @Body() body: GoalDto, @RequestContext() context: CommandContext): Promise<GoalView> {
+  async setGoal(@Param('pairingId', uuidParam) pairingId: string, @Body() body: GoalDto, @RequestContext() context: CommandContext): Promise<GoalView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const goalId = context.idempotencyKey ? deterministicId(context.tenantId, 'goal', context.idempotencyKey) : newId();
     const goal = { ...body, description: body.description ?? '', milestones: body.milestones ?? [] };
@@ -313,7 +313,7 @@ export class GoalsController {
   @ApiCreatedResponse({ type: [GoalView] })
   @ApiNotFoundResponse({ description: 'No such pairing, or no such roadmap in its program' })
   @ApiConflictResponse({ description: 'Already adopted, retired, or the pairing is paused or has ended' })
-  async adopt(@Param('pairingId') pairingId: string, @Body() body: AdoptRoadmapDto, @RequestContext() context: CommandContext): Promise<GoalView[]> {
+  async adopt(@Param('pairingId', uuidParam) pairingId: string, @Body() body: AdoptRoadmapDto, @RequestContext() context: CommandContext): Promise<GoalView[]> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const roadmap = await this.roadmapState(context.tenantId, body.roadmapId);
     const goalIds = roadmap.exists ? roadmap.goals.map((g) => deterministicId(context.tenantId, 'roadmap-goal', pairingId, body.roadmapId, g.templateId)) : [];
@@ -330,7 +330,7 @@ export class GoalsController {
   @ApiOperation({ summary: "A pairing's goals with milestones and progress" })
   @ApiOkResponse({ type: GoalPage })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async goals(@Param('pairingId') pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<GoalView>> {
+  async goals(@Param('pairingId', uuidParam) pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<GoalView>> {
     await this.access.reader(context, pairingId);
     return pageOf<GoalRow, GoalView>(
       this.db,
@@ -347,7 +347,7 @@ export class GoalsController {
   @ApiOkResponse({ type: GoalView })
   @ApiNotFoundResponse({ description: 'No such pairing or goal' })
   @ApiConflictResponse({ description: 'The goal is achieved, or the pairing is paused or has ended' })
-  async progress(@Param('pairingId') pairingId: string, @Param('goalId', uuidParam) goalId: string, @Body() body: ProgressDto, @RequestContext() context: CommandContext) {
+  async progress(@Param('pairingId', uuidParam) pairingId: string, @Param('goalId', uuidParam) goalId: string, @Body() body: ProgressDto, @RequestContext() context: CommandContext) {
     return this.act(context, pairingId, goalId, (ref) => ({ type: 'UpdateGoalProgress', ...ref, progress: body.progress }));
   }
 
@@ -359,9 +359,9 @@ export class GoalsController {
   @ApiNotFoundResponse({ description: 'No such pairing, goal or milestone' })
   @ApiConflictResponse({ description: 'Already done, the goal is achieved, or the pairing is paused or has ended' })
   async milestone(
-    @Param('pairingId') pairingId: string,
+    @Param('pairingId', uuidParam) pairingId: string,
     @Param('goalId', uuidParam) goalId: string,
-    @Param('milestoneId') milestoneId: string,
+    @Param('milestoneId', milestoneIdParam) milestoneId: string,
     @RequestContext() context: CommandContext,
   ) {
     return this.act(context, pairingId, goalId, (ref) => ({ type: 'CompleteMilestone', ...ref, milestoneId }));
@@ -374,7 +374,7 @@ export class GoalsController {
   @ApiOkResponse({ type: GoalView })
   @ApiNotFoundResponse({ description: 'No such pairing or goal' })
   @ApiConflictResponse({ description: 'Open milestones, already achieved, or the pairing is paused or has ended' })
-  async achieve(@Param('pairingId') pairingId: string, @Param('goalId', uuidParam) goalId: string, @RequestContext() context: CommandContext) {
+  async achieve(@Param('pairingId', uuidParam) pairingId: string, @Param('goalId', uuidParam) goalId: string, @RequestContext() context: CommandContext) {
     return this.act(context, pairingId, goalId, (ref) => ({ type: 'AchieveGoal', ...ref }));
   }
 
@@ -384,7 +384,7 @@ export class GoalsController {
   @ApiCreatedResponse({ type: RoadmapView })
   @ApiBadRequestResponse({ description: 'Invalid fields, or a milestone due after its goal' })
   @ApiNotFoundResponse({ description: 'No such program' })
-  async defineRoadmap(@Param('programId') programId: string, @Body() body: RoadmapDto, @RequestContext() context: CommandContext): Promise<RoadmapView> {
+  async defineRoadmap(@Param('programId', uuidParam) programId: string, @Body() body: RoadmapDto, @RequestContext() context: CommandContext): Promise<RoadmapView> {
     await requireProgram(this.db, context.tenantId, programId);
     const roadmapId = context.idempotencyKey ? deterministicId(context.tenantId, 'roadmap', context.idempotencyKey) : newId();
     const goals = body.goals.map((g) => ({ ...g, description: g.description ?? '', milestones: g.milestones ?? [] }));
@@ -399,7 +399,7 @@ export class GoalsController {
   @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOperation({ summary: "The program's roadmaps" })
   @ApiOkResponse({ type: RoadmapPage })
-  async roadmaps(@Param('programId') programId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<RoadmapView>> {
+  async roadmaps(@Param('programId', uuidParam) programId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<RoadmapView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return pageOf<RoadmapRow, RoadmapView>(
       this.db,

@@ -16,6 +16,8 @@ import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, NotFoundError } from '@tandem/kernel';
 import { Clock, RequestContext, Roles } from '@tandem/platform';
+import { SubjectParam } from '@tandem/platform';
+import { uuidParam } from '../shared/validation';
 import { isManager } from '../pairings/pairings';
 import { toXapiStatements, TrainingHoursLedger, type LedgerEntryRow } from './training-hours';
 
@@ -126,7 +128,7 @@ export class TrainingHoursController {
   @ApiOkResponse({ type: LedgerView })
   @ApiForbiddenResponse({ description: "Somebody else's ledger" })
   @ApiNotFoundResponse({ description: 'The person is in no pairing of this program' })
-  async get(@Param('programId') programId: string, @Param('userId') userId: string, @RequestContext() context: CommandContext): Promise<LedgerView> {
+  async get(@Param('programId', uuidParam) programId: string, @Param('userId', SubjectParam) userId: string, @RequestContext() context: CommandContext): Promise<LedgerView> {
     await this.mayRead(context, programId, userId);
     return ledgerView(programId, userId, await this.ledger.entries(context.tenantId, programId, userId));
   }
@@ -140,8 +142,8 @@ export class TrainingHoursController {
   @ApiNotFoundResponse({ description: 'No such entry in this ledger' })
   @ApiConflictResponse({ description: 'The entry is a correction itself, or the correction changes nothing' })
   async correct(
-    @Param('programId') programId: string,
-    @Param('userId') userId: string,
+    @Param('programId', uuidParam) programId: string,
+    @Param('userId', SubjectParam) userId: string,
     @Body() body: CorrectionDto,
     @RequestContext() context: CommandContext,
   ): Promise<LedgerView> {
@@ -157,7 +159,7 @@ export class TrainingHoursController {
   @ApiOkResponse({ description: 'A JSON array of xAPI statements' })
   @ApiForbiddenResponse({ description: "Somebody else's hours" })
   @ApiNotFoundResponse({ description: 'The person is in no pairing of this program' })
-  async xapi(@Param('programId') programId: string, @Param('userId') userId: string, @RequestContext() context: CommandContext): Promise<Record<string, unknown>[]> {
+  async xapi(@Param('programId', uuidParam) programId: string, @Param('userId', SubjectParam) userId: string, @RequestContext() context: CommandContext): Promise<Record<string, unknown>[]> {
     const { name } = await this.mayRead(context, programId, userId);
     const { rows } = await this.db.query<{ name: string }>(`SELECT name FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`, [
       context.tenantId, programId,

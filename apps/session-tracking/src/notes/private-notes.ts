@@ -88,7 +88,7 @@ export class PrivateNotesController {
   @ApiCreatedResponse({ type: NoteView })
   @ApiBadRequestResponse({ description: 'Empty or too long text, or a session of another pairing' })
   async create(
-    @Param('pairingId') pairingId: string,
+    @Param('pairingId', uuidParam) pairingId: string,
     @Body() body: NoteDto,
     @RequestContext() context: CommandContext,
     @IdempotentReplay() replay: boolean,
@@ -114,7 +114,7 @@ export class PrivateNotesController {
   @Roles('mentor', 'mentee')
   @ApiOperation({ summary: "The pair's private notes, newest first" })
   @ApiOkResponse({ type: NotePage })
-  async list(@Param('pairingId') pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<NoteView>> {
+  async list(@Param('pairingId', uuidParam) pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<NoteView>> {
     await this.access.member(context, pairingId, 'any');
     return pageOf<NoteRow, NoteView>(
       this.db,
@@ -129,7 +129,7 @@ export class PrivateNotesController {
   @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Delete one of your own notes for good' })
   @ApiNoContentResponse()
-  async remove(@Param('pairingId') pairingId: string, @Param('noteId', uuidParam) noteId: string, @RequestContext() context: CommandContext): Promise<void> {
+  async remove(@Param('pairingId', uuidParam) pairingId: string, @Param('noteId', uuidParam) noteId: string, @RequestContext() context: CommandContext): Promise<void> {
     const { actor } = await this.access.member(context, pairingId, 'any');
     const note = await this.row(context.tenantId, pairingId, noteId);
     if (note.authorUserId !== actor.userId) throw new ForbiddenError('Only its author can delete a note', 'note.not_author');

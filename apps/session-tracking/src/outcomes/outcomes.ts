@@ -168,7 +168,7 @@ export class OutcomesController {
   @ApiForbiddenResponse({ description: "Not the pairing's mentor or mentee" })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async report(@Param('pairingId') pairingId: string, @Body() body: ReportOutcomeDto, @RequestContext() context: CommandContext): Promise<OutcomeView> {
+  async report(@Param('pairingId', uuidParam) pairingId: string, @Body() body: ReportOutcomeDto, @RequestContext() context: CommandContext): Promise<OutcomeView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const outcomeId = context.idempotencyKey ? deterministicId(context.tenantId, 'outcome', context.idempotencyKey) : newId();
     const role = body.beneficiary ?? 'mentee';
@@ -190,7 +190,7 @@ export class OutcomesController {
   @ApiOperation({ summary: "A pairing's outcomes and their verification" })
   @ApiOkResponse({ type: OutcomePage })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async forPairing(@Param('pairingId') pairingId: string, @Query() query: OutcomeListQuery, @RequestContext() context: CommandContext): Promise<Page<OutcomeView>> {
+  async forPairing(@Param('pairingId', uuidParam) pairingId: string, @Query() query: OutcomeListQuery, @RequestContext() context: CommandContext): Promise<Page<OutcomeView>> {
     await this.access.reader(context, pairingId);
     return this.list(context.tenantId, 'pairing_id', pairingId, query);
   }
@@ -200,7 +200,7 @@ export class OutcomesController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's outcomes; `status=reported` lists those awaiting verification (oldest first)" })
   @ApiOkResponse({ type: OutcomePage })
-  async forProgram(@Param('programId') programId: string, @Query() query: OutcomeListQuery, @RequestContext() context: CommandContext): Promise<Page<OutcomeView>> {
+  async forProgram(@Param('programId', uuidParam) programId: string, @Query() query: OutcomeListQuery, @RequestContext() context: CommandContext): Promise<Page<OutcomeView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return this.list(context.tenantId, 'program_id', programId, query);
   }

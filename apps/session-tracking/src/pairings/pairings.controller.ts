@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse
 import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
-import { pageOf } from '../shared/validation';
+import { pageOf, uuidParam } from '../shared/validation';
 import { PAIRING_COLUMNS, PairAccess, requireProgram, type PairingRow } from './pairings';
 
 const STATUSES = ['active', 'paused', 'completed', 'ended-early'] as const;
@@ -82,7 +82,7 @@ export class PairingsController {
   @ApiOkResponse({ type: PairingView })
   @ApiForbiddenResponse({ description: 'Neither a member nor a program manager' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async get(@Param('pairingId') pairingId: string, @RequestContext() context: CommandContext): Promise<PairingView> {
+  async get(@Param('pairingId', uuidParam) pairingId: string, @RequestContext() context: CommandContext): Promise<PairingView> {
     return pairingView((await this.access.reader(context, pairingId)).pairing);
   }
 
@@ -91,7 +91,7 @@ export class PairingsController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's pairings; `health=at-risk&status=active` are the ones to step in for (longest overdue first)" })
   @ApiOkResponse({ type: PairingPage })
-  async programPairings(@Param('programId') programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+  async programPairings(@Param('programId', uuidParam) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return this.list(context.tenantId, `program_id = $2`, programId, query);
   }

@@ -55,7 +55,7 @@ export class SessionsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, each named in `errors`, or a time in the past' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async schedule(@Param('pairingId') pairingId: string, @Body() body: ScheduleSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
+  async schedule(@Param('pairingId', uuidParam) pairingId: string, @Body() body: ScheduleSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const sessionId = this.newSessionId(context);
     const plannedMinutes = body.plannedMinutes ?? (await this.programSessionMinutes(context.tenantId, pairing.programId));
@@ -76,7 +76,7 @@ export class SessionsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, a future time or a time before the pairing started' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async log(@Param('pairingId') pairingId: string, @Body() body: LogSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
+  async log(@Param('pairingId', uuidParam) pairingId: string, @Body() body: LogSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const sessionId = this.newSessionId(context);
     await this.run(
@@ -95,7 +95,7 @@ export class SessionsController {
   @ApiOperation({ summary: "A pairing's sessions, newest first (the pair and program managers)" })
   @ApiOkResponse({ type: SessionPage })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async list(@Param('pairingId') pairingId: string, @Query() query: SessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
+  async list(@Param('pairingId', uuidParam) pairingId: string, @Query() query: SessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
     const { side } = await this.access.reader(context, pairingId);
     return this.sessions.forPairing(context.tenantId, pairingId, query, { side, manager: isManager(context) }, this.clock.now());
   }
@@ -105,7 +105,7 @@ export class SessionsController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's sessions across pairings, filterable by status, confirmation, pairing and time" })
   @ApiOkResponse({ type: SessionPage })
-  async programSessions(@Param('programId') programId: string, @Query() query: ProgramSessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
+  async programSessions(@Param('programId', uuidParam) programId: string, @Query() query: ProgramSessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return this.sessions.forProgram(context.tenantId, programId, query, this.clock.now());
   }

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
+import { PathParamPipe } from '@tandem/platform';
 
 /** An ISO-8601 date-time with a time part (`2027-03-01T10:00:00Z`). */
 export const IsDateTime = () =>
@@ -16,3 +17,11 @@ export const IsCalendarDate = () =>
   );
 
 export { pageOf, UuidParam as uuidParam } from '@tandem/platform';
+
+/** A milestone id as goals number them: `<goalId>.m<n>`. */
+class MilestoneIdPipe extends PathParamPipe {
+  protected problem(value: string): string | undefined {
+    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.m\d{1,3}$/i.test(value) ? undefined : 'must be a milestone id such as <goalId>.m1';
+  }
+}
+export const milestoneIdParam = new MilestoneIdPipe();

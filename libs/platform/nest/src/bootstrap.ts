@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { CORRELATION_HEADER } from './auth/request-context';
 import { documentIdempotency } from './idempotency/idempotency.openapi';
 import { correlationIdOf } from './observability/logging';
+import { answerUnroutablePath } from './http/input-screen';
 import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config';
 import type { ServiceDefinition } from './service-definition';
 
@@ -20,7 +21,8 @@ export async function startService(
   rootModule: (config: ServiceConfig) => DynamicModule,
   config: ServiceConfig,
 ): Promise<ServiceApp> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  // Path parameters up to 1,024 characters reach the validators (a subject may be 255), which answer a named 400.
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true, maxParamLength: 1024, frameworkErrors: answerUnroutablePath });
   // First hook of every request, before any middleware: fix the correlation id and echo it to the caller.
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, correlationIdOf(request.raw));

@@ -13,6 +13,7 @@ import { Clock, SystemClock } from './clock';
 import { TokenVerifier } from './auth/token-verifier';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { ProblemFilter } from './http/problem.filter';
+import { InputScreenInterceptor } from './http/input-screen';
 import { IdempotencyInterceptor, idempotencyProviders, IdempotencySchema1796173326589 } from './idempotency';
 import { createValidationPipe } from './http/validation';
 import { MessagingRuntime } from './messaging/messaging-runtime';
@@ -70,6 +71,8 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
+        // Malformed input is refused before an idempotency key is reserved for it.
+        { provide: APP_INTERCEPTOR, useClass: InputScreenInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ...idempotencyProviders,
         { provide: Clock, useClass: SystemClock },

@@ -1,17 +1,35 @@
-import { BadRequestException, ParseUUIDPipe, type Type as Class } from '@nestjs/common';
+import { applyDecorators, type Type as Class } from '@nestjs/common';
 import type { SqlExecutor } from '@tandem/event-store';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, ValidateBy } from 'class-validator';
+import { integerFromQuery } from './input-checks';
+
+/** An integer query parameter within [min, max], written in decimal digits only (see integerFromQuery). */
+export const QueryInteger = (min: number, max: number) =>
+  applyDecorators(
+    Transform(({ value }) => integerFromQuery(value)),
+    ValidateBy({
+      name: 'queryInteger',
+      validator: {
+        validate: (value: unknown) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+        defaultMessage: (args) =>
+          Number.isInteger(args?.value) ? `$property must be between ${min} and ${max}` : '$property must be an integer written in decimal digits',
+      },
+    }),
+  );
+
+/** Deeper pages than this are refused: nobody pages a million rows by offset, and PostgreSQL's bigint has a limit. */
+export const MAX_OFFSET = 1_000_000;
 
 /** `?limit=&offset=` for every list endpoint. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
+  @IsOptional() @QueryInteger(1, 200)
   limit = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 })
+  @IsOptional() @QueryInteger(0, MAX_OFFSET)
   offset = 0;
 }
 
@@ -48,12 +66,6 @@ export async function pageOf<Row, View>(
   ]);
   return { items: rows.rows.map(map), total: count.rows[0].n, limit: page.limit, offset: page.offset };
 }
-
-/** Path ids are UUIDs: anything else is a 400, never a lookup. */
-export const UuidParam = new ParseUUIDPipe({
-  version: undefined,
-  exceptionFactory: () => new BadRequestException({ message: 'The id in the path must be a UUID', code: 'invalid_id' }),
-});
 
 /** The part of the HTTP reply a controller touches to set headers (Location, ETag). */
 export interface HeaderReply {

@@ -21,15 +21,11 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        code: 'validation_failed',
-        message: `Invalid fields: ${fields.map((f) => f.field).join(', ')}`,
-        errors: fields,
-      });
-    },
+    exceptionFactory: (errors) => invalidInput(flatten(errors)),
   });
+}
+
+/** The one 400 for bad input, whichever check found it: each offending field or parameter named with what is wrong. */
+export function invalidInput(fields: FieldError[], message = `Invalid fields: ${fields.map((f) => f.field).join(', ')}`): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'validation_failed', message, errors: fields });
 }
