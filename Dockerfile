@@ -4,7 +4,7 @@
 # APP is one of: enrollment, session-tracking, recognition, analytics.
 
 # ---- build: full dependency tree (dev included) + swc compile of the whole workspace to dist/ -------
-FROM node:20-bookworm-slim AS build
+FROM node:26-trixie-slim AS build
 WORKDIR /src
 ENV NX_DAEMON=false \
     NX_NO_CLOUD=true \
@@ -15,7 +15,7 @@ COPY . .
 RUN node tools/build.js
 
 # ---- deps: production node_modules only ----------------------------------------------------------
-FROM node:20-bookworm-slim AS deps
+FROM node:26-trixie-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 # No runtime dependency needs an install script (the only ones with scripts are a telemetry ping and
@@ -23,7 +23,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime ---------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:26-trixie-slim AS runtime
 ARG APP=""
 ENV APP=${APP} \
     NODE_ENV=production \
