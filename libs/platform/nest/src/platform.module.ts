@@ -16,6 +16,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation';
 import { MessagingRuntime } from './messaging/messaging-runtime';
 import { OpsController } from './messaging/ops.controller';
+import { DatabaseMonitor } from './observability/database-monitor';
 import { HealthController } from './observability/health';
 import { Lifecycle } from './observability/lifecycle';
 import { loggingParams } from './observability/logging';
@@ -52,7 +53,8 @@ export class PlatformModule {
           migrations: [EventStoreSchema1763700000000, ...definition.migrations],
           migrationsRun: false,
           synchronize: false,
-          extra: { max: config.database.poolSize, application_name: `tandem-${config.service}` },
+          // A connection that cannot be had within 5 s fails the request (503, see ProblemFilter) instead of hanging it.
+          extra: { max: config.database.poolSize, application_name: `tandem-${config.service}`, connectionTimeoutMillis: 5000 },
         }),
         CqrsModule.forRoot(),
         DiscoveryModule,
@@ -71,6 +73,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
         { provide: Clock, useClass: SystemClock },
         Lifecycle,
+        DatabaseMonitor,
         Migrator,
         MessagingRuntime,
       ],
