@@ -38,7 +38,7 @@ USER node
 # Default ports: enrollment 3001, session-tracking 3002, recognition 3003, analytics 3004 (PORT overrides).
 EXPOSE 3001-3004
 STOPSIGNAL SIGTERM
-# Liveness only (readiness also needs Postgres and Kafka). No curl in the slim image: Node's own fetch.
+# Liveness only (readiness also needs its database and a first start with Kafka). No curl in the slim image: Node's own fetch.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const d={enrollment:3001,'session-tracking':3002,recognition:3003,analytics:3004};fetch('http://127.0.0.1:'+(process.env.PORT||d[process.env.APP])+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # sh only checks APP and then *replaces itself* with node (exec): node runs as PID 1 and receives
