@@ -57,6 +57,13 @@ export class ServiceProcess {
     }, { timeoutMs, intervalMs: 200 });
   }
 
+  /** The exit code, once the process has exited by itself. */
+  exited(): Promise<number | null> {
+    const child = this.child!;
+    if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+    return new Promise((done) => child.once('exit', (code) => done(code)));
+  }
+
   get running(): boolean {
     return !!this.child && this.child.exitCode === null;
   }
