@@ -4,7 +4,7 @@
 # APP is one of: enrollment, session-tracking, recognition, analytics.
 
 # ---- build: full dependency tree (dev included) + swc compile of the whole workspace to dist/ -------
-FROM node:20-bookworm-slim AS build
+FROM node:26-trixie-slim AS build
 WORKDIR /src
 ENV NX_DAEMON=false \
     NX_NO_CLOUD=true \
@@ -15,7 +15,7 @@ COPY . .
 RUN node tools/build.js
 
 # ---- deps: production node_modules only ----------------------------------------------------------
-FROM node:20-bookworm-slim AS deps
+FROM node:26-trixie-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 # No runtime dependency needs an install script (the only ones with scripts are a telemetry ping and
@@ -23,7 +23,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime ---------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:26-trixie-slim AS runtime
 ARG APP=""
 ENV APP=${APP} \
     NODE_ENV=production \
@@ -38,7 +38,7 @@ USER node
 # Default ports: enrollment 3001, session-tracking 3002, recognition 3003, analytics 3004 (PORT overrides).
 EXPOSE 3001-3004
 STOPSIGNAL SIGTERM
-# Liveness only (readiness also needs Postgres and Kafka). No curl in the slim image: Node's own fetch.
+# Liveness only (readiness also needs its database and a first start with Kafka). No curl in the slim image: Node's own fetch.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const d={enrollment:3001,'session-tracking':3002,recognition:3003,analytics:3004};fetch('http://127.0.0.1:'+(process.env.PORT||d[process.env.APP])+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # sh only checks APP and then *replaces itself* with node (exec): node runs as PID 1 and receives

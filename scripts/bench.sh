@@ -5,8 +5,8 @@
 #   npm run bench -- --quick      a few minutes
 #   npm run bench -- --only relay,consume --pairs 7
 set -euo pipefail
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$REPO"
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
 
 bash scripts/infra.sh start
 node tools/build.js

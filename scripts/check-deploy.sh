@@ -14,6 +14,7 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
+NODE_MAJOR="$(sed -n 's/^NODE_MAJOR=\([0-9]*\).*/\1/p' scripts/lib.sh)" # the runtime the scripts and tests use
 START=$SECONDS
 
 say() { echo "[deploy] $*"; }
@@ -55,7 +56,8 @@ say "tools: kubectl $(kubectl version --client -o json 2>/dev/null | "$PY" -c 'i
 say "checking Dockerfile and .dockerignore"
 [[ -f Dockerfile ]] || die "Dockerfile missing"
 grep -q 'tools/build.js' Dockerfile || die "Dockerfile does not build with tools/build.js"
-grep -Eq '^FROM node:20-bookworm-slim AS build' Dockerfile || die "Dockerfile: no node:20-bookworm-slim build stage"
+grep -Eq "^FROM node:${NODE_MAJOR}-trixie-slim AS build" Dockerfile || die "Dockerfile: build stage is not node:${NODE_MAJOR}-trixie-slim (the runtime scripts/lib.sh pins)"
+(( $(grep -Ec '^FROM ' Dockerfile) == $(grep -Ec "^FROM node:${NODE_MAJOR}-trixie-slim " Dockerfile) )) || die "Dockerfile: every stage must use node:${NODE_MAJOR}-trixie-slim"
 (($(grep -Ec '^FROM ' Dockerfile) >= 2)) || die "Dockerfile is not multi-stage"
 grep -Eq 'npm (ci|install) .*--omit=dev' Dockerfile || die "Dockerfile: runtime dependencies not installed with --omit=dev"
 grep -Eq '^USER node' Dockerfile || die "Dockerfile: runtime does not run as the node user"

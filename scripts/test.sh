@@ -31,6 +31,17 @@ npx nx run suite-e2e:e2e --outputStyle=stream --skip-nx-cache
 step "deployment artifacts"
 bash scripts/check-deploy.sh
 
+step "work tree clean"
+# A first run must leave the clone as it found it: every file the install, the scripts and the tests write is
+# either committed or ignored (.gitignore). Anything else is a bug to fix, not to skip.
+changed="$(git status --porcelain --untracked-files=all)"
+if [ -n "$changed" ]; then
+  echo "FAIL: the work tree is not clean after the run (commit it, or ignore what the run generates):" >&2
+  echo "$changed" | sed 's/^/  /' >&2
+else
+  echo "git status --porcelain: clean"
+fi
+
 step "summary"
 node -e '
   const fs = require("fs"); const dir = "tmp/test-results";
@@ -40,3 +51,4 @@ node -e '
   console.log(`${sum("passed")} passed, ${sum("failed")} failed`);
   if (sum("failed") > 0 || sum("passed") === 0) process.exit(1);
 '
+[ -z "$changed" ] || { echo "FAIL: work tree changed by the run (listed above)" >&2; exit 1; }

@@ -93,8 +93,12 @@ describe('resilience of the event pipeline', () => {
     infra('stop');
     // Enrollment keeps accepting commands: they wait in its outbox.
     const during = await createPrograms('during outage', 10);
-    const ready = await http('GET', `${worker.url}/health/ready`);
-    expect(ready.status).toBe(503);
+    // The worker stays in service (its database answers) and reports the broker's absence in its readiness body.
+    const ready = await eventually('the worker to report the broker unreachable', async () => {
+      const r = await http('GET', `${worker.url}/health/ready`);
+      return r.body.details.messaging.kafka.reachable === false ? r : undefined;
+    }, { timeoutMs: 15_000, intervalMs: 250 });
+    expect(ready.status).toBe(200);
     infra('start');
     const after = await createPrograms('after outage', 5);
     await analyticsSees([...before.map((r) => r.program_id), ...during, ...after]);

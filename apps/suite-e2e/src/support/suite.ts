@@ -35,7 +35,8 @@ export class ServiceProcess {
     this.url = `http://127.0.0.1:${env.PORT}`;
   }
 
-  async start(): Promise<void> {
+  /** Starts the process and (unless told otherwise) waits until /health/ready answers 200. */
+  async start({ waitForReady = true } = {}): Promise<void> {
     const log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
     this.child = spawn(process.execPath, [join(ROOT, 'dist/apps', this.app, 'src/main.js')], {
       env: { ...process.env, ...this.env },
@@ -43,12 +44,28 @@ export class ServiceProcess {
     });
     this.child.stdout!.pipe(log);
     this.child.stderr!.pipe(log);
-    const child = this.child;
+    if (waitForReady) await this.ready();
+  }
+
+  /** Waits until /health/ready answers 200 (fails at once if the process exits). */
+  async ready(timeoutMs = 60_000): Promise<void> {
+    const child = this.child!;
     await eventually(`${this.name} to be ready`, async () => {
       if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logDir}`);
       const response = await fetch(`${this.url}/health/ready`).catch(() => undefined);
       return response?.ok ? true : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+    }, { timeoutMs, intervalMs: 200 });
+  }
+
+  /** The exit code, once the process has exited by itself. */
+  exited(): Promise<number | null> {
+    const child = this.child!;
+    if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+    return new Promise((done) => child.once('exit', (code) => done(code)));
+  }
+
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null;
   }
 
   /** SIGTERM (graceful) or SIGKILL (a crash), and wait for the exit. */
@@ -65,6 +82,8 @@ export class ServiceProcess {
 
 export interface Suite {
   issuer: DevIssuer;
+  /** Where the processes' logs are (one file per process). */
+  logDir: string;
   tenant: string;
   services: Record<ServiceName, ServiceProcess>;
   databases: Record<ServiceName, TestDatabase>;
@@ -75,7 +94,15 @@ export interface Suite {
 }
 
 /** Starts the four services against fresh databases and a fresh topic namespace on the real broker. */
-export async function startSuite(options: { env?: Partial<Record<ServiceName, Record<string, string>>> } = {}): Promise<Suite> {
+export async function startSuite(
+  options: {
+    env?: Partial<Record<ServiceName, Record<string, string>>>;
+    /** false: return once the processes are launched, without waiting for readiness. */
+    waitForReady?: boolean;
+    /** Rewrites a service's DATABASE_URL (e.g. to go through a TcpProxy). */
+    databaseUrl?: (app: ServiceName, url: string) => string;
+  } = {},
+): Promise<Suite> {
   const suffix = uniqueSuffix();
   const logDir = join(ROOT, 'tmp/e2e-logs', suffix);
   mkdirSync(logDir, { recursive: true });
@@ -86,7 +113,7 @@ export async function startSuite(options: { env?: Partial<Record<ServiceName, Re
   const envFor = async (app: ServiceName, extra: Record<string, string> = {}): Promise<Record<string, string>> => ({
     PORT: String(await freePort()),
     HOST: '127.0.0.1',
-    DATABASE_URL: databases[app].url,
+    DATABASE_URL: options.databaseUrl?.(app, databases[app].url) ?? databases[app].url,
     DATABASE_POOL_SIZE: '5',
     KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: `e2e${suffix}.`,
@@ -108,13 +135,14 @@ export async function startSuite(options: { env?: Partial<Record<ServiceName, Re
     await Promise.all(Object.values(databases).map((d) => d.drop()));
   };
   try {
-    await Promise.all(Object.values(services).map((s) => s.start()));
+    await Promise.all(Object.values(services).map((s) => s.start({ waitForReady: options.waitForReady ?? true })));
   } catch (error) {
     await stop(); // leave no processes or databases behind when the suite cannot start
     throw error;
   }
   return {
     issuer,
+    logDir,
     tenant: `acme-${suffix}`,
     services,
     databases,

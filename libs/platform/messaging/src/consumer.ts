@@ -1,6 +1,6 @@
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { Database, Transaction } from '@tandem/event-store';
+import { isDatabaseUnavailable, type Database, type Transaction } from '@tandem/event-store';
 import { PoisonMessageError, type ContractRegistry, type ReceivedEvent } from './contracts';
 import { messagingMetrics } from './metrics';
 
@@ -36,10 +36,8 @@ const INBOX_INSERT = `INSERT INTO messaging.inbox (consumer, message_id, topic, 
 
 /** Errors of the database connection itself: wait them out, never dead-letter a message because of them. */
 function isTransientInfrastructureError(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  if (typeof e?.code === 'string' && /^(08|57P|53|40001|40P01)/.test(e.code)) return true;
-  if (typeof e?.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(e.code)) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e?.message ?? '');
+  const code = (error as { code?: unknown })?.code;
+  return isDatabaseUnavailable(error) || code === '40001' || code === '40P01';
 }
 
 const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
@@ -66,6 +64,7 @@ export class IntegrationEventConsumer {
   private consumer: Consumer | undefined;
   private dlqProducer: Producer | undefined;
   private readonly positions = new Map<string, PartitionStatus>();
+  private group: { joined: boolean; lastError: string | null } = { joined: false, lastError: null };
   private readonly metrics = {
     consumed: messagingMetrics.consumed(),
     lag: messagingMetrics.consumerLag(),
@@ -96,6 +95,9 @@ export class IntegrationEventConsumer {
       heartbeatInterval: 1_000,
       allowAutoTopicCreation: false,
     });
+    this.consumer = consumer; // set first, so stop() also cleans up after a start that failed half-way
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.group = { joined: true, lastError: null }));
+    consumer.on(consumer.events.CRASH, ({ payload }) => (this.group = { joined: false, lastError: String(payload.error?.message ?? payload.error) }));
     // Offsets are also committed at the end of every batch; the interval bounds redelivery within long batches.
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
@@ -117,7 +119,6 @@ export class IntegrationEventConsumer {
         }
       },
     });
-    this.consumer = consumer;
     this.logger.info({ consumer: name, topics }, 'consumer started');
   }
 
@@ -131,6 +132,11 @@ export class IntegrationEventConsumer {
 
   status(): PartitionStatus[] {
     return [...this.positions.values()];
+  }
+
+  /** Whether this member is in its group, and the last error that made kafkajs restart it (it keeps retrying). */
+  groupState(): { joined: boolean; lastError: string | null } {
+    return { ...this.group };
   }
 
   private record(topic: string, partition: number, offset: string, lag: number): void {
@@ -278,6 +284,10 @@ export class IntegrationEventConsumer {
           },
         },
       ],
+    }).catch(async (error: unknown) => {
+      // A producer whose send failed is never used again (kafkajs rolled its sequence numbers back): see kafka.ts.
+      await this.renewDlqProducer();
+      throw error;
     });
     if (messageId && isUuid(messageId)) {
       await this.db.query(
@@ -286,6 +296,13 @@ export class IntegrationEventConsumer {
         [this.options.name, messageId, topic, partition, message.offset, type],
       );
     }
+  }
+
+  private async renewDlqProducer(): Promise<void> {
+    const failed = this.dlqProducer;
+    this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await failed?.disconnect().catch(() => undefined);
+    await this.dlqProducer.connect().catch(() => undefined); // Kafka away: the next failed send renews it again
   }
 
   private async alreadyInInbox(messageId: string): Promise<boolean> {

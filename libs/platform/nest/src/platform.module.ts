@@ -18,6 +18,7 @@ import { IdempotencyInterceptor, idempotencyProviders, IdempotencySchema17961733
 import { createValidationPipe } from './http/validation';
 import { MessagingRuntime } from './messaging/messaging-runtime';
 import { OpsController } from './messaging/ops.controller';
+import { DatabaseMonitor } from './observability/database-monitor';
 import { HealthController } from './observability/health';
 import { Lifecycle } from './observability/lifecycle';
 import { loggingParams } from './observability/logging';
@@ -54,7 +55,8 @@ export class PlatformModule {
           migrations: [EventStoreSchema1763700000000, IdempotencySchema1796173326589, ...definition.migrations],
           migrationsRun: false,
           synchronize: false,
-          extra: { max: config.database.poolSize, application_name: `tandem-${config.service}` },
+          // A connection that cannot be had within 5 s fails the request (503, see ProblemFilter) instead of hanging it.
+          extra: { max: config.database.poolSize, application_name: `tandem-${config.service}`, connectionTimeoutMillis: 5000 },
         }),
         CqrsModule.forRoot(),
         DiscoveryModule,
@@ -77,6 +79,7 @@ export class PlatformModule {
         ...idempotencyProviders,
         { provide: Clock, useClass: SystemClock },
         Lifecycle,
+        DatabaseMonitor,
         Migrator,
         MessagingRuntime,
       ],

@@ -37,6 +37,10 @@ export class ServiceEnvironment {
   @IsOptional() @IsInt() @Min(1) @Max(10) @Transform(toInt)
   KAFKA_REPLICATION_FACTOR = 1;
 
+  /** How long start-up waits for the broker and its topics before exiting; 0 = wait as long as it takes. */
+  @IsOptional() @IsInt() @Min(0) @Transform(toInt)
+  KAFKA_STARTUP_TIMEOUT_MS = 0;
+
   @IsString() @MinLength(1)
   AUTH_ISSUER!: string;
 
@@ -79,7 +83,7 @@ export interface ServiceConfig {
   port: number;
   host: string;
   database: { url: string; poolSize: number; migrationsRun: boolean };
-  kafka: { brokers: string[]; topicPrefix: string; partitions: number; replicationFactor: number };
+  kafka: { brokers: string[]; topicPrefix: string; partitions: number; replicationFactor: number; startupTimeoutMs: number };
   auth: { issuer: string; audience: string; jwksUrl?: string; publicKey?: string };
   runMode: RunMode;
   logLevel: string;
@@ -124,6 +128,7 @@ export function loadServiceConfig(
       topicPrefix: parsed.KAFKA_TOPIC_PREFIX,
       partitions: parsed.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+      startupTimeoutMs: parsed.KAFKA_STARTUP_TIMEOUT_MS,
     },
     auth: { issuer: parsed.AUTH_ISSUER, audience: parsed.AUTH_AUDIENCE, jwksUrl: parsed.AUTH_JWKS_URL, publicKey },
     runMode: parsed.RUN_MODE,

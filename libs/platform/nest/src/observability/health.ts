@@ -1,8 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../auth/roles';
 import { MessagingRuntime } from '../messaging/messaging-runtime';
+import { DatabaseMonitor } from './database-monitor';
 import { Lifecycle } from './lifecycle';
 
 @ApiTags('operations')
@@ -11,7 +12,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseMonitor,
     @Inject(MessagingRuntime) private readonly messaging: MessagingRuntime,
     private readonly lifecycle: Lifecycle,
   ) {}
@@ -24,7 +25,12 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: this replica can do its work — its database and Kafka answer, and it is not shutting down. */
+  /**
+   * Readiness: this replica can take requests — it has started (topics ready, relay and consumer running), is not
+   * shutting down, and its database answers. Answered at once from states probed in the background. Kafka, the
+   * relay and the consumer are reported under `messaging` but never make the pod unready once it has started:
+   * commands still land in the outbox while the broker is away, and the relay catches up when it is back.
+   */
   @Get('ready')
   @Public()
   @HealthCheck()
@@ -34,10 +40,17 @@ export class HealthController {
         const indicator = this.indicators.check('lifecycle');
         return this.lifecycle.shuttingDown ? indicator.down({ reason: 'shutting down' }) : indicator.up();
       },
-      () => this.database.pingCheck('database', { timeout: 2000 }),
-      async () => {
-        const indicator = this.indicators.check('kafka');
-        return (await this.messaging.kafkaReachable()) ? indicator.up() : indicator.down({ reason: 'no broker answered' });
+      () => {
+        const indicator = this.indicators.check('database');
+        const state = this.database.current();
+        return state.reachable ? indicator.up({ checkedAt: state.checkedAt }) : indicator.down({ reason: `database unreachable: ${state.error}`, checkedAt: state.checkedAt });
+      },
+      () => {
+        const indicator = this.indicators.check('messaging');
+        const status = this.messaging.status();
+        if (this.messaging.started) return indicator.up(status);
+        const { waitingFor, lastError } = status.startup;
+        return indicator.down({ ...status, reason: `starting: waiting for ${waitingFor ?? 'Kafka'}${lastError ? ` (${lastError})` : ''}` });
       },
     ]);
   }
