@@ -20,6 +20,7 @@ import { HealthController } from './observability/health';
 import { Lifecycle } from './observability/lifecycle';
 import { loggingParams } from './observability/logging';
 import { collectProcessMetricsOnce, HttpMetricsInterceptor, MetricsController } from './observability/metrics';
+import { TraceContextInterceptor } from './observability/tracing';
 import { Migrator } from './persistence/migrator';
 import { PINO_LOGGER, SERVICE_DEFINITION, type ServiceDefinition } from './service-definition';
 
@@ -69,6 +70,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
+        { provide: APP_INTERCEPTOR, useClass: TraceContextInterceptor },
         { provide: Clock, useClass: SystemClock },
         Lifecycle,
         Migrator,

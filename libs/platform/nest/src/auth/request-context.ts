@@ -1,12 +1,14 @@
 import { createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
 import type { CommandContext } from '@tandem/event-store';
+import { traceparentOf } from '@tandem/tracing';
 import type { Caller } from './roles';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
 /**
  * The command context of an authenticated request: tenant and actor from the verified token,
- * correlation id and trace context from headers, and the optional `Idempotency-Key`.
+ * correlation id from headers, the trace context of the request's span (a child of a valid inbound
+ * `traceparent`, see observability/tracing.ts), and the optional `Idempotency-Key`.
  */
 export const RequestContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
   const request = context.switchToHttp().getRequest<{ caller?: Caller; headers: Record<string, string | undefined> }>();
@@ -17,7 +19,7 @@ export const RequestContext = createParamDecorator((_: unknown, context: Executi
     tenantId: caller.tenantId,
     actor: { id: caller.userId, roles: caller.roles },
     correlationId: request.headers[CORRELATION_HEADER] ?? '',
-    ...(request.headers.traceparent ? { traceparent: request.headers.traceparent } : {}),
+    traceparent: traceparentOf(), // of the request's span, which TraceContextInterceptor makes active
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 });

@@ -3,12 +3,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { CORRELATION_HEADER } from '../auth/request-context';
 import type { ServiceConfig } from '../config/service-config';
+import { requestLogFields } from './tracing';
 
 const QUIET_PATHS = /^\/(health|metrics)/;
 
 /**
  * Structured JSON logs (pino). Every request gets a correlation id — the caller's `x-correlation-id`
- * or a new one — echoed in the response, written on every log line and stored in the events' metadata.
+ * or a new one — echoed in the response, written on every log line and stored in the events' metadata —
+ * and the `trace_id` / `span_id` of its span.
  */
 export function loggingParams(config: ServiceConfig): Params {
   return {
@@ -17,7 +19,7 @@ export function loggingParams(config: ServiceConfig): Params {
       base: { service: config.service },
       messageKey: 'msg',
       genReqId: (req: IncomingMessage) => correlationIdOf(req),
-      customProps: (req: IncomingMessage) => ({ correlationId: req.headers[CORRELATION_HEADER] }),
+      customProps: (req: IncomingMessage) => ({ correlationId: req.headers[CORRELATION_HEADER], ...requestLogFields(req) }),
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
       serializers: {
