@@ -18,7 +18,7 @@ import { MessagingRuntime } from './messaging/messaging-runtime';
 import { OpsController } from './messaging/ops.controller';
 import { HealthController } from './observability/health';
 import { Lifecycle } from './observability/lifecycle';
-import { loggingParams } from './observability/logging';
+import { loggingParams, traceLogMixin } from './observability/logging';
 import { collectProcessMetricsOnce, HttpMetricsInterceptor, MetricsController } from './observability/metrics';
 import { TraceContextInterceptor } from './observability/tracing';
 import { Migrator } from './persistence/migrator';
@@ -35,7 +35,7 @@ export class PlatformModule {
     // Asynchronous writes to stdout: a blocking write per log line cost ~8 % of HTTP throughput
     // (docs/benchmarks.md); pino flushes what is pending when the process exits.
     const logger = pino(
-      { level: config.logLevel, base: { service: config.service }, messageKey: 'msg' },
+      { level: config.logLevel, base: { service: config.service }, messageKey: 'msg', mixin: traceLogMixin },
       pino.destination({ dest: 1, sync: false }),
     );
     collectProcessMetricsOnce();

@@ -164,3 +164,6 @@ export function logFieldsOf(span: Span | undefined): { trace_id?: string; span_i
   const spanContext = span?.spanContext();
   return spanContext && trace.isSpanContextValid(spanContext) ? { trace_id: spanContext.traceId, span_id: spanContext.spanId } : {};
 }
+
+/** Trace and span id of the active span, if any (log lines written while handling a message or a job). */
+export const activeLogFields = () => logFieldsOf(trace.getActiveSpan());
