@@ -1,3 +1,4 @@
+import { Database } from '@tandem/event-store';
 import { approvedParticipant, openProgram, startInProcessEnrollment, type InProcessEnrollment } from '../testing/in-process-enrollment';
 import { ProposalExpiry } from './proposal-expiry';
 
@@ -30,6 +31,16 @@ describe('proposal expiry (enrollment in-process, real PostgreSQL and Kafka, con
     expect((await call('GET', `/pairings/${first.body.pairingId}`, pm())).body.status).toBe('expired');
     expect((await call('GET', `/applications/${mentor.id}`, pm())).body.held).toBe(0);
     expect((await call('GET', `/applications/${mentee1.id}`, pm())).body.held).toBe(0);
+    // The expiry is a unit of work of its own: its events (the pairing's, both released holds) share one new trace.
+    const { rows } = await enrollment.app.get(Database).query<{ stream_id: string; traceparent: string }>(
+      `SELECT stream_id, metadata->>'traceparent' AS traceparent FROM event_store.events ORDER BY global_position`,
+    );
+    const traceId = (r: { traceparent: string }) => /^00-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/.exec(r.traceparent)?.[1];
+    const expiry = rows.slice(-3);
+    expect(expiry.map((r) => r.stream_id).sort()).toEqual([`Application-${mentee1.id}`, `Application-${mentor.id}`, `Pairing-${first.body.pairingId}`].sort());
+    expect(new Set(expiry.map(traceId)).size).toBe(1);
+    expect(traceId(expiry[0])).toBeDefined();
+    expect(rows.slice(0, -3).map(traceId)).not.toContain(traceId(expiry[0]));
 
     // A proposal acted on after its deadline expires there and then, and the action is refused.
     const second = await call('POST', `/programs/${programId}/requests`, mentee2.token, { mentorApplicationId: mentor.id });

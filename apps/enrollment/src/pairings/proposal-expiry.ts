@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Database } from '@tandem/event-store';
 import { Clock, SERVICE_CONFIG, type ServiceConfig } from '@tandem/platform';
+import { withRootSpan } from '@tandem/tracing';
 import { PairingWriter } from './pairing-writer';
 
 const SWEEP_EVERY_MS = 30_000;
@@ -43,10 +44,14 @@ export class ProposalExpiry implements OnApplicationBootstrap, OnApplicationShut
         [now],
       );
       for (const row of rows) {
-        await this.writer.change(
-          { tenantId: row.tenant_id, actor: { id: 'system:enrollment' }, correlationId: `proposal-expiry:${now}` },
-          row.pairing_id,
-          { type: 'ExpireProposal', at: now },
+        // Each expiry is a unit of work of its own: a new trace, which its events carry.
+        await withRootSpan('proposal-expiry expire', () =>
+          this.writer.change(
+            { tenantId: row.tenant_id, actor: { id: 'system:enrollment' }, correlationId: `proposal-expiry:${now}` },
+            row.pairing_id,
+            { type: 'ExpireProposal', at: now },
+          ),
+          { attributes: { 'tandem.tenant_id': row.tenant_id, 'tandem.pairing_id': row.pairing_id } },
         );
       }
       if (rows.length) this.logger.log(`expired ${rows.length} proposals`);

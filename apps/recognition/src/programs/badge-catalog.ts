@@ -45,7 +45,6 @@ export class SetUpCatalogOnProgramCreated implements Subscriber<typeof ProgramCr
         actor: { id: 'system:recognition' },
         correlationId: event.correlationId ?? event.id,
         causationId: event.id,
-        traceparent: event.traceparent,
         idempotencyKey: event.id,
       },
       tx,

@@ -5,6 +5,7 @@ import { ContractRegistry } from '@tandem/messaging';
 import { Clock, loadServiceConfig } from '@tandem/platform';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import { createTestDataSource, eventually } from '@tandem/testing';
+import { withSpanFromHeaders } from '@tandem/tracing';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { TrainingHoursLedger } from '../hours/training-hours';
@@ -215,6 +216,26 @@ describe('engagement health (real database, controlled clock)', () => {
     expect(await healthEvents('p-4')).toEqual(['PairingAtRisk', 'PairingRecovered']);
     expect(await checker.checkDue(day(b + 61 + 24))).toMatchObject({ atRisk: 1 }); // p-3: 23 days after resuming
     expect(await healthEvents('p-3')).toEqual(['PairingAtRisk']);
+  });
+
+  it('evaluates each pairing in a new trace of its own, whatever context the check is called in', async () => {
+    await startPairing('t-1', day(400));
+    await startPairing('t-2', day(400));
+    const caller = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    await withSpanFromHeaders({ traceparent: caller }, 'caller', () => checker.checkDue(day(430)));
+    const traceIds = [];
+    for (const pairingId of ['t-1', 't-2']) {
+      const { rows } = await db.query<{ traceparent: string }>(
+        `SELECT metadata->>'traceparent' AS traceparent FROM event_store.events WHERE tenant_id = $1 AND stream_id = $2`,
+        [TENANT, `EngagementHealth-${pairingId}`],
+      );
+      expect(rows).toHaveLength(1);
+      traceIds.push(/^00-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/.exec(rows[0].traceparent)?.[1]);
+    }
+    expect(traceIds[0]).toBeDefined();
+    expect(traceIds[1]).toBeDefined();
+    expect(traceIds[0]).not.toBe(traceIds[1]);
+    expect(traceIds).not.toContain('4bf92f3577b34da6a3ce929d0e0e4736');
   });
 
   it('the scheduler checks on its interval with the injected Clock, and stops cleanly', async () => {

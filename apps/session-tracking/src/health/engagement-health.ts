@@ -3,6 +3,7 @@ import { Database, EventStore, executeCommand, newId, type CommandContext, type 
 import { Clock, PINO_LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@tandem/platform';
 import { PairingAtRisk, PairingRecovered } from '@tandem/session-tracking-contracts';
 import { engagementHealthDecider, engagementHealthStreamId, type HealthEvent } from '@tandem/session-tracking-domain';
+import { withRootSpan } from '@tandem/tracing';
 import type { Logger } from 'pino';
 import { anchorOf, PAIRING_COLUMNS, type PairingRow } from '../pairings/pairings';
 import { Outbox, systemContext } from '../shared/outbox';
@@ -96,15 +97,19 @@ export class EngagementHealthChecker {
       let changed = 0;
       for (const { tenantId, pairingId } of rows) {
         try {
-          const events = await this.db.transaction(async (tx) => {
-            const { rows: locked } = await tx.query<PairingRow>(
-              `SELECT ${PAIRING_COLUMNS} FROM session_tracking.pairings
-               WHERE tenant_id = $2 AND pairing_id = $3 AND ${CANDIDATES} FOR UPDATE SKIP LOCKED`,
-              [now, tenantId, pairingId],
-            );
-            if (!locked[0]) return [];
-            return this.health.evaluate(tx, systemContext(tenantId, `health-check:${newId()}`), locked[0], now);
-          });
+          // Each evaluation is a unit of work of its own: a new trace, which its alerts carry.
+          const events = await withRootSpan('engagement-health evaluate', () =>
+            this.db.transaction(async (tx) => {
+              const { rows: locked } = await tx.query<PairingRow>(
+                `SELECT ${PAIRING_COLUMNS} FROM session_tracking.pairings
+                 WHERE tenant_id = $2 AND pairing_id = $3 AND ${CANDIDATES} FOR UPDATE SKIP LOCKED`,
+                [now, tenantId, pairingId],
+              );
+              if (!locked[0]) return [];
+              return this.health.evaluate(tx, systemContext(tenantId, `health-check:${newId()}`), locked[0], now);
+            }),
+            { attributes: { 'tandem.tenant_id': tenantId, 'tandem.pairing_id': pairingId } },
+          );
           report.evaluated++;
           for (const event of events) {
             changed++;

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
 import { ContractRegistry } from '@tandem/messaging';
 import { eventually, testInfra } from '@tandem/testing';
+import { currentOrNewTraceparent } from '@tandem/tracing';
 import type { Suite } from './suite';
 
 /**
@@ -25,6 +26,7 @@ export async function publishEvent<C extends IntegrationEventContract<any>>(suit
     messageId,
     time: new Date(),
     correlationId: `e2e-${messageId}`,
+    traceparent: currentOrNewTraceparent('e2e publish'), // as every producer's events do: a trace of its own
   });
   const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   await producer.connect();

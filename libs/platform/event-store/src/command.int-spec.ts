@@ -1,5 +1,6 @@
 import { InvalidCommandError, type Decider, type DomainEvent } from '@tandem/kernel';
 import { createTestDataSource } from '@tandem/testing';
+import { traceparentOf, withSpanFromHeaders } from '@tandem/tracing';
 import { Database } from './database';
 import { EventStore } from './event-store';
 import { EventStoreSchema1763700000000 } from './schema';
@@ -63,5 +64,27 @@ describe('executeCommand (PostgreSQL)', () => {
     const again = await executeCommand(store, counter, { streamId: 'C-4', command: { by: 2 }, context: keyed });
     expect(first.events).toHaveLength(1);
     expect(again).toMatchObject({ state: 2, version: 1, events: [] });
+  });
+
+  it('stamps every event with a W3C traceparent: the caller\'s, else the active span\'s, else a new trace\'s', async () => {
+    const traceparentOfStream = async (streamId: string) => (await store.readStream('t1', streamId)).events.map((e) => e.metadata.traceparent);
+    const given = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    await executeCommand(store, counter, { streamId: 'T-1', command: { by: 1 }, context: { ...context, traceparent: given } });
+    expect(await traceparentOfStream('T-1')).toEqual([given]);
+
+    const active = await withSpanFromHeaders({ traceparent: given }, 'consume', async () => {
+      await executeCommand(store, counter, { streamId: 'T-2', command: { by: 1 }, context });
+      return traceparentOf();
+    });
+    expect(active).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    expect(active).not.toBe(given);
+    expect(await traceparentOfStream('T-2')).toEqual([active]);
+
+    await executeCommand(store, counter, { streamId: 'T-3', command: { by: 1 }, context });
+    await executeCommand(store, counter, { streamId: 'T-3', command: { by: 2 }, context });
+    const [first, second] = await traceparentOfStream('T-3');
+    expect(first).toMatch(/^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[01]$/);
+    expect(second).toMatch(/^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[01]$/);
+    expect(second!.slice(3, 35)).not.toBe(first!.slice(3, 35)); // two commands outside any trace: two traces
   });
 });

@@ -1,4 +1,5 @@
 import { fold, type Decider, type DomainEvent } from '@tandem/kernel';
+import { currentOrNewTraceparent } from '@tandem/tracing';
 import type { Transaction } from './database';
 import { ConcurrencyError } from './errors';
 import type { EventMetadata, EventStore, OutboxMessage } from './event-store';
@@ -10,6 +11,7 @@ export interface CommandContext {
   actor: { id: string; roles?: string[] };
   correlationId: string;
   causationId?: string;
+  /** W3C trace context of the work (an HTTP request's span); by default the span active when the command runs. */
   traceparent?: string;
   /**
    * The request's idempotency key, already scoped to tenant, caller and operation (a hash, not the client's raw
@@ -108,10 +110,11 @@ async function decideAndAppend<C, E extends DomainEvent, S>(
   const events = decider.decide(command, state);
   if (events.length === 0) return { state, version: stream.version, events };
 
+  const metadata = metadataOf(context);
   const decided = events.map((event, index) => ({
     eventId: context.idempotencyKey ? idempotentEventId(context, streamId, index) : newId(),
     event,
-    metadata: metadataOf(context),
+    metadata,
   }));
   const newState = events.reduce(decider.evolve, state);
   const result = await store.append(
@@ -133,7 +136,8 @@ function metadataOf(context: CommandContext): EventMetadata {
     correlationId: context.correlationId,
     ...(context.causationId ? { causationId: context.causationId } : {}),
     actor: context.actor,
-    ...(context.traceparent ? { traceparent: context.traceparent } : {}),
+    // Every event carries a trace: the caller's, the active span's, or a new one for work outside any trace.
+    traceparent: context.traceparent ?? currentOrNewTraceparent('command'),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, type Database, type Transaction } from '@tandem/event-store';
+import { SpanKind, withSpanFromHeaders } from '@tandem/tracing';
 import { PoisonMessageError, type ContractRegistry, type ReceivedEvent } from './contracts';
 import { messagingMetrics } from './metrics';
 
@@ -157,7 +158,7 @@ export class IntegrationEventConsumer {
     const outcomes = { processed: 0, duplicate: 0, ignored: 0 };
     try {
       await this.db.transaction(async (tx) => {
-        for (const event of events) {
+        for (const [i, event] of events.entries()) {
           const handler = this.options.handlers.get(event.type);
           if (!handler) {
             outcomes.ignored++;
@@ -168,7 +169,8 @@ export class IntegrationEventConsumer {
             outcomes.duplicate++;
             continue;
           }
-          await handler(event, tx);
+          // Each message in its own span: the events it causes continue its trace, even in a shared transaction.
+          await this.inSpanOf(messages[i], event, () => handler(event, tx));
           outcomes.processed++;
         }
       });
@@ -200,7 +202,7 @@ export class IntegrationEventConsumer {
         const fresh = await this.db.transaction(async (tx) => {
           const inserted = await tx.query(INBOX_INSERT, [this.options.name, event.id, topic, partition, message.offset, event.type], 'messaging_inbox_insert');
           if (inserted.rows.length === 0) return false;
-          await handler(event, tx);
+          await this.inSpanOf(message, event, () => handler(event, tx));
           return true;
         });
         return count(fresh ? 'processed' : 'duplicate');
@@ -219,6 +221,23 @@ export class IntegrationEventConsumer {
         await heartbeat().catch(() => undefined);
       }
     }
+  }
+
+  /** Handles one message in a child span of the trace its `traceparent` header carries (a new trace without one). */
+  private inSpanOf<T>(message: KafkaMessage, event: ReceivedEvent, work: () => Promise<T>): Promise<T> {
+    return withSpanFromHeaders(message.headers ?? {}, `process ${event.topic}`, work, {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': event.topic,
+        'messaging.destination.partition.id': String(event.partition),
+        'messaging.consumer.group.name': this.options.name,
+        'messaging.message.id': event.id,
+        'messaging.kafka.offset': Number(event.offset),
+        'cloudevents.event_type': event.type,
+      },
+    });
   }
 
   private parse(topic: string, partition: number, message: KafkaMessage): ReceivedEvent {
@@ -242,7 +261,6 @@ export class IntegrationEventConsumer {
       tenantId: header(message.headers, 'ce_tenantid') ?? String(payload.tenantId ?? ''),
       correlationId: header(message.headers, 'ce_correlationid'),
       causationId: header(message.headers, 'ce_causationid'),
-      traceparent: header(message.headers, 'ce_traceparent'),
       payload,
       topic,
       partition,

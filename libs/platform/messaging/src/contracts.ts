@@ -4,7 +4,11 @@ import { cloudEventType, type IntegrationEventContract, type PayloadOf } from '@
 import type { OutboxMessage } from '@tandem/event-store';
 import { topicName, type KafkaSettings } from './kafka';
 
-/** What a consumer receives: the payload plus the CloudEvents context it came with. */
+/**
+ * What a consumer receives: the payload plus the CloudEvents context it came with. Its trace context is not a
+ * field: the consumer handles each message in a child span of it, so the events a handler produces continue the
+ * trace (same trace id, a new span id) without copying the header.
+ */
 export interface ReceivedEvent<Payload = Record<string, unknown>> {
   id: string;
   /** CloudEvents type, e.g. `tandem.enrollment.ProgramCreated.v1`. */
@@ -15,7 +19,6 @@ export interface ReceivedEvent<Payload = Record<string, unknown>> {
   tenantId: string;
   correlationId?: string;
   causationId?: string;
-  traceparent?: string;
   payload: Payload;
   topic: string;
   partition: number;

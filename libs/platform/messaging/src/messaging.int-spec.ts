@@ -1,6 +1,7 @@
 import { defineContract } from '@tandem/kernel';
 import { Database, EventStore, EventStoreSchema1763700000000, newId } from '@tandem/event-store';
 import { createTestDataSource, eventually, testInfra, uniqueSuffix } from '@tandem/testing';
+import { traceparentOf } from '@tandem/tracing';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import pino from 'pino';
 import { ContractRegistry } from './contracts';
@@ -228,5 +229,77 @@ describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
     ]);
     expect(dead[2].headers!.dlq_attempts!.toString()).toBe('3');
     expect(dead[2].headers!.dlq_original_topic!.toString()).toBe(topic);
+  });
+
+  describe('trace context', () => {
+    const W3C = /^00-(?!0{32})([0-9a-f]{32})-(?!0{16})([0-9a-f]{16})-[0-9a-f]{2}$/;
+    const traceIdOf = (traceparent: string) => W3C.exec(traceparent)?.[1];
+    const spanIdOf = (traceparent: string) => W3C.exec(traceparent)?.[2];
+    const inbound = (n: number) => `00-${(n + 1).toString(16).padStart(32, '7')}-${(n + 1).toString(16).padStart(16, '5')}-01`;
+
+    /** 12 messages on a topic of their own (one partition): 10 with a trace, one without, one malformed. */
+    async function sendTraced(thingId: string): Promise<string> {
+      const tracedTopic = `${settings.topicPrefix}mentoring.traced-${thingId}.v1`;
+      await ensureTopics(kafka, { ...settings, partitions: 1 }, [tracedTopic]);
+      const headers = (n: number): Record<string, string> =>
+        n < 10 ? { traceparent: inbound(n), ce_traceparent: inbound(n) } : n === 10 ? {} : { traceparent: '00-xyz-malformed-01' };
+      const raw = kafka.producer();
+      await raw.connect();
+      await raw.send({
+        topic: tracedTopic,
+        messages: Array.from({ length: 12 }, (_, n) => ({
+          key: thingId,
+          value: JSON.stringify({ tenantId: 'acme', thingId, n }),
+          headers: { ce_id: newId(), ce_type: TYPE, ...headers(n) },
+        })),
+      });
+      await raw.disconnect();
+      return tracedTopic;
+    }
+
+    /** Records, in the handler's transaction, the trace context the handler runs in (committed work only). */
+    async function tracedConsumer(name: string, tracedTopic: string, failOnce?: number) {
+      await consumerDb.query(`CREATE TABLE IF NOT EXISTS traced (consumer text, n int, traceparent text, txid bigint, PRIMARY KEY (consumer, n))`);
+      let failed = false;
+      const c = new IntegrationEventConsumer(consumerDb, kafka, registry, logger, {
+        name, topics: [tracedTopic], dlqTopic, retryBackoffMs: 10,
+        handlers: new Map([[TYPE, async (e: { payload: any }, tx: any) => {
+          await tx.query(`INSERT INTO traced VALUES ($1, $2, $3, txid_current())`, [name, e.payload.n, traceparentOf()]);
+          if (e.payload.n === failOnce && !failed) {
+            failed = true;
+            throw new Error('fails once');
+          }
+        }]]),
+      });
+      await c.start();
+      running.push(c);
+      return eventually('12 handled', async () => {
+        const { rows } = await consumerDb.query<{ n: number; traceparent: string; txid: string }>(`SELECT n, traceparent, txid FROM traced WHERE consumer = $1 ORDER BY n`, [name]);
+        return rows.length === 12 ? rows : undefined;
+      });
+    }
+
+    function expectEachMessageInItsOwnChildSpan(rows: { n: number; traceparent: string }[]) {
+      for (const { traceparent } of rows) expect(traceparent).toMatch(W3C);
+      for (const { n, traceparent } of rows.slice(0, 10)) {
+        expect(traceIdOf(traceparent)).toBe(traceIdOf(inbound(n))); // continues the message's trace
+        expect(spanIdOf(traceparent)).not.toBe(spanIdOf(inbound(n))); // in a span of its own
+      }
+      const traceIds = rows.map((r) => traceIdOf(r.traceparent));
+      expect(new Set(traceIds).size).toBe(12); // without or with a malformed header: a new trace each
+      expect(new Set(rows.map((r) => spanIdOf(r.traceparent))).size).toBe(12);
+    }
+
+    it('handles each message of a batch that shares one transaction in a child span of its own trace', async () => {
+      const rows = await tracedConsumer('traced-fast', await sendTraced('fast'));
+      expect(new Set(rows.map((r) => r.txid)).size).toBe(1); // the fast path: one transaction for the chunk
+      expectEachMessageInItsOwnChildSpan(rows);
+    });
+
+    it('keeps each message in its own trace when a failed chunk is replayed message by message', async () => {
+      const rows = await tracedConsumer('traced-slow', await sendTraced('slow'), 4);
+      expect(new Set(rows.map((r) => r.txid)).size).toBe(12); // the slow path: one transaction per message
+      expectEachMessageInItsOwnChildSpan(rows);
+    });
   });
 });

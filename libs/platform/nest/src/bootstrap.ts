@@ -3,10 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { startTracing, stopTracing, TracingConfigurationError } from '@tandem/tracing';
 import { CORRELATION_HEADER } from './auth/request-context';
 import { documentIdempotency } from './idempotency/idempotency.openapi';
 import { correlationIdOf } from './observability/logging';
 import { answerUnroutablePath } from './http/input-screen';
+import { endRequestSpan, startRequestSpan } from './observability/tracing';
 import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config';
 import type { ServiceDefinition } from './service-definition';
 
@@ -26,7 +28,10 @@ export async function startService(
   // First hook of every request, before any middleware: fix the correlation id and echo it to the caller.
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, correlationIdOf(request.raw));
+    startRequestSpan(request.raw);
   });
+  adapter.getInstance().addHook('onResponse', async (request, reply) => endRequestSpan(request.raw, reply.statusCode, request.routeOptions.url));
+  adapter.getInstance().addHook('onRequestAbort', async (request) => endRequestSpan(request.raw, 499, request.routeOptions.url));
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
@@ -57,8 +62,9 @@ export async function runService(
   let config: ServiceConfig;
   try {
     config = loadServiceConfig(definition.name, definition.defaultPort);
+    await startTracing(`tandem-${definition.name}`);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
+    if (error instanceof ConfigurationError || error instanceof TracingConfigurationError) {
       process.stderr.write(`${definition.name}: ${error.message}\n`);
       process.exit(1);
     }
@@ -72,7 +78,7 @@ export async function runService(
       logger.log(`${signal}: draining (readiness off, finishing in-flight messages and requests)`);
       // If draining takes longer than allowed, leave anyway: the orchestrator would kill us next.
       setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
-      app.close().then(
+      app.close().then(stopTracing).then(
         () => process.exit(0),
         (error: unknown) => {
           logger.error(error, 'shutdown failed');

@@ -21,8 +21,9 @@ import { OpsController } from './messaging/ops.controller';
 import { DatabaseMonitor } from './observability/database-monitor';
 import { HealthController } from './observability/health';
 import { Lifecycle } from './observability/lifecycle';
-import { loggingParams } from './observability/logging';
+import { loggingParams, traceLogMixin } from './observability/logging';
 import { collectProcessMetricsOnce, HttpMetricsInterceptor, MetricsController } from './observability/metrics';
+import { TraceContextInterceptor } from './observability/tracing';
 import { Migrator } from './persistence/migrator';
 import { PINO_LOGGER, SERVICE_DEFINITION, type ServiceDefinition } from './service-definition';
 
@@ -37,7 +38,7 @@ export class PlatformModule {
     // Asynchronous writes to stdout: a blocking write per log line cost ~8 % of HTTP throughput
     // (docs/benchmarks.md); pino flushes what is pending when the process exits.
     const logger = pino(
-      { level: config.logLevel, base: { service: config.service }, messageKey: 'msg' },
+      { level: config.logLevel, base: { service: config.service }, messageKey: 'msg', mixin: traceLogMixin },
       pino.destination({ dest: 1, sync: false }),
     );
     collectProcessMetricsOnce();
@@ -73,6 +74,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
+        { provide: APP_INTERCEPTOR, useClass: TraceContextInterceptor },
         // Malformed input is refused before an idempotency key is reserved for it.
         { provide: APP_INTERCEPTOR, useClass: InputScreenInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

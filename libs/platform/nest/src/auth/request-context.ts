@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
 import type { CommandContext } from '@tandem/event-store';
+import { traceparentOf } from '@tandem/tracing';
 import { requestIdempotencyKey } from '../idempotency/idempotency.interceptor';
 import type { Caller } from './roles';
 
@@ -7,7 +8,8 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 
 /**
  * The command context of an authenticated request: tenant and actor from the verified token,
- * correlation id and trace context from headers, and the optional `Idempotency-Key` scoped to caller and operation.
+ * correlation id from headers, the trace context of the request's span (a child of a valid inbound
+ * `traceparent`, see observability/tracing.ts), and the optional `Idempotency-Key` scoped to caller and operation.
  */
 export const RequestContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
   const request = context.switchToHttp().getRequest<{ caller?: Caller; headers: Record<string, string | undefined> }>();
@@ -18,7 +20,7 @@ export const RequestContext = createParamDecorator((_: unknown, context: Executi
     tenantId: caller.tenantId,
     actor: { id: caller.userId, roles: caller.roles },
     correlationId: request.headers[CORRELATION_HEADER] ?? '',
-    ...(request.headers.traceparent ? { traceparent: request.headers.traceparent } : {}),
+    traceparent: traceparentOf(), // of the request's span, which TraceContextInterceptor makes active
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 });

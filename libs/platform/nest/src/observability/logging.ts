@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { CORRELATION_HEADER } from '../auth/request-context';
 import type { ServiceConfig } from '../config/service-config';
+import { activeLogFields } from '@tandem/tracing';
+import { requestLogFields } from './tracing';
 
 const QUIET_PATHS = /^\/(health|metrics)/;
 
 /**
  * Structured JSON logs (pino). Every request gets a correlation id — the caller's `x-correlation-id`
- * or a new one — echoed in the response, written on every log line and stored in the events' metadata.
+ * or a new one — echoed in the response, written on every log line and stored in the events' metadata —
+ * and the `trace_id` / `span_id` of its span.
  */
 export function loggingParams(config: ServiceConfig): Params {
   return {
@@ -17,7 +21,7 @@ export function loggingParams(config: ServiceConfig): Params {
       base: { service: config.service },
       messageKey: 'msg',
       genReqId: (req: IncomingMessage) => correlationIdOf(req),
-      customProps: (req: IncomingMessage) => ({ correlationId: req.headers[CORRELATION_HEADER] }),
+      customProps: (req: IncomingMessage) => ({ correlationId: req.headers[CORRELATION_HEADER], ...requestLogFields(req) }),
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
       serializers: {
@@ -37,4 +41,12 @@ export function correlationIdOf(req: IncomingMessage): string {
   const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
   req.headers[CORRELATION_HEADER] = id;
   return id;
+}
+
+/**
+ * pino `mixin`: the active span's `trace_id` / `span_id` on log lines written while handling a message or a
+ * scheduled job. A request's lines already carry their request's ids (bound by pino-http), so not twice.
+ */
+export function traceLogMixin(_object: object, _level: number, logger: Logger): object {
+  return 'trace_id' in logger.bindings() ? {} : activeLogFields();
 }

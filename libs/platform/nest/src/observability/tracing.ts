@@ -1,0 +1,43 @@
+import type { IncomingMessage } from 'node:http';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { extractTraceContext, logFieldsOf, SpanKind, SpanStatusCode, startSpan, withActiveSpan, type Span } from '@tandem/tracing';
+import type { Observable } from 'rxjs';
+
+const requestSpans = new WeakMap<IncomingMessage, Span>();
+
+/**
+ * Opens the server span of an HTTP request (the first hook of every request): a child of the caller's valid
+ * `traceparent`, or the root of a new trace when there is none or it is malformed (it is then never copied).
+ */
+export function startRequestSpan(req: IncomingMessage): Span {
+  const span = startSpan(`${req.method} ${(req.url ?? '').split('?')[0]}`, extractTraceContext(req.headers), {
+    kind: SpanKind.SERVER,
+    attributes: { 'http.request.method': req.method ?? '', 'url.path': (req.url ?? '').split('?')[0] },
+  });
+  requestSpans.set(req, span);
+  return span;
+}
+
+/** Names the span by its route and ends it with the response status (5xx marks it failed). */
+export function endRequestSpan(req: IncomingMessage, statusCode: number, route?: string): void {
+  const span = requestSpans.get(req);
+  if (!span) return;
+  requestSpans.delete(req);
+  if (route) span.updateName(`${req.method} ${route}`).setAttribute('http.route', route);
+  span.setAttribute('http.response.status_code', statusCode);
+  if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
+}
+
+/** `trace_id` and `span_id` of the request, for its log lines. */
+export const requestLogFields = (req: IncomingMessage) => logFieldsOf(requestSpans.get(req));
+
+/** Makes the request's span the active one while its handler runs: commands and their events join its trace. */
+@Injectable()
+export class TraceContextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.getType() === 'http' ? context.switchToHttp().getRequest<{ raw?: IncomingMessage }>() : undefined;
+    const span = request?.raw ? requestSpans.get(request.raw) : undefined;
+    return span ? withActiveSpan(span, () => next.handle()) : next.handle();
+  }
+}
