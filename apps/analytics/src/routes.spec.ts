@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
-import { analyticsModule } from './analytics.module';
+import { loadServiceConfig, routesWithoutProgramScope, routesWithoutRoles } from '@tandem/platform';
+import { analyticsModule, analyticsService } from './analytics.module';
 
 const config = loadServiceConfig('analytics', 0, {
   DATABASE_URL: 'postgres://unused/unused',
@@ -14,5 +14,9 @@ describe('analytics routes', () => {
     const controllers = analyticsModule(config).controllers ?? [];
     expect(controllers.length).toBeGreaterThan(0);
     expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+
+  it('every route open to program managers or admins declares its program scope', () => {
+    expect(routesWithoutProgramScope(analyticsModule(config).controllers ?? [], analyticsService.programScopes)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
-import { enrollmentModule } from './enrollment.module';
+import { loadServiceConfig, routesWithoutProgramScope, routesWithoutRoles } from '@tandem/platform';
+import { enrollmentModule, enrollmentService } from './enrollment.module';
 
 const config = loadServiceConfig('enrollment', 0, {
   DATABASE_URL: 'postgres://unused/unused',
@@ -14,5 +14,9 @@ describe('enrollment routes', () => {
     const controllers = enrollmentModule(config).controllers ?? [];
     expect(controllers.length).toBeGreaterThan(0);
     expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+
+  it('every route open to program managers or admins declares its program scope', () => {
+    expect(routesWithoutProgramScope(enrollmentModule(config).controllers ?? [], enrollmentService.programScopes)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
-import { recognitionModule } from './recognition.module';
+import { loadServiceConfig, routesWithoutProgramScope, routesWithoutRoles } from '@tandem/platform';
+import { recognitionModule, recognitionService } from './recognition.module';
 
 const config = loadServiceConfig('recognition', 0, {
   DATABASE_URL: 'postgres://unused/unused',
@@ -14,5 +14,9 @@ describe('recognition routes', () => {
     const controllers = recognitionModule(config).controllers ?? [];
     expect(controllers.length).toBeGreaterThan(0);
     expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+
+  it('every route open to program managers or admins declares its program scope', () => {
+    expect(routesWithoutProgramScope(recognitionModule(config).controllers ?? [], recognitionService.programScopes)).toEqual([]);
   });
 });

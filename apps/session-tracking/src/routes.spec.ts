@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles } from '@tandem/platform';
-import { sessionTrackingModule } from './session-tracking.module';
+import { loadServiceConfig, routesWithoutProgramScope, routesWithoutRoles } from '@tandem/platform';
+import { sessionTrackingModule, sessionTrackingService } from './session-tracking.module';
 
 const config = loadServiceConfig('session-tracking', 0, {
   DATABASE_URL: 'postgres://unused/unused',
@@ -14,5 +14,9 @@ describe('session-tracking routes', () => {
     const controllers = sessionTrackingModule(config).controllers ?? [];
     expect(controllers.length).toBeGreaterThan(0);
     expect(routesWithoutRoles(controllers)).toEqual([]);
+  });
+
+  it('every route open to program managers or admins declares its program scope', () => {
+    expect(routesWithoutProgramScope(sessionTrackingModule(config).controllers ?? [], sessionTrackingService.programScopes)).toEqual([]);
   });
 });
