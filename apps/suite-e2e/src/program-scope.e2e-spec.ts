@@ -77,7 +77,7 @@ describe('program scope: only the managers of a program (and admins) manage it',
     expect(logged.status).toBe(201);
     sessionId = logged.body.sessionId;
     expect((await http('POST', `${st}/sessions/${sessionId}/confirm`, max)).status).toBe(200);
-    expect((await http('POST', `${st}/sessions/${sessionId}/feedback`, max, { rating: 5, comment: 'Only for pm-1' })).status).toBe(201);
+    expect((await http('POST', `${st}/sessions/${sessionId}/feedback`, max, { rating: 5, comment: 'Only for pm-1' })).status).toBe(200);
     const outcome = await http('POST', `${st}/pairings/${pairingId}/outcomes`, max, { kind: 'promotion', title: 'Promoted', description: 'Private evidence', achievedOn: today() });
     expect(outcome.status).toBe(201);
     outcomeId = outcome.body.outcomeId;
@@ -153,6 +153,8 @@ describe('program scope: only the managers of a program (and admins) manage it',
     expect(await statuses(reads, admin)).toEqual(all(reads, 200));
     const missing = await http('GET', `${suite.services.enrollment.url}/applications/${randomUUID()}`, pm2);
     expect(missing).toMatchObject({ status: 404, body: { code: 'application.not_found' } });
+    const malformed = await http('GET', `${suite.services['session-tracking'].url}/pairings/not-a-uuid/outcomes`, pm2);
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'invalid_id' } });
   });
 
   it('validates the managers list: non-empty subjects, each stored once', async () => {
