@@ -194,6 +194,12 @@ describe('program scope: only the managers of a program (and admins) manage it',
     await sessionTrackingAnswers(pm1, 200);
   });
 
+  it('documents the refusal in the OpenAPI of every program-scoped operation', async () => {
+    const docs = await http('GET', `${suite.services.enrollment.url}/docs-json`);
+    expect(docs.body.paths['/applications/{applicationId}/decision'].post.responses['403'].description).toContain('program.not_a_manager');
+    expect(docs.body.paths['/programs/{programId}/managers'].put.responses['403'].description).toContain('program.not_a_manager');
+  });
+
   it('keeps the managers in recognition and analytics too, for their program-scoped routes', async () => {
     for (const [service, table] of [['recognition', 'recognition.programs'], ['analytics', 'analytics.programs']] as const) {
       await eventually(`${service} to hold the latest managers`, async () => {

@@ -1,5 +1,6 @@
 import { ForbiddenError, NotFoundError } from '@tandem/kernel';
-import { decideProgramAccess, managesProgram, type ProgramManagers } from './program-scope';
+import 'reflect-metadata';
+import { decideProgramAccess, managesProgram, PROGRAM_SCOPE_KEY, ProgramScope, type ProgramManagers } from './program-scope';
 import type { Role } from './roles';
 
 const program: ProgramManagers = { programId: 'p1', managers: ['pm-1', 'pm-2'] };
@@ -56,5 +57,18 @@ describe('decideProgramAccess', () => {
 
   it('ignores an admin role the route does not allow', async () => {
     await expect(decideProgramAccess(caller('x', 'admin', 'program-manager'), ['program-manager'], 'program', lookup(program))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe('@ProgramScope', () => {
+  class Routes {
+    @ProgramScope('pairing') pause() { return 1; }
+    @ProgramScope('program', 'id') close() { return 1; }
+  }
+
+  it('records where the program comes from, `:<resource>Id` unless told, and documents the 403', () => {
+    expect(Reflect.getMetadata(PROGRAM_SCOPE_KEY, Routes.prototype.pause)).toEqual({ resource: 'pairing', param: 'pairingId' });
+    expect(Reflect.getMetadata(PROGRAM_SCOPE_KEY, Routes.prototype.close)).toEqual({ resource: 'program', param: 'id' });
+    expect(Reflect.getMetadata('swagger/apiResponse', Routes.prototype.pause)['403'].description).toContain('program.not_a_manager');
   });
 });

@@ -1,5 +1,6 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, Optional, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, Optional, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { Database } from '@tandem/event-store';
 import { ForbiddenError, NotFoundError } from '@tandem/kernel';
 import { UuidParam } from '../http/pagination';
@@ -25,9 +26,12 @@ export interface ProgramScopeDeclaration {
   param: string;
 }
 
-/** The route acts on the program of the resource in `:<resource>Id` (or `param`). */
+/** The route acts on the program of the resource in `:<resource>Id` (or `param`); its OpenAPI lists the refusal. */
 export const ProgramScope = (resource: string, param = `${resource}Id`) =>
-  SetMetadata<string, ProgramScopeDeclaration>(PROGRAM_SCOPE_KEY, { resource, param });
+  applyDecorators(
+    SetMetadata<string, ProgramScopeDeclaration>(PROGRAM_SCOPE_KEY, { resource, param }),
+    ApiForbiddenResponse({ description: "`program.not_a_manager`: a program manager who is not one of this program's managers" }),
+  );
 
 /** The route is open to program managers but concerns no single program's participants; say why. */
 export const NotProgramScoped = (reason: string) => SetMetadata(NOT_PROGRAM_SCOPED_KEY, reason);
