@@ -49,7 +49,7 @@ export function authorizePairing(
   const member = state.mentor.userId === context.actor.id || state.mentee.userId === context.actor.id;
   if (!member && !manager) throw new NotFoundError('Pairing not found', 'pairing.not_found');
   if (who === 'member' && !member) throw new ForbiddenError('Only the mentor or the mentee can do this', 'pairing.not_a_member');
-  if (who === 'manager' && !manager) throw new ForbiddenError('Only a program manager can do this', 'pairing.not_a_manager');
+  if (who === 'manager' && !manager) throw new ForbiddenError('Only a manager of its program can do this', 'pairing.not_a_manager');
 }
 
 export const PairingCommandHandlers = [ChangePairingHandler];
