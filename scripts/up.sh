@@ -45,7 +45,7 @@ node dist/tools/seed-demo.js --issuer "$ISSUER"
 cat <<TXT
 
 Tandem is up. Every API needs a bearer token from the local issuer, e.g.
-  TOKEN=\$(npm run -s token -- --tenant demo --roles program-manager,analyst)
+  TOKEN=\$(npm run -s token -- --tenant demo --roles program-manager,analyst --user demo-pm)
   curl -H "authorization: Bearer \$TOKEN" http://127.0.0.1:3004/programs
 
   enrollment        http://127.0.0.1:3001   API docs http://127.0.0.1:3001/docs

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
-import { analyticsModule } from './analytics.module';
+import { loadServiceConfig, routesWithoutProgramScope, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
+import { analyticsModule, analyticsService } from './analytics.module';
 
 const config = loadServiceConfig('analytics', 0, {
   DATABASE_URL: 'postgres://unused/unused',
@@ -18,5 +18,9 @@ describe('analytics routes', () => {
 
   it('every path parameter and required nested body object is validated', () => {
     expect(unvalidatedInputs(analyticsModule(config).controllers ?? [])).toEqual([]);
+  });
+
+  it('every route open to program managers or admins declares its program scope', () => {
+    expect(routesWithoutProgramScope(analyticsModule(config).controllers ?? [], analyticsService.programScopes)).toEqual([]);
   });
 });

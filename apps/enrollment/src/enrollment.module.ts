@@ -5,6 +5,7 @@ import { ApplicationCommandHandlers } from './applications/application.commands'
 import { ApplicationsController } from './applications/applications.controller';
 import { MatchingService } from './matching/matching.service';
 import { EnrollmentReadModels1763700000010 } from './migrations/1763700000010-enrollment-read-models';
+import { ProgramManagers1763700000020 } from './migrations/1763700000020-program-managers';
 import { PairingCommandHandlers } from './pairings/pairing.commands';
 import { PairingWriter } from './pairings/pairing-writer';
 import { PairingsController } from './pairings/pairings.controller';
@@ -20,7 +21,17 @@ export const enrollmentService: ServiceDefinition = {
   description: 'Programs, applications, explainable cohort matching and pairings. Publishes `mentoring.enrollment.v1`.',
   defaultPort: 3001,
   entities: ENROLLMENT_ENTITIES,
-  migrations: [EnrollmentReadModels1763700000010],
+  migrations: [EnrollmentReadModels1763700000010, ProgramManagers1763700000020],
+  // The program of each resource a management route addresses, with its managers (see docs/architecture.md).
+  programScopes: {
+    program: `SELECT program_id, managers FROM enrollment.programs WHERE tenant_id = $1 AND program_id = $2`,
+    application: `SELECT p.program_id, p.managers FROM enrollment.applications a
+      JOIN enrollment.programs p ON p.tenant_id = a.tenant_id AND p.program_id = a.program_id
+      WHERE a.tenant_id = $1 AND a.application_id = $2`,
+    pairing: `SELECT p.program_id, p.managers FROM enrollment.pairings r
+      JOIN enrollment.programs p ON p.tenant_id = r.tenant_id AND p.program_id = r.program_id
+      WHERE r.tenant_id = $1 AND r.pairing_id = $2`,
+  },
   publishes: ENROLLMENT_CONTRACTS,
   consumes: [],
 };

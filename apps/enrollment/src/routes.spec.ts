@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
-import { enrollmentModule } from './enrollment.module';
+import { loadServiceConfig, routesWithoutProgramScope, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
+import { enrollmentModule, enrollmentService } from './enrollment.module';
 
 const config = loadServiceConfig('enrollment', 0, {
   DATABASE_URL: 'postgres://unused/unused',
@@ -18,5 +18,9 @@ describe('enrollment routes', () => {
 
   it('every path parameter and required nested body object is validated', () => {
     expect(unvalidatedInputs(enrollmentModule(config).controllers ?? [])).toEqual([]);
+  });
+
+  it('every route open to program managers or admins declares its program scope', () => {
+    expect(routesWithoutProgramScope(enrollmentModule(config).controllers ?? [], enrollmentService.programScopes)).toEqual([]);
   });
 });

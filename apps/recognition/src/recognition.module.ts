@@ -3,15 +3,18 @@ import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { BadgeDefinitions1763700000300 } from './migrations/1763700000300-badge-definitions';
+import { Programs1763700000310 } from './migrations/1763700000310-programs';
 import { BadgeCatalogController, BadgeDefinitionRow, SetUpCatalogOnProgramCreated } from './programs/badge-catalog';
+import { ProgramManagersFromChanged, ProgramManagersRow, RECOGNITION_PROGRAM_SCOPES } from './programs/program-managers';
 
 export const recognitionService: ServiceDefinition = {
   name: 'recognition',
   title: 'Tandem Recognition API',
   description: 'Badges, kudos, competitions, credentials and rewards. Publishes `mentoring.recognition.v1`.',
   defaultPort: 3003,
-  entities: [BadgeDefinitionRow],
-  migrations: [BadgeDefinitions1763700000300],
+  entities: [BadgeDefinitionRow, ProgramManagersRow],
+  migrations: [BadgeDefinitions1763700000300, Programs1763700000310],
+  programScopes: RECOGNITION_PROGRAM_SCOPES,
   publishes: RECOGNITION_CONTRACTS,
   consumes: ENROLLMENT_CONTRACTS,
 };
@@ -24,6 +27,6 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
     controllers: [BadgeCatalogController],
-    providers: [SetUpCatalogOnProgramCreated],
+    providers: [SetUpCatalogOnProgramCreated, ProgramManagersFromChanged],
   };
 }

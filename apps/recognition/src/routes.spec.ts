@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
-import { recognitionModule } from './recognition.module';
+import { loadServiceConfig, routesWithoutProgramScope, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
+import { recognitionModule, recognitionService } from './recognition.module';
 
 const config = loadServiceConfig('recognition', 0, {
   DATABASE_URL: 'postgres://unused/unused',
@@ -18,5 +18,9 @@ describe('recognition routes', () => {
 
   it('every path parameter and required nested body object is validated', () => {
     expect(unvalidatedInputs(recognitionModule(config).controllers ?? [])).toEqual([]);
+  });
+
+  it('every route open to program managers or admins declares its program scope', () => {
+    expect(routesWithoutProgramScope(recognitionModule(config).controllers ?? [], recognitionService.programScopes)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadServiceConfig, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
-import { sessionTrackingModule } from './session-tracking.module';
+import { loadServiceConfig, routesWithoutProgramScope, routesWithoutRoles, unvalidatedInputs } from '@tandem/platform';
+import { sessionTrackingModule, sessionTrackingService } from './session-tracking.module';
 
 const config = loadServiceConfig('session-tracking', 0, {
   DATABASE_URL: 'postgres://unused/unused',
@@ -18,5 +18,9 @@ describe('session-tracking routes', () => {
 
   it('every path parameter and required nested body object is validated', () => {
     expect(unvalidatedInputs(sessionTrackingModule(config).controllers ?? [])).toEqual([]);
+  });
+
+  it('every route open to program managers or admins declares its program scope', () => {
+    expect(routesWithoutProgramScope(sessionTrackingModule(config).controllers ?? [], sessionTrackingService.programScopes)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { TrainingHoursLedger } from './hours/training-hours';
 import { TrainingHoursController } from './hours/training-hours.controller';
 import { ProgramPolicies1763700000200 } from './migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from './migrations/1763700000210-session-tracking';
+import { ProgramManagers1763700000220 } from './migrations/1763700000220-program-managers';
 import { PrivateNotesController } from './notes/private-notes';
 import { OutcomesController, RunOutcomeCommandHandler } from './outcomes/outcomes';
 import { PairAccess, PairingSubscribers } from './pairings/pairings';
@@ -27,7 +28,26 @@ export const sessionTrackingService: ServiceDefinition = {
     'training hours (xAPI export) and engagement health. Publishes `mentoring.session-tracking.v1`; consumes enrollment.',
   defaultPort: 3002,
   entities: [ProgramPolicyRow],
-  migrations: [ProgramPolicies1763700000200, SessionTracking1763700000210],
+  migrations: [ProgramPolicies1763700000200, SessionTracking1763700000210, ProgramManagers1763700000220],
+  // The program of each resource a management route addresses, with its managers (see docs/architecture.md).
+  programScopes: {
+    program: `SELECT program_id, managers FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`,
+    ...Object.fromEntries(
+      (
+        [
+          ['pairing', 'pairings', 'pairing_id'],
+          ['session', 'sessions', 'session_id'],
+          ['outcome', 'outcomes', 'outcome_id'],
+          ['roadmap', 'roadmaps', 'roadmap_id'],
+        ] as const
+      ).map(([resource, table, column]) => [
+        resource,
+        `SELECT r.program_id, coalesce(p.managers, '[]'::jsonb) AS managers FROM session_tracking.${table} r
+         LEFT JOIN session_tracking.program_policies p ON p.tenant_id = r.tenant_id AND p.program_id = r.program_id
+         WHERE r.tenant_id = $1 AND r.${column} = $2`,
+      ]),
+    ),
+  },
   publishes: SESSION_TRACKING_CONTRACTS,
   consumes: ENROLLMENT_CONTRACTS,
 };

@@ -15,6 +15,7 @@ export class ProgramRow {
   @Column({ name: 'session_minutes', type: 'integer' }) sessionMinutes: number;
   @Column({ type: 'jsonb' }) objectives: unknown[];
   @Column({ name: 'sponsor_name', type: 'text', nullable: true }) sponsorName: string | null;
+  @Column({ type: 'jsonb' }) managers: string[];
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: string;
   @Column({ name: 'status_changed_at', type: 'timestamptz' }) statusChangedAt: string;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProgramCreated, ProgramStatusChanged } from '@tandem/enrollment-contracts';
+import { ProgramCreated, ProgramManagersChanged, ProgramStatusChanged } from '@tandem/enrollment-contracts';
 import { BadgeDefined } from '@tandem/recognition-contracts';
 import type { Transaction } from '@tandem/event-store';
 import type { ReceivedEvent } from '@tandem/messaging';
@@ -32,6 +32,7 @@ export class ProgramCreatedProjector implements Subscriber<typeof ProgramCreated
         sessionMinutes: p.expectations.sessionMinutes,
         objectives: p.objectives,
         sponsorName: p.sponsor?.name ?? null,
+        managers: p.managers,
         createdAt: p.createdAt,
         statusChangedAt: p.createdAt,
       })
@@ -49,6 +50,14 @@ export class ProgramStatusProjector implements Subscriber<typeof ProgramStatusCh
   }
 }
 
+@SubscribesTo(ProgramManagersChanged)
+@Injectable()
+export class ProgramManagersProjector implements Subscriber<typeof ProgramManagersChanged> {
+  async handle({ payload: p }: ReceivedEvent<PayloadOf<typeof ProgramManagersChanged>>, tx: Transaction) {
+    await tx.manager.update(ProgramRow, { tenantId: p.tenantId, programId: p.programId }, { managers: p.managers });
+  }
+}
+
 @SubscribesTo(BadgeDefined)
 @Injectable()
 export class BadgeDefinitionProjector implements Subscriber<typeof BadgeDefined> {
@@ -63,4 +72,4 @@ export class BadgeDefinitionProjector implements Subscriber<typeof BadgeDefined>
   }
 }
 
-export const ProgramProjectors = [ProgramCreatedProjector, ProgramStatusProjector, BadgeDefinitionProjector];
+export const ProgramProjectors = [ProgramCreatedProjector, ProgramStatusProjector, ProgramManagersProjector, BadgeDefinitionProjector];

@@ -4,8 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
 import type { CommandContext } from '@tandem/event-store';
 import { Database } from '@tandem/event-store';
-import { PageOf, pageOf, PageQuery, RequestContext, Roles, type Page } from '@tandem/platform';
-import { UuidParam } from '@tandem/platform';
+import { NotProgramScoped, PageOf, pageOf, PageQuery, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 
 export class ProgramListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
@@ -65,6 +64,7 @@ export class ProgramsController {
 
   @Get()
   @Roles('analyst', 'program-manager', 'admin')
+  @NotProgramScoped('aggregate figures per program: no participant data')
   @ApiOperation({ summary: 'Programs of your organization as analytics sees them (eventually consistent)' })
   @ApiOkResponse({ type: PageOf(ProgramSummary) })
   async list(@Query() query: ProgramListQuery, @RequestContext() context: CommandContext): Promise<Page<ProgramSummary>> {
@@ -80,6 +80,7 @@ export class ProgramsController {
 
   @Get(':programId')
   @Roles('analyst', 'program-manager', 'admin')
+  @NotProgramScoped('aggregate figures per program: no participant data')
   @ApiOkResponse({ type: ProgramSummary })
   @ApiNotFoundResponse()
   async get(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramSummary> {
@@ -90,6 +91,7 @@ export class ProgramsController {
 
   @Get(':programId/impact')
   @Roles('analyst', 'program-manager', 'admin')
+  @NotProgramScoped('aggregate figures per program: no participant data')
   @ApiOperation({ summary: 'Engagement and impact: sessions, training hours, ratings, NPS, verified outcomes, at-risk pairings, by month' })
   @ApiOkResponse({ type: ProgramImpact })
   @ApiNotFoundResponse()

@@ -17,8 +17,6 @@ import { Clock, MessagingRuntime } from '@tandem/platform';
 import { projectApplication } from '../read-models/projections';
 import { publishApplicationEvents } from './application.events';
 
-export const isManager = (context: CommandContext) => context.actor.roles?.some((r) => r === 'program-manager' || r === 'admin') ?? false;
-
 export class ApplyCommand {
   constructor(
     readonly applicationId: string,
@@ -31,13 +29,17 @@ export class ApplyCommand {
   ) {}
 }
 
-/** Any change to an existing application; `who` says who may ask for it. */
+/**
+ * Any change to an existing application; `who` says who may ask for it. `managesProgram`: the caller manages the
+ * application's program (decided by the program-scope guard before the command runs).
+ */
 export class ChangeApplicationCommand {
   constructor(
     readonly applicationId: string,
     readonly change: (at: string, by: string) => Exclude<ApplicationCommand, { type: 'Apply' | 'HoldCapacity' | 'ReleaseCapacity' }>,
     readonly who: 'manager' | 'applicant' | 'applicant-or-manager',
     readonly context: CommandContext,
+    readonly managesProgram: boolean,
     readonly expectedVersion?: number,
   ) {}
 }
@@ -94,13 +96,13 @@ export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicati
     private readonly clock: Clock,
   ) {}
 
-  async execute({ applicationId, change, who, context, expectedVersion }: ChangeApplicationCommand) {
+  async execute({ applicationId, change, who, context, managesProgram, expectedVersion }: ChangeApplicationCommand) {
     const at = this.clock.now().toISOString();
     return executeCommand(this.store, applicationDecider, {
       streamId: applicationStreamId(applicationId),
       command: change(at, context.actor.id),
       context,
-      guard: (state) => authorize(state, who, context),
+      guard: (state) => authorize(state, who, context, managesProgram),
       expectedVersion,
       publish: publishApplicationEvents(this.messaging, context.tenantId),
       project: (_d, state, tx, version) => projectApplication(tx, context.tenantId, state, version, at),
@@ -108,13 +110,18 @@ export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicati
   }
 }
 
-export function authorize(state: ApplicationState, who: ChangeApplicationCommand['who'], context: CommandContext): asserts state is Extract<ApplicationState, { exists: true }> {
+export function authorize(
+  state: ApplicationState,
+  who: ChangeApplicationCommand['who'],
+  context: CommandContext,
+  managesProgram: boolean,
+): asserts state is Extract<ApplicationState, { exists: true }> {
   if (!state.exists) throw new NotFoundError('Application not found', 'application.not_found');
   const own = state.person.userId === context.actor.id;
-  const allowed = who === 'manager' ? isManager(context) : who === 'applicant' ? own : own || isManager(context);
+  const allowed = who === 'manager' ? managesProgram : who === 'applicant' ? own : own || managesProgram;
   if (!allowed) {
-    // Someone else's application is not even acknowledged to exist, unless the caller manages programs.
-    if (!isManager(context)) throw new NotFoundError('Application not found', 'application.not_found');
+    // Someone else's application is not even acknowledged to exist, unless the caller manages its program.
+    if (!managesProgram) throw new NotFoundError('Application not found', 'application.not_found');
     throw new ForbiddenError('Only the applicant can do this', 'application.not_yours');
   }
 }

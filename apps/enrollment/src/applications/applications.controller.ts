@@ -12,10 +12,10 @@ import {
 } from '@nestjs/swagger';
 import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { PageOf, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
+import { ManagesProgram, PageOf, ProgramScope, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { DataSource } from 'typeorm';
 import { ApplicationRow } from '../read-models/entities';
-import { ApplyCommand, ChangeApplicationCommand, isManager } from './application.commands';
+import { ApplyCommand, ChangeApplicationCommand } from './application.commands';
 import { ApplicationListQuery, ApplicationView, ApplyDto, ConsentDto, DecisionDto, ReasonDto } from './application.dto';
 
 
@@ -48,7 +48,8 @@ export class ApplicationsController {
 
   @Post('programs/:programId/applications')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: 'Apply to a program as mentor or mentee (program managers may apply on behalf of someone)' })
+  @ProgramScope('program')
+  @ApiOperation({ summary: "Apply to a program as mentor or mentee (the program's managers may apply on behalf of someone)" })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: ApplicationView })
   @ApiConflictResponse({ description: 'The program is not taking applications, or the person already applied' })
@@ -56,10 +57,11 @@ export class ApplicationsController {
     @Param('programId', UuidParam) programId: string,
     @Body() body: ApplyDto,
     @RequestContext() context: CommandContext,
+    @ManagesProgram() manages: boolean,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<ApplicationView> {
     const id = context.idempotencyKey ? deterministicId(context.tenantId, 'application', context.idempotencyKey) : newId();
-    const userId = isManager(context) && body.person.userId ? body.person.userId : context.actor.id;
+    const userId = manages && body.person.userId ? body.person.userId : context.actor.id;
     await this.commands.execute(
       new ApplyCommand(
         id,
@@ -92,11 +94,12 @@ export class ApplicationsController {
       ),
     );
     reply.header('location', `/applications/${id}`);
-    return this.view(context, id);
+    return this.view(context, id, manages);
   }
 
   @Get('programs/:programId/applications')
   @Roles('program-manager', 'admin')
+  @ProgramScope('program')
   @ApiOperation({ summary: "A program's applicants, filtered by status and role" })
   @ApiOkResponse({ type: PageOf(ApplicationView) })
   async list(
@@ -116,46 +119,50 @@ export class ApplicationsController {
 
   @Get('applications/:applicationId')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: 'One application (your own, or any for a program manager)' })
+  @ProgramScope('application')
+  @ApiOperation({ summary: "One application (your own, or any of a program you manage)" })
   @ApiOkResponse({ type: ApplicationView })
   @ApiNotFoundResponse()
-  async get(@Param('applicationId', UuidParam) id: string, @RequestContext() context: CommandContext): Promise<ApplicationView> {
-    return this.view(context, id);
+  async get(@Param('applicationId', UuidParam) id: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<ApplicationView> {
+    return this.view(context, id, manages);
   }
 
   @Post('applications/:applicationId/decision')
   @HttpCode(200)
   @Roles('program-manager', 'admin')
+  @ProgramScope('application')
   @ApiOperation({ summary: 'Approve, reject or waitlist an application' })
   @ApiOkResponse({ type: ApplicationView })
   @ApiConflictResponse({ description: 'The application is not in a state that allows this decision' })
-  async decide(@Param('applicationId', UuidParam) id: string, @Body() body: DecisionDto, @RequestContext() context: CommandContext) {
+  async decide(@Param('applicationId', UuidParam) id: string, @Body() body: DecisionDto, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean) {
     await this.commands.execute(
-      new ChangeApplicationCommand(id, (at, by) => ({ type: 'DecideApplication', decision: body.decision, reason: body.reason ?? null, by, at }), 'manager', context),
+      new ChangeApplicationCommand(id, (at, by) => ({ type: 'DecideApplication', decision: body.decision, reason: body.reason ?? null, by, at }), 'manager', context, manages),
     );
-    return this.view(context, id);
+    return this.view(context, id, manages);
   }
 
   @Post('applications/:applicationId/withdraw')
   @HttpCode(200)
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: 'Withdraw an application (the applicant, or a program manager)' })
+  @ProgramScope('application')
+  @ApiOperation({ summary: "Withdraw an application (the applicant, or a manager of its program)" })
   @ApiOkResponse({ type: ApplicationView })
-  async withdraw(@Param('applicationId', UuidParam) id: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
+  async withdraw(@Param('applicationId', UuidParam) id: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean) {
     await this.commands.execute(
-      new ChangeApplicationCommand(id, (at, by) => ({ type: 'WithdrawApplication', reason: body.reason ?? null, by, at }), 'applicant-or-manager', context),
+      new ChangeApplicationCommand(id, (at, by) => ({ type: 'WithdrawApplication', reason: body.reason ?? null, by, at }), 'applicant-or-manager', context, manages),
     );
-    return this.view(context, id);
+    return this.view(context, id, manages);
   }
 
   @Post('applications/:applicationId/onboarding-completed')
   @HttpCode(200)
   @Roles('program-manager', 'admin')
+  @ProgramScope('application')
   @ApiOperation({ summary: 'Record that a mentor completed onboarding training' })
   @ApiOkResponse({ type: ApplicationView })
-  async onboardingCompleted(@Param('applicationId', UuidParam) id: string, @RequestContext() context: CommandContext) {
-    await this.commands.execute(new ChangeApplicationCommand(id, (at, by) => ({ type: 'CompleteOnboarding', by, at }), 'manager', context));
-    return this.view(context, id);
+  async onboardingCompleted(@Param('applicationId', UuidParam) id: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean) {
+    await this.commands.execute(new ChangeApplicationCommand(id, (at, by) => ({ type: 'CompleteOnboarding', by, at }), 'manager', context, manages));
+    return this.view(context, id, manages);
   }
 
   @Put('applications/:applicationId/consent')
@@ -164,14 +171,15 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationView })
   async consent(@Param('applicationId', UuidParam) id: string, @Body() body: ConsentDto, @RequestContext() context: CommandContext) {
     await this.commands.execute(
-      new ChangeApplicationCommand(id, (at, by) => ({ type: 'ChangeConsent', consent: body.publicAcknowledgementConsent, by, at }), 'applicant', context),
+      new ChangeApplicationCommand(id, (at, by) => ({ type: 'ChangeConsent', consent: body.publicAcknowledgementConsent, by, at }), 'applicant', context, false),
     );
-    return this.view(context, id);
+    return this.view(context, id, false);
   }
 
-  private async view(context: CommandContext, applicationId: string): Promise<ApplicationView> {
+  /** The application, for its applicant or a manager of its program; anyone else is told it does not exist. */
+  private async view(context: CommandContext, applicationId: string, managesProgram: boolean): Promise<ApplicationView> {
     const row = await this.dataSource.getRepository(ApplicationRow).findOneBy({ tenantId: context.tenantId, applicationId });
-    if (!row || (!isManager(context) && row.userId !== context.actor.id)) throw new NotFoundError('Application not found', 'application.not_found');
+    if (!row || (!managesProgram && row.userId !== context.actor.id)) throw new NotFoundError('Application not found', 'application.not_found');
     return toApplicationView(row);
   }
 }

@@ -3,7 +3,6 @@ import { pairingDecider, pairingStreamId, type PairingCommand, type PairingState
 import { EventStore, loadAggregate, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock } from '@tandem/platform';
-import { isManager } from '../applications/application.commands';
 import { PairingWriter } from './pairing-writer';
 
 export type PairingActor = 'manager' | 'member' | 'member-or-manager';
@@ -14,6 +13,8 @@ export class ChangePairingCommand {
     readonly change: (at: string, userId: string) => PairingCommand,
     readonly who: PairingActor,
     readonly context: CommandContext,
+    /** The caller manages the pairing's program (decided by the program-scope guard). */
+    readonly managesProgram: boolean,
   ) {}
 }
 
@@ -25,9 +26,9 @@ export class ChangePairingHandler implements ICommandHandler<ChangePairingComman
     private readonly clock: Clock,
   ) {}
 
-  async execute({ pairingId, change, who, context }: ChangePairingCommand) {
+  async execute({ pairingId, change, who, context, managesProgram }: ChangePairingCommand) {
     const { state } = await loadAggregate(this.store, pairingDecider, context.tenantId, pairingStreamId(pairingId));
-    authorizePairing(state, who, context);
+    authorizePairing(state, who, context, managesProgram);
     const now = this.clock.now().toISOString();
     // A pending proposal past its deadline expires now (freeing both sides) whatever was asked of it.
     if ((state.status === 'proposed' || state.status === 'approved') && now >= state.expiresAt) {
@@ -38,13 +39,17 @@ export class ChangePairingHandler implements ICommandHandler<ChangePairingComman
   }
 }
 
-export function authorizePairing(state: PairingState, who: PairingActor, context: CommandContext): asserts state is Extract<PairingState, { exists: true }> {
+export function authorizePairing(
+  state: PairingState,
+  who: PairingActor,
+  context: CommandContext,
+  manager: boolean,
+): asserts state is Extract<PairingState, { exists: true }> {
   if (!state.exists) throw new NotFoundError('Pairing not found', 'pairing.not_found');
   const member = state.mentor.userId === context.actor.id || state.mentee.userId === context.actor.id;
-  const manager = isManager(context);
   if (!member && !manager) throw new NotFoundError('Pairing not found', 'pairing.not_found');
   if (who === 'member' && !member) throw new ForbiddenError('Only the mentor or the mentee can do this', 'pairing.not_a_member');
-  if (who === 'manager' && !manager) throw new ForbiddenError('Only a program manager can do this', 'pairing.not_a_manager');
+  if (who === 'manager' && !manager) throw new ForbiddenError('Only a manager of its program can do this', 'pairing.not_a_manager');
 }
 
 export const PairingCommandHandlers = [ChangePairingHandler];

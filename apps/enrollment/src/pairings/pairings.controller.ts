@@ -3,9 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { PageOf, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
+import { ManagesProgram, PageOf, ProgramScope, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { Brackets, DataSource } from 'typeorm';
-import { isManager } from '../applications/application.commands';
 import { MatchingService, type Suggestion } from '../matching/matching.service';
 import { MatchingRunRow, PairingRow } from '../read-models/entities';
 import { ChangePairingCommand, type PairingActor } from './pairing.commands';
@@ -55,6 +54,7 @@ export class PairingsController {
 
   @Post('programs/:programId/matching-runs')
   @Roles('program-manager', 'admin')
+  @ProgramScope('program')
   @ApiOperation({ summary: 'Match the whole cohort of approved participants (optimal, explainable) and propose every pair' })
   @ApiCreatedResponse({ type: MatchingRunView })
   @ApiConflictResponse({ description: 'The program is not open or running' })
@@ -66,6 +66,7 @@ export class PairingsController {
 
   @Get('programs/:programId/matching-runs/:runId')
   @Roles('program-manager', 'admin')
+  @ProgramScope('program')
   @ApiOperation({ summary: 'A matching run: its proposals with their score breakdowns, and who stayed unmatched and why' })
   @ApiOkResponse({ type: MatchingRunView })
   @ApiNotFoundResponse()
@@ -75,6 +76,7 @@ export class PairingsController {
 
   @Get('programs/:programId/pairings')
   @Roles('program-manager', 'admin', 'analyst')
+  @ProgramScope('program')
   @ApiOperation({ summary: "A program's proposals and pairings, by status or matching run" })
   @ApiOkResponse({ type: PageOf(PairingView) })
   async list(@Param('programId', UuidParam) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
@@ -100,10 +102,11 @@ export class PairingsController {
 
   @Get('pairings/:pairingId')
   @Roles('program-manager', 'admin', 'mentor', 'mentee')
+  @ProgramScope('pairing')
   @ApiOkResponse({ type: PairingView })
   @ApiNotFoundResponse()
-  get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext): Promise<PairingView> {
-    return this.view(context, pairingId);
+  get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
+    return this.view(context, pairingId, manages);
   }
 
   @Get('programs/:programId/suggestions')
@@ -118,74 +121,76 @@ export class PairingsController {
   @ApiOperation({ summary: "Ask a mentor directly; their slot is held until they answer or the request expires" })
   @ApiCreatedResponse({ type: PairingView })
   async request(@Param('programId', UuidParam) programId: string, @Body() body: RequestMentorDto, @RequestContext() context: CommandContext) {
-    return this.view(context, await this.matching.request(programId, body.mentorApplicationId, context));
+    return this.view(context, await this.matching.request(programId, body.mentorApplicationId, context), false);
   }
 
   @Post('programs/:programId/pairings')
   @Roles('program-manager', 'admin')
+  @ProgramScope('program')
   @ApiOperation({ summary: 'Pair two approved participants by hand (override); the proposal is pre-approved' })
   @ApiCreatedResponse({ type: PairingView })
   async override(@Param('programId', UuidParam) programId: string, @Body() body: OverrideDto, @RequestContext() context: CommandContext) {
-    return this.view(context, await this.matching.override(programId, body.mentorApplicationId, body.menteeApplicationId, context));
+    return this.view(context, await this.matching.override(programId, body.mentorApplicationId, body.menteeApplicationId, context), true);
   }
 
-  @Post('pairings/:pairingId/approve') @HttpCode(200) @Roles('program-manager', 'admin')
+  @Post('pairings/:pairingId/approve') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
   @ApiOperation({ summary: 'Approve a proposal (it then awaits both acceptances)' }) @ApiOkResponse({ type: PairingView })
-  approve(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
-    return this.change(id, 'manager', c, (at, by) => ({ type: 'ApproveProposal', by, at }));
+  approve(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'manager', c, manages, (at, by) => ({ type: 'ApproveProposal', by, at }));
   }
 
-  @Post('pairings/:pairingId/reject') @HttpCode(200) @Roles('program-manager', 'admin')
+  @Post('pairings/:pairingId/reject') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
   @ApiOperation({ summary: 'Reject a proposal (frees both sides)' }) @ApiOkResponse({ type: PairingView })
-  reject(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext) {
-    return this.change(id, 'manager', c, (at, by) => ({ type: 'RejectProposal', reason: body.reason ?? null, by, at }));
+  reject(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'manager', c, manages, (at, by) => ({ type: 'RejectProposal', reason: body.reason ?? null, by, at }));
   }
 
   @Post('pairings/:pairingId/accept') @HttpCode(200) @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Accept your match; the pairing starts when both sides have' }) @ApiOkResponse({ type: PairingView })
   accept(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
-    return this.change(id, 'member', c, (at, userId) => ({ type: 'AcceptMatch', userId, at }));
+    return this.change(id, 'member', c, false, (at, userId) => ({ type: 'AcceptMatch', userId, at }));
   }
 
   @Post('pairings/:pairingId/decline') @HttpCode(200) @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Decline your match (frees both sides)' }) @ApiOkResponse({ type: PairingView })
   decline(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext) {
-    return this.change(id, 'member', c, (at, userId) => ({ type: 'DeclineMatch', userId, reason: body.reason ?? null, at }));
+    return this.change(id, 'member', c, false, (at, userId) => ({ type: 'DeclineMatch', userId, reason: body.reason ?? null, at }));
   }
 
-  @Post('pairings/:pairingId/pause') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee')
+  @Post('pairings/:pairingId/pause') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
   @ApiOkResponse({ type: PairingView })
-  pause(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
-    return this.change(id, 'member-or-manager', c, (at, by) => ({ type: 'PausePairing', by, at }));
+  pause(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'PausePairing', by, at }));
   }
 
-  @Post('pairings/:pairingId/resume') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee')
+  @Post('pairings/:pairingId/resume') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
   @ApiOkResponse({ type: PairingView })
-  resume(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
-    return this.change(id, 'member-or-manager', c, (at, by) => ({ type: 'ResumePairing', by, at }));
+  resume(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'ResumePairing', by, at }));
   }
 
-  @Post('pairings/:pairingId/complete') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee')
+  @Post('pairings/:pairingId/complete') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
   @ApiOkResponse({ type: PairingView })
-  complete(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
-    return this.change(id, 'member-or-manager', c, (at, by) => ({ type: 'CompletePairing', by, at }));
+  complete(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'CompletePairing', by, at }));
   }
 
-  @Post('pairings/:pairingId/end') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee')
+  @Post('pairings/:pairingId/end') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
   @ApiOperation({ summary: 'End a pairing early, with a reason' }) @ApiOkResponse({ type: PairingView })
-  end(@Param('pairingId', UuidParam) id: string, @Body() body: EndEarlyDto, @RequestContext() c: CommandContext) {
-    return this.change(id, 'member-or-manager', c, (at, by) => ({ type: 'EndPairingEarly', reason: body.reason, by, at }));
+  end(@Param('pairingId', UuidParam) id: string, @Body() body: EndEarlyDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'EndPairingEarly', reason: body.reason, by, at }));
   }
 
-  private async change(pairingId: string, who: PairingActor, context: CommandContext, command: (at: string, userId: string) => PairingCommand) {
-    await this.commands.execute(new ChangePairingCommand(pairingId, command, who, context));
-    return this.view(context, pairingId);
+  private async change(pairingId: string, who: PairingActor, context: CommandContext, manages: boolean, command: (at: string, userId: string) => PairingCommand) {
+    await this.commands.execute(new ChangePairingCommand(pairingId, command, who, context, manages));
+    return this.view(context, pairingId, manages);
   }
 
-  private async view(context: CommandContext, pairingId: string): Promise<PairingView> {
+  /** The pairing, for its mentor, its mentee or a manager of its program; anyone else is told it does not exist. */
+  private async view(context: CommandContext, pairingId: string, managesProgram: boolean): Promise<PairingView> {
     const row = await this.dataSource.getRepository(PairingRow).findOneBy({ tenantId: context.tenantId, pairingId });
     const member = row && (row.mentorUserId === context.actor.id || row.menteeUserId === context.actor.id);
-    if (!row || (!member && !isManager(context))) throw new NotFoundError('Pairing not found', 'pairing.not_found');
+    if (!row || (!member && !managesProgram)) throw new NotFoundError('Pairing not found', 'pairing.not_found');
     return toView(row);
   }
 

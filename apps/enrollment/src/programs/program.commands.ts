@@ -1,11 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ProgramCreated, ProgramRevised, ProgramStatusChanged } from '@tandem/enrollment-contracts';
+import { ProgramCreated, ProgramManagersChanged, ProgramRevised, ProgramStatusChanged } from '@tandem/enrollment-contracts';
 import {
   programDecider,
   programStreamId,
   type ProgramDefinition,
   type ProgramEvent,
   type ProgramStatus,
+  type RevisedDefinition,
 } from '@tandem/enrollment-domain';
 import { EventStore, executeCommand, type CommandContext, type DecidedEvent, type OutboxMessage } from '@tandem/event-store';
 import { Clock, MessagingRuntime } from '@tandem/platform';
@@ -41,6 +42,8 @@ function publishProgramEvents(messaging: MessagingRuntime, tenantId: string) {
           return messaging.outboxMessage(ProgramStatusChanged, { tenantId, ...event.data }, cause);
         case 'ProgramRevised':
           return messaging.outboxMessage(ProgramRevised, { tenantId, ...event.data }, cause);
+        case 'ProgramManagersChanged':
+          return messaging.outboxMessage(ProgramManagersChanged, { tenantId, ...event.data }, cause);
       }
     });
 }
@@ -89,7 +92,7 @@ export class ChangeProgramStatusHandler implements ICommandHandler<ChangeProgram
 export class ReviseProgramCommand {
   constructor(
     readonly programId: string,
-    readonly definition: ProgramDefinition,
+    readonly definition: RevisedDefinition,
     readonly context: CommandContext,
     readonly expectedVersion?: number,
   ) {}
@@ -116,4 +119,35 @@ export class ReviseProgramHandler implements ICommandHandler<ReviseProgramComman
   }
 }
 
-export const ProgramCommandHandlers = [CreateProgramHandler, ChangeProgramStatusHandler, ReviseProgramHandler];
+/** Replaces the program's managers list (any status). */
+export class ChangeProgramManagersCommand {
+  constructor(
+    readonly programId: string,
+    readonly managers: string[],
+    readonly context: CommandContext,
+    readonly expectedVersion?: number,
+  ) {}
+}
+
+@CommandHandler(ChangeProgramManagersCommand)
+export class ChangeProgramManagersHandler implements ICommandHandler<ChangeProgramManagersCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly messaging: MessagingRuntime,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ programId, managers, context, expectedVersion }: ChangeProgramManagersCommand) {
+    const result = await executeCommand(this.store, programDecider, {
+      streamId: programStreamId(programId),
+      command: { type: 'ChangeProgramManagers', programId, managers, by: context.actor.id, at: this.clock.now().toISOString() },
+      context,
+      expectedVersion,
+      publish: publishProgramEvents(this.messaging, context.tenantId),
+      project: (_d, state, tx, version) => projectProgram(tx, context.tenantId, state, version, this.clock.now().toISOString()),
+    });
+    return toProgramView(result.state, result.version);
+  }
+}
+
+export const ProgramCommandHandlers = [CreateProgramHandler, ChangeProgramStatusHandler, ReviseProgramHandler, ChangeProgramManagersHandler];

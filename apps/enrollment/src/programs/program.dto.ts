@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -13,6 +14,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -20,7 +22,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
-import { DEFAULT_MATCHING_POLICY, type ProgramDefinition } from '@tandem/enrollment-domain';
+import { DEFAULT_MATCHING_POLICY, type ProgramDefinition, type RevisedDefinition } from '@tandem/enrollment-domain';
 
 export class LifecycleDto {
   @ApiProperty({ enum: ['cohort', 'evergreen'], description: 'A cohort has start and end dates; evergreen is always on' })
@@ -163,7 +165,7 @@ export class CreateProgramDto {
   @IsOptional() @ValidateNested() @Type(() => SponsorDto)
   sponsor?: SponsorDto;
 
-  @ApiPropertyOptional({ type: [String], description: 'User ids of the program managers (the creator is always one)' })
+  @ApiPropertyOptional({ type: [String], description: 'User ids of the program managers (the creator is always one). On PUT, omit it to keep the current managers' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true })
   managers?: string[];
 
@@ -206,8 +208,22 @@ export class ProgramView {
   @ApiProperty() createdAt: string;
 }
 
-/** The program definition a request describes; the caller is always one of the managers. */
+/** The managers list that replaces a program's (`PUT /programs/:id/managers`). */
+export class ChangeManagersDto {
+  @ApiProperty({ type: [String], example: ['pm-1', 'pm-2'], description: "Identity-provider subjects of the program's managers; repeats are stored once" })
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50)
+  @IsString({ each: true }) @Length(1, 255, { each: true })
+  @Matches(/^[^\p{Cc}]*$/u, { each: true, message: '$property must not contain control characters' })
+  managers: string[];
+}
+
+/** The program definition a new program starts with; its creator is always one of the managers. */
 export function toProgramDefinition(body: CreateProgramDto, callerId: string): ProgramDefinition {
+  return { ...toRevisedDefinition(body), managers: [callerId, ...(body.managers ?? [])] };
+}
+
+/** The definition a revision describes: without `managers` in the body, the program keeps its managers. */
+export function toRevisedDefinition(body: CreateProgramDto): RevisedDefinition {
   const policy = body.matchingPolicy;
   return {
     name: body.name,
@@ -225,7 +241,7 @@ export function toProgramDefinition(body: CreateProgramDto, callerId: string): P
     },
     objectives: body.objectives.map((o, i) => ({ objectiveId: `objective-${i + 1}`, description: o.description, metric: o.metric, target: o.target })),
     sponsor: body.sponsor ? { name: body.sponsor.name, email: body.sponsor.email ?? null } : null,
-    managers: [...new Set([callerId, ...(body.managers ?? [])])],
+    ...(body.managers ? { managers: body.managers } : {}),
     applicationQuestions: (body.applicationQuestions ?? []).map((q) => ({
       questionId: q.questionId,
       text: q.text,

@@ -5,6 +5,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,14 +13,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { PageOf, PageQuery, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
+import { NotProgramScoped, PageOf, PageQuery, ProgramScope, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
 import { ProgramRow } from '../read-models/entities';
-import { ChangeProgramStatusCommand, CreateProgramCommand, ReviseProgramCommand } from './program.commands';
-import { ChangeStatusDto, CreateProgramDto, ProgramView, toProgramDefinition } from './program.dto';
+import { ChangeProgramManagersCommand, ChangeProgramStatusCommand, CreateProgramCommand, ReviseProgramCommand } from './program.commands';
+import { ChangeManagersDto, ChangeStatusDto, CreateProgramDto, ProgramView, toProgramDefinition, toRevisedDefinition } from './program.dto';
 import { GetProgramQuery } from './program.queries';
 
 
@@ -51,6 +52,7 @@ export class ProgramsController {
 
   @Get()
   @Roles('program-manager', 'admin', 'analyst', 'mentor', 'mentee')
+  @NotProgramScoped("the tenant's program summaries: no participant data")
   @ApiOperation({ summary: "Your organization's programs, newest first, filtered by status" })
   @ApiOkResponse({ type: PageOf(ProgramSummary) })
   async list(@Query() query: ProgramListQuery, @RequestContext() context: CommandContext): Promise<Page<ProgramSummary>> {
@@ -66,6 +68,7 @@ export class ProgramsController {
 
   @Post()
   @Roles('program-manager', 'admin')
+  @NotProgramScoped('creates a program; its creator becomes its manager')
   @ApiOperation({ summary: 'Create a program (draft)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key creates the program once' })
   @ApiCreatedResponse({ type: ProgramView })
@@ -83,6 +86,7 @@ export class ProgramsController {
 
   @Get(':programId')
   @Roles('program-manager', 'admin', 'analyst', 'mentor', 'mentee')
+  @NotProgramScoped('the program definition is open to everyone in the tenant: no participant data')
   @ApiOperation({ summary: 'A program as of now' })
   @ApiOkResponse({ type: ProgramView })
   @ApiNotFoundResponse({ description: 'No such program in your organization' })
@@ -98,6 +102,7 @@ export class ProgramsController {
 
   @Put(':programId')
   @Roles('program-manager', 'admin')
+  @ProgramScope('program')
   @ApiOperation({ summary: 'Replace the definition of a draft program' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version you last saw; 409 if it changed since' })
   @ApiOkResponse({ type: ProgramView })
@@ -110,7 +115,7 @@ export class ProgramsController {
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<ProgramView> {
     const view: ProgramView = await this.commands.execute(
-      new ReviseProgramCommand(id, toProgramDefinition(body, context.actor.id), context, parseIfMatch(ifMatch)),
+      new ReviseProgramCommand(id, toRevisedDefinition(body), context, parseIfMatch(ifMatch)),
     );
     reply.header('etag', `"${view.version}"`);
     return view;
@@ -119,6 +124,7 @@ export class ProgramsController {
   @Post(':programId/status')
   @HttpCode(200)
   @Roles('program-manager', 'admin')
+  @ProgramScope('program')
   @ApiOperation({ summary: 'Move the program along draft → open → running → closed → archived' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version you last saw; 409 if it changed since' })
   @ApiOkResponse({ type: ProgramView })
@@ -133,6 +139,29 @@ export class ProgramsController {
     const view: ProgramView = await this.commands.execute(
       new ChangeProgramStatusCommand(id, body.status, context, parseIfMatch(ifMatch)),
     );
+    reply.header('etag', `"${view.version}"`);
+    return view;
+  }
+
+  @Put(':programId/managers')
+  @Roles('program-manager', 'admin')
+  @ProgramScope('program')
+  @ApiOperation({
+    summary: "Replace the program's managers (any status)",
+    description: 'Only they and the tenant admins may manage the program and read its participants. Publishes ProgramManagersChanged.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you last saw; 409 if it changed since' })
+  @ApiOkResponse({ type: ProgramView })
+  @ApiForbiddenResponse({ description: "You are not one of the program's managers, nor an admin" })
+  @ApiConflictResponse({ description: 'The program changed since If-Match' })
+  async changeManagers(
+    @Param('programId', UuidParam) id: string,
+    @Body() body: ChangeManagersDto,
+    @RequestContext() context: CommandContext,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: HeaderReply,
+  ): Promise<ProgramView> {
+    const view: ProgramView = await this.commands.execute(new ChangeProgramManagersCommand(id, body.managers, context, parseIfMatch(ifMatch)));
     reply.header('etag', `"${view.version}"`);
     return view;
   }

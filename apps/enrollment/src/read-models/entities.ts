@@ -8,6 +8,7 @@ export class ProgramRow {
   @Column() name: string;
   @Column() status: string;
   @Column({ name: 'lifecycle_kind' }) lifecycleKind: string;
+  @Column({ type: 'jsonb' }) managers: string[];
   @Column({ type: 'integer' }) version: number;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

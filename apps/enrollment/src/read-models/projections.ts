@@ -16,7 +16,7 @@ export async function projectProgram(tx: Transaction, tenantId: string, state: P
   if (!state.exists) return;
   await tx.manager.upsert(
     ProgramRow,
-    { tenantId, programId: state.programId, name: state.name, status: state.status, lifecycleKind: state.lifecycle.kind, version, createdAt: new Date(state.createdAt), updatedAt: new Date(at) },
+    { tenantId, programId: state.programId, name: state.name, status: state.status, lifecycleKind: state.lifecycle.kind, managers: state.managers, version, createdAt: new Date(state.createdAt), updatedAt: new Date(at) },
     ['tenantId', 'programId'],
   );
 }

@@ -43,7 +43,7 @@ export async function startInProcessEnrollment(label: string) {
     clock,
     token,
     pm: () => token(['program-manager'], 'pm'),
-    async call(method: 'GET' | 'POST', url: string, bearer: string, body?: object) {
+    async call(method: 'GET' | 'POST' | 'PUT', url: string, bearer: string, body?: object) {
       const response = await app.inject({ method, url, headers: { authorization: `Bearer ${bearer}` }, ...(body ? { payload: body } : {}) });
       return { status: response.statusCode, body: response.json() };
     },

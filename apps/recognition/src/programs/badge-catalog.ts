@@ -4,11 +4,11 @@ import { ProgramCreated } from '@tandem/enrollment-contracts';
 import { EventStore, executeCommand, type CommandContext, type Transaction } from '@tandem/event-store';
 import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
-import { Clock, MessagingRuntime, RequestContext, Roles, SubscribesTo, type Subscriber } from '@tandem/platform';
-import { UuidParam } from '@tandem/platform';
+import { Clock, MessagingRuntime, NotProgramScoped, RequestContext, Roles, SubscribesTo, UuidParam, type Subscriber } from '@tandem/platform';
 import { BadgeDefined } from '@tandem/recognition-contracts';
 import { badgeCatalogDecider, badgeCatalogStreamId } from '@tandem/recognition-domain';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { recordProgramManagers } from './program-managers';
 
 @Entity({ schema: 'recognition', name: 'badge_definitions' })
 export class BadgeDefinitionRow {
@@ -37,6 +37,7 @@ export class SetUpCatalogOnProgramCreated implements Subscriber<typeof ProgramCr
 
   async handle(event: ReceivedEvent<PayloadOf<typeof ProgramCreated>>, tx: Transaction) {
     const { tenantId, programId } = event.payload;
+    await recordProgramManagers(tx, event.payload);
     const result = await executeCommand(this.store, badgeCatalogDecider, {
       streamId: badgeCatalogStreamId(programId),
       command: { type: 'SetUpCatalog', programId, at: this.clock.now().toISOString() },
@@ -78,6 +79,7 @@ export class BadgeCatalogController {
 
   @Get(':programId/badges')
   @Roles('program-manager', 'admin', 'mentor', 'mentee', 'analyst')
+  @NotProgramScoped("the program's badge catalogue: no participant data")
   @ApiOperation({ summary: 'The badges a program awards and what earns each (empty for an unknown program)' })
   @ApiOkResponse({ type: [BadgeView] })
   async list(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<BadgeView[]> {

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Database, EventStore, executeCommand, type CommandContext } from '@tandem/event-store';
-import { Clock, RequestContext, Roles } from '@tandem/platform';
+import { Clock, ProgramScope, RequestContext, Roles } from '@tandem/platform';
 import { uuidParam } from '../shared/validation';
 import { PulseSurveyAnswered } from '@tandem/session-tracking-contracts';
 import { monthOf, netPromoterScore, npsCategory, pulseDecider, pulseStreamId } from '@tandem/session-tracking-domain';
@@ -107,6 +107,7 @@ export class PulseController {
   }
 
   @Get('programs/:programId/pulse')
+  @ProgramScope('program')
   @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "The program's Net Promoter Score for a month, from its pairings' pulse answers" })

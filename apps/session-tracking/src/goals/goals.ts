@@ -17,7 +17,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Database, deterministicId, EventStore, executeCommand, newId, type CommandContext, type Transaction } from '@tandem/event-store';
 import { fold, NotFoundError } from '@tandem/kernel';
-import { Clock, type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
+import { Clock, ManagesProgram, NotProgramScoped, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles } from '@tandem/platform';
 import { GoalAchieved } from '@tandem/session-tracking-contracts';
 import {
   goalsDecider,
@@ -281,7 +281,7 @@ const roadmapView = (r: RoadmapRow): RoadmapView => ({ ...r, definedAt: r.define
 
 @ApiTags('goals and roadmaps')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: "Not the pairing's mentor or mentee (program managers may read)" })
+@ApiForbiddenResponse({ description: "Not the pairing's mentor or mentee (the managers of its program may read)" })
 @Controller()
 export class GoalsController {
   constructor(
@@ -326,12 +326,18 @@ export class GoalsController {
   }
 
   @Get('pairings/:pairingId/goals')
+  @ProgramScope('pairing')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
   @ApiOperation({ summary: "A pairing's goals with milestones and progress" })
   @ApiOkResponse({ type: GoalPage })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async goals(@Param('pairingId', uuidParam) pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<GoalView>> {
-    await this.access.reader(context, pairingId);
+  async goals(
+    @Param('pairingId', uuidParam) pairingId: string,
+    @Query() query: PageQuery,
+    @RequestContext() context: CommandContext,
+    @ManagesProgram() manages: boolean,
+  ): Promise<Page<GoalView>> {
+    await this.access.reader(context, pairingId, manages);
     return pageOf<GoalRow, GoalView>(
       this.db,
       { select: GOAL_COLUMNS, from: `FROM session_tracking.goals WHERE tenant_id = $1 AND pairing_id = $2`, params: [context.tenantId, pairingId], orderBy: 'set_at, template_id, goal_id' },
@@ -379,6 +385,7 @@ export class GoalsController {
   }
 
   @Post('programs/:programId/roadmaps')
+  @ProgramScope('program')
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Define a roadmap (a template of goals and milestones) that pairings of the program can adopt' })
   @ApiCreatedResponse({ type: RoadmapView })
@@ -395,6 +402,7 @@ export class GoalsController {
   }
 
   @Get('programs/:programId/roadmaps')
+  @NotProgramScoped("the program's roadmap templates: no participant data")
   @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOperation({ summary: "The program's roadmaps" })
@@ -410,6 +418,7 @@ export class GoalsController {
   }
 
   @Post('roadmaps/:roadmapId/retire')
+  @ProgramScope('roadmap')
   @HttpCode(200)
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Retire a roadmap: pairings that adopted it keep their goals; nobody can adopt it any more' })

@@ -15,10 +15,8 @@ import {
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, NotFoundError } from '@tandem/kernel';
-import { Clock, RequestContext, Roles } from '@tandem/platform';
-import { SubjectParam } from '@tandem/platform';
+import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, SubjectParam } from '@tandem/platform';
 import { uuidParam } from '../shared/validation';
-import { isManager } from '../pairings/pairings';
 import { toXapiStatements, TrainingHoursLedger, type LedgerEntryRow } from './training-hours';
 
 export class CorrectionDto {
@@ -123,17 +121,24 @@ export class TrainingHoursController {
   }
 
   @Get('programs/:programId/training-hours/:userId')
+  @ProgramScope('program')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
   @ApiOperation({ summary: "A person's training-hours ledger in a program (the person themselves, or a program manager)" })
   @ApiOkResponse({ type: LedgerView })
   @ApiForbiddenResponse({ description: "Somebody else's ledger" })
   @ApiNotFoundResponse({ description: 'The person is in no pairing of this program' })
-  async get(@Param('programId', uuidParam) programId: string, @Param('userId', SubjectParam) userId: string, @RequestContext() context: CommandContext): Promise<LedgerView> {
-    await this.mayRead(context, programId, userId);
+  async get(
+    @Param('programId', uuidParam) programId: string,
+    @Param('userId', SubjectParam) userId: string,
+    @RequestContext() context: CommandContext,
+    @ManagesProgram() manages: boolean,
+  ): Promise<LedgerView> {
+    await this.mayRead(context, programId, userId, manages);
     return ledgerView(programId, userId, await this.ledger.entries(context.tenantId, programId, userId));
   }
 
   @Post('programs/:programId/training-hours/:userId/corrections')
+  @ProgramScope('program')
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Correct a credit with a new entry that references it (entries are never edited); publishes TrainingHoursCorrected' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -152,6 +157,7 @@ export class TrainingHoursController {
   }
 
   @Get('programs/:programId/training-hours/:userId/xapi')
+  @ProgramScope('program')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
   @ApiOperation({
     summary: "A person's credited hours as xAPI 1.0.3 statements for an LMS/LRS (verb completed, actor by account, result.duration ISO-8601)",
@@ -159,8 +165,13 @@ export class TrainingHoursController {
   @ApiOkResponse({ description: 'A JSON array of xAPI statements' })
   @ApiForbiddenResponse({ description: "Somebody else's hours" })
   @ApiNotFoundResponse({ description: 'The person is in no pairing of this program' })
-  async xapi(@Param('programId', uuidParam) programId: string, @Param('userId', SubjectParam) userId: string, @RequestContext() context: CommandContext): Promise<Record<string, unknown>[]> {
-    const { name } = await this.mayRead(context, programId, userId);
+  async xapi(
+    @Param('programId', uuidParam) programId: string,
+    @Param('userId', SubjectParam) userId: string,
+    @RequestContext() context: CommandContext,
+    @ManagesProgram() manages: boolean,
+  ): Promise<Record<string, unknown>[]> {
+    const { name } = await this.mayRead(context, programId, userId, manages);
     const { rows } = await this.db.query<{ name: string }>(`SELECT name FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`, [
       context.tenantId, programId,
     ]);
@@ -168,9 +179,11 @@ export class TrainingHoursController {
     return toXapiStatements(entries, { tenantId: context.tenantId, programId, programName: rows[0]?.name ?? null, userId, name });
   }
 
-  /** The person themselves or a program manager; 404 when the person was never in a pairing of the program. */
-  private async mayRead(context: CommandContext, programId: string, userId: string): Promise<{ name: string | null }> {
-    if (context.actor.id !== userId && !isManager(context)) throw new ForbiddenError("Only the person themselves or a program manager may read someone's training hours", 'training_hours.not_yours');
+  /** The person themselves or a manager of the program; 404 when the person was never in a pairing of the program. */
+  private async mayRead(context: CommandContext, programId: string, userId: string, managesProgram: boolean): Promise<{ name: string | null }> {
+    if (context.actor.id !== userId && !managesProgram) {
+      throw new ForbiddenError("Only the person themselves or a manager of the program may read someone's training hours", 'training_hours.not_yours');
+    }
     const { rows } = await this.db.query<{ name: string }>(
       `SELECT CASE WHEN mentor_user_id = $3 THEN mentor_name ELSE mentee_name END AS name FROM session_tracking.pairings
        WHERE tenant_id = $1 AND program_id = $2 AND (mentor_user_id = $3 OR mentee_user_id = $3) ORDER BY started_at DESC LIMIT 1`,

@@ -17,7 +17,7 @@ import {
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Database, deterministicId, EventStore, executeCommand, newId, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { Clock, type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
+import { Clock, ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles } from '@tandem/platform';
 import { OutcomeVerified } from '@tandem/session-tracking-contracts';
 import { OUTCOME_KINDS, outcomeDecider, outcomeStreamId, SIDES, type OutcomeCommand, type OutcomeKind, type Side } from '@tandem/session-tracking-domain';
 import { PairAccess, userIdOf, type PairingRow, requireProgram } from '../pairings/pairings';
@@ -186,16 +186,23 @@ export class OutcomesController {
   }
 
   @Get('pairings/:pairingId/outcomes')
+  @ProgramScope('pairing')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
   @ApiOperation({ summary: "A pairing's outcomes and their verification" })
   @ApiOkResponse({ type: OutcomePage })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async forPairing(@Param('pairingId', uuidParam) pairingId: string, @Query() query: OutcomeListQuery, @RequestContext() context: CommandContext): Promise<Page<OutcomeView>> {
-    await this.access.reader(context, pairingId);
+  async forPairing(
+    @Param('pairingId', uuidParam) pairingId: string,
+    @Query() query: OutcomeListQuery,
+    @RequestContext() context: CommandContext,
+    @ManagesProgram() manages: boolean,
+  ): Promise<Page<OutcomeView>> {
+    await this.access.reader(context, pairingId, manages);
     return this.list(context.tenantId, 'pairing_id', pairingId, query);
   }
 
   @Get('programs/:programId/outcomes')
+  @ProgramScope('program')
   @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's outcomes; `status=reported` lists those awaiting verification (oldest first)" })
@@ -206,6 +213,7 @@ export class OutcomesController {
   }
 
   @Post('outcomes/:outcomeId/verify')
+  @ProgramScope('outcome')
   @HttpCode(200)
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Verify a reported outcome: it then counts and OutcomeVerified is published' })
@@ -220,6 +228,7 @@ export class OutcomesController {
   }
 
   @Post('outcomes/:outcomeId/reject')
+  @ProgramScope('outcome')
   @HttpCode(200)
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: 'Reject a reported outcome with a reason (nothing is published)' })

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
-import { type Page, PageOf, PageQuery, RequestContext, Roles } from '@tandem/platform';
+import { ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles } from '@tandem/platform';
 import { pageOf, uuidParam } from '../shared/validation';
 import { PAIRING_COLUMNS, PairAccess, requireProgram, type PairingRow } from './pairings';
 
@@ -77,16 +77,18 @@ export class PairingsController {
   }
 
   @Get('pairings/:pairingId')
+  @ProgramScope('pairing')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
   @ApiOperation({ summary: 'A pairing as session tracking sees it: cadence, confirmed sessions, engagement health' })
   @ApiOkResponse({ type: PairingView })
   @ApiForbiddenResponse({ description: 'Neither a member nor a program manager' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async get(@Param('pairingId', uuidParam) pairingId: string, @RequestContext() context: CommandContext): Promise<PairingView> {
-    return pairingView((await this.access.reader(context, pairingId)).pairing);
+  async get(@Param('pairingId', uuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
+    return pairingView((await this.access.reader(context, pairingId, manages)).pairing);
   }
 
   @Get('programs/:programId/pairings')
+  @ProgramScope('program')
   @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's pairings; `health=at-risk&status=active` are the ones to step in for (longest overdue first)" })

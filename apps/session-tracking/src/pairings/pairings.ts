@@ -128,9 +128,6 @@ export async function requireProgram(db: SqlExecutor, tenantId: string, programI
   if (rows.length === 0) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
 }
 
-const MANAGER_ROLES = ['program-manager', 'admin'];
-export const isManager = (context: CommandContext): boolean => (context.actor.roles ?? []).some((r) => MANAGER_ROLES.includes(r));
-
 const STATUS_REFUSALS: Record<Exclude<PairingStatus, 'active'>, string> = {
   paused: 'This pairing is paused: sessions can be recorded again once it resumes',
   completed: 'This pairing has completed: no new sessions, goals or outcomes can be recorded',
@@ -139,7 +136,7 @@ const STATUS_REFUSALS: Record<Exclude<PairingStatus, 'active'>, string> = {
 
 /**
  * Who may do what to a pairing's things. The caller's JWT subject must be the pairing's mentor or mentee to act
- * (their side comes from the pairing, not from the token's roles); program managers and admins may read.
+ * (their side comes from the pairing, not from the token's roles); the managers of its program and admins may read.
  */
 @Injectable()
 export class PairAccess {
@@ -165,11 +162,11 @@ export class PairAccess {
     return { pairing, actor: { userId: context.actor.id, side } };
   }
 
-  /** A member, or a program manager / admin of the tenant. */
-  async reader(context: CommandContext, pairingId: string): Promise<{ pairing: PairingRow; side: Side | null }> {
+  /** A member, or (`managesProgram`, from the program-scope guard) a manager of its program or an admin. */
+  async reader(context: CommandContext, pairingId: string, managesProgram: boolean): Promise<{ pairing: PairingRow; side: Side | null }> {
     const pairing = await this.pairing(context.tenantId, pairingId);
     const side = sideOf(pairing, context.actor.id);
-    if (!side && !isManager(context)) throw new ForbiddenError("Only the pairing's mentor, mentee or a program manager may read this", 'pairing.not_a_member');
+    if (!side && !managesProgram) throw new ForbiddenError("Only the pairing's mentor, mentee or a manager of its program may read this", 'pairing.not_a_member');
     return { pairing, side };
   }
 }

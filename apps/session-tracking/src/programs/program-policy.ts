@@ -1,14 +1,14 @@
 import { Controller, Get, Injectable, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ProgramCreated, ProgramStatusChanged } from '@tandem/enrollment-contracts';
+import { ProgramCreated, ProgramManagersChanged, ProgramStatusChanged } from '@tandem/enrollment-contracts';
 import type { CommandContext, Transaction } from '@tandem/event-store';
 import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
-import { RequestContext, Roles, SubscribesTo, type Subscriber } from '@tandem/platform';
+import { NotProgramScoped, RequestContext, Roles, SubscribesTo, type Subscriber } from '@tandem/platform';
 import { uuidParam } from '../shared/validation';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 
-/** How often a program's pairs are expected to meet: the basis of engagement health. */
+/** How often a program's pairs are expected to meet (the basis of engagement health), and who manages it. */
 @Entity({ schema: 'session_tracking', name: 'program_policies' })
 export class ProgramPolicyRow {
   @PrimaryColumn({ name: 'tenant_id' }) tenantId: string;
@@ -17,6 +17,7 @@ export class ProgramPolicyRow {
   @Column() status: string;
   @Column({ name: 'sessions_per_month', type: 'numeric' }) sessionsPerMonth: string;
   @Column({ name: 'session_minutes', type: 'integer' }) sessionMinutes: number;
+  @Column({ type: 'jsonb' }) managers: string[];
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: string;
 }
 
@@ -35,6 +36,7 @@ export class ProgramPolicyFromCreated implements Subscriber<typeof ProgramCreate
         status: p.status,
         sessionsPerMonth: String(p.expectations.sessionsPerMonth),
         sessionMinutes: p.expectations.sessionMinutes,
+        managers: p.managers,
         updatedAt: p.createdAt,
       })
       .orIgnore()
@@ -47,6 +49,15 @@ export class ProgramPolicyFromCreated implements Subscriber<typeof ProgramCreate
 export class ProgramPolicyFromStatus implements Subscriber<typeof ProgramStatusChanged> {
   async handle({ payload: p }: ReceivedEvent<PayloadOf<typeof ProgramStatusChanged>>, tx: Transaction) {
     await tx.manager.update(ProgramPolicyRow, { tenantId: p.tenantId, programId: p.programId }, { status: p.to, updatedAt: p.changedAt });
+  }
+}
+
+/** Keyed by program like ProgramCreated, so it is never applied before the program exists here. */
+@SubscribesTo(ProgramManagersChanged)
+@Injectable()
+export class ProgramPolicyFromManagersChanged implements Subscriber<typeof ProgramManagersChanged> {
+  async handle({ payload: p }: ReceivedEvent<PayloadOf<typeof ProgramManagersChanged>>, tx: Transaction) {
+    await tx.manager.update(ProgramPolicyRow, { tenantId: p.tenantId, programId: p.programId }, { managers: p.managers, updatedAt: p.changedAt });
   }
 }
 
@@ -66,6 +77,7 @@ export class ProgramPolicyController {
 
   @Get(':programId/policy')
   @Roles('program-manager', 'admin', 'mentor', 'mentee')
+  @NotProgramScoped("the program's engagement policy: no participant data")
   @ApiOperation({ summary: 'The engagement policy session tracking applies to a program' })
   @ApiOkResponse({ type: ProgramPolicyView })
   @ApiNotFoundResponse()
@@ -76,4 +88,4 @@ export class ProgramPolicyController {
   }
 }
 
-export const ProgramPolicySubscribers = [ProgramPolicyFromCreated, ProgramPolicyFromStatus];
+export const ProgramPolicySubscribers = [ProgramPolicyFromCreated, ProgramPolicyFromStatus, ProgramPolicyFromManagersChanged];

@@ -13,9 +13,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { Clock, RequestContext, Roles, type Page } from '@tandem/platform';
+import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, type Page } from '@tandem/platform';
 import type { SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
-import { isManager, PairAccess, requireProgram } from '../pairings/pairings';
+import { PairAccess, requireProgram } from '../pairings/pairings';
 import { uuidParam } from '../shared/validation';
 import {
   CompleteSessionDto,
@@ -91,16 +91,23 @@ export class SessionsController {
   }
 
   @Get('pairings/:pairingId/sessions')
+  @ProgramScope('pairing')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
   @ApiOperation({ summary: "A pairing's sessions, newest first (the pair and program managers)" })
   @ApiOkResponse({ type: SessionPage })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async list(@Param('pairingId', uuidParam) pairingId: string, @Query() query: SessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
-    const { side } = await this.access.reader(context, pairingId);
-    return this.sessions.forPairing(context.tenantId, pairingId, query, { side, manager: isManager(context) }, this.clock.now());
+  async list(
+    @Param('pairingId', uuidParam) pairingId: string,
+    @Query() query: SessionListQuery,
+    @RequestContext() context: CommandContext,
+    @ManagesProgram() manages: boolean,
+  ): Promise<Page<SessionView>> {
+    const { side } = await this.access.reader(context, pairingId, manages);
+    return this.sessions.forPairing(context.tenantId, pairingId, query, { side, manager: manages }, this.clock.now());
   }
 
   @Get('programs/:programId/sessions')
+  @ProgramScope('program')
   @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's sessions across pairings, filterable by status, confirmation, pairing and time" })
@@ -111,14 +118,15 @@ export class SessionsController {
   }
 
   @Get('sessions/:sessionId')
+  @ProgramScope('session')
   @Roles('mentor', 'mentee', 'program-manager', 'admin')
   @ApiOperation({ summary: 'One session' })
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
-  async get(@Param('sessionId', uuidParam) sessionId: string, @RequestContext() context: CommandContext): Promise<SessionView> {
+  async get(@Param('sessionId', uuidParam) sessionId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<SessionView> {
     const row = await this.sessions.row(context.tenantId, sessionId);
-    const { side } = await this.access.reader(context, row.pairingId);
-    return this.sessions.view(context.tenantId, sessionId, { side, manager: isManager(context) }, this.clock.now());
+    const { side } = await this.access.reader(context, row.pairingId, manages);
+    return this.sessions.view(context.tenantId, sessionId, { side, manager: manages }, this.clock.now());
   }
 
   @Post('sessions/:sessionId/reschedule')

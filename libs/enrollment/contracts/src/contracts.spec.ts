@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { cloudEventType } from '@tandem/kernel';
-import { ENROLLMENT_CONTRACTS, ProgramCreated, type ProgramCreatedV1 } from './index';
+import { ENROLLMENT_CONTRACTS, ProgramCreated, ProgramManagersChanged, type ProgramCreatedV1 } from './index';
 
 const example: ProgramCreatedV1 = {
   tenantId: 'acme',
@@ -56,6 +56,7 @@ describe('enrollment contracts', () => {
       'tandem.enrollment.ProgramCreated.v1',
       'tandem.enrollment.ProgramRevised.v1',
       'tandem.enrollment.ProgramStatusChanged.v1',
+      'tandem.enrollment.ProgramManagersChanged.v1',
       'tandem.enrollment.ParticipantApplied.v1',
       'tandem.enrollment.ApplicationStatusChanged.v1',
       'tandem.enrollment.PublicAcknowledgementConsentChanged.v1',
@@ -64,5 +65,14 @@ describe('enrollment contracts', () => {
       'tandem.enrollment.PairingStatusChanged.v1',
     ]);
     expect(new Set(ENROLLMENT_CONTRACTS.map((c) => c.topic))).toEqual(new Set(['mentoring.enrollment.v1']));
+  });
+
+  it('accepts ProgramManagersChanged with the whole list, and refuses an empty, repeated or extended one', () => {
+    const check = ajv.compile(ProgramManagersChanged.schema);
+    const payload = { tenantId: 'acme', programId: 'p-1', managers: ['u-1', 'u-2'], changedBy: 'u-1', changedAt: '2026-12-02T10:00:00.000Z' };
+    expect(check(payload)).toBe(true);
+    expect(check({ ...payload, managers: [] })).toBe(false);
+    expect(check({ ...payload, managers: ['u-1', 'u-1'] })).toBe(false);
+    expect(check({ ...payload, email: 'u-1@example.com' })).toBe(false);
   });
 });

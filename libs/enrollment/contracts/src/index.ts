@@ -1,7 +1,7 @@
 export * from './program-events';
 export * from './participant-events';
 export * from './pairing-events';
-import { ProgramCreated, ProgramRevised, ProgramStatusChanged } from './program-events';
+import { ProgramCreated, ProgramManagersChanged, ProgramRevised, ProgramStatusChanged } from './program-events';
 import { ApplicationStatusChanged, ParticipantApplied, PublicAcknowledgementConsentChanged } from './participant-events';
 import { MatchProposed, PairingStarted, PairingStatusChanged } from './pairing-events';
 
@@ -10,6 +10,7 @@ export const ENROLLMENT_CONTRACTS = [
   ProgramCreated,
   ProgramRevised,
   ProgramStatusChanged,
+  ProgramManagersChanged,
   ParticipantApplied,
   ApplicationStatusChanged,
   PublicAcknowledgementConsentChanged,

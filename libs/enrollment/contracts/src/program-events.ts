@@ -197,3 +197,35 @@ export const ProgramRevised = defineContract<ProgramRevisedV1>({
     properties: { tenantId: id, programId: id, ...definitionProperties, revisedBy: id, revisedAt: isoTime },
   },
 });
+
+export interface ProgramManagersChangedV1 {
+  tenantId: string;
+  programId: string;
+  /** The whole new list of the program managers' user ids (each once). */
+  managers: string[];
+  changedBy: string;
+  changedAt: string;
+}
+
+export const ProgramManagersChanged = defineContract<ProgramManagersChangedV1>({
+  context: 'enrollment',
+  name: 'ProgramManagersChanged',
+  version: 1,
+  topic: ENROLLMENT_TOPIC,
+  key: (p) => p.programId,
+  subject: (p) => `programs/${p.programId}`,
+  schema: {
+    description:
+      "A program's managers changed (in any status): the payload carries the whole new list. Only these users and the tenant's admins may manage the program or read its participants' personal data.",
+    type: 'object',
+    additionalProperties: false,
+    required: ['tenantId', 'programId', 'managers', 'changedBy', 'changedAt'],
+    properties: {
+      tenantId: id,
+      programId: id,
+      managers: { type: 'array', minItems: 1, uniqueItems: true, items: id },
+      changedBy: id,
+      changedAt: isoTime,
+    },
+  },
+});

@@ -85,4 +85,52 @@ describe('program decider', () => {
   it('given nothing, when a status changes, then 404', () => {
     given([]).when(change('open')).thenThrows(NotFoundError);
   });
+
+  describe('managers', () => {
+    const changeManagers = (managers: string[], by = 'pm-1'): ProgramCommand => ({ type: 'ChangeProgramManagers', programId: 'p1', managers, by, at });
+    const managersChanged = (managers: string[], by = 'pm-1'): ProgramEvent => ({ type: 'ProgramManagersChanged', data: { programId: 'p1', managers, changedBy: by, changedAt: at } });
+    const archived = [created, moved('draft', 'open'), moved('open', 'running'), moved('running', 'closed'), moved('closed', 'archived')];
+
+    it('given a program, when its managers change, then ProgramManagersChanged with the list deduplicated in order', () => {
+      const change = given([created]).when(changeManagers(['pm-2', 'pm-1', 'pm-2']));
+      change.then([managersChanged(['pm-2', 'pm-1'])]);
+      expect(change.state()).toMatchObject({ managers: ['pm-2', 'pm-1'] });
+    });
+
+    it('given an archived program, when its managers change, then they change (any status)', () => {
+      given(archived).when(changeManagers(['pm-3'], 'admin-1')).then([managersChanged(['pm-3'], 'admin-1')]);
+    });
+
+    it('given a program, when the same managers are set in another order, then nothing happens (idempotent)', () => {
+      const history = [created, managersChanged(['pm-1', 'pm-2'])];
+      given(history).when(changeManagers(['pm-2', 'pm-1', 'pm-1'])).thenNothingHappened();
+    });
+
+    it('given a program, when the managers list is emptied, then it is invalid and names the field', () => {
+      given([created]).when(changeManagers([])).thenThrows(InvalidCommandError, 'A program needs at least one manager');
+    });
+
+    it('given nothing, when managers change, then 404', () => {
+      given([]).when(changeManagers(['pm-1'])).thenThrows(NotFoundError);
+    });
+
+    it('given a program, when it is created with duplicate managers, then they are stored once', () => {
+      const events = given([]).when({ type: 'CreateProgram', programId: 'p1', definition: { ...definition, managers: ['pm-1', 'pm-1'] }, by: 'pm-1', at }).events();
+      expect(events[0].data).toMatchObject({ managers: ['pm-1'] });
+    });
+
+    it('given a draft with two managers, when it is revised without managers, then they are kept', () => {
+      const { managers: _m, ...withoutManagers } = definition;
+      const history = [created, managersChanged(['pm-1', 'pm-2'])];
+      given(history)
+        .when({ type: 'ReviseProgram', programId: 'p1', definition: { ...withoutManagers, name: 'Renamed' }, by: 'pm-2', at })
+        .then([{ type: 'ProgramRevised', data: { programId: 'p1', ...definition, name: 'Renamed', managers: ['pm-1', 'pm-2'], revisedBy: 'pm-2', revisedAt: at } }]);
+    });
+
+    it('given a draft, when a revision names other managers, then ProgramRevised and ProgramManagersChanged', () => {
+      const events = given([created]).when({ type: 'ReviseProgram', programId: 'p1', definition: { ...definition, managers: ['pm-1', 'pm-4'] }, by: 'pm-1', at }).events();
+      expect(events.map((e) => e.type)).toEqual(['ProgramRevised', 'ProgramManagersChanged']);
+      expect(events[1]).toEqual(managersChanged(['pm-1', 'pm-4']));
+    });
+  });
 });

@@ -50,13 +50,18 @@ export interface ProgramDefinition {
 export type ProgramCommand =
   | { type: 'CreateProgram'; programId: string; definition: ProgramDefinition; by: string; at: string }
   | { type: 'ChangeProgramStatus'; programId: string; to: ProgramStatus; by: string; at: string }
-  | { type: 'ReviseProgram'; programId: string; definition: ProgramDefinition; by: string; at: string };
+  /** Without `managers` in the definition, a revision keeps the current ones. */
+  | { type: 'ReviseProgram'; programId: string; definition: RevisedDefinition; by: string; at: string }
+  | { type: 'ChangeProgramManagers'; programId: string; managers: string[]; by: string; at: string };
+
+export type RevisedDefinition = Omit<ProgramDefinition, 'managers'> & { managers?: string[] };
 
 // Events (stored in the program's stream)
 export type ProgramCreatedEvent = DomainEvent<'ProgramCreated', { programId: string; createdBy: string; createdAt: string } & ProgramDefinition>;
 export type ProgramStatusChangedEvent = DomainEvent<'ProgramStatusChanged', { programId: string; from: ProgramStatus; to: ProgramStatus; changedBy: string; changedAt: string }>;
 export type ProgramRevisedEvent = DomainEvent<'ProgramRevised', { programId: string; revisedBy: string; revisedAt: string } & ProgramDefinition>;
-export type ProgramEvent = ProgramCreatedEvent | ProgramStatusChangedEvent | ProgramRevisedEvent;
+export type ProgramManagersChangedEvent = DomainEvent<'ProgramManagersChanged', { programId: string; managers: string[]; changedBy: string; changedAt: string }>;
+export type ProgramEvent = ProgramCreatedEvent | ProgramStatusChangedEvent | ProgramRevisedEvent | ProgramManagersChangedEvent;
 
 export type ProgramState =
   | { exists: false }
@@ -97,6 +102,15 @@ function validateDefinition(definition: ProgramDefinition): void {
   }
 }
 
+/** The managers list as stored: each user id once, in the order given; never empty (nobody could manage it). */
+function normalizeManagers(managers: readonly string[]): string[] {
+  const unique = [...new Set(managers)];
+  if (unique.length === 0) throw new InvalidCommandError('A program needs at least one manager', 'program.no_managers', { field: 'managers' });
+  return unique;
+}
+
+const sameManagers = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((m) => b.includes(m));
+
 /** Whether the program takes applications now: open, or running when it is evergreen (always on). */
 export function acceptsApplications(state: ProgramState): boolean {
   return state.exists && (state.status === 'open' || (state.status === 'running' && state.lifecycle.kind === 'evergreen'));
@@ -110,10 +124,11 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState>
       case 'CreateProgram': {
         if (state.exists) throw new IllegalStateError(`Program ${command.programId} already exists`, 'program.already_exists');
         validateDefinition(command.definition);
+        const managers = normalizeManagers(command.definition.managers);
         return [
           {
             type: 'ProgramCreated',
-            data: { programId: command.programId, ...command.definition, createdBy: command.by, createdAt: command.at },
+            data: { programId: command.programId, ...command.definition, managers, createdBy: command.by, createdAt: command.at },
           },
         ];
       }
@@ -141,8 +156,19 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState>
         if (state.status !== 'draft') {
           throw new IllegalStateError(`Only a draft can be edited; this program is ${state.status}`, 'program.not_draft', { status: state.status });
         }
-        validateDefinition(command.definition);
-        return [{ type: 'ProgramRevised', data: { programId: command.programId, ...command.definition, revisedBy: command.by, revisedAt: command.at } }];
+        const managers = command.definition.managers ? normalizeManagers(command.definition.managers) : state.managers;
+        const definition: ProgramDefinition = { ...command.definition, managers };
+        validateDefinition(definition);
+        const revised: ProgramEvent = { type: 'ProgramRevised', data: { programId: command.programId, ...definition, revisedBy: command.by, revisedAt: command.at } };
+        if (sameManagers(managers, state.managers)) return [revised];
+        return [revised, { type: 'ProgramManagersChanged', data: { programId: command.programId, managers, changedBy: command.by, changedAt: command.at } }];
+      }
+      case 'ChangeProgramManagers': {
+        if (!state.exists) throw new NotFoundError(`Program ${command.programId} not found`, 'program.not_found');
+        // Any status: an archived program's data still needs someone to answer for it.
+        const managers = normalizeManagers(command.managers);
+        if (sameManagers(managers, state.managers)) return [];
+        return [{ type: 'ProgramManagersChanged', data: { programId: command.programId, managers, changedBy: command.by, changedAt: command.at } }];
       }
     }
   },
@@ -160,6 +186,8 @@ export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState>
         const { programId: _id, revisedBy: _by, revisedAt: _at, ...definition } = event.data;
         return { ...state, ...definition };
       }
+      case 'ProgramManagersChanged':
+        return state.exists ? { ...state, managers: event.data.managers } : state;
     }
   },
 };

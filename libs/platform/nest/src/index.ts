@@ -17,3 +17,4 @@ export * from './service-definition';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './auth/route-audit';
+export * from './auth/program-scope';

@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
+import { PROGRAM_SCOPE_QUERIES, ProgramScopeGuard } from './auth/program-scope';
 import { Clock, SystemClock } from './clock';
 import { TokenVerifier } from './auth/token-verifier';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
@@ -70,7 +71,10 @@ export class PlatformModule {
         { provide: Database, useFactory: (dataSource: DataSource) => new Database(dataSource), inject: [DataSource] },
         { provide: EventStore, useFactory: (database: Database) => new EventStore(database), inject: [Database] },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config.auth) },
+        { provide: PROGRAM_SCOPE_QUERIES, useValue: definition.programScopes ?? {} },
+        // Guards run in this order: who the caller is, then whether they manage the addressed program.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: ProgramScopeGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },

@@ -1,4 +1,5 @@
 import type { IntegrationEventContract } from '@tandem/kernel';
+import type { ProgramScopeQueries } from './auth/program-scope';
 
 /** What makes a service itself: its name, port, tables and the events it publishes and consumes. */
 export interface ServiceDefinition {
@@ -14,6 +15,8 @@ export interface ServiceDefinition {
   publishes: IntegrationEventContract<any>[];
   /** Other contexts' integration events it subscribes to (handled by @SubscribesTo providers). */
   consumes: IntegrationEventContract<any>[];
+  /** How `@ProgramScope` routes find a resource's program and its managers (see auth/program-scope). */
+  programScopes?: ProgramScopeQueries;
 }
 
 export const SERVICE_DEFINITION = Symbol('SERVICE_DEFINITION');

@@ -5,7 +5,29 @@ import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { routeArguments } from '../http/input-screen';
 import { PathParamPipe } from '../http/path-params';
-import { PUBLIC_KEY, ROLES_KEY } from './roles';
+import { MANAGER_ROLES, NOT_PROGRAM_SCOPED_KEY, PROGRAM_SCOPE_KEY, type ProgramScopeDeclaration, type ProgramScopeQueries } from './program-scope';
+import { PUBLIC_KEY, ROLES_KEY, type Role } from './roles';
+
+interface Route {
+  controller: Type;
+  name: string;
+  handler: Function;
+  path: string;
+  label: string;
+}
+
+function routesOf(controllers: Type[]): Route[] {
+  return controllers.flatMap((controller) =>
+    Object.getOwnPropertyNames(controller.prototype)
+      .filter((name) => name !== 'constructor')
+      .map((name) => ({ name, handler: controller.prototype[name] }))
+      .filter(({ handler }) => typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) !== undefined)
+      .map(({ name, handler }) => {
+        const path = `${[Reflect.getMetadata(PATH_METADATA, controller) ?? ''].flat().join('/')}/${[Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat().join('/')}`;
+        return { controller, name, handler, path, label: `${controller.name}.${name} (${Reflect.getMetadata(PATH_METADATA, handler)})` };
+      }),
+  );
+}
 
 /**
  * Lists the routes of these controllers that declare neither @Roles nor @Public. The guard already closes
@@ -13,17 +35,35 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles';
  * fails the build instead of surprising a caller.
  */
 export function routesWithoutRoles(controllers: Type[]): string[] {
-  const missing: string[] = [];
-  for (const controller of controllers) {
-    const declaredOnClass = Reflect.getMetadata(ROLES_KEY, controller) || Reflect.getMetadata(PUBLIC_KEY, controller);
-    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = controller.prototype[name];
-      if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+  return routesOf(controllers)
+    .filter(({ controller, handler }) => {
+      const declaredOnClass = Reflect.getMetadata(ROLES_KEY, controller) || Reflect.getMetadata(PUBLIC_KEY, controller);
       const declared = Reflect.getMetadata(ROLES_KEY, handler)?.length || Reflect.getMetadata(PUBLIC_KEY, handler);
-      if (!declared && !declaredOnClass) missing.push(`${controller.name}.${name} (${Reflect.getMetadata(PATH_METADATA, handler)})`);
+      return !declared && !declaredOnClass;
+    })
+    .map((route) => route.label);
+}
+
+/**
+ * Lists the routes open to `program-manager` or `admin` whose program scope is missing or wrong: neither
+ * @ProgramScope nor @NotProgramScoped, both, a resource the service has no scope query for, or a parameter the
+ * path does not have. Each service's unit test asserts the list is empty, so every later management route
+ * says which program it acts on (and the guard then enforces it).
+ */
+export function routesWithoutProgramScope(controllers: Type[], queries: ProgramScopeQueries = {}): string[] {
+  const problems: string[] = [];
+  for (const route of routesOf(controllers)) {
+    const roles: Role[] = Reflect.getMetadata(ROLES_KEY, route.handler) ?? Reflect.getMetadata(ROLES_KEY, route.controller) ?? [];
+    const scope: ProgramScopeDeclaration | undefined = Reflect.getMetadata(PROGRAM_SCOPE_KEY, route.handler);
+    const exempt: string | undefined = Reflect.getMetadata(NOT_PROGRAM_SCOPED_KEY, route.handler);
+    if (scope && exempt) problems.push(`${route.label}: declares both @ProgramScope and @NotProgramScoped`);
+    if (scope && !queries[scope.resource]) problems.push(`${route.label}: no program scope query for "${scope.resource}"`);
+    if (scope && !route.path.split('/').includes(`:${scope.param}`)) problems.push(`${route.label}: the path has no :${scope.param}`);
+    if (!scope && !exempt && roles.some((role) => MANAGER_ROLES.includes(role))) {
+      problems.push(`${route.label}: open to ${roles.filter((r) => MANAGER_ROLES.includes(r)).join(', ')} but declares no program scope`);
     }
   }
-  return missing;
+  return problems;
 }
 
 // class-transformer's record of `@Type(() => Dto)`, i.e. what ValidateNested will actually validate against
@@ -40,21 +80,15 @@ const { defaultMetadataStorage: transformerTypes } = require('class-transformer/
  */
 export function unvalidatedInputs(controllers: Type[]): string[] {
   const gaps = new Set<string>();
-  for (const controller of controllers) {
-    const base = [Reflect.getMetadata(PATH_METADATA, controller)].flat().join('/');
-    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = controller.prototype[name];
-      if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-      const route = `${controller.name}.${name}`;
-      const path = `${base}/${[Reflect.getMetadata(PATH_METADATA, handler)].flat().join('/')}`;
-      const args = routeArguments(controller, name);
-      for (const [, param] of path.matchAll(/:(\w+)/g)) {
-        const bound = args.find(({ type, argument }) => type === RouteParamtypes.PARAM && argument.data === param);
-        if (!bound?.argument.pipes?.some((pipe) => pipe instanceof PathParamPipe)) gaps.add(`${route}: path parameter ${param} has no validator`);
-      }
-      for (const { type, paramType } of args) {
-        if (type === RouteParamtypes.BODY && paramType) for (const gap of optionalNestedObjects(paramType)) gaps.add(`${route}: ${gap}`);
-      }
+  for (const { controller, name, path } of routesOf(controllers)) {
+    const route = `${controller.name}.${name}`;
+    const args = routeArguments(controller, name);
+    for (const [, param] of path.matchAll(/:(\w+)/g)) {
+      const bound = args.find(({ type, argument }) => type === RouteParamtypes.PARAM && argument.data === param);
+      if (!bound?.argument.pipes?.some((pipe) => pipe instanceof PathParamPipe)) gaps.add(`${route}: path parameter ${param} has no validator`);
+    }
+    for (const { type, paramType } of args) {
+      if (type === RouteParamtypes.BODY && paramType) for (const gap of optionalNestedObjects(paramType)) gaps.add(`${route}: ${gap}`);
     }
   }
   return [...gaps];

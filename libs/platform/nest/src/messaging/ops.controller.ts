@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotProgramScoped } from '../auth/program-scope';
 import { Roles } from '../auth/roles';
 import { MessagingRuntime } from './messaging-runtime';
 
@@ -11,6 +12,7 @@ export class OpsController {
 
   @Get('messaging')
   @Roles('admin')
+  @NotProgramScoped('operations of this replica; no participant data')
   @ApiOperation({ summary: 'Relay checkpoint and lease, consumer offsets and lag of this replica' })
   messagingStatus() {
     return this.messaging.status();
