@@ -154,7 +154,7 @@ describe('program scope: only the managers of a program (and admins) manage it',
     const missing = await http('GET', `${suite.services.enrollment.url}/applications/${randomUUID()}`, pm2);
     expect(missing).toMatchObject({ status: 404, body: { code: 'application.not_found' } });
     const malformed = await http('GET', `${suite.services['session-tracking'].url}/pairings/not-a-uuid/outcomes`, pm2);
-    expect(malformed).toMatchObject({ status: 400, body: { code: 'invalid_id' } });
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ field: 'pairingId', messages: ['pairingId must be a UUID'] }] } });
   });
 
   it('validates the managers list: non-empty subjects, each stored once', async () => {

@@ -14,7 +14,7 @@ import { Clock, SystemClock } from './clock';
 import { TokenVerifier } from './auth/token-verifier';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { ProblemFilter } from './http/problem.filter';
-import { InputScreenInterceptor } from './http/input-screen';
+import { InputScreenGuard } from './http/input-screen';
 import { IdempotencyInterceptor, idempotencyProviders, IdempotencySchema1796173326589 } from './idempotency';
 import { createValidationPipe } from './http/validation';
 import { MessagingRuntime } from './messaging/messaging-runtime';
@@ -72,15 +72,14 @@ export class PlatformModule {
         { provide: EventStore, useFactory: (database: Database) => new EventStore(database), inject: [Database] },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config.auth) },
         { provide: PROGRAM_SCOPE_QUERIES, useValue: definition.programScopes ?? {} },
-        // Guards run in this order: who the caller is, then whether they manage the addressed program.
+        // Guards run in this order: who calls, whether the input is well-formed, whether they manage the program.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: InputScreenGuard },
         { provide: APP_GUARD, useClass: ProgramScopeGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(config.service) },
         { provide: APP_INTERCEPTOR, useClass: TraceContextInterceptor },
-        // Malformed input is refused before an idempotency key is reserved for it.
-        { provide: APP_INTERCEPTOR, useClass: InputScreenInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ...idempotencyProviders,
         { provide: Clock, useClass: SystemClock },

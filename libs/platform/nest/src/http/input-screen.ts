@@ -1,9 +1,8 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type Type } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { getMetadataStorage } from 'class-validator';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import { inputProblems, undecodableQueryParameters } from './input-checks';
 import { invalidInput, type FieldError } from './validation';
 
@@ -53,14 +52,16 @@ interface ScreenedRequest {
  * not declare are refused by name (a filter that does not exist must not look applied), and no body, query or
  * path value may nest deeper than MAX_JSON_DEPTH or carry NUL or a lone surrogate (PostgreSQL cannot store the
  * first, UTF-8 cannot encode the second: the text would fail or be altered). Each is a 400 naming the field.
+ * A guard, registered right after authentication: it runs before the program-scope guard reads an id from the
+ * path, and before any interceptor (an idempotency key is never reserved for malformed input).
  */
 @Injectable()
-export class InputScreenInterceptor implements NestInterceptor {
+export class InputScreenGuard implements CanActivate {
   private readonly queryParameters = new Map<Function, Set<string> | undefined>();
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     if (context.getType() === 'http') this.screen(context);
-    return next.handle();
+    return true;
   }
 
   private screen(context: ExecutionContext): void {
