@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Seeds a demo organization ("demo") through the public HTTP API, exactly as a program manager would,
 // then waits until analytics shows it — proving the pipe end to end on every `npm run up`.
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DevIssuer } from '@tandem/platform';
 
@@ -19,10 +20,14 @@ const PROGRAMS = [
   { name: 'Women in Product', purpose: 'Sponsor and mentor women product managers towards senior roles', status: 'draft', cohort: ['2027-03-01', '2027-11-30'] },
 ] as const;
 
+/** The same request gets the same key, so seeding again (every `npm run up`) replays instead of duplicating. */
+const idempotencyKey = (method: string, url: string, body: unknown): string =>
+  `demo-${createHash('sha256').update(`${method} ${url} ${JSON.stringify(body ?? null)}`).digest('hex')}`;
+
 async function call(method: string, url: string, token: string, body?: unknown) {
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `demo:${method}:${url}:${JSON.stringify(body ?? '')}` },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey(method, url, body) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json: any = await response.json();

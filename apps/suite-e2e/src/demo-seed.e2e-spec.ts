@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { http, startSuite, type Suite } from './support/suite';
+
+const ROOT = resolve(__dirname, '../../..');
+const run = promisify(execFile);
+
+/**
+ * The demo seed that `npm run up` ends with, run as `up.sh` runs it (the compiled tool, a directory issuer) against
+ * the four services: it must work the first time, and again on the next `npm run up` without duplicating anything.
+ */
+describe('demo seed (the last step of npm run up)', () => {
+  let suite: Suite;
+  let issuerDir: string;
+
+  beforeAll(async () => {
+    suite = await startSuite();
+    issuerDir = mkdtempSync(join(tmpdir(), 'tandem-issuer-'));
+    writeFileSync(join(issuerDir, 'private.pem'), suite.issuer.privateKey);
+    writeFileSync(join(issuerDir, 'public.pem'), suite.issuer.publicKey);
+  });
+  afterAll(async () => {
+    await suite?.stop();
+    if (issuerDir) rmSync(issuerDir, { recursive: true, force: true });
+  });
+
+  const seed = () =>
+    run(process.execPath, [
+      join(ROOT, 'dist/tools/seed-demo.js'),
+      '--issuer', issuerDir,
+      '--enrollment', suite.services.enrollment.url,
+      '--analytics', suite.services.analytics.url,
+      '--tenant', suite.tenant,
+    ]);
+
+  it('seeds three programs that reach analytics with their badges, and seeding again changes nothing', async () => {
+    const first = await seed();
+    expect(first.stdout).toContain('analytics shows 3/3 demo programs with their badges');
+    const second = await seed();
+    expect(second.stdout).toContain('analytics shows 3/3 demo programs with their badges');
+
+    const programs = await http('GET', `${suite.services.enrollment.url}/programs?limit=200`, suite.token(['program-manager'], suite.tenant, 'demo-pm'));
+    expect(programs.status).toBe(200);
+    expect(programs.body.items.map((p: { name: string; status: string }) => `${p.name}: ${p.status}`).sort()).toEqual([
+      'Engineering Leadership Mentoring 2027: running',
+      'New Joiners Buddy Program: open',
+      'Women in Product: draft',
+    ]);
+  });
+});
