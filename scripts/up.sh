@@ -22,6 +22,12 @@ for entry in "${SERVICES[@]}"; do
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     echo "[up] $name already running (pid $(cat "$pidfile"))"; continue
   fi
+  # Another process on the port (e.g. a Tandem started from another checkout) would answer our readiness checks
+  # with its own keys and data: refuse clearly instead.
+  if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    echo "[up] port $port ($name) is already in use by another process; stop it (npm run down in its checkout) and retry" >&2
+    exit 1
+  fi
   echo "[up] starting $name on :$port"
   # Detached, with no inherited pipes, so the caller's terminal or CI step can finish.
   PORT="$port" DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db" KAFKA_BROKERS="$KAFKA_BROKERS" \
