@@ -2,8 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
-import { ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles } from '@tandem/platform';
-import { pageOf, uuidParam } from '../shared/validation';
+import { ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, pageOf, UuidParam } from '@tandem/platform';
 import { PAIRING_COLUMNS, PairAccess, requireProgram, type PairingRow } from './pairings';
 
 const STATUSES = ['active', 'paused', 'completed', 'ended-early'] as const;
@@ -83,7 +82,7 @@ export class PairingsController {
   @ApiOkResponse({ type: PairingView })
   @ApiForbiddenResponse({ description: 'Neither a member nor a program manager' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
-  async get(@Param('pairingId', uuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
+  async get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
     return pairingView((await this.access.reader(context, pairingId, manages)).pairing);
   }
 
@@ -93,7 +92,7 @@ export class PairingsController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's pairings; `health=at-risk&status=active` are the ones to step in for (longest overdue first)" })
   @ApiOkResponse({ type: PairingPage })
-  async programPairings(@Param('programId', uuidParam) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+  async programPairings(@Param('programId', UuidParam) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return this.list(context.tenantId, `program_id = $2`, programId, query);
   }

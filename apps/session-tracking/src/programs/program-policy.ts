@@ -4,8 +4,7 @@ import { ProgramCreated, ProgramManagersChanged, ProgramStatusChanged } from '@t
 import type { CommandContext, Transaction } from '@tandem/event-store';
 import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
-import { NotProgramScoped, RequestContext, Roles, SubscribesTo, type Subscriber } from '@tandem/platform';
-import { uuidParam } from '../shared/validation';
+import { NotProgramScoped, RequestContext, Roles, SubscribesTo, type Subscriber, UuidParam } from '@tandem/platform';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 
 /** How often a program's pairs are expected to meet (the basis of engagement health), and who manages it. */
@@ -81,7 +80,7 @@ export class ProgramPolicyController {
   @ApiOperation({ summary: 'The engagement policy session tracking applies to a program' })
   @ApiOkResponse({ type: ProgramPolicyView })
   @ApiNotFoundResponse()
-  async get(@Param('programId', uuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramPolicyView> {
+  async get(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramPolicyView> {
     const row = await this.dataSource.getRepository(ProgramPolicyRow).findOneBy({ tenantId: context.tenantId, programId });
     if (!row) throw new NotFoundException(`Program ${programId} not found`);
     return { programId: row.programId, name: row.name, status: row.status, sessionsPerMonth: Number(row.sessionsPerMonth), sessionMinutes: row.sessionMinutes };

@@ -13,10 +13,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, type Page } from '@tandem/platform';
+import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, type Page, UuidParam } from '@tandem/platform';
 import type { SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
 import { PairAccess, requireProgram } from '../pairings/pairings';
-import { uuidParam } from '../shared/validation';
 import {
   CompleteSessionDto,
   FeedbackDto,
@@ -55,7 +54,7 @@ export class SessionsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, each named in `errors`, or a time in the past' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async schedule(@Param('pairingId', uuidParam) pairingId: string, @Body() body: ScheduleSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
+  async schedule(@Param('pairingId', UuidParam) pairingId: string, @Body() body: ScheduleSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const sessionId = this.newSessionId(context);
     const plannedMinutes = body.plannedMinutes ?? (await this.programSessionMinutes(context.tenantId, pairing.programId));
@@ -76,7 +75,7 @@ export class SessionsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, a future time or a time before the pairing started' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async log(@Param('pairingId', uuidParam) pairingId: string, @Body() body: LogSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
+  async log(@Param('pairingId', UuidParam) pairingId: string, @Body() body: LogSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const sessionId = this.newSessionId(context);
     await this.run(
@@ -97,7 +96,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionPage })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   async list(
-    @Param('pairingId', uuidParam) pairingId: string,
+    @Param('pairingId', UuidParam) pairingId: string,
     @Query() query: SessionListQuery,
     @RequestContext() context: CommandContext,
     @ManagesProgram() manages: boolean,
@@ -112,7 +111,7 @@ export class SessionsController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's sessions across pairings, filterable by status, confirmation, pairing and time" })
   @ApiOkResponse({ type: SessionPage })
-  async programSessions(@Param('programId', uuidParam) programId: string, @Query() query: ProgramSessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
+  async programSessions(@Param('programId', UuidParam) programId: string, @Query() query: ProgramSessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return this.sessions.forProgram(context.tenantId, programId, query, this.clock.now());
   }
@@ -123,7 +122,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'One session' })
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
-  async get(@Param('sessionId', uuidParam) sessionId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<SessionView> {
+  async get(@Param('sessionId', UuidParam) sessionId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<SessionView> {
     const row = await this.sessions.row(context.tenantId, sessionId);
     const { side } = await this.access.reader(context, row.pairingId, manages);
     return this.sessions.view(context.tenantId, sessionId, { side, manager: manages }, this.clock.now());
@@ -136,7 +135,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled any more, or the pairing is paused or has ended' })
-  reschedule(@Param('sessionId', uuidParam) sessionId: string, @Body() body: RescheduleSessionDto, @RequestContext() context: CommandContext) {
+  reschedule(@Param('sessionId', UuidParam) sessionId: string, @Body() body: RescheduleSessionDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'active', (by, at) => ({ type: 'RescheduleSession', sessionId, scheduledAt: body.scheduledAt, by, at }));
   }
 
@@ -147,7 +146,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled any more, or the pairing is paused or has ended' })
-  cancel(@Param('sessionId', uuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
+  cancel(@Param('sessionId', UuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'active', (by, at) => ({ type: 'CancelSession', sessionId, reason: body.reason ?? null, by, at }));
   }
 
@@ -158,7 +157,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled, not held yet, or the pairing is paused or has ended' })
-  async complete(@Param('sessionId', uuidParam) sessionId: string, @Body() body: CompleteSessionDto, @RequestContext() context: CommandContext) {
+  async complete(@Param('sessionId', UuidParam) sessionId: string, @Body() body: CompleteSessionDto, @RequestContext() context: CommandContext) {
     const row = await this.sessions.row(context.tenantId, sessionId);
     return this.act(context, sessionId, 'active', (by, at) => ({
       type: 'CompleteSession', sessionId, by, at,
@@ -173,7 +172,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled, still ahead, or the pairing is paused or has ended' })
-  noShow(@Param('sessionId', uuidParam) sessionId: string, @Body() body: NoShowDto, @RequestContext() context: CommandContext) {
+  noShow(@Param('sessionId', UuidParam) sessionId: string, @Body() body: NoShowDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'active', (by, at) => ({ type: 'ReportNoShow', sessionId, absent: body.absent, by, at }));
   }
 
@@ -187,7 +186,7 @@ export class SessionsController {
   @ApiForbiddenResponse({ description: 'You reported it yourself: the other side confirms' })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not awaiting confirmation, or the confirmation window closed' })
-  confirm(@Param('sessionId', uuidParam) sessionId: string, @RequestContext() context: CommandContext) {
+  confirm(@Param('sessionId', UuidParam) sessionId: string, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'any', (by, at) => ({ type: 'ConfirmSession', sessionId, by, at }));
   }
 
@@ -198,7 +197,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not awaiting confirmation, or the confirmation window closed' })
-  decline(@Param('sessionId', uuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
+  decline(@Param('sessionId', UuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'any', (by, at) => ({ type: 'DeclineSession', sessionId, reason: body.reason ?? null, by, at }));
   }
 
@@ -209,7 +208,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not confirmed, or you already rated it' })
-  feedback(@Param('sessionId', uuidParam) sessionId: string, @Body() body: FeedbackDto, @RequestContext() context: CommandContext) {
+  feedback(@Param('sessionId', UuidParam) sessionId: string, @Body() body: FeedbackDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'any', (by, at) => ({ type: 'RateSession', sessionId, rating: body.rating, comment: body.comment ?? null, by, at }));
   }
 

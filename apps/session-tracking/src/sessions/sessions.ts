@@ -4,12 +4,11 @@ import { Database, EventStore, executeCommand, type CommandContext, type Decided
 import { NotFoundError } from '@tandem/kernel';
 import { FeedbackSubmitted, SessionCancelled, SessionCompleted, SessionNoShowReported } from '@tandem/session-tracking-contracts';
 import { sessionDecider, sessionStreamId, type SessionCommand, type SessionEvent, type SessionState } from '@tandem/session-tracking-domain';
-import type { Page } from '@tandem/platform';
+import { pageOf, type Page } from '@tandem/platform';
 import { EngagementHealth } from '../health/engagement-health';
 import { TrainingHoursLedger } from '../hours/training-hours';
 import { recordConfirmedSession, type PairingRow } from '../pairings/pairings';
 import { followUpContext, Outbox } from '../shared/outbox';
-import { pageOf } from '../shared/validation';
 import type { ProgramSessionListQuery, SessionListQuery, SessionView } from './session.dto';
 
 /** A session command of a member of `pairing` (access already checked), through the event pipeline. */
