@@ -1,8 +1,8 @@
-import { Controller, Get, Injectable, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Injectable, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ProgramCreated, ProgramManagersChanged, ProgramStatusChanged } from '@tandem/enrollment-contracts';
 import type { CommandContext, Transaction } from '@tandem/event-store';
-import type { PayloadOf } from '@tandem/kernel';
+import { NotFoundError, type PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
 import { NotProgramScoped, RequestContext, Roles, SubscribesTo, type Subscriber, UuidParam } from '@tandem/platform';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
@@ -82,7 +82,7 @@ export class ProgramPolicyController {
   @ApiNotFoundResponse()
   async get(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramPolicyView> {
     const row = await this.dataSource.getRepository(ProgramPolicyRow).findOneBy({ tenantId: context.tenantId, programId });
-    if (!row) throw new NotFoundException(`Program ${programId} not found`);
+    if (!row) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     return { programId: row.programId, name: row.name, status: row.status, sessionsPerMonth: Number(row.sessionsPerMonth), sessionMinutes: row.sessionMinutes };
   }
 }
