@@ -14,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, type Page, UuidParam } from '@tandem/platform';
-import type { SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
+import type { PairActor, SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
 import { PairAccess, requireProgram } from '../pairings/pairings';
 import {
   CompleteSessionDto,
@@ -29,7 +29,7 @@ import {
   SessionPage,
   SessionView,
 } from './session.dto';
-import { RunSessionCommand, SessionQueries } from './sessions';
+import { RunSessionCommand, SessionQueries, sessionView, type SessionRow } from './sessions';
 
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Retrying with the same key records the session once' };
 
@@ -59,12 +59,12 @@ export class SessionsController {
     const sessionId = this.newSessionId(context);
     const plannedMinutes = body.plannedMinutes ?? (await this.programSessionMinutes(context.tenantId, pairing.programId));
     const at = this.clock.now().toISOString();
-    await this.run(
+    return this.run(
       { type: 'ScheduleSession', sessionId, pairingId, programId: pairing.programId, scheduledAt: body.scheduledAt, plannedMinutes, format: body.format, by: actor, at },
       context,
       pairing,
+      actor,
     );
-    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
   }
 
   @Post('pairings/:pairingId/sessions/log')
@@ -78,15 +78,15 @@ export class SessionsController {
   async log(@Param('pairingId', UuidParam) pairingId: string, @Body() body: LogSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const sessionId = this.newSessionId(context);
-    await this.run(
+    return this.run(
       {
         type: 'LogSession', sessionId, pairingId, programId: pairing.programId, pairingStartedAt: pairing.startedAt.toISOString(),
         details: { occurredAt: body.occurredAt, minutes: body.minutes, format: body.format, topics: body.topics ?? [] }, by: actor, at: this.clock.now().toISOString(),
       },
       context,
       pairing,
+      actor,
     );
-    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
   }
 
   @Get('pairings/:pairingId/sessions')
@@ -125,7 +125,7 @@ export class SessionsController {
   async get(@Param('sessionId', UuidParam) sessionId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<SessionView> {
     const row = await this.sessions.row(context.tenantId, sessionId);
     const { side } = await this.access.reader(context, row.pairingId, manages);
-    return this.sessions.view(context.tenantId, sessionId, { side, manager: manages }, this.clock.now());
+    return sessionView(row, { side, manager: manages }, this.clock.now());
   }
 
   @Post('sessions/:sessionId/reschedule')
@@ -157,11 +157,10 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled, not held yet, or the pairing is paused or has ended' })
-  async complete(@Param('sessionId', UuidParam) sessionId: string, @Body() body: CompleteSessionDto, @RequestContext() context: CommandContext) {
-    const row = await this.sessions.row(context.tenantId, sessionId);
-    return this.act(context, sessionId, 'active', (by, at) => ({
+  complete(@Param('sessionId', UuidParam) sessionId: string, @Body() body: CompleteSessionDto, @RequestContext() context: CommandContext) {
+    return this.act(context, sessionId, 'active', (by, at, session) => ({
       type: 'CompleteSession', sessionId, by, at,
-      details: { minutes: body.minutes, format: body.format ?? (row.format as SessionFormat), topics: body.topics ?? [], occurredAt: body.occurredAt },
+      details: { minutes: body.minutes, format: body.format ?? (session.format as SessionFormat), topics: body.topics ?? [], occurredAt: body.occurredAt },
     }));
   }
 
@@ -212,21 +211,23 @@ export class SessionsController {
     return this.act(context, sessionId, 'any', (by, at) => ({ type: 'RateSession', sessionId, rating: body.rating, comment: body.comment ?? null, by, at }));
   }
 
-  /** A command on an existing session by a member of its pairing. */
+  /** A command on an existing session by a member of its pairing: the session row is read once, here. */
   private async act(
     context: CommandContext,
     sessionId: string,
     require: 'active' | 'any',
-    build: (by: { userId: string; side: 'mentor' | 'mentee' }, at: string) => SessionCommand,
+    build: (by: PairActor, at: string, session: SessionRow) => SessionCommand,
   ): Promise<SessionView> {
-    const row = await this.sessions.row(context.tenantId, sessionId);
-    const { pairing, actor } = await this.access.member(context, row.pairingId, require);
-    await this.run(build(actor, this.clock.now().toISOString()), context, pairing);
-    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
+    const session = await this.sessions.row(context.tenantId, sessionId);
+    const { pairing, actor } = await this.access.member(context, session.pairingId, require);
+    return this.run(build(actor, this.clock.now().toISOString(), session), context, pairing, actor);
   }
 
-  private run(command: SessionCommand, context: CommandContext, pairing: Awaited<ReturnType<PairAccess['pairing']>>): Promise<void> {
-    return this.commands.execute(new RunSessionCommand(command, context, pairing));
+  /** Runs the command and answers with the row it wrote (read only when a repeat wrote nothing). */
+  private async run(command: SessionCommand, context: CommandContext, pairing: Awaited<ReturnType<PairAccess['pairing']>>, actor: PairActor): Promise<SessionView> {
+    const written = await this.commands.execute<RunSessionCommand, SessionRow | undefined>(new RunSessionCommand(command, context, pairing));
+    const row = written ?? (await this.sessions.row(context.tenantId, command.sessionId));
+    return sessionView(row, { side: actor.side, manager: false }, this.clock.now());
   }
 
   private newSessionId(context: CommandContext): string {
