@@ -32,6 +32,7 @@ import {
 } from '@tandem/session-tracking-domain';
 import { PairAccess, type PairingRow, requireProgram } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
+import { PairingRead } from '../pairings/pairing-read';
 
 // ---------- DTOs and views
 
@@ -333,11 +334,7 @@ export class GoalsController {
   }
 
   @Get('pairings/:pairingId/goals')
-  @ProgramScope('pairing')
-  @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: "A pairing's goals with milestones and progress" })
-  @ApiOkResponse({ type: GoalPage })
-  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @PairingRead("A pairing's goals with milestones and progress", GoalPage)
   async goals(
     @Param('pairingId', UuidParam) pairingId: string,
     @Query() query: PageQuery,

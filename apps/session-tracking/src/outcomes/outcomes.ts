@@ -22,6 +22,7 @@ import { OutcomeVerified } from '@tandem/session-tracking-contracts';
 import { OUTCOME_KINDS, outcomeDecider, outcomeStreamId, SIDES, type OutcomeCommand, type OutcomeKind, type Side } from '@tandem/session-tracking-domain';
 import { PairAccess, userIdOf, type PairingRow, requireProgram } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
+import { PairingRead } from '../pairings/pairing-read';
 
 const OUTCOME_STATUSES = ['reported', 'verified', 'rejected'] as const;
 
@@ -185,11 +186,7 @@ export class OutcomesController {
   }
 
   @Get('pairings/:pairingId/outcomes')
-  @ProgramScope('pairing')
-  @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: "A pairing's outcomes and their verification" })
-  @ApiOkResponse({ type: OutcomePage })
-  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @PairingRead("A pairing's outcomes and their verification", OutcomePage)
   async forPairing(
     @Param('pairingId', UuidParam) pairingId: string,
     @Query() query: OutcomeListQuery,

@@ -4,6 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, pageOf, UuidParam } from '@tandem/platform';
 import { PAIRING_COLUMNS, PairAccess, requireProgram, type PairingRow } from './pairings';
+import { PairingRead } from './pairing-read';
 
 const STATUSES = ['active', 'paused', 'completed', 'ended-early'] as const;
 const HEALTH = ['healthy', 'at-risk'] as const;
@@ -76,12 +77,8 @@ export class PairingsController {
   }
 
   @Get('pairings/:pairingId')
-  @ProgramScope('pairing')
-  @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: 'A pairing as session tracking sees it: cadence, confirmed sessions, engagement health' })
-  @ApiOkResponse({ type: PairingView })
+  @PairingRead('A pairing as session tracking sees it: cadence, confirmed sessions, engagement health', PairingView)
   @ApiForbiddenResponse({ description: 'Neither a member nor a program manager' })
-  @ApiNotFoundResponse({ description: 'No such pairing' })
   async get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
     return pairingView((await this.access.reader(context, pairingId, manages)).pairing);
   }

@@ -30,6 +30,7 @@ import {
   SessionView,
 } from './session.dto';
 import { RunSessionCommand, SessionQueries, sessionView, type SessionRow } from './sessions';
+import { PairingRead } from '../pairings/pairing-read';
 
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Retrying with the same key records the session once' };
 
@@ -90,11 +91,7 @@ export class SessionsController {
   }
 
   @Get('pairings/:pairingId/sessions')
-  @ProgramScope('pairing')
-  @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: "A pairing's sessions, newest first (the pair and program managers)" })
-  @ApiOkResponse({ type: SessionPage })
-  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @PairingRead("A pairing's sessions, newest first (the pair and program managers)", SessionPage)
   async list(
     @Param('pairingId', UuidParam) pairingId: string,
     @Query() query: SessionListQuery,
