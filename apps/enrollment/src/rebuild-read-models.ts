@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Database, EventStore } from '@tandem/event-store';
+import { SystemClock } from '@tandem/platform';
 import { DataSource } from 'typeorm';
 import { enrollmentService } from './enrollment.module';
 import { rebuildEnrollmentReadModels } from './read-models/rebuild';
@@ -14,10 +15,11 @@ async function main() {
   const dataSource = new DataSource({ type: 'postgres', url, entities: enrollmentService.entities });
   await dataSource.initialize();
   try {
-    const started = Date.now();
+    const clock = new SystemClock();
+    const started = clock.now();
     const database = new Database(dataSource);
-    const counts = await rebuildEnrollmentReadModels(new EventStore(database), database, (line) => process.stdout.write(`${line}\n`));
-    process.stdout.write(`[rebuild] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
+    const counts = await rebuildEnrollmentReadModels(new EventStore(database), database, started, (line) => process.stdout.write(`${line}\n`));
+    process.stdout.write(`[rebuild] done in ${((clock.now().getTime() - started.getTime()) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
   } finally {
     await dataSource.destroy();
   }

@@ -1,9 +1,10 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
 import type { CommandContext } from '@tandem/event-store';
 import { Database } from '@tandem/event-store';
+import { NotFoundError } from '@tandem/kernel';
 import { NotProgramScoped, PageOf, pageOf, PageQuery, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 
 export class ProgramListQuery extends PageQuery {
@@ -85,7 +86,7 @@ export class ProgramsController {
   @ApiNotFoundResponse()
   async get(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramSummary> {
     const { rows } = await this.db.query<ProgramSummary>(`${SELECT} WHERE tenant_id = $1 AND program_id = $2`, [context.tenantId, programId]);
-    if (!rows[0]) throw new NotFoundException(`Program ${programId} not found`);
+    if (!rows[0]) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     return rows[0];
   }
 
@@ -100,7 +101,7 @@ export class ProgramsController {
       `SELECT sessions, training_hours, average_rating, nps, verified_outcomes, at_risk_pairings FROM reporting.program_impact WHERE tenant_id = $1 AND program_id = $2`,
       [context.tenantId, programId],
     );
-    if (!rows[0]) throw new NotFoundException(`Program ${programId} not found`);
+    if (!rows[0]) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     const months = await this.db.query<{ month: string; sessions: number; session_minutes: number; training_hours: string; average_rating: string | null }>(
       `SELECT month, sessions, session_minutes, training_hours, average_rating FROM reporting.program_engagement_monthly
        WHERE tenant_id = $1 AND program_id = $2 ORDER BY month`,

@@ -9,7 +9,7 @@ import {
   type PairingState,
 } from '@tandem/enrollment-domain';
 import { EventStore, executeCommand, followUpContext, inTransactionWithRetries, type CommandContext, type CommandResult, type Transaction } from '@tandem/event-store';
-import { MessagingRuntime } from '@tandem/platform';
+import { Clock, MessagingRuntime } from '@tandem/platform';
 import type { PairingEvent } from '@tandem/enrollment-domain';
 import { projectApplication, projectPairing } from '../read-models/projections';
 import { publishPairingEvents } from './pairing.events';
@@ -24,6 +24,7 @@ export class PairingWriter {
   constructor(
     private readonly store: EventStore,
     private readonly messaging: MessagingRuntime,
+    private readonly clock: Clock,
   ) {}
 
   /** A new proposal and its two capacity holds (inside the caller's transaction). */
@@ -42,7 +43,7 @@ export class PairingWriter {
       const ended = result.events.some((e) => (RELEASING_EVENTS as readonly string[]).includes(e.type));
       if (ended && result.state.exists) {
         for (const applicationId of [result.state.mentor.applicationId, result.state.mentee.applicationId]) {
-          await this.capacity(tx, context, applicationId, { type: 'ReleaseCapacity', pairingId, at: new Date().toISOString() });
+          await this.capacity(tx, context, applicationId, { type: 'ReleaseCapacity', pairingId, at: this.clock.now().toISOString() });
         }
       }
       return result;
@@ -57,7 +58,7 @@ export class PairingWriter {
       tx,
       publish: publishPairingEvents(this.messaging, context.tenantId),
       project: (decided, state, t, version) =>
-        projectPairing(t, context.tenantId, state, version, decided.map((d) => d.event), new Date().toISOString()),
+        projectPairing(t, context.tenantId, state, version, decided.map((d) => d.event), this.clock.now().toISOString()),
     });
   }
 
@@ -67,7 +68,7 @@ export class PairingWriter {
       command,
       context: followUpContext(context),
       tx,
-      project: (_d, state, t, version) => projectApplication(t, context.tenantId, state, version, new Date().toISOString()),
+      project: (_d, state, t, version) => projectApplication(t, context.tenantId, state, version, this.clock.now().toISOString()),
     });
   }
 }

@@ -30,13 +30,19 @@ describe('enrollment read-model rebuild (real PostgreSQL)', () => {
       }
       return tables;
     };
+    const pairingStamps = async () =>
+      (await database.query<{ updated_at: Date }>(`SELECT updated_at FROM enrollment.pairings`)).rows.map((r) => r.updated_at.toISOString());
+    // The pairing was written at the injected clock's time, not the wall clock's.
+    expect(await pairingStamps()).toEqual([enrollment.clock.now().toISOString()]);
     const before = await snapshot();
     await database.query(`DELETE FROM enrollment.pairings; DELETE FROM enrollment.applications`);
 
     const lines: string[] = [];
-    const counts = await rebuildEnrollmentReadModels(enrollment.app.get(EventStore), database, (line) => lines.push(line));
+    const rebuiltAt = new Date('2027-02-01T00:00:00Z');
+    const counts = await rebuildEnrollmentReadModels(enrollment.app.get(EventStore), database, rebuiltAt, (line) => lines.push(line));
     expect(counts).toEqual({ Program: 1, Application: 3, MatchingRun: 1, Pairing: 1 });
     expect(lines).toContain('[rebuild] Application: 3/3 streams');
     expect(await snapshot()).toEqual(before);
+    expect(await pairingStamps()).toEqual([rebuiltAt.toISOString()]);
   });
 });

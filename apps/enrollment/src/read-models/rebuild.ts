@@ -17,10 +17,12 @@ const CATEGORIES = ['Program-', 'Application-', 'MatchingRun-', 'Pairing-'] as c
 
 /**
  * Rebuilds enrollment's read models from the event store: every stream is folded again and its row rewritten.
- * Runs in one transaction, so readers keep seeing the old rows until the new ones commit (no empty window).
+ * Runs in one transaction, so readers keep seeing the old rows until the new ones commit (no empty window);
+ * every rewritten row is stamped `rebuiltAt`.
  * Needed when a read model is added or changed after events exist (projections are otherwise inline).
  */
-export async function rebuildEnrollmentReadModels(store: EventStore, db: Database, progress: (line: string) => void = () => undefined) {
+export async function rebuildEnrollmentReadModels(store: EventStore, db: Database, rebuiltAt: Date, progress: (line: string) => void = () => undefined) {
+  const now = rebuiltAt.toISOString();
   return db.transaction(async (tx) => {
     for (const table of TABLES) await tx.query(`DELETE FROM ${table}`);
     const counts: Record<string, number> = {};
@@ -33,7 +35,7 @@ export async function rebuildEnrollmentReadModels(store: EventStore, db: Databas
       for (const [index, { tenant_id: tenantId, stream_id: streamId }] of streams.entries()) {
         const { version, events } = await store.loadStream(tenantId, streamId, tx);
         const domainEvents = events.map((e) => ({ type: e.type, data: e.data }) as DomainEvent);
-        await project(tx, category, tenantId, domainEvents, version, names);
+        await project(tx, category, tenantId, domainEvents, version, names, now);
         if ((index + 1) % 1000 === 0 || index + 1 === streams.length) progress(`[rebuild] ${category.slice(0, -1)}: ${index + 1}/${streams.length} streams`);
       }
       counts[category.slice(0, -1)] = streams.length;
@@ -42,8 +44,7 @@ export async function rebuildEnrollmentReadModels(store: EventStore, db: Databas
   });
 }
 
-async function project(tx: Transaction, category: (typeof CATEGORIES)[number], tenantId: string, events: DomainEvent[], version: number, names: Map<string, string>) {
-  const now = new Date().toISOString();
+async function project(tx: Transaction, category: (typeof CATEGORIES)[number], tenantId: string, events: DomainEvent[], version: number, names: Map<string, string>, now: string) {
   switch (category) {
     case 'Program-':
       return projectProgram(tx, tenantId, fold(programDecider, events as ProgramEvent[]), version, now);

@@ -12,8 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Database, EventStore, executeCommand, type CommandContext } from '@tandem/event-store';
-import { Clock, ProgramScope, RequestContext, Roles } from '@tandem/platform';
-import { uuidParam } from '../shared/validation';
+import { Clock, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
 import { PulseSurveyAnswered } from '@tandem/session-tracking-contracts';
 import { monthOf, netPromoterScore, npsCategory, pulseDecider, pulseStreamId } from '@tandem/session-tracking-domain';
 import { PairAccess, requireProgram } from '../pairings/pairings';
@@ -73,7 +72,7 @@ export class PulseController {
   @ApiCreatedResponse({ type: PulseAnswerView })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'Already answered this month, or the pairing is paused or has ended' })
-  async answer(@Param('pairingId', uuidParam) pairingId: string, @Body() body: PulseDto, @RequestContext() context: CommandContext): Promise<PulseAnswerView> {
+  async answer(@Param('pairingId', UuidParam) pairingId: string, @Body() body: PulseDto, @RequestContext() context: CommandContext): Promise<PulseAnswerView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const at = this.clock.now().toISOString();
     const ref = { tenantId: context.tenantId, programId: pairing.programId, pairingId, mentorUserId: pairing.mentorUserId, menteeUserId: pairing.menteeUserId };
@@ -112,7 +111,7 @@ export class PulseController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "The program's Net Promoter Score for a month, from its pairings' pulse answers" })
   @ApiOkResponse({ type: NpsView })
-  async nps(@Param('programId', uuidParam) programId: string, @Query() query: PeriodQuery, @RequestContext() context: CommandContext): Promise<NpsView> {
+  async nps(@Param('programId', UuidParam) programId: string, @Query() query: PeriodQuery, @RequestContext() context: CommandContext): Promise<NpsView> {
     await requireProgram(this.db, context.tenantId, programId);
     const period = query.period ?? monthOf(this.clock.now().toISOString());
     const { rows } = await this.db.query<{ score: number }>(

@@ -17,7 +17,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Database, deterministicId, EventStore, executeCommand, newId, type CommandContext, type Transaction } from '@tandem/event-store';
 import { fold, NotFoundError } from '@tandem/kernel';
-import { Clock, ManagesProgram, NotProgramScoped, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles } from '@tandem/platform';
+import { Clock, ManagesProgram, NotProgramScoped, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, IsCalendarDate, pageOf, UuidParam, PathParamPipe } from '@tandem/platform';
 import { GoalAchieved } from '@tandem/session-tracking-contracts';
 import {
   goalsDecider,
@@ -32,9 +32,17 @@ import {
 } from '@tandem/session-tracking-domain';
 import { PairAccess, type PairingRow, requireProgram } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
-import { IsCalendarDate, milestoneIdParam, pageOf, uuidParam } from '../shared/validation';
+import { PairingRead } from '../pairings/pairing-read';
 
 // ---------- DTOs and views
+
+/** A milestone id as goals number them: `<goalId>.m<n>`. */
+class MilestoneIdPipe extends PathParamPipe {
+  protected problem(value: string): string | undefined {
+    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.m\d{1,3}$/i.test(value) ? undefined : 'must be a milestone id such as <goalId>.m1';
+  }
+}
+const milestoneIdParam = new MilestoneIdPipe();
 
 export class MilestoneDto {
   @ApiProperty({ example: 'Shadow a design review' })
@@ -299,7 +307,7 @@ export class GoalsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, a past due date or a milestone due after its goal' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async setGoal(@Param('pairingId', uuidParam) pairingId: string, @Body() body: GoalDto, @RequestContext() context: CommandContext): Promise<GoalView> {
+  async setGoal(@Param('pairingId', UuidParam) pairingId: string, @Body() body: GoalDto, @RequestContext() context: CommandContext): Promise<GoalView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const goalId = context.idempotencyKey ? deterministicId(context.tenantId, 'goal', context.idempotencyKey) : newId();
     const goal = { ...body, description: body.description ?? '', milestones: body.milestones ?? [] };
@@ -313,7 +321,7 @@ export class GoalsController {
   @ApiCreatedResponse({ type: [GoalView] })
   @ApiNotFoundResponse({ description: 'No such pairing, or no such roadmap in its program' })
   @ApiConflictResponse({ description: 'Already adopted, retired, or the pairing is paused or has ended' })
-  async adopt(@Param('pairingId', uuidParam) pairingId: string, @Body() body: AdoptRoadmapDto, @RequestContext() context: CommandContext): Promise<GoalView[]> {
+  async adopt(@Param('pairingId', UuidParam) pairingId: string, @Body() body: AdoptRoadmapDto, @RequestContext() context: CommandContext): Promise<GoalView[]> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const roadmap = await this.roadmapState(context.tenantId, body.roadmapId);
     const goalIds = roadmap.exists ? roadmap.goals.map((g) => deterministicId(context.tenantId, 'roadmap-goal', pairingId, body.roadmapId, g.templateId)) : [];
@@ -326,13 +334,9 @@ export class GoalsController {
   }
 
   @Get('pairings/:pairingId/goals')
-  @ProgramScope('pairing')
-  @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: "A pairing's goals with milestones and progress" })
-  @ApiOkResponse({ type: GoalPage })
-  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @PairingRead("A pairing's goals with milestones and progress", GoalPage)
   async goals(
-    @Param('pairingId', uuidParam) pairingId: string,
+    @Param('pairingId', UuidParam) pairingId: string,
     @Query() query: PageQuery,
     @RequestContext() context: CommandContext,
     @ManagesProgram() manages: boolean,
@@ -353,7 +357,7 @@ export class GoalsController {
   @ApiOkResponse({ type: GoalView })
   @ApiNotFoundResponse({ description: 'No such pairing or goal' })
   @ApiConflictResponse({ description: 'The goal is achieved, or the pairing is paused or has ended' })
-  async progress(@Param('pairingId', uuidParam) pairingId: string, @Param('goalId', uuidParam) goalId: string, @Body() body: ProgressDto, @RequestContext() context: CommandContext) {
+  async progress(@Param('pairingId', UuidParam) pairingId: string, @Param('goalId', UuidParam) goalId: string, @Body() body: ProgressDto, @RequestContext() context: CommandContext) {
     return this.act(context, pairingId, goalId, (ref) => ({ type: 'UpdateGoalProgress', ...ref, progress: body.progress }));
   }
 
@@ -365,8 +369,8 @@ export class GoalsController {
   @ApiNotFoundResponse({ description: 'No such pairing, goal or milestone' })
   @ApiConflictResponse({ description: 'Already done, the goal is achieved, or the pairing is paused or has ended' })
   async milestone(
-    @Param('pairingId', uuidParam) pairingId: string,
-    @Param('goalId', uuidParam) goalId: string,
+    @Param('pairingId', UuidParam) pairingId: string,
+    @Param('goalId', UuidParam) goalId: string,
     @Param('milestoneId', milestoneIdParam) milestoneId: string,
     @RequestContext() context: CommandContext,
   ) {
@@ -380,7 +384,7 @@ export class GoalsController {
   @ApiOkResponse({ type: GoalView })
   @ApiNotFoundResponse({ description: 'No such pairing or goal' })
   @ApiConflictResponse({ description: 'Open milestones, already achieved, or the pairing is paused or has ended' })
-  async achieve(@Param('pairingId', uuidParam) pairingId: string, @Param('goalId', uuidParam) goalId: string, @RequestContext() context: CommandContext) {
+  async achieve(@Param('pairingId', UuidParam) pairingId: string, @Param('goalId', UuidParam) goalId: string, @RequestContext() context: CommandContext) {
     return this.act(context, pairingId, goalId, (ref) => ({ type: 'AchieveGoal', ...ref }));
   }
 
@@ -391,7 +395,7 @@ export class GoalsController {
   @ApiCreatedResponse({ type: RoadmapView })
   @ApiBadRequestResponse({ description: 'Invalid fields, or a milestone due after its goal' })
   @ApiNotFoundResponse({ description: 'No such program' })
-  async defineRoadmap(@Param('programId', uuidParam) programId: string, @Body() body: RoadmapDto, @RequestContext() context: CommandContext): Promise<RoadmapView> {
+  async defineRoadmap(@Param('programId', UuidParam) programId: string, @Body() body: RoadmapDto, @RequestContext() context: CommandContext): Promise<RoadmapView> {
     await requireProgram(this.db, context.tenantId, programId);
     const roadmapId = context.idempotencyKey ? deterministicId(context.tenantId, 'roadmap', context.idempotencyKey) : newId();
     const goals = body.goals.map((g) => ({ ...g, description: g.description ?? '', milestones: g.milestones ?? [] }));
@@ -407,7 +411,7 @@ export class GoalsController {
   @Roles('program-manager', 'admin', 'mentor', 'mentee')
   @ApiOperation({ summary: "The program's roadmaps" })
   @ApiOkResponse({ type: RoadmapPage })
-  async roadmaps(@Param('programId', uuidParam) programId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<RoadmapView>> {
+  async roadmaps(@Param('programId', UuidParam) programId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<RoadmapView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return pageOf<RoadmapRow, RoadmapView>(
       this.db,
@@ -424,7 +428,7 @@ export class GoalsController {
   @ApiOperation({ summary: 'Retire a roadmap: pairings that adopted it keep their goals; nobody can adopt it any more' })
   @ApiOkResponse({ type: RoadmapView })
   @ApiNotFoundResponse({ description: 'No such roadmap' })
-  async retire(@Param('roadmapId', uuidParam) roadmapId: string, @RequestContext() context: CommandContext): Promise<RoadmapView> {
+  async retire(@Param('roadmapId', UuidParam) roadmapId: string, @RequestContext() context: CommandContext): Promise<RoadmapView> {
     await this.commands.execute(new RunRoadmapCommand({ type: 'RetireRoadmap', roadmapId, by: context.actor.id, at: this.now() }, context));
     return this.roadmap(context.tenantId, roadmapId);
   }

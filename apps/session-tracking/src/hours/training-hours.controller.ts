@@ -15,8 +15,7 @@ import {
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, NotFoundError } from '@tandem/kernel';
-import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, SubjectParam } from '@tandem/platform';
-import { uuidParam } from '../shared/validation';
+import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, SubjectParam, UuidParam } from '@tandem/platform';
 import { toXapiStatements, TrainingHoursLedger, type LedgerEntryRow } from './training-hours';
 
 export class CorrectionDto {
@@ -128,7 +127,7 @@ export class TrainingHoursController {
   @ApiForbiddenResponse({ description: "Somebody else's ledger" })
   @ApiNotFoundResponse({ description: 'The person is in no pairing of this program' })
   async get(
-    @Param('programId', uuidParam) programId: string,
+    @Param('programId', UuidParam) programId: string,
     @Param('userId', SubjectParam) userId: string,
     @RequestContext() context: CommandContext,
     @ManagesProgram() manages: boolean,
@@ -147,7 +146,7 @@ export class TrainingHoursController {
   @ApiNotFoundResponse({ description: 'No such entry in this ledger' })
   @ApiConflictResponse({ description: 'The entry is a correction itself, or the correction changes nothing' })
   async correct(
-    @Param('programId', uuidParam) programId: string,
+    @Param('programId', UuidParam) programId: string,
     @Param('userId', SubjectParam) userId: string,
     @Body() body: CorrectionDto,
     @RequestContext() context: CommandContext,
@@ -166,7 +165,7 @@ export class TrainingHoursController {
   @ApiForbiddenResponse({ description: "Somebody else's hours" })
   @ApiNotFoundResponse({ description: 'The person is in no pairing of this program' })
   async xapi(
-    @Param('programId', uuidParam) programId: string,
+    @Param('programId', UuidParam) programId: string,
     @Param('userId', SubjectParam) userId: string,
     @RequestContext() context: CommandContext,
     @ManagesProgram() manages: boolean,

@@ -15,9 +15,8 @@ import {
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
-import { Clock, IdempotentReplay, type Page, PageOf, PageQuery, RequestContext, ResponseNotRetained, Roles } from '@tandem/platform';
+import { Clock, IdempotentReplay, type Page, PageOf, PageQuery, RequestContext, ResponseNotRetained, Roles, pageOf, UuidParam } from '@tandem/platform';
 import { PairAccess } from '../pairings/pairings';
-import { pageOf, uuidParam } from '../shared/validation';
 
 export class NoteDto {
   @ApiProperty({ example: 'Talked about the promotion case; follow up on the design doc', description: 'Readable by the pair alone' })
@@ -88,7 +87,7 @@ export class PrivateNotesController {
   @ApiCreatedResponse({ type: NoteView })
   @ApiBadRequestResponse({ description: 'Empty or too long text, or a session of another pairing' })
   async create(
-    @Param('pairingId', uuidParam) pairingId: string,
+    @Param('pairingId', UuidParam) pairingId: string,
     @Body() body: NoteDto,
     @RequestContext() context: CommandContext,
     @IdempotentReplay() replay: boolean,
@@ -114,7 +113,7 @@ export class PrivateNotesController {
   @Roles('mentor', 'mentee')
   @ApiOperation({ summary: "The pair's private notes, newest first" })
   @ApiOkResponse({ type: NotePage })
-  async list(@Param('pairingId', uuidParam) pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<NoteView>> {
+  async list(@Param('pairingId', UuidParam) pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<NoteView>> {
     await this.access.member(context, pairingId, 'any');
     return pageOf<NoteRow, NoteView>(
       this.db,
@@ -129,7 +128,7 @@ export class PrivateNotesController {
   @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Delete one of your own notes for good' })
   @ApiNoContentResponse()
-  async remove(@Param('pairingId', uuidParam) pairingId: string, @Param('noteId', uuidParam) noteId: string, @RequestContext() context: CommandContext): Promise<void> {
+  async remove(@Param('pairingId', UuidParam) pairingId: string, @Param('noteId', UuidParam) noteId: string, @RequestContext() context: CommandContext): Promise<void> {
     const { actor } = await this.access.member(context, pairingId, 'any');
     const note = await this.row(context.tenantId, pairingId, noteId);
     if (note.authorUserId !== actor.userId) throw new ForbiddenError('Only its author can delete a note', 'note.not_author');

@@ -17,12 +17,12 @@ import {
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Database, deterministicId, EventStore, executeCommand, newId, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { Clock, ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles } from '@tandem/platform';
+import { Clock, ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, IsCalendarDate, pageOf, UuidParam } from '@tandem/platform';
 import { OutcomeVerified } from '@tandem/session-tracking-contracts';
 import { OUTCOME_KINDS, outcomeDecider, outcomeStreamId, SIDES, type OutcomeCommand, type OutcomeKind, type Side } from '@tandem/session-tracking-domain';
 import { PairAccess, userIdOf, type PairingRow, requireProgram } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
-import { IsCalendarDate, pageOf, uuidParam } from '../shared/validation';
+import { PairingRead } from '../pairings/pairing-read';
 
 const OUTCOME_STATUSES = ['reported', 'verified', 'rejected'] as const;
 
@@ -168,7 +168,7 @@ export class OutcomesController {
   @ApiForbiddenResponse({ description: "Not the pairing's mentor or mentee" })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async report(@Param('pairingId', uuidParam) pairingId: string, @Body() body: ReportOutcomeDto, @RequestContext() context: CommandContext): Promise<OutcomeView> {
+  async report(@Param('pairingId', UuidParam) pairingId: string, @Body() body: ReportOutcomeDto, @RequestContext() context: CommandContext): Promise<OutcomeView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const outcomeId = context.idempotencyKey ? deterministicId(context.tenantId, 'outcome', context.idempotencyKey) : newId();
     const role = body.beneficiary ?? 'mentee';
@@ -186,13 +186,9 @@ export class OutcomesController {
   }
 
   @Get('pairings/:pairingId/outcomes')
-  @ProgramScope('pairing')
-  @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: "A pairing's outcomes and their verification" })
-  @ApiOkResponse({ type: OutcomePage })
-  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @PairingRead("A pairing's outcomes and their verification", OutcomePage)
   async forPairing(
-    @Param('pairingId', uuidParam) pairingId: string,
+    @Param('pairingId', UuidParam) pairingId: string,
     @Query() query: OutcomeListQuery,
     @RequestContext() context: CommandContext,
     @ManagesProgram() manages: boolean,
@@ -207,7 +203,7 @@ export class OutcomesController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's outcomes; `status=reported` lists those awaiting verification (oldest first)" })
   @ApiOkResponse({ type: OutcomePage })
-  async forProgram(@Param('programId', uuidParam) programId: string, @Query() query: OutcomeListQuery, @RequestContext() context: CommandContext): Promise<Page<OutcomeView>> {
+  async forProgram(@Param('programId', UuidParam) programId: string, @Query() query: OutcomeListQuery, @RequestContext() context: CommandContext): Promise<Page<OutcomeView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return this.list(context.tenantId, 'program_id', programId, query);
   }
@@ -221,7 +217,7 @@ export class OutcomesController {
   @ApiForbiddenResponse({ description: 'Your own outcome' })
   @ApiNotFoundResponse({ description: 'No such outcome' })
   @ApiConflictResponse({ description: 'Already verified or rejected' })
-  async verify(@Param('outcomeId', uuidParam) outcomeId: string, @RequestContext() context: CommandContext): Promise<OutcomeView> {
+  async verify(@Param('outcomeId', UuidParam) outcomeId: string, @RequestContext() context: CommandContext): Promise<OutcomeView> {
     const pairing = await this.pairingOf(context.tenantId, outcomeId);
     await this.commands.execute(new RunOutcomeCommand({ type: 'VerifyOutcome', outcomeId, by: context.actor.id, at: this.clock.now().toISOString() }, context, pairing));
     return this.get(context.tenantId, outcomeId);
@@ -235,7 +231,7 @@ export class OutcomesController {
   @ApiOkResponse({ type: OutcomeView })
   @ApiNotFoundResponse({ description: 'No such outcome' })
   @ApiConflictResponse({ description: 'Already verified or rejected' })
-  async reject(@Param('outcomeId', uuidParam) outcomeId: string, @Body() body: RejectOutcomeDto, @RequestContext() context: CommandContext): Promise<OutcomeView> {
+  async reject(@Param('outcomeId', UuidParam) outcomeId: string, @Body() body: RejectOutcomeDto, @RequestContext() context: CommandContext): Promise<OutcomeView> {
     const pairing = await this.pairingOf(context.tenantId, outcomeId);
     await this.commands.execute(
       new RunOutcomeCommand({ type: 'RejectOutcome', outcomeId, reason: body.reason, by: context.actor.id, at: this.clock.now().toISOString() }, context, pairing),

@@ -2,9 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
-import { ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles } from '@tandem/platform';
-import { pageOf, uuidParam } from '../shared/validation';
+import { ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, pageOf, UuidParam } from '@tandem/platform';
 import { PAIRING_COLUMNS, PairAccess, requireProgram, type PairingRow } from './pairings';
+import { PairingRead } from './pairing-read';
 
 const STATUSES = ['active', 'paused', 'completed', 'ended-early'] as const;
 const HEALTH = ['healthy', 'at-risk'] as const;
@@ -77,13 +77,9 @@ export class PairingsController {
   }
 
   @Get('pairings/:pairingId')
-  @ProgramScope('pairing')
-  @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: 'A pairing as session tracking sees it: cadence, confirmed sessions, engagement health' })
-  @ApiOkResponse({ type: PairingView })
+  @PairingRead('A pairing as session tracking sees it: cadence, confirmed sessions, engagement health', PairingView)
   @ApiForbiddenResponse({ description: 'Neither a member nor a program manager' })
-  @ApiNotFoundResponse({ description: 'No such pairing' })
-  async get(@Param('pairingId', uuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
+  async get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
     return pairingView((await this.access.reader(context, pairingId, manages)).pairing);
   }
 
@@ -93,7 +89,7 @@ export class PairingsController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's pairings; `health=at-risk&status=active` are the ones to step in for (longest overdue first)" })
   @ApiOkResponse({ type: PairingPage })
-  async programPairings(@Param('programId', uuidParam) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+  async programPairings(@Param('programId', UuidParam) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return this.list(context.tenantId, `program_id = $2`, programId, query);
   }

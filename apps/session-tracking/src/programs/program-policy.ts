@@ -1,11 +1,10 @@
-import { Controller, Get, Injectable, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Injectable, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ProgramCreated, ProgramManagersChanged, ProgramStatusChanged } from '@tandem/enrollment-contracts';
 import type { CommandContext, Transaction } from '@tandem/event-store';
-import type { PayloadOf } from '@tandem/kernel';
+import { NotFoundError, type PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
-import { NotProgramScoped, RequestContext, Roles, SubscribesTo, type Subscriber } from '@tandem/platform';
-import { uuidParam } from '../shared/validation';
+import { NotProgramScoped, RequestContext, Roles, SubscribesTo, type Subscriber, UuidParam } from '@tandem/platform';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 
 /** How often a program's pairs are expected to meet (the basis of engagement health), and who manages it. */
@@ -81,9 +80,9 @@ export class ProgramPolicyController {
   @ApiOperation({ summary: 'The engagement policy session tracking applies to a program' })
   @ApiOkResponse({ type: ProgramPolicyView })
   @ApiNotFoundResponse()
-  async get(@Param('programId', uuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramPolicyView> {
+  async get(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramPolicyView> {
     const row = await this.dataSource.getRepository(ProgramPolicyRow).findOneBy({ tenantId: context.tenantId, programId });
-    if (!row) throw new NotFoundException(`Program ${programId} not found`);
+    if (!row) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     return { programId: row.programId, name: row.name, status: row.status, sessionsPerMonth: Number(row.sessionsPerMonth), sessionMinutes: row.sessionMinutes };
   }
 }

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { PageOf, PageQuery } from '@tandem/platform';
+import { PageOf, PageQuery, IsDateTime } from '@tandem/platform';
 import { SESSION_FORMATS, SIDES, type SessionFormat, type Side } from '@tandem/session-tracking-domain';
-import { IsDateTime } from '../shared/validation';
 
 export const SESSION_STATUSES = ['scheduled', 'cancelled', 'completed', 'no-show'] as const;
 export const CONFIRMATIONS = ['pending', 'confirmed', 'declined', 'expired'] as const;

@@ -13,10 +13,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, type Page } from '@tandem/platform';
-import type { SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
+import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, type Page, UuidParam } from '@tandem/platform';
+import type { PairActor, SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
 import { PairAccess, requireProgram } from '../pairings/pairings';
-import { uuidParam } from '../shared/validation';
 import {
   CompleteSessionDto,
   FeedbackDto,
@@ -30,7 +29,8 @@ import {
   SessionPage,
   SessionView,
 } from './session.dto';
-import { RunSessionCommand, SessionQueries } from './sessions';
+import { RunSessionCommand, SessionQueries, sessionView, type SessionRow } from './sessions';
+import { PairingRead } from '../pairings/pairing-read';
 
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Retrying with the same key records the session once' };
 
@@ -55,17 +55,17 @@ export class SessionsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, each named in `errors`, or a time in the past' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async schedule(@Param('pairingId', uuidParam) pairingId: string, @Body() body: ScheduleSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
+  async schedule(@Param('pairingId', UuidParam) pairingId: string, @Body() body: ScheduleSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const sessionId = this.newSessionId(context);
     const plannedMinutes = body.plannedMinutes ?? (await this.programSessionMinutes(context.tenantId, pairing.programId));
     const at = this.clock.now().toISOString();
-    await this.run(
+    return this.run(
       { type: 'ScheduleSession', sessionId, pairingId, programId: pairing.programId, scheduledAt: body.scheduledAt, plannedMinutes, format: body.format, by: actor, at },
       context,
       pairing,
+      actor,
     );
-    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
   }
 
   @Post('pairings/:pairingId/sessions/log')
@@ -76,28 +76,24 @@ export class SessionsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, a future time or a time before the pairing started' })
   @ApiNotFoundResponse({ description: 'No such pairing' })
   @ApiConflictResponse({ description: 'The pairing is paused or has ended' })
-  async log(@Param('pairingId', uuidParam) pairingId: string, @Body() body: LogSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
+  async log(@Param('pairingId', UuidParam) pairingId: string, @Body() body: LogSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const sessionId = this.newSessionId(context);
-    await this.run(
+    return this.run(
       {
         type: 'LogSession', sessionId, pairingId, programId: pairing.programId, pairingStartedAt: pairing.startedAt.toISOString(),
         details: { occurredAt: body.occurredAt, minutes: body.minutes, format: body.format, topics: body.topics ?? [] }, by: actor, at: this.clock.now().toISOString(),
       },
       context,
       pairing,
+      actor,
     );
-    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
   }
 
   @Get('pairings/:pairingId/sessions')
-  @ProgramScope('pairing')
-  @Roles('mentor', 'mentee', 'program-manager', 'admin')
-  @ApiOperation({ summary: "A pairing's sessions, newest first (the pair and program managers)" })
-  @ApiOkResponse({ type: SessionPage })
-  @ApiNotFoundResponse({ description: 'No such pairing' })
+  @PairingRead("A pairing's sessions, newest first (the pair and program managers)", SessionPage)
   async list(
-    @Param('pairingId', uuidParam) pairingId: string,
+    @Param('pairingId', UuidParam) pairingId: string,
     @Query() query: SessionListQuery,
     @RequestContext() context: CommandContext,
     @ManagesProgram() manages: boolean,
@@ -112,7 +108,7 @@ export class SessionsController {
   @Roles('program-manager', 'admin')
   @ApiOperation({ summary: "A program's sessions across pairings, filterable by status, confirmation, pairing and time" })
   @ApiOkResponse({ type: SessionPage })
-  async programSessions(@Param('programId', uuidParam) programId: string, @Query() query: ProgramSessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
+  async programSessions(@Param('programId', UuidParam) programId: string, @Query() query: ProgramSessionListQuery, @RequestContext() context: CommandContext): Promise<Page<SessionView>> {
     await requireProgram(this.db, context.tenantId, programId);
     return this.sessions.forProgram(context.tenantId, programId, query, this.clock.now());
   }
@@ -123,10 +119,10 @@ export class SessionsController {
   @ApiOperation({ summary: 'One session' })
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
-  async get(@Param('sessionId', uuidParam) sessionId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<SessionView> {
+  async get(@Param('sessionId', UuidParam) sessionId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<SessionView> {
     const row = await this.sessions.row(context.tenantId, sessionId);
     const { side } = await this.access.reader(context, row.pairingId, manages);
-    return this.sessions.view(context.tenantId, sessionId, { side, manager: manages }, this.clock.now());
+    return sessionView(row, { side, manager: manages }, this.clock.now());
   }
 
   @Post('sessions/:sessionId/reschedule')
@@ -136,7 +132,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled any more, or the pairing is paused or has ended' })
-  reschedule(@Param('sessionId', uuidParam) sessionId: string, @Body() body: RescheduleSessionDto, @RequestContext() context: CommandContext) {
+  reschedule(@Param('sessionId', UuidParam) sessionId: string, @Body() body: RescheduleSessionDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'active', (by, at) => ({ type: 'RescheduleSession', sessionId, scheduledAt: body.scheduledAt, by, at }));
   }
 
@@ -147,7 +143,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled any more, or the pairing is paused or has ended' })
-  cancel(@Param('sessionId', uuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
+  cancel(@Param('sessionId', UuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'active', (by, at) => ({ type: 'CancelSession', sessionId, reason: body.reason ?? null, by, at }));
   }
 
@@ -158,11 +154,10 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled, not held yet, or the pairing is paused or has ended' })
-  async complete(@Param('sessionId', uuidParam) sessionId: string, @Body() body: CompleteSessionDto, @RequestContext() context: CommandContext) {
-    const row = await this.sessions.row(context.tenantId, sessionId);
-    return this.act(context, sessionId, 'active', (by, at) => ({
+  complete(@Param('sessionId', UuidParam) sessionId: string, @Body() body: CompleteSessionDto, @RequestContext() context: CommandContext) {
+    return this.act(context, sessionId, 'active', (by, at, session) => ({
       type: 'CompleteSession', sessionId, by, at,
-      details: { minutes: body.minutes, format: body.format ?? (row.format as SessionFormat), topics: body.topics ?? [], occurredAt: body.occurredAt },
+      details: { minutes: body.minutes, format: body.format ?? (session.format as SessionFormat), topics: body.topics ?? [], occurredAt: body.occurredAt },
     }));
   }
 
@@ -173,7 +168,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not scheduled, still ahead, or the pairing is paused or has ended' })
-  noShow(@Param('sessionId', uuidParam) sessionId: string, @Body() body: NoShowDto, @RequestContext() context: CommandContext) {
+  noShow(@Param('sessionId', UuidParam) sessionId: string, @Body() body: NoShowDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'active', (by, at) => ({ type: 'ReportNoShow', sessionId, absent: body.absent, by, at }));
   }
 
@@ -187,7 +182,7 @@ export class SessionsController {
   @ApiForbiddenResponse({ description: 'You reported it yourself: the other side confirms' })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not awaiting confirmation, or the confirmation window closed' })
-  confirm(@Param('sessionId', uuidParam) sessionId: string, @RequestContext() context: CommandContext) {
+  confirm(@Param('sessionId', UuidParam) sessionId: string, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'any', (by, at) => ({ type: 'ConfirmSession', sessionId, by, at }));
   }
 
@@ -198,7 +193,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not awaiting confirmation, or the confirmation window closed' })
-  decline(@Param('sessionId', uuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
+  decline(@Param('sessionId', UuidParam) sessionId: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'any', (by, at) => ({ type: 'DeclineSession', sessionId, reason: body.reason ?? null, by, at }));
   }
 
@@ -209,25 +204,27 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiNotFoundResponse({ description: 'No such session' })
   @ApiConflictResponse({ description: 'Not confirmed, or you already rated it' })
-  feedback(@Param('sessionId', uuidParam) sessionId: string, @Body() body: FeedbackDto, @RequestContext() context: CommandContext) {
+  feedback(@Param('sessionId', UuidParam) sessionId: string, @Body() body: FeedbackDto, @RequestContext() context: CommandContext) {
     return this.act(context, sessionId, 'any', (by, at) => ({ type: 'RateSession', sessionId, rating: body.rating, comment: body.comment ?? null, by, at }));
   }
 
-  /** A command on an existing session by a member of its pairing. */
+  /** A command on an existing session by a member of its pairing: the session row is read once, here. */
   private async act(
     context: CommandContext,
     sessionId: string,
     require: 'active' | 'any',
-    build: (by: { userId: string; side: 'mentor' | 'mentee' }, at: string) => SessionCommand,
+    build: (by: PairActor, at: string, session: SessionRow) => SessionCommand,
   ): Promise<SessionView> {
-    const row = await this.sessions.row(context.tenantId, sessionId);
-    const { pairing, actor } = await this.access.member(context, row.pairingId, require);
-    await this.run(build(actor, this.clock.now().toISOString()), context, pairing);
-    return this.sessions.view(context.tenantId, sessionId, { side: actor.side, manager: false }, this.clock.now());
+    const session = await this.sessions.row(context.tenantId, sessionId);
+    const { pairing, actor } = await this.access.member(context, session.pairingId, require);
+    return this.run(build(actor, this.clock.now().toISOString(), session), context, pairing, actor);
   }
 
-  private run(command: SessionCommand, context: CommandContext, pairing: Awaited<ReturnType<PairAccess['pairing']>>): Promise<void> {
-    return this.commands.execute(new RunSessionCommand(command, context, pairing));
+  /** Runs the command and answers with the row it wrote (read only when a repeat wrote nothing). */
+  private async run(command: SessionCommand, context: CommandContext, pairing: Awaited<ReturnType<PairAccess['pairing']>>, actor: PairActor): Promise<SessionView> {
+    const written = await this.commands.execute<RunSessionCommand, SessionRow | undefined>(new RunSessionCommand(command, context, pairing));
+    const row = written ?? (await this.sessions.row(context.tenantId, command.sessionId));
+    return sessionView(row, { side: actor.side, manager: false }, this.clock.now());
   }
 
   private newSessionId(context: CommandContext): string {

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import type { CommandBus } from '@nestjs/cqrs';
 import { ConcurrencyError, Database, EventStore, EventStoreSchema1763700000000, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
 import { IllegalStateError, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
 import { ContractRegistry } from '@tandem/messaging';
+import { Clock } from '@tandem/platform';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import type { PairActor } from '@tandem/session-tracking-domain';
 import { createTestDataSource } from '@tandem/testing';
@@ -9,9 +11,10 @@ import { EngagementHealth } from '../health/engagement-health';
 import { TrainingHoursLedger } from '../hours/training-hours';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
-import { findPairing, PairingFromStarted, type PairingRow } from '../pairings/pairings';
+import { findPairing, PairAccess, PairingFromStarted, type PairingRow } from '../pairings/pairings';
 import { Outbox } from '../shared/outbox';
 import { RunSessionCommand, RunSessionCommandHandler, SessionQueries } from './sessions';
+import { SessionsController } from './sessions.controller';
 
 class RegistryOutbox extends Outbox {
   private readonly registry = new ContractRegistry(SESSION_TRACKING_CONTRACTS);
@@ -119,5 +122,25 @@ describe('sessions (real database)', () => {
     }
     expect(await count(`session_tracking.training_hours_entries WHERE session_id = $1`, [c])).toBe(2);
     expect(await count(`messaging.outbox WHERE event_type = 'tandem.session-tracking.SessionCompleted.v1' AND payload::jsonb ->> 'sessionId' = $1`, [c])).toBe(1);
+  });
+
+  it('completes a session reading its row once, and answers with the row the command wrote', async () => {
+    const clock = new (class extends Clock {
+      current = new Date(day(40));
+      now() {
+        return new Date(this.current);
+      }
+    })();
+    const bus = { execute: (command: RunSessionCommand) => sessions.execute(command) } as unknown as CommandBus;
+    const controller = new SessionsController(bus, queries, new PairAccess(db), clock, db);
+    const scheduled = await controller.schedule('p-1', { scheduledAt: day(41), plannedMinutes: 45, format: 'video' }, context(mentor));
+    clock.current = new Date(day(42));
+
+    const reads = jest.spyOn(queries, 'row');
+    const completed = await controller.complete(scheduled.sessionId, { minutes: 50 }, context(mentor));
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    expect(completed).toMatchObject({ status: 'completed', format: 'video', minutes: 50, confirmation: 'pending', reportedBy: 'mentor' });
+    expect(completed).toEqual(await queries.view(TENANT, scheduled.sessionId, { side: 'mentor', manager: false }, clock.now()));
   });
 });

@@ -4,12 +4,11 @@ import { Database, EventStore, executeCommand, type CommandContext, type Decided
 import { NotFoundError } from '@tandem/kernel';
 import { FeedbackSubmitted, SessionCancelled, SessionCompleted, SessionNoShowReported } from '@tandem/session-tracking-contracts';
 import { sessionDecider, sessionStreamId, type SessionCommand, type SessionEvent, type SessionState } from '@tandem/session-tracking-domain';
-import type { Page } from '@tandem/platform';
+import { pageOf, type Page } from '@tandem/platform';
 import { EngagementHealth } from '../health/engagement-health';
 import { TrainingHoursLedger } from '../hours/training-hours';
 import { recordConfirmedSession, type PairingRow } from '../pairings/pairings';
 import { followUpContext, Outbox } from '../shared/outbox';
-import { pageOf } from '../shared/validation';
 import type { ProgramSessionListQuery, SessionListQuery, SessionView } from './session.dto';
 
 /** A session command of a member of `pairing` (access already checked), through the event pipeline. */
@@ -22,13 +21,14 @@ export class RunSessionCommand {
 }
 
 /**
- * Appends the session's events, maps the public ones to the outbox and updates the read model — and when the
+ * Appends the session's events, maps the public ones to the outbox and updates the read model (returning the row it
+ * wrote, so the caller answers without reading it again; undefined for a repeat that wrote nothing) — and when the
  * other side confirms, in the SAME transaction: credits both training-hours ledgers, moves the pairing's cadence
  * anchor and re-evaluates its health (a confirmed session recovers an at-risk pairing at once). Nothing is
  * half-written: any failure rolls all of it back.
  */
 @CommandHandler(RunSessionCommand)
-export class RunSessionCommandHandler implements ICommandHandler<RunSessionCommand, void> {
+export class RunSessionCommandHandler implements ICommandHandler<RunSessionCommand, SessionRow | undefined> {
   constructor(
     private readonly store: EventStore,
     private readonly outbox: Outbox,
@@ -36,7 +36,8 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
     private readonly health: EngagementHealth,
   ) {}
 
-  async execute({ command, context, pairing }: RunSessionCommand): Promise<void> {
+  async execute({ command, context, pairing }: RunSessionCommand): Promise<SessionRow | undefined> {
+    let written: SessionRow | undefined;
     await executeCommand(this.store, sessionDecider, {
       streamId: sessionStreamId(command.sessionId),
       command,
@@ -44,7 +45,7 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
       publish: (decided, state) => decided.flatMap((d) => this.publish(d, state, pairing, context.tenantId)),
       project: async (decided, state, tx) => {
         if (!state.exists) return;
-        await upsertSession(tx, context.tenantId, state, command.at);
+        written = await upsertSession(tx, context.tenantId, state, command.at);
         const completion = state.completion;
         if (!decided.some((d) => d.event.type === 'SessionConfirmed') || !completion) return;
         const followUp = followUpContext(context);
@@ -54,6 +55,7 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
         if (updated.status === 'active') await this.health.evaluate(tx, followUp, updated, new Date(command.at));
       },
     });
+    return written;
   }
 
   private publish({ event, eventId, metadata }: DecidedEvent<SessionEvent>, state: SessionState, pairing: PairingRow, tenantId: string): OutboxMessage[] {
@@ -83,9 +85,9 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
   }
 }
 
-async function upsertSession(tx: Transaction, tenantId: string, s: Extract<SessionState, { exists: true }>, at: string): Promise<void> {
+async function upsertSession(tx: Transaction, tenantId: string, s: Extract<SessionState, { exists: true }>, at: string): Promise<SessionRow> {
   const c = s.completion;
-  await tx.query(
+  const { rows } = await tx.query<SessionRow>(
     `INSERT INTO session_tracking.sessions
        (tenant_id, session_id, pairing_id, program_id, status, format, scheduled_at, planned_minutes, occurred_at, minutes, topics, logged,
         reported_by, reported_at, confirm_by, confirmation, decided_at, no_show_absent, mentor_rating, mentor_comment, mentee_rating,
@@ -97,7 +99,8 @@ async function upsertSession(tx: Transaction, tenantId: string, s: Extract<Sessi
        reported_by = EXCLUDED.reported_by, reported_at = EXCLUDED.reported_at, confirm_by = EXCLUDED.confirm_by,
        confirmation = EXCLUDED.confirmation, decided_at = EXCLUDED.decided_at, no_show_absent = EXCLUDED.no_show_absent,
        mentor_rating = EXCLUDED.mentor_rating, mentor_comment = EXCLUDED.mentor_comment, mentee_rating = EXCLUDED.mentee_rating,
-       mentee_comment = EXCLUDED.mentee_comment, updated_at = EXCLUDED.updated_at`,
+       mentee_comment = EXCLUDED.mentee_comment, updated_at = EXCLUDED.updated_at
+     RETURNING ${SESSION_COLUMNS}`,
     [
       tenantId, s.sessionId, s.pairingId, s.programId, s.status, s.format, s.scheduledAt, s.plannedMinutes, c?.occurredAt ?? null,
       c?.minutes ?? null, JSON.stringify(c?.topics ?? []), c?.logged ?? null, c?.reportedBy.side ?? null, c?.reportedAt ?? null,
@@ -105,9 +108,10 @@ async function upsertSession(tx: Transaction, tenantId: string, s: Extract<Sessi
       s.ratings.mentor?.comment ?? null, s.ratings.mentee?.rating ?? null, s.ratings.mentee?.comment ?? null, at,
     ],
   );
+  return rows[0];
 }
 
-interface SessionRow {
+export interface SessionRow {
   sessionId: string;
   pairingId: string;
   programId: string;
@@ -155,7 +159,7 @@ export class SessionQueries {
   }
 
   async view(tenantId: string, sessionId: string, viewer: Viewer, now: Date): Promise<SessionView> {
-    return toView(await this.row(tenantId, sessionId), viewer, now);
+    return sessionView(await this.row(tenantId, sessionId), viewer, now);
   }
 
   forPairing(tenantId: string, pairingId: string, query: SessionListQuery, viewer: Viewer, now: Date): Promise<Page<SessionView>> {
@@ -180,12 +184,13 @@ export class SessionQueries {
       this.db,
       { select: SESSION_COLUMNS, from: `FROM session_tracking.sessions WHERE ${where.join(' AND ')}`, params, orderBy: 'coalesce(occurred_at, scheduled_at) DESC, session_id' },
       query,
-      (row) => toView(row, viewer, now),
+      (row) => sessionView(row, viewer, now),
     );
   }
 }
 
-function toView(row: SessionRow, viewer: Viewer, now: Date): SessionView {
+/** What `viewer` sees of a session row at `now` (a pending confirmation past its window shows as expired). */
+export function sessionView(row: SessionRow, viewer: Viewer, now: Date): SessionView {
   const expired = row.confirmation === 'pending' && row.confirmBy !== null && row.confirmBy.getTime() < now.getTime();
   const rating = (side: 'mentor' | 'mentee', value: number | null, comment: string | null) =>
     value === null ? null : { rating: value, ...(viewer.manager || viewer.side === side ? { comment } : {}) };

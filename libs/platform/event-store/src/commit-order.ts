@@ -10,8 +10,8 @@ export const START: CommitPosition = { transactionId: '0', position: '0' };
 
 /**
  * SQL condition + ordering that reads rows strictly after a position and only from transactions that are
- * already visible to every reader (older than the oldest in-flight transaction). Used by the global event
- * reader and the outbox relay alike, so both share the same never-skip guarantee.
+ * already visible to every reader (older than the oldest in-flight transaction): the outbox relay's reader
+ * (`readOutbox` in @tandem/messaging), whose specs pin the never-skip guarantee.
  *
  * Columns are qualified with the table name on purpose: readers select `transaction_id::text AS
  * transaction_id`, and a bare `ORDER BY transaction_id` would sort by that *text* output column

@@ -11,7 +11,7 @@ export class ConcurrencyError extends Error {
   }
 }
 
-type ExpectedVersionLike = number | 'any' | 'no_stream';
+type ExpectedVersionLike = number | 'no_stream';
 
 /** Postgres unique_violation on a named constraint. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

@@ -1,5 +1,4 @@
 import type { SqlExecutor, Transaction } from './database';
-import { afterPositionSql, type CommitPosition } from './commit-order';
 import { ConcurrencyError, isUniqueViolation } from './errors';
 import { newId } from './ids';
 
@@ -49,8 +48,8 @@ export interface OutboxMessage {
   headers: Record<string, string>;
 }
 
-/** `no_stream`: the stream must not exist; a number: the stream's current version; `any`: no check. */
-export type ExpectedVersion = number | 'no_stream' | 'any';
+/** `no_stream`: the stream must not exist; a number: the stream's current version. */
+export type ExpectedVersion = number | 'no_stream';
 
 export interface AppendResult {
   /** Stream version after the append (number of events in the stream). */
@@ -59,25 +58,13 @@ export interface AppendResult {
   appended: boolean;
 }
 
-/** The part of an event an upcaster sees and may rewrite. */
-export interface EventShape {
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-}
-
-/** Rewrites an old stored shape to the current one when it is read (never rewrites the stored row). */
-export type Upcaster = (event: EventShape) => EventShape;
-
 /** What folding an aggregate needs of each event: no metadata, no timestamps. */
-export interface FoldableEvent<Data = unknown> extends EventShape {
+export interface FoldableEvent<Data = unknown> {
   eventId: string;
   streamVersion: number;
+  type: string;
+  schemaVersion: number;
   data: Data;
-}
-
-export interface EventStoreOptions {
-  upcasters?: Record<string, Upcaster>;
 }
 
 interface EventRow {
@@ -99,14 +86,11 @@ const EVENT_COLUMNS = `global_position::text, transaction_id::text, tenant_id, s
 
 // Each stream-version check is a single statement; the events and outbox inserts join on its result, so a
 // failed check writes nothing and the whole append is one round trip (atomic even without a transaction).
-const STREAM_CHECK: Record<'no_stream' | 'exact' | 'any', string> = {
+const STREAM_CHECK: Record<'no_stream' | 'exact', string> = {
   no_stream: `INSERT INTO event_store.streams (tenant_id, stream_id, version) VALUES ($1, $2, $4)
               ON CONFLICT DO NOTHING RETURNING version`,
   exact: `UPDATE event_store.streams SET version = version + $4, updated_at = now()
           WHERE tenant_id = $1 AND stream_id = $2 AND version = $3 RETURNING version`,
-  any: `INSERT INTO event_store.streams AS s (tenant_id, stream_id, version) VALUES ($1, $2, $4)
-        ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = s.version + $4, updated_at = now()
-        RETURNING version`,
 };
 
 const appendSql = (check: string) => `
@@ -131,7 +115,6 @@ const appendSql = (check: string) => `
 const SQL = {
   no_stream: appendSql(STREAM_CHECK.no_stream),
   exact: appendSql(STREAM_CHECK.exact),
-  any: appendSql(STREAM_CHECK.any),
 };
 
 /**
@@ -140,10 +123,7 @@ const SQL = {
  * outbox messages that commit with the events.
  */
 export class EventStore {
-  constructor(
-    private readonly db: SqlExecutor & { transaction?: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T> },
-    private readonly options: EventStoreOptions = {},
-  ) {}
+  constructor(private readonly db: SqlExecutor & { transaction?: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T> }) {}
 
   /** Runs work in one database transaction (the store must have been built on a `Database`). */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -162,7 +142,7 @@ export class EventStore {
     const { expectedVersion } = options;
     const outbox = options.outbox ?? [];
     const ids = events.map((e) => e.eventId ?? newId());
-    const mode = expectedVersion === 'no_stream' || expectedVersion === 0 ? 'no_stream' : expectedVersion === 'any' ? 'any' : 'exact';
+    const mode = expectedVersion === 'no_stream' || expectedVersion === 0 ? 'no_stream' : 'exact';
     const params = [
       tenantId,
       streamId,
@@ -238,30 +218,20 @@ export class EventStore {
       [tenantId, streamId],
       'event_store_load_stream',
     );
-    const events = rows.map((row) => {
-      const shape = this.upcast({ type: row.event_type, schemaVersion: row.schema_version, data: row.data });
-      return { eventId: row.event_id, streamVersion: row.stream_version, ...shape } as FoldableEvent<Data>;
-    });
+    const events = rows.map(
+      (row): FoldableEvent<Data> => ({
+        eventId: row.event_id,
+        streamVersion: row.stream_version,
+        type: row.event_type,
+        schemaVersion: row.schema_version,
+        data: row.data as Data,
+      }),
+    );
     return { version: events.at(-1)?.streamVersion ?? 0, events };
   }
 
-  /** Events of all streams and tenants in commit order, strictly after `after`. Never skips a late commit. */
-  async readAll(after: CommitPosition, limit = 500, tx: SqlExecutor = this.db): Promise<StoredEvent[]> {
-    const { where, orderBy } = afterPositionSql('events', 'global_position');
-    const { rows } = await tx.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM event_store.events WHERE ${where} ORDER BY ${orderBy} LIMIT $3`,
-      [after.transactionId, after.position, limit],
-    );
-    return rows.map((row) => this.toStoredEvent(row));
-  }
-
-  private upcast(shape: EventShape): EventShape {
-    const upcaster = this.options.upcasters?.[shape.type];
-    return upcaster ? upcaster(shape) : shape;
-  }
-
   private toStoredEvent<Data>(row: EventRow): StoredEvent<Data> {
-    const event: StoredEvent = {
+    return {
       globalPosition: row.global_position,
       transactionId: row.transaction_id,
       tenantId: row.tenant_id,
@@ -270,15 +240,9 @@ export class EventStore {
       eventId: row.event_id,
       type: row.event_type,
       schemaVersion: row.schema_version,
-      data: row.data,
+      data: row.data as Data,
       metadata: row.metadata,
       recordedAt: row.recorded_at,
     };
-    return { ...event, ...this.upcast(event) } as StoredEvent<Data>;
   }
 }
-
-export const positionOf = (event: StoredEvent): CommitPosition => ({
-  transactionId: event.transactionId,
-  position: event.globalPosition,
-});

@@ -1,7 +1,7 @@
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { QueryRunner } from 'typeorm';
-import { afterPositionSql, checkpoints, transactionOn, type CommitPosition, type Database } from '@tandem/event-store';
+import { afterPositionSql, checkpoints, transactionOn, type CommitPosition, type Database, type SqlExecutor } from '@tandem/event-store';
 import { messagingMetrics } from './metrics';
 
 export interface RelayOptions {
@@ -27,7 +27,7 @@ export interface RelayStatus {
   lastError: string | null;
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   position: string;
   transaction_id: string;
   message_id: string;
@@ -37,7 +37,20 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/** The relay's reader: outbox rows strictly after `after` in commit order, never past a transaction still in flight. */
+export async function readOutbox(db: SqlExecutor, after: CommitPosition, limit: number): Promise<OutboxRow[]> {
+  const { where, orderBy } = afterPositionSql('outbox', 'position');
+  const { rows } = await db.query<OutboxRow>(
+    `SELECT position::text, transaction_id::text, message_id, topic, message_key, payload, headers
+     FROM messaging.outbox WHERE ${where} ORDER BY ${orderBy} LIMIT $3`,
+    [after.transactionId, after.position, limit],
+    'messaging_outbox_batch',
+  );
+  return rows;
+}
 
+/** Where a reader stands after reading `row`. */
+export const positionAfter = (row: OutboxRow): CommitPosition => ({ transactionId: row.transaction_id, position: row.position });
 
 /**
  * Publishes the outbox to Kafka in commit order, then advances its checkpoint.
@@ -124,20 +137,13 @@ export class OutboxRelay {
     const lease = this.lease!;
     // While this replica holds the lease nobody else moves the checkpoint: read it once, then keep it in memory.
     const from = (this.state.checkpoint ??= await checkpoints.load(this.db, this.checkpointName));
-    const { where, orderBy } = afterPositionSql('outbox', 'position');
-    const { rows } = await this.db.query<OutboxRow>(
-      `SELECT position::text, transaction_id::text, message_id, topic, message_key, payload, headers
-       FROM messaging.outbox WHERE ${where} ORDER BY ${orderBy} LIMIT $3`,
-      [from.transactionId, from.position, this.options.batchSize],
-      'messaging_outbox_batch',
-    );
+    const rows = await readOutbox(this.db, from, this.options.batchSize);
     if (rows.length === 0) return 0;
 
     const stopTimer = this.metrics.batch.startTimer({ service: this.options.service });
     const producer = await this.connectedProducer();
     await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
-    const last = rows[rows.length - 1];
-    const position = { transactionId: last.transaction_id, position: last.position };
+    const position = positionAfter(rows[rows.length - 1]);
     // Stored through the lease connection: if the lease was lost with its connection, this fails.
     await checkpoints.store(transactionOn(lease), this.checkpointName, position);
     stopTimer();

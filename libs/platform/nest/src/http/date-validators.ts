@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
-import { PathParamPipe } from '@tandem/platform';
 
 /** An ISO-8601 date-time with a time part (`2027-03-01T10:00:00Z`). */
 export const IsDateTime = () =>
@@ -15,13 +14,3 @@ export const IsCalendarDate = () =>
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date such as 2027-03-01' }),
     IsISO8601({ strict: true }, { message: '$property must be a valid date such as 2027-03-01' }),
   );
-
-export { pageOf, UuidParam as uuidParam } from '@tandem/platform';
-
-/** A milestone id as goals number them: `<goalId>.m<n>`. */
-class MilestoneIdPipe extends PathParamPipe {
-  protected problem(value: string): string | undefined {
-    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.m\d{1,3}$/i.test(value) ? undefined : 'must be a milestone id such as <goalId>.m1';
-  }
-}
-export const milestoneIdParam = new MilestoneIdPipe();
