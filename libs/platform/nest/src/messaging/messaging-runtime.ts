@@ -128,6 +128,20 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     return this.startup.state === 'running';
   }
 
+  /**
+   * What the public readiness probe shows: states only. Broker addresses, topic names and error texts stay in the
+   * logs and in the admin-only `/ops/messaging` (`status()`), since the probe answers anyone who can reach the pod.
+   */
+  readiness() {
+    return {
+      runMode: this.config.runMode,
+      startup: { state: this.startup.state, since: this.startup.since, attempts: this.startup.attempts },
+      kafka: this.config.runMode === 'api' ? null : { reachable: this.kafkaState.reachable, checkedAt: this.kafkaState.checkedAt },
+      relay: this.relay ? relayReadiness(this.relay.status()) : null,
+      consumer: this.consumer ? { joined: this.consumer.groupState().joined } : null,
+    };
+  }
+
   status() {
     return {
       runMode: this.config.runMode,
@@ -240,3 +254,5 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     return handlers;
   }
 }
+
+const relayReadiness = ({ leader, lastError }: { leader: boolean; lastError: string | null }) => ({ leader, failing: lastError !== null });

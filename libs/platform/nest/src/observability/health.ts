@@ -30,6 +30,7 @@ export class HealthController {
    * shutting down, and its database answers. Answered at once from states probed in the background. Kafka, the
    * relay and the consumer are reported under `messaging` but never make the pod unready once it has started:
    * commands still land in the outbox while the broker is away, and the relay catches up when it is back.
+   * The body names states only (the probe is public): no addresses, topic names or error texts.
    */
   @Get('ready')
   @Public()
@@ -43,14 +44,13 @@ export class HealthController {
       () => {
         const indicator = this.indicators.check('database');
         const state = this.database.current();
-        return state.reachable ? indicator.up({ checkedAt: state.checkedAt }) : indicator.down({ reason: `database unreachable: ${state.error}`, checkedAt: state.checkedAt });
+        return state.reachable ? indicator.up({ checkedAt: state.checkedAt }) : indicator.down({ reason: 'database unreachable', checkedAt: state.checkedAt });
       },
       () => {
         const indicator = this.indicators.check('messaging');
-        const status = this.messaging.status();
-        if (this.messaging.started) return indicator.up(status);
-        const { waitingFor, lastError } = status.startup;
-        return indicator.down({ ...status, reason: `starting: waiting for ${waitingFor ?? 'Kafka'}${lastError ? ` (${lastError})` : ''}` });
+        const readiness = this.messaging.readiness();
+        if (this.messaging.started) return indicator.up(readiness);
+        return indicator.down({ ...readiness, reason: 'starting: waiting for Kafka and its topics (details in the log and /ops/messaging)' });
       },
     ]);
   }
