@@ -10,7 +10,7 @@ import { projectBadgesDefined } from './badges.projection';
  */
 export async function setUpBadgeCatalog(
   store: EventStore,
-  messaging: MessagingRuntime,
+  messaging: Pick<MessagingRuntime, 'outboxMessage'>,
   request: { programId: string; at: string; context: CommandContext; tx: Transaction },
 ): Promise<void> {
   const { programId, at, context, tx } = request;
