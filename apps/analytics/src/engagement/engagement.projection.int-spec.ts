@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Database, type Transaction } from '@tandem/event-store';
+import type { Database, Transaction } from '@tandem/event-store';
 import type {
   FeedbackSubmittedV1,
   OutcomeVerifiedV1,
@@ -10,11 +10,6 @@ import type {
   TrainingHoursCorrectedV1,
   TrainingHoursCreditedV1,
 } from '@tandem/session-tracking-contracts';
-import { createTestDataSource } from '@tandem/testing';
-import { ProgramReadModels1763700000100 } from '../migrations/1763700000100-program-read-models';
-import { Participation1763700000110 } from '../migrations/1763700000110-participation';
-import { Engagement1763700000120 } from '../migrations/1763700000120-engagement';
-import { ProgramManagers1763700000130 } from '../migrations/1763700000130-program-managers';
 import {
   feedbackSubmitted,
   outcomeVerified,
@@ -26,8 +21,8 @@ import {
   trainingHoursCredited,
 } from './engagement.projection';
 import { programImpact } from './engagement.queries';
+import { analyticsTestDatabase, insertProgram } from '../testing/read-models';
 
-const MIGRATIONS = [ProgramReadModels1763700000100, Participation1763700000110, Engagement1763700000120, ProgramManagers1763700000130];
 const TENANT = 'acme';
 const ref = { tenantId: TENANT, programId: 'p-1', pairingId: 'pair-1', mentorUserId: 'mentor-1', menteeUserId: 'mentee-1' };
 
@@ -36,17 +31,13 @@ const ref = { tenantId: TENANT, programId: 'p-1', pairingId: 'pair-1', mentorUse
  * counts once however often it arrives, corrections are signed ledger entries, health only moves forward.
  */
 describe('analytics engagement projection (real database)', () => {
-  let env: Awaited<ReturnType<typeof createTestDataSource>>;
+  let env: Awaited<ReturnType<typeof analyticsTestDatabase>>;
   let db: Database;
 
   beforeAll(async () => {
-    env = await createTestDataSource('an_engagement', MIGRATIONS);
-    db = new Database(env.dataSource);
-    await db.query(
-      `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)
-       VALUES ($1, 'p-1', 'Engineering', 'running', 'evergreen', 2, 45, '[]', now(), now())`,
-      [TENANT],
-    );
+    env = await analyticsTestDatabase('an_engagement');
+    db = env.db;
+    await insertProgram(db, TENANT, 'p-1', 'running');
   });
 
   afterAll(async () => {

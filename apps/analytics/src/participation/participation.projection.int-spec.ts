@@ -1,30 +1,21 @@
 import 'reflect-metadata';
 import type { ApplicationStatusChangedV1, MatchProposedV1, PairingStartedV1, PairingStatusChangedV1, ParticipantAppliedV1 } from '@tandem/enrollment-contracts';
-import { Database } from '@tandem/event-store';
-import { createTestDataSource } from '@tandem/testing';
-import { ProgramReadModels1763700000100 } from '../migrations/1763700000100-program-read-models';
-import { Participation1763700000110 } from '../migrations/1763700000110-participation';
-import { Engagement1763700000120 } from '../migrations/1763700000120-engagement';
-import { ProgramManagers1763700000130 } from '../migrations/1763700000130-program-managers';
+import type { Database } from '@tandem/event-store';
 import { programFigures } from '../programs/programs.queries';
 import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied } from './participation.projection';
+import { analyticsTestDatabase, insertProgram } from '../testing/read-models';
 
-const MIGRATIONS = [ProgramReadModels1763700000100, Participation1763700000110, Engagement1763700000120, ProgramManagers1763700000130];
 const TENANT = 'acme';
 
 /** Applications and pairings with explicit SQL against the real schema, as the program figures count them. */
 describe('analytics participation projection (real database)', () => {
-  let env: Awaited<ReturnType<typeof createTestDataSource>>;
+  let env: Awaited<ReturnType<typeof analyticsTestDatabase>>;
   let db: Database;
 
   beforeAll(async () => {
-    env = await createTestDataSource('an_participation', MIGRATIONS);
-    db = new Database(env.dataSource);
-    await db.query(
-      `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)
-       VALUES ($1, 'p-1', 'Engineering', 'open', 'evergreen', 2, 45, '[]', now(), now())`,
-      [TENANT],
-    );
+    env = await analyticsTestDatabase('an_participation');
+    db = env.db;
+    await insertProgram(db, TENANT, 'p-1', 'open');
   });
 
   afterAll(async () => {

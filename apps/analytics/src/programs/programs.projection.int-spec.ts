@@ -1,16 +1,11 @@
 import 'reflect-metadata';
 import type { ProgramCreatedV1 } from '@tandem/enrollment-contracts';
-import { Database } from '@tandem/event-store';
+import type { Database } from '@tandem/event-store';
 import type { BadgeDefinedV1 } from '@tandem/recognition-contracts';
-import { createTestDataSource } from '@tandem/testing';
-import { ProgramReadModels1763700000100 } from '../migrations/1763700000100-program-read-models';
-import { Participation1763700000110 } from '../migrations/1763700000110-participation';
-import { Engagement1763700000120 } from '../migrations/1763700000120-engagement';
-import { ProgramManagers1763700000130 } from '../migrations/1763700000130-program-managers';
 import { badgeDefined, programCreated, programManagersChanged, programStatusChanged } from './programs.projection';
 import { ANALYTICS_PROGRAM_SCOPES, programFigures, programsOfTenant } from './programs.queries';
+import { analyticsTestDatabase } from '../testing/read-models';
 
-const MIGRATIONS = [ProgramReadModels1763700000100, Participation1763700000110, Engagement1763700000120, ProgramManagers1763700000130];
 const TENANT = 'acme';
 
 function programCreatedPayload(programId: string, overrides: Partial<ProgramCreatedV1> = {}): ProgramCreatedV1 {
@@ -45,12 +40,12 @@ function programCreatedPayload(programId: string, overrides: Partial<ProgramCrea
 
 /** The program read model written with explicit SQL against the real schema: every column, jsonb lists, redeliveries. */
 describe('analytics programs projection (real database)', () => {
-  let env: Awaited<ReturnType<typeof createTestDataSource>>;
+  let env: Awaited<ReturnType<typeof analyticsTestDatabase>>;
   let db: Database;
 
   beforeAll(async () => {
-    env = await createTestDataSource('an_programs', MIGRATIONS);
-    db = new Database(env.dataSource);
+    env = await analyticsTestDatabase('an_programs');
+    db = env.db;
   });
 
   afterAll(async () => {
