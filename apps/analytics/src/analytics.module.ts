@@ -1,27 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
+import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
-import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
-import { ProgramManagers1763700000130 } from './migrations/1763700000130-program-managers';
-import { EngagementProjectors } from './programs/engagement.projectors';
-import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
+import { EngagementController } from './engagement/engagement.http';
+import { EngagementSubscribers } from './engagement/engagement.subscriber';
 import { ProgramReadModels1763700000100 } from './migrations/1763700000100-program-read-models';
 import { Participation1763700000110 } from './migrations/1763700000110-participation';
-import { ParticipationProjectors } from './programs/participation.projectors';
-import { BadgeDefinitionRow, ProgramRow } from './programs/program.entities';
-import { ProgramProjectors } from './programs/program.projectors';
-import { ProgramsController } from './programs/programs.controller';
+import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
+import { ProgramManagers1763700000130 } from './migrations/1763700000130-program-managers';
+import { ParticipationSubscribers } from './participation/participation.subscriber';
+import { ProgramsController } from './programs/programs.http';
+import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
+import { ProgramSubscribers } from './programs/programs.subscriber';
 
 export const analyticsService: ServiceDefinition = {
   name: 'analytics',
   title: 'Tandem Analytics API',
   description: 'Read models over every public event stream, for analysts, program managers and sponsors.',
   defaultPort: 3004,
-  entities: [ProgramRow, BadgeDefinitionRow],
+  // Read models are written with explicit SQL (`<feature>.projection.ts`); the tables come from the migrations.
+  entities: [],
   migrations: [ProgramReadModels1763700000100, Participation1763700000110, Engagement1763700000120, ProgramManagers1763700000130],
-  // For `@ProgramScope('program')` routes: the program's managers as analytics last saw them.
-  programScopes: { program: `SELECT program_id, managers FROM analytics.programs WHERE tenant_id = $1 AND program_id = $2` },
+  programScopes: ANALYTICS_PROGRAM_SCOPES,
   publishes: [],
   consumes: [...ENROLLMENT_CONTRACTS, ...SESSION_TRACKING_CONTRACTS, ...RECOGNITION_CONTRACTS],
 };
@@ -33,7 +34,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController],
-    providers: [...ProgramProjectors, ...ParticipationProjectors, ...EngagementProjectors],
+    controllers: [ProgramsController, EngagementController],
+    providers: [...ProgramSubscribers, ...ParticipationSubscribers, ...EngagementSubscribers],
   };
 }

@@ -4,15 +4,17 @@ import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tan
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { BadgeDefinitions1763700000300 } from './migrations/1763700000300-badge-definitions';
 import { Programs1763700000310 } from './migrations/1763700000310-programs';
-import { BadgeCatalogController, BadgeDefinitionRow, SetUpCatalogOnProgramCreated } from './programs/badge-catalog';
-import { ProgramManagersFromChanged, ProgramManagersRow, RECOGNITION_PROGRAM_SCOPES } from './programs/program-managers';
+import { BadgeCatalogController } from './badges/badges.http';
+import { SetUpCatalogOnProgramCreated } from './badges/badges.subscriber';
+import { RECOGNITION_PROGRAM_SCOPES } from './programs/programs.queries';
+import { ProgramManagersFromChanged } from './programs/programs.subscriber';
 
 export const recognitionService: ServiceDefinition = {
   name: 'recognition',
   title: 'Tandem Recognition API',
   description: 'Badges, kudos, competitions, credentials and rewards. Publishes `mentoring.recognition.v1`.',
   defaultPort: 3003,
-  entities: [BadgeDefinitionRow, ProgramManagersRow],
+  entities: [],
   migrations: [BadgeDefinitions1763700000300, Programs1763700000310],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
   publishes: RECOGNITION_CONTRACTS,

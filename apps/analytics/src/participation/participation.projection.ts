@@ -1,0 +1,55 @@
+import type {
+  ApplicationStatusChangedV1,
+  MatchProposedV1,
+  PairingStartedV1,
+  PairingStatusChangedV1,
+  ParticipantAppliedV1,
+} from '@tandem/enrollment-contracts';
+import type { Transaction } from '@tandem/event-store';
+
+// `analytics.applications` and `analytics.pairings`. Enrollment keys these events by program, so one program's
+// events arrive in order: an application's status change never overtakes the application, nor a pairing's start
+// its proposal.
+
+export async function participantApplied(tx: Transaction, p: ParticipantAppliedV1): Promise<void> {
+  await tx.query(
+    `INSERT INTO analytics.applications (tenant_id, program_id, application_id, role, status, applied_at)
+     VALUES ($1, $2, $3, $4, 'applied', $5) ON CONFLICT DO NOTHING`,
+    [p.tenantId, p.programId, p.applicationId, p.role, p.appliedAt],
+  );
+}
+
+export async function applicationStatusChanged(tx: Transaction, p: ApplicationStatusChangedV1): Promise<void> {
+  await tx.query(`UPDATE analytics.applications SET status = $3, decided_at = $4 WHERE tenant_id = $1 AND application_id = $2`, [
+    p.tenantId,
+    p.applicationId,
+    p.to,
+    p.changedAt,
+  ]);
+}
+
+export async function matchProposed(tx: Transaction, p: MatchProposedV1): Promise<void> {
+  await tx.query(
+    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, proposed_at)
+     VALUES ($1, $2, $3, 'proposed', $4, $5) ON CONFLICT DO NOTHING`,
+    [p.tenantId, p.programId, p.proposalId, p.mentee.applicationId, p.proposedAt],
+  );
+}
+
+export async function pairingStarted(tx: Transaction, p: PairingStartedV1): Promise<void> {
+  await tx.query(
+    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, started_at)
+     VALUES ($1, $2, $3, 'active', $4, $5)
+     ON CONFLICT (tenant_id, pairing_id) DO UPDATE SET status = 'active', started_at = EXCLUDED.started_at`,
+    [p.tenantId, p.programId, p.pairingId, p.mentee.applicationId, p.startedAt],
+  );
+}
+
+export async function pairingStatusChanged(tx: Transaction, p: PairingStatusChangedV1): Promise<void> {
+  const ended = p.to === 'completed' || p.to === 'ended-early';
+  await tx.query(
+    `UPDATE analytics.pairings SET status = $3, ended_at = CASE WHEN $4 THEN $5::timestamptz ELSE ended_at END
+     WHERE tenant_id = $1 AND pairing_id = $2`,
+    [p.tenantId, p.pairingId, p.to, ended, p.changedAt],
+  );
+}
