@@ -1,5 +1,5 @@
 import type { MatchingParticipant } from '@tandem/enrollment-domain';
-import type { ApplicationRow } from '../read-models/entities';
+import type { ApplicationRecord } from '../applications/applications.queries';
 
 /** Minutes east of UTC for an IANA zone at a given instant (so daylight saving is what it is on that day). */
 export function utcOffsetMinutes(timeZone: string, at: Date): number {
@@ -9,7 +9,7 @@ export function utcOffsetMinutes(timeZone: string, at: Date): number {
 }
 
 /** A matching participant from an approved application; a mentor brings only the capacity still free. */
-export function toParticipant(row: ApplicationRow, at: Date): MatchingParticipant {
+export function toParticipant(row: ApplicationRecord, at: Date): MatchingParticipant {
   return {
     participantId: row.applicationId,
     employeeId: row.employeeId,
@@ -26,4 +26,4 @@ export function toParticipant(row: ApplicationRow, at: Date): MatchingParticipan
   };
 }
 
-export const memberOf = (row: ApplicationRow) => ({ applicationId: row.applicationId, userId: row.userId, employeeId: row.employeeId, name: row.name });
+export const memberOf = (row: ApplicationRecord) => ({ applicationId: row.applicationId, userId: row.userId, employeeId: row.employeeId, name: row.name });
