@@ -23,8 +23,8 @@ import { ContractRegistry } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
 import { TokenVerifier } from '../../libs/platform/nest/src/auth/token-verifier';
 import { enrollmentService } from '../../apps/enrollment/src/enrollment.module';
-import { CreateProgramCommand, CreateProgramHandler } from '../../apps/enrollment/src/programs/program.commands';
-import { CreateProgramDto, toProgramDefinition, type ProgramView } from '../../apps/enrollment/src/programs/program.dto';
+import { CreateProgramCommand, CreateProgramHandler } from '../../apps/enrollment/src/programs/programs.commands';
+import { CreateProgramDto, toProgramDefinition, type ProgramView } from '../../apps/enrollment/src/programs/programs.dto';
 
 const env = process.env;
 const settings = { topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '' };

@@ -1,7 +1,7 @@
 import { ProgramCreated, type ProgramCreatedV1 } from '@tandem/enrollment-contracts';
 import type { OutboxMessage } from '@tandem/event-store';
 import { ContractRegistry, type KafkaSettings } from '@tandem/messaging';
-import { toProgramDefinition, type CreateProgramDto } from '../../apps/enrollment/src/programs/program.dto';
+import { toProgramDefinition, type CreateProgramDto } from '../../apps/enrollment/src/programs/programs.dto';
 import type { DataGenerator, CreateProgramRequest } from '../generator';
 
 export const registry = new ContractRegistry([ProgramCreated]);

@@ -1,26 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
-import { ApplicationCommandHandlers } from './applications/application.commands';
-import { ApplicationsController } from './applications/applications.controller';
-import { MatchingService } from './matching/matching.service';
+import { ApplicationCommandHandlers } from './applications/applications.commands';
+import { ApplicationsController } from './applications/applications.http';
+import { MatchingService } from './matching/matching.commands';
+import { MatchingController } from './matching/matching.http';
 import { EnrollmentReadModels1763700000010 } from './migrations/1763700000010-enrollment-read-models';
 import { ProgramManagers1763700000020 } from './migrations/1763700000020-program-managers';
-import { PairingCommandHandlers } from './pairings/pairing.commands';
-import { PairingWriter } from './pairings/pairing-writer';
-import { PairingsController } from './pairings/pairings.controller';
-import { ProposalExpiry } from './pairings/proposal-expiry';
-import { ProgramCommandHandlers } from './programs/program.commands';
-import { ProgramQueryHandlers } from './programs/program.queries';
-import { ProgramsController } from './programs/programs.controller';
-import { ENROLLMENT_ENTITIES } from './read-models/entities';
+import { PairingCommandHandlers, PairingWriter } from './pairings/pairings.commands';
+import { PairingsController } from './pairings/pairings.http';
+import { ProposalExpiry } from './pairings/pairings.schedule';
+import { ProgramCommandHandlers } from './programs/programs.commands';
+import { ProgramQueryHandlers } from './programs/programs.queries';
+import { ProgramsController } from './programs/programs.http';
 
 export const enrollmentService: ServiceDefinition = {
   name: 'enrollment',
   title: 'Tandem Enrollment API',
   description: 'Programs, applications, explainable cohort matching and pairings. Publishes `mentoring.enrollment.v1`.',
   defaultPort: 3001,
-  entities: ENROLLMENT_ENTITIES,
+  // Read models are plain SQL (each slice's projection and queries); TypeORM runs only the migrations.
+  entities: [],
   migrations: [EnrollmentReadModels1763700000010, ProgramManagers1763700000020],
   // The program of each resource a management route addresses, with its managers (see docs/architecture.md).
   programScopes: {
@@ -43,7 +43,7 @@ export function enrollmentModule(config: ServiceConfig): DynamicModule {
   return {
     module: EnrollmentModule,
     imports: [PlatformModule.forService(enrollmentService, config)],
-    controllers: [ProgramsController, ApplicationsController, PairingsController],
+    controllers: [ProgramsController, ApplicationsController, MatchingController, PairingsController],
     providers: [...ProgramCommandHandlers, ...ProgramQueryHandlers, ...ApplicationCommandHandlers, ...PairingCommandHandlers, PairingWriter, MatchingService, ProposalExpiry],
   };
 }

@@ -9,14 +9,18 @@ import {
 } from '@tandem/enrollment-domain';
 import { fold, type DomainEvent } from '@tandem/kernel';
 import type { Database, EventStore, Transaction } from '@tandem/event-store';
-import { projectApplication, projectMatchingRun, projectPairing, projectProgram } from './projections';
+import { projectApplication } from '../applications/applications.projection';
+import { projectMatchingRun } from '../matching/matching.projection';
+import { projectPairing } from '../pairings/pairings.projection';
+import { projectProgram } from '../programs/programs.projection';
 
 const TABLES = ['enrollment.pairings', 'enrollment.matching_runs', 'enrollment.applications', 'enrollment.programs'];
 // Applications before runs (a run's read model names its unmatched applicants).
 const CATEGORIES = ['Program-', 'Application-', 'MatchingRun-', 'Pairing-'] as const;
 
 /**
- * Rebuilds enrollment's read models from the event store: every stream is folded again and its row rewritten.
+ * Rebuilds enrollment's read models from the event store: every stream is folded again and its row rewritten by
+ * the same projection function of its slice that the commands run inline.
  * Runs in one transaction, so readers keep seeing the old rows until the new ones commit (no empty window);
  * every rewritten row is stamped `rebuiltAt`.
  * Needed when a read model is added or changed after events exist (projections are otherwise inline).

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayNotEmpty,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -14,7 +13,6 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -182,12 +180,6 @@ export class CreateProgramDto {
   mentorTrainingRequired?: boolean;
 }
 
-export class ChangeStatusDto {
-  @ApiProperty({ enum: PROGRAM_STATUSES, example: 'open' })
-  @IsIn(PROGRAM_STATUSES)
-  status: ProgramStatus;
-}
-
 export class ProgramView {
   @ApiProperty() programId: string;
   @ApiProperty({ description: 'Stream version; send it back in If-Match to change the program safely' }) version: number;
@@ -206,15 +198,6 @@ export class ProgramView {
   @ApiProperty() mentorTrainingRequired: boolean;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: string;
-}
-
-/** The managers list that replaces a program's (`PUT /programs/:id/managers`). */
-export class ChangeManagersDto {
-  @ApiProperty({ type: [String], example: ['pm-1', 'pm-2'], description: "Identity-provider subjects of the program's managers; repeats are stored once" })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50)
-  @IsString({ each: true }) @Length(1, 255, { each: true })
-  @Matches(/^[^\p{Cc}]*$/u, { each: true, message: '$property must not contain control characters' })
-  managers: string[];
 }
 
 /** The program definition a new program starts with; its creator is always one of the managers. */

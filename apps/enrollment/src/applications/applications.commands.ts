@@ -6,16 +6,67 @@ import {
   programDecider,
   programStreamId,
   type ApplicationCommand,
+  type ApplicationEvent,
   type ApplicationState,
   type ParticipantProfile,
   type Person,
   type ParticipantRole,
 } from '@tandem/enrollment-domain';
-import { EventStore, executeCommand, isUniqueViolation, loadAggregate, type CommandContext } from '@tandem/event-store';
+import { ApplicationStatusChanged, ParticipantApplied, PublicAcknowledgementConsentChanged } from '@tandem/enrollment-contracts';
+import { EventStore, executeCommand, isUniqueViolation, loadAggregate, type CommandContext, type DecidedEvent, type OutboxMessage } from '@tandem/event-store';
 import { ForbiddenError, IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock, MessagingRuntime } from '@tandem/platform';
-import { projectApplication } from '../read-models/projections';
-import { publishApplicationEvents } from './application.events';
+import { projectApplication } from './applications.projection';
+
+/** The public side of an application's events; capacity holds and onboarding stay inside enrollment. */
+export function publishApplicationEvents(messaging: MessagingRuntime, tenantId: string) {
+  return (decided: DecidedEvent<ApplicationEvent>[], state: ApplicationState): OutboxMessage[] =>
+    decided.flatMap(({ event, eventId, metadata }): OutboxMessage[] => {
+      if (!state.exists) return [];
+      const cause = { eventId, metadata };
+      const { applicationId, programId } = event.data;
+      const userId = state.person.userId;
+      switch (event.type) {
+        case 'ParticipantApplied': {
+          const { profile, person, role, appliedAt } = event.data;
+          return [
+            messaging.outboxMessage(
+              ParticipantApplied,
+              {
+                tenantId,
+                programId,
+                applicationId,
+                role,
+                person,
+                skillsOffered: profile.skillsOffered,
+                skillsSought: profile.skillsSought,
+                goals: profile.goals,
+                interests: profile.interests,
+                availabilityHoursPerMonth: profile.availabilityHoursPerMonth,
+                mentorCapacity: profile.mentorCapacity,
+                recognitionPreferences: profile.recognitionPreferences,
+                publicAcknowledgementConsent: profile.publicAcknowledgementConsent,
+                appliedAt,
+              },
+              cause,
+            ),
+          ];
+        }
+        case 'ApplicationDecided': {
+          const { from, to, reason, decidedBy, decidedAt } = event.data;
+          return [messaging.outboxMessage(ApplicationStatusChanged, { tenantId, programId, applicationId, role: state.role, userId, from, to, reason, changedBy: decidedBy, changedAt: decidedAt }, cause)];
+        }
+        case 'ApplicationWithdrawn': {
+          const { from, reason, withdrawnBy, withdrawnAt } = event.data;
+          return [messaging.outboxMessage(ApplicationStatusChanged, { tenantId, programId, applicationId, role: state.role, userId, from, to: 'withdrawn', reason, changedBy: withdrawnBy, changedAt: withdrawnAt }, cause)];
+        }
+        case 'ConsentChanged':
+          return [messaging.outboxMessage(PublicAcknowledgementConsentChanged, { tenantId, programId, applicationId, userId, publicAcknowledgementConsent: event.data.consent, changedAt: event.data.changedAt }, cause)];
+        default:
+          return [];
+      }
+    });
+}
 
 export class ApplyCommand {
   constructor(

@@ -8,19 +8,149 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { APPLICATION_STATUSES, PARTICIPANT_ROLES, type ApplicationStatus, type ParticipantRole } from '@tandem/enrollment-contracts';
+import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { ManagesProgram, PageOf, ProgramScope, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
-import { DataSource } from 'typeorm';
-import { ApplicationRow } from '../read-models/entities';
-import { ApplyCommand, ChangeApplicationCommand } from './application.commands';
-import { ApplicationListQuery, ApplicationView, ApplyDto, ConsentDto, DecisionDto, ReasonDto } from './application.dto';
+import { ManagesProgram, PageOf, PageQuery, ProgramScope, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
+import { ApplyCommand, ChangeApplicationCommand } from './applications.commands';
+import { findApplication, listApplications, type ApplicationRecord } from './applications.queries';
 
+const tags = () => [IsOptional(), IsArray(), ArrayMaxSize(30), IsString({ each: true }), Length(1, 100, { each: true })];
+function StringList(description: string, example: string[]) {
+  return (target: object, key: string) => {
+    ApiPropertyOptional({ type: [String], description, example })(target, key);
+    for (const decorate of tags()) decorate(target, key);
+  };
+}
 
+export class PersonDto {
+  @ApiPropertyOptional({ description: 'Identity-provider subject. Only program managers may apply on behalf of someone else; others apply as themselves.' })
+  @IsOptional() @IsString() @Length(1, 200)
+  userId?: string;
 
-export function toApplicationView(row: ApplicationRow): ApplicationView {
+  @ApiProperty({ example: 'E-10442' }) @IsString() @Length(1, 100)
+  employeeId: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' }) @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ example: 'ada@example.com' }) @IsEmail()
+  email: string;
+
+  @ApiPropertyOptional({ example: 'Engineering' }) @IsOptional() @IsString() @MaxLength(200)
+  department?: string;
+
+  @ApiPropertyOptional({ example: 'E-10001', description: "The manager's employee id (for the reporting-line filter)" })
+  @IsOptional() @IsString() @MaxLength(100)
+  managerEmployeeId?: string;
+
+  @ApiPropertyOptional({ example: 'London' }) @IsOptional() @IsString() @MaxLength(200)
+  location?: string;
+
+  @ApiProperty({ example: 'Europe/London', description: 'IANA time zone' }) @IsTimeZone()
+  timeZone: string;
+
+  @ApiProperty({ type: [String], example: ['en', 'fr'] })
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(2, 35, { each: true })
+  languages: string[];
+}
+
+export class ApplyDto {
+  @ApiProperty({ enum: PARTICIPANT_ROLES }) @IsIn(PARTICIPANT_ROLES)
+  role: ParticipantRole;
+
+  @ApiProperty({ type: PersonDto }) @IsObject() @ValidateNested() @Type(() => PersonDto)
+  person: PersonDto;
+
+  @StringList('Mentors: what they can help with', ['kafka', 'public speaking']) skillsOffered?: string[];
+  @StringList('Mentees: what they want to grow', ['system design']) skillsSought?: string[];
+  @StringList('Career goals', ['become a tech lead']) goals?: string[];
+  @StringList('Interests', ['cycling']) interests?: string[];
+  @StringList('Reward types the person values', ['conference', 'public-recognition']) recognitionPreferences?: string[];
+
+  @ApiPropertyOptional({ example: 4, default: 2 }) @IsOptional() @IsNumber() @Min(0) @Max(200)
+  availabilityHoursPerMonth?: number;
+
+  @ApiPropertyOptional({ example: 2, default: 1, description: 'Mentors: mentees at once' }) @IsOptional() @IsInt() @Min(1) @Max(20)
+  mentorCapacity?: number;
+
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
+  publicAcknowledgementConsent?: boolean;
+
+  @ApiPropertyOptional({ example: { site: 'london' }, description: "Attributes the program's must-have criteria compare" })
+  @IsOptional() @IsObject()
+  attributes?: Record<string, string>;
+
+  @ApiPropertyOptional({ example: { 'q-why': 'To grow as a leader' }, description: "Answers to the program's application questions, by question id" })
+  @IsOptional() @IsObject()
+  answers?: Record<string, string | number | boolean>;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: ['approved', 'rejected', 'waitlisted'] }) @IsIn(['approved', 'rejected', 'waitlisted'])
+  decision: 'approved' | 'rejected' | 'waitlisted';
+
+  @ApiPropertyOptional({ example: 'Capacity reached this cohort' }) @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
+}
+
+export class ReasonDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
+}
+
+export class ConsentDto {
+  @ApiProperty({ description: 'Consent to public acknowledgement (recognition wall, newsletter)' }) @IsBoolean()
+  publicAcknowledgementConsent: boolean;
+}
+
+export class ApplicationListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES)
+  status?: ApplicationStatus;
+
+  @ApiPropertyOptional({ enum: PARTICIPANT_ROLES }) @IsOptional() @IsIn(PARTICIPANT_ROLES)
+  role?: ParticipantRole;
+}
+
+export class ApplicationView {
+  @ApiProperty() applicationId: string;
+  @ApiProperty() programId: string;
+  @ApiProperty({ enum: PARTICIPANT_ROLES }) role: ParticipantRole;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status: ApplicationStatus;
+  @ApiProperty({ type: PersonDto }) person: Record<string, unknown>;
+  @ApiProperty({ description: 'Skills, goals, interests, availability, capacity, preferences, consent, attributes' }) profile: Record<string, unknown>;
+  @ApiProperty() answers: Record<string, unknown>;
+  @ApiProperty() onboardingCompleted: boolean;
+  @ApiProperty({ description: 'Slots: a mentor’s capacity, 1 for a mentee' }) capacity: number;
+  @ApiProperty({ description: 'Slots held by proposed or active pairings' }) held: number;
+  @ApiProperty() version: number;
+  @ApiProperty() appliedAt: string;
+}
+
+export function toApplicationView(row: ApplicationRecord): ApplicationView {
   return {
     applicationId: row.applicationId,
     programId: row.programId,
@@ -43,7 +173,7 @@ export function toApplicationView(row: ApplicationRow): ApplicationView {
 export class ApplicationsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
   ) {}
 
   @Post('programs/:programId/applications')
@@ -107,14 +237,7 @@ export class ApplicationsController {
     @Query() query: ApplicationListQuery,
     @RequestContext() context: CommandContext,
   ): Promise<Page<ApplicationView>> {
-    const where = { tenantId: context.tenantId, programId, ...(query.status ? { status: query.status } : {}), ...(query.role ? { role: query.role } : {}) };
-    const [rows, total] = await this.dataSource.getRepository(ApplicationRow).findAndCount({
-      where,
-      order: { appliedAt: 'ASC', applicationId: 'ASC' },
-      take: query.limit,
-      skip: query.offset,
-    });
-    return { items: rows.map(toApplicationView), total, limit: query.limit, offset: query.offset };
+    return listApplications(this.db, context.tenantId, programId, { status: query.status, role: query.role }, query, toApplicationView);
   }
 
   @Get('applications/:applicationId')
@@ -178,7 +301,7 @@ export class ApplicationsController {
 
   /** The application, for its applicant or a manager of its program; anyone else is told it does not exist. */
   private async view(context: CommandContext, applicationId: string, managesProgram: boolean): Promise<ApplicationView> {
-    const row = await this.dataSource.getRepository(ApplicationRow).findOneBy({ tenantId: context.tenantId, applicationId });
+    const row = await findApplication(this.db, context.tenantId, applicationId);
     if (!row || (!managesProgram && row.userId !== context.actor.id)) throw new NotFoundError('Application not found', 'application.not_found');
     return toApplicationView(row);
   }

@@ -1,6 +1,6 @@
 import { Database } from '@tandem/event-store';
 import { approvedParticipant, openProgram, startInProcessEnrollment, type InProcessEnrollment } from '../testing/in-process-enrollment';
-import { ProposalExpiry } from './proposal-expiry';
+import { ProposalExpiry } from './pairings.schedule';
 
 /** Proposals expire on the clock, by the sweeper or on the spot, and give both sides their capacity back. */
 describe('proposal expiry (enrollment in-process, real PostgreSQL and Kafka, controlled clock)', () => {

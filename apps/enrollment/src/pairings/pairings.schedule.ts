@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Database } from '@tandem/event-store';
 import { Clock, SERVICE_CONFIG, type ServiceConfig } from '@tandem/platform';
 import { withRootSpan } from '@tandem/tracing';
-import { PairingWriter } from './pairing-writer';
+import { PairingWriter } from './pairings.commands';
 
 const SWEEP_EVERY_MS = 30_000;
 

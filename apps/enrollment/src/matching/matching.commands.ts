@@ -9,17 +9,16 @@ import {
   programDecider,
   programStreamId,
   type MatchingInput,
+  type MatchingParticipant,
   type ProgramState,
   type ScoreBreakdown,
 } from '@tandem/enrollment-domain';
-import { deterministicId, EventStore, executeCommand, followUpContext, inTransactionWithRetries, loadAggregate, newId, type CommandContext, type Transaction } from '@tandem/event-store';
+import { Database, deterministicId, EventStore, executeCommand, followUpContext, inTransactionWithRetries, loadAggregate, newId, type CommandContext, type SqlExecutor, type Transaction } from '@tandem/event-store';
 import { IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock } from '@tandem/platform';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ApplicationRow } from '../read-models/entities';
-import { projectMatchingRun } from '../read-models/projections';
-import { PairingWriter } from '../pairings/pairing-writer';
-import { memberOf, toParticipant } from './participants';
+import { approvedApplications, type ApplicationRecord } from '../applications/applications.queries';
+import { PairingWriter } from '../pairings/pairings.commands';
+import { projectMatchingRun } from './matching.projection';
 
 const DAY = 86_400_000;
 
@@ -36,7 +35,7 @@ export class MatchingService {
   constructor(
     private readonly store: EventStore,
     private readonly writer: PairingWriter,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
@@ -52,7 +51,7 @@ export class MatchingService {
     const runId = context.idempotencyKey ? deterministicId(context.tenantId, 'matching-run', context.idempotencyKey) : newId();
     await inTransactionWithRetries(this.store, async (tx) => {
       const now = this.clock.now();
-      const { mentors, mentees } = await this.approved(tx.manager, context.tenantId, programId);
+      const { mentors, mentees } = await approvedApplications(tx, context.tenantId, programId);
       const rows = new Map([...mentors, ...mentees].map((r) => [r.applicationId, r]));
       const mentorRows = mentors.filter((m) => m.held < m.capacity && (!program.mentorTrainingRequired || m.onboardingCompleted));
       const menteeRows = mentees.filter((m) => m.held < m.capacity);
@@ -105,7 +104,7 @@ export class MatchingService {
    */
   async suggestions(programId: string, context: CommandContext, limit: number): Promise<Suggestion[]> {
     const program = await this.program(context, programId);
-    const { mentee, input, mentorRows } = await this.menteeCohort(this.dataSource.manager, context, programId, program);
+    const { mentee, input, mentorRows } = await this.menteeCohort(this.db, context, programId, program);
     return mentorRows
       .map((mentor) => ({ mentor, explanation: explainPair(input, mentee.applicationId, mentor.applicationId) }))
       .filter(({ explanation }) => explanation.feasible && explanation.score.total > 0)
@@ -126,7 +125,7 @@ export class MatchingService {
     const program = await this.program(context, programId);
     const pairingId = context.idempotencyKey ? deterministicId(context.tenantId, 'request', context.idempotencyKey) : newId();
     await inTransactionWithRetries(this.store, async (tx) => {
-      const { mentee, input, mentorRows } = await this.menteeCohort(tx.manager, context, programId, program);
+      const { mentee, input, mentorRows } = await this.menteeCohort(tx, context, programId, program);
       const mentor = mentorRows.find((m) => m.applicationId === mentorApplicationId);
       if (!mentor) throw new IllegalStateError('That mentor is not available in this program (not approved, not onboarded or no free capacity)', 'matching.mentor_unavailable');
       const explanation = explainPair(input, mentee.applicationId, mentor.applicationId);
@@ -143,7 +142,7 @@ export class MatchingService {
     const program = await this.program(context, programId);
     const pairingId = context.idempotencyKey ? deterministicId(context.tenantId, 'override', context.idempotencyKey) : newId();
     await inTransactionWithRetries(this.store, async (tx) => {
-      const { mentors, mentees } = await this.approved(tx.manager, context.tenantId, programId);
+      const { mentors, mentees } = await approvedApplications(tx, context.tenantId, programId);
       const mentor = mentors.find((m) => m.applicationId === mentorApplicationId);
       const mentee = mentees.find((m) => m.applicationId === menteeApplicationId);
       if (!mentor) throw new NotFoundError('No approved mentor application with that id in this program', 'matching.mentor_not_found');
@@ -162,8 +161,8 @@ export class MatchingService {
     context: CommandContext,
     program: Extract<ProgramState, { exists: true }>,
     pairingId: string,
-    mentor: ApplicationRow,
-    mentee: ApplicationRow,
+    mentor: ApplicationRecord,
+    mentee: ApplicationRecord,
     score: ScoreBreakdown,
     source: 'mentee-request' | 'manager-override',
   ) {
@@ -198,17 +197,12 @@ export class MatchingService {
     return state;
   }
 
-  private async approved(manager: EntityManager, tenantId: string, programId: string) {
-    const rows = await manager.getRepository(ApplicationRow).find({ where: { tenantId, programId, status: 'approved' }, order: { applicationId: 'ASC' } });
-    return { mentors: rows.filter((r) => r.role === 'mentor'), mentees: rows.filter((r) => r.role === 'mentee') };
-  }
-
   /** The caller's own approved, unmatched mentee application and the mentors it could request. */
-  private async menteeCohort(manager: EntityManager, context: CommandContext, programId: string, program: Extract<ProgramState, { exists: true }>) {
+  private async menteeCohort(db: SqlExecutor, context: CommandContext, programId: string, program: Extract<ProgramState, { exists: true }>) {
     if (!acceptsApplications(program) && program.status !== 'running') {
       throw new IllegalStateError(`Self-matching needs an open or running program; this one is ${program.status}`, 'matching.program_not_active');
     }
-    const { mentors, mentees } = await this.approved(manager, context.tenantId, programId);
+    const { mentors, mentees } = await approvedApplications(db, context.tenantId, programId);
     const mentee = mentees.find((m) => m.userId === context.actor.id);
     if (!mentee) throw new NotFoundError('You have no approved mentee application in this program', 'matching.no_mentee_application');
     if (mentee.held >= mentee.capacity) throw new IllegalStateError('You already have a pending request or an active mentorship', 'matching.mentee_busy');
@@ -219,3 +213,30 @@ export class MatchingService {
     return { mentee, input, mentorRows };
   }
 }
+
+/** Minutes east of UTC for an IANA zone at a given instant (so daylight saving is what it is on that day). */
+export function utcOffsetMinutes(timeZone: string, at: Date): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+}
+
+/** A matching participant from an approved application; a mentor brings only the capacity still free. */
+export function toParticipant(row: ApplicationRecord, at: Date): MatchingParticipant {
+  return {
+    participantId: row.applicationId,
+    employeeId: row.employeeId,
+    managerId: row.person.managerEmployeeId,
+    timeZoneOffsetMinutes: utcOffsetMinutes(row.timeZone, at),
+    languages: row.person.languages,
+    skillsOffered: row.profile.skillsOffered,
+    skillsSought: row.profile.skillsSought,
+    goals: row.profile.goals,
+    interests: row.profile.interests,
+    department: row.department ?? '',
+    mentorCapacity: Math.max(0, row.capacity - row.held),
+    attributes: row.profile.attributes,
+  };
+}
+
+export const memberOf = (row: ApplicationRecord) => ({ applicationId: row.applicationId, userId: row.userId, employeeId: row.employeeId, name: row.name });

@@ -10,20 +10,17 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { deterministicId, newId, type CommandContext } from '@tandem/event-store';
+import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
 import { NotProgramScoped, PageOf, PageQuery, ProgramScope, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contracts';
-import { ProgramRow } from '../read-models/entities';
-import { ChangeProgramManagersCommand, ChangeProgramStatusCommand, CreateProgramCommand, ReviseProgramCommand } from './program.commands';
-import { ChangeManagersDto, ChangeStatusDto, CreateProgramDto, ProgramView, toProgramDefinition, toRevisedDefinition } from './program.dto';
-import { GetProgramQuery } from './program.queries';
-
-
+import { ChangeProgramManagersCommand, ChangeProgramStatusCommand, CreateProgramCommand, ReviseProgramCommand } from './programs.commands';
+import { CreateProgramDto, ProgramView, toProgramDefinition, toRevisedDefinition } from './programs.dto';
+import { GetProgramQuery, listPrograms } from './programs.queries';
 
 export class ProgramListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_STATUSES }) @IsOptional() @IsIn(PROGRAM_STATUSES)
@@ -39,6 +36,20 @@ class ProgramSummary {
   @ApiProperty() createdAt: string;
 }
 
+export class ChangeStatusDto {
+  @ApiProperty({ enum: PROGRAM_STATUSES, example: 'open' })
+  @IsIn(PROGRAM_STATUSES)
+  status: ProgramStatus;
+}
+
+/** The managers list that replaces a program's (`PUT /programs/:id/managers`). */
+export class ChangeManagersDto {
+  @ApiProperty({ type: [String], example: ['pm-1', 'pm-2'], description: "Identity-provider subjects of the program's managers; repeats are stored once" })
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50)
+  @IsString({ each: true }) @Length(1, 255, { each: true })
+  @Matches(/^[^\p{Cc}]*$/u, { each: true, message: '$property must not contain control characters' })
+  managers: string[];
+}
 
 @ApiTags('programs')
 @ApiBearerAuth()
@@ -47,7 +58,7 @@ export class ProgramsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
   ) {}
 
   @Get()
@@ -56,14 +67,14 @@ export class ProgramsController {
   @ApiOperation({ summary: "Your organization's programs, newest first, filtered by status" })
   @ApiOkResponse({ type: PageOf(ProgramSummary) })
   async list(@Query() query: ProgramListQuery, @RequestContext() context: CommandContext): Promise<Page<ProgramSummary>> {
-    const [rows, total] = await this.dataSource.getRepository(ProgramRow).findAndCount({
-      where: { tenantId: context.tenantId, ...(query.status ? { status: query.status } : {}) },
-      order: { createdAt: 'DESC', programId: 'ASC' },
-      take: query.limit,
-      skip: query.offset,
-    });
-    const items = rows.map((r) => ({ programId: r.programId, name: r.name, status: r.status, lifecycleKind: r.lifecycleKind, version: r.version, createdAt: r.createdAt.toISOString() }));
-    return { items, total, limit: query.limit, offset: query.offset };
+    return listPrograms(this.db, context.tenantId, query.status, query, (r) => ({
+      programId: r.programId,
+      name: r.name,
+      status: r.status,
+      lifecycleKind: r.lifecycleKind,
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 
   @Post()

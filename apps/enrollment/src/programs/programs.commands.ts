@@ -10,8 +10,8 @@ import {
 } from '@tandem/enrollment-domain';
 import { EventStore, executeCommand, type CommandContext, type DecidedEvent, type OutboxMessage } from '@tandem/event-store';
 import { Clock, MessagingRuntime } from '@tandem/platform';
-import { projectProgram } from '../read-models/projections';
-import { toProgramView } from './program.view';
+import { projectProgram } from './programs.projection';
+import { toProgramView } from './programs.queries';
 
 export class CreateProgramCommand {
   constructor(

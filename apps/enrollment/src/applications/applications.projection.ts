@@ -1,0 +1,43 @@
+import type { Transaction } from '@tandem/event-store';
+import { capacityOf, type ApplicationState } from '@tandem/enrollment-domain';
+
+// An application's row is rewritten whole from its new state inside the command's transaction (capacity holds
+// included), so the list endpoints and the matching input always agree with the event store.
+
+export async function projectApplication(tx: Transaction, tenantId: string, state: ApplicationState, version: number, at: string) {
+  if (!state.exists) return;
+  const { person } = state;
+  await tx.query(
+    `INSERT INTO enrollment.applications (tenant_id, application_id, program_id, role, status, user_id, employee_id, name, email, department,
+       time_zone, person, profile, answers, onboarding_completed, capacity, held, version, applied_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16, $17, $18, $19, $20)
+     ON CONFLICT (tenant_id, application_id) DO UPDATE SET
+       program_id = EXCLUDED.program_id, role = EXCLUDED.role, status = EXCLUDED.status, user_id = EXCLUDED.user_id,
+       employee_id = EXCLUDED.employee_id, name = EXCLUDED.name, email = EXCLUDED.email, department = EXCLUDED.department,
+       time_zone = EXCLUDED.time_zone, person = EXCLUDED.person, profile = EXCLUDED.profile, answers = EXCLUDED.answers,
+       onboarding_completed = EXCLUDED.onboarding_completed, capacity = EXCLUDED.capacity, held = EXCLUDED.held,
+       version = EXCLUDED.version, applied_at = EXCLUDED.applied_at, updated_at = EXCLUDED.updated_at`,
+    [
+      tenantId,
+      state.applicationId,
+      state.programId,
+      state.role,
+      state.status,
+      person.userId,
+      person.employeeId,
+      person.name,
+      person.email,
+      person.department,
+      person.timeZone,
+      JSON.stringify(person),
+      JSON.stringify(state.profile),
+      JSON.stringify(state.answers),
+      state.onboardingCompleted,
+      capacityOf(state),
+      state.holds.length,
+      version,
+      state.appliedAt,
+      at,
+    ],
+  );
+}

@@ -1,0 +1,120 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { Database, type CommandContext } from '@tandem/event-store';
+import { NotFoundError } from '@tandem/kernel';
+import { ProgramScope, QueryInteger, type HeaderReply, RequestContext, Roles, UuidParam } from '@tandem/platform';
+import { readablePairing, runProposals } from '../pairings/pairings.queries';
+import { PairingView, toPairingView } from '../shared/pairing-view';
+import { MatchingService, type Suggestion } from './matching.commands';
+import { findMatchingRun } from './matching.queries';
+
+export class SuggestionQuery {
+  @ApiPropertyOptional({ type: 'integer', default: 5, minimum: 1, maximum: 20 }) @IsOptional() @QueryInteger(1, 20)
+  limit = 5;
+}
+
+export class RequestMentorDto {
+  @ApiProperty({ description: "The mentor's application id (from the suggestions)" }) @IsUUID()
+  mentorApplicationId: string;
+}
+
+export class OverrideDto {
+  @ApiProperty() @IsUUID() mentorApplicationId: string;
+  @ApiProperty() @IsUUID() menteeApplicationId: string;
+}
+
+export class MatchingRunView {
+  @ApiProperty() runId: string;
+  @ApiProperty() programId: string;
+  @ApiProperty({ enum: ['most-participation', 'best-quality'] }) objective: string;
+  @ApiProperty() algorithmVersion: string;
+  @ApiProperty({ description: 'Same fingerprint ⇒ same input ⇒ same result' }) inputFingerprint: string;
+  @ApiProperty() totalScore: number;
+  @ApiProperty() matched: number;
+  @ApiProperty({ description: 'Mentees left unmatched and why' }) unmatched: { applicationId: string; name: string; reason: string }[];
+  @ApiProperty() stats: Record<string, unknown>;
+  @ApiProperty() ranBy: string;
+  @ApiProperty() ranAt: string;
+  @ApiProperty({ type: [PairingView] }) proposals: PairingView[];
+}
+
+@ApiTags('matching and pairings')
+@ApiBearerAuth()
+@Controller()
+export class MatchingController {
+  constructor(
+    private readonly matching: MatchingService,
+    private readonly db: Database,
+  ) {}
+
+  @Post('programs/:programId/matching-runs')
+  @Roles('program-manager', 'admin')
+  @ProgramScope('program')
+  @ApiOperation({ summary: 'Match the whole cohort of approved participants (optimal, explainable) and propose every pair' })
+  @ApiCreatedResponse({ type: MatchingRunView })
+  @ApiConflictResponse({ description: 'The program is not open or running' })
+  async runMatching(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext, @Res({ passthrough: true }) reply: HeaderReply) {
+    const runId = await this.matching.run(programId, context);
+    reply.header('location', `/programs/${programId}/matching-runs/${runId}`);
+    return this.run(programId, runId, context);
+  }
+
+  @Get('programs/:programId/matching-runs/:runId')
+  @Roles('program-manager', 'admin')
+  @ProgramScope('program')
+  @ApiOperation({ summary: 'A matching run: its proposals with their score breakdowns, and who stayed unmatched and why' })
+  @ApiOkResponse({ type: MatchingRunView })
+  @ApiNotFoundResponse()
+  run(@Param('programId', UuidParam) programId: string, @Param('runId', UuidParam) runId: string, @RequestContext() context: CommandContext): Promise<MatchingRunView> {
+    return this.runView(context.tenantId, programId, runId);
+  }
+
+  @Get('programs/:programId/suggestions')
+  @Roles('mentee')
+  @ApiOperation({ summary: 'Evergreen self-match: your best available mentors, with the reasons' })
+  suggestions(@Param('programId', UuidParam) programId: string, @Query() query: SuggestionQuery, @RequestContext() context: CommandContext): Promise<Suggestion[]> {
+    return this.matching.suggestions(programId, context, query.limit);
+  }
+
+  @Post('programs/:programId/requests')
+  @Roles('mentee')
+  @ApiOperation({ summary: "Ask a mentor directly; their slot is held until they answer or the request expires" })
+  @ApiCreatedResponse({ type: PairingView })
+  async request(@Param('programId', UuidParam) programId: string, @Body() body: RequestMentorDto, @RequestContext() context: CommandContext) {
+    return this.view(context, await this.matching.request(programId, body.mentorApplicationId, context), false);
+  }
+
+  @Post('programs/:programId/pairings')
+  @Roles('program-manager', 'admin')
+  @ProgramScope('program')
+  @ApiOperation({ summary: 'Pair two approved participants by hand (override); the proposal is pre-approved' })
+  @ApiCreatedResponse({ type: PairingView })
+  async override(@Param('programId', UuidParam) programId: string, @Body() body: OverrideDto, @RequestContext() context: CommandContext) {
+    return this.view(context, await this.matching.override(programId, body.mentorApplicationId, body.menteeApplicationId, context), true);
+  }
+
+  private async view(context: CommandContext, pairingId: string, managesProgram: boolean): Promise<PairingView> {
+    return toPairingView(await readablePairing(this.db, context, pairingId, managesProgram));
+  }
+
+  private async runView(tenantId: string, programId: string, runId: string): Promise<MatchingRunView> {
+    const run = await findMatchingRun(this.db, tenantId, programId, runId);
+    if (!run) throw new NotFoundError('Matching run not found', 'matching_run.not_found');
+    const proposals = await runProposals(this.db, tenantId, runId);
+    return {
+      runId,
+      programId,
+      objective: run.objective,
+      algorithmVersion: run.algorithmVersion,
+      inputFingerprint: run.inputFingerprint,
+      totalScore: Number(run.totalScore),
+      matched: run.matched,
+      unmatched: run.unmatched,
+      stats: run.stats,
+      ranBy: run.ranBy,
+      ranAt: run.ranAt.toISOString(),
+      proposals: proposals.map(toPairingView),
+    };
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { MatchProposed, PairingStarted, PairingStatusChanged, type PairingStatus as PublicPairingStatus } from '@tandem/enrollment-contracts';
+import { pairingDecider, pairingStreamId, type PairingCommand, type PairingEvent, type PairingState } from '@tandem/enrollment-domain';
+import {
+  EventStore,
+  executeCommand,
+  inTransactionWithRetries,
+  loadAggregate,
+  type CommandContext,
+  type CommandResult,
+  type DecidedEvent,
+  type OutboxMessage,
+  type Transaction,
+} from '@tandem/event-store';
+import { ForbiddenError, IllegalStateError, NotFoundError } from '@tandem/kernel';
+import { Clock, MessagingRuntime } from '@tandem/platform';
+import { holdCapacityForProposal, releaseCapacityOfEndedPairing } from '../policies/pairing-capacity.policy';
+import { projectPairing } from './pairings.projection';
+
+const member = (m: { applicationId: string; userId: string; employeeId: string; name: string }) => ({
+  applicationId: m.applicationId,
+  userId: m.userId,
+  employeeId: m.employeeId,
+  name: m.name,
+});
+
+/** The public side of a pairing: proposed, started, and its later status changes. */
+export function publishPairingEvents(messaging: MessagingRuntime, tenantId: string) {
+  return (decided: DecidedEvent<PairingEvent>[], state: PairingState): OutboxMessage[] =>
+    decided.flatMap(({ event, eventId, metadata }): OutboxMessage[] => {
+      if (!state.exists) return [];
+      const cause = { eventId, metadata };
+      const { pairingId, programId } = event.data;
+      const change = (from: PublicPairingStatus, to: PublicPairingStatus, by: string, at: string, reason: string | null = null) => [
+        messaging.outboxMessage(PairingStatusChanged, { tenantId, programId, pairingId, from, to, reason, changedBy: by, changedAt: at }, cause),
+      ];
+      switch (event.type) {
+        case 'MatchProposed':
+          return [
+            messaging.outboxMessage(
+              MatchProposed,
+              {
+                tenantId,
+                programId,
+                proposalId: pairingId,
+                runId: event.data.runId,
+                mentor: member(event.data.mentor),
+                mentee: member(event.data.mentee),
+                score: event.data.score,
+                algorithmVersion: event.data.algorithmVersion,
+                proposedAt: event.data.proposedAt,
+                expiresAt: event.data.expiresAt,
+              },
+              cause,
+            ),
+          ];
+        case 'PairingStarted':
+          return [
+            messaging.outboxMessage(
+              PairingStarted,
+              { tenantId, programId, pairingId, proposalId: pairingId, mentor: member(state.mentor), mentee: member(state.mentee), startedAt: event.data.startedAt },
+              cause,
+            ),
+          ];
+        case 'PairingPaused':
+          return change('active', 'paused', event.data.by, event.data.at);
+        case 'PairingResumed':
+          return change('paused', 'active', event.data.by, event.data.at);
+        case 'PairingCompleted':
+          return change(event.data.from, 'completed', event.data.by, event.data.at);
+        case 'PairingEndedEarly':
+          return change(event.data.from, 'ended-early', event.data.by, event.data.at, event.data.reason);
+        default:
+          return [];
+      }
+    });
+}
+
+/**
+ * Writes a pairing, and through the capacity policy the slots it holds on both applications, in one transaction.
+ * Matching proposes through it; every later change of a pairing goes through it.
+ */
+@Injectable()
+export class PairingWriter {
+  constructor(
+    private readonly store: EventStore,
+    private readonly messaging: MessagingRuntime,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new proposal and its two capacity holds (inside the caller's transaction). */
+  async propose(tx: Transaction, context: CommandContext, proposal: Extract<PairingCommand, { type: 'ProposeMatch' }>, mentorTrainingRequired: boolean) {
+    const result = await this.write(tx, context, proposal.pairingId, proposal);
+    await holdCapacityForProposal({ store: this.store, clock: this.clock }, tx, context, proposal, mentorTrainingRequired);
+    return result;
+  }
+
+  /** Any later change of a pairing, releasing the holds when it ends. */
+  change(context: CommandContext, pairingId: string, command: PairingCommand): Promise<CommandResult<PairingEvent, PairingState>> {
+    return inTransactionWithRetries(this.store, async (tx) => {
+      const result = await this.write(tx, context, pairingId, command);
+      await releaseCapacityOfEndedPairing({ store: this.store, clock: this.clock }, tx, context, result.events, result.state);
+      return result;
+    });
+  }
+
+  private write(tx: Transaction, context: CommandContext, pairingId: string, command: PairingCommand) {
+    return executeCommand(this.store, pairingDecider, {
+      streamId: pairingStreamId(pairingId),
+      command,
+      context,
+      tx,
+      publish: publishPairingEvents(this.messaging, context.tenantId),
+      project: (decided, state, t, version) =>
+        projectPairing(t, context.tenantId, state, version, decided.map((d) => d.event), this.clock.now().toISOString()),
+    });
+  }
+}
+
+export type PairingActor = 'manager' | 'member' | 'member-or-manager';
+
+export class ChangePairingCommand {
+  constructor(
+    readonly pairingId: string,
+    readonly change: (at: string, userId: string) => PairingCommand,
+    readonly who: PairingActor,
+    readonly context: CommandContext,
+    /** The caller manages the pairing's program (decided by the program-scope guard). */
+    readonly managesProgram: boolean,
+  ) {}
+}
+
+@CommandHandler(ChangePairingCommand)
+export class ChangePairingHandler implements ICommandHandler<ChangePairingCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly writer: PairingWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ pairingId, change, who, context, managesProgram }: ChangePairingCommand) {
+    const { state } = await loadAggregate(this.store, pairingDecider, context.tenantId, pairingStreamId(pairingId));
+    authorizePairing(state, who, context, managesProgram);
+    const now = this.clock.now().toISOString();
+    // A pending proposal past its deadline expires now (freeing both sides) whatever was asked of it.
+    if ((state.status === 'proposed' || state.status === 'approved') && now >= state.expiresAt) {
+      await this.writer.change(context, pairingId, { type: 'ExpireProposal', at: now });
+      throw new IllegalStateError('The proposal has expired', 'pairing.expired');
+    }
+    return this.writer.change(context, pairingId, change(now, context.actor.id));
+  }
+}
+
+export function authorizePairing(
+  state: PairingState,
+  who: PairingActor,
+  context: CommandContext,
+  manager: boolean,
+): asserts state is Extract<PairingState, { exists: true }> {
+  if (!state.exists) throw new NotFoundError('Pairing not found', 'pairing.not_found');
+  const member = state.mentor.userId === context.actor.id || state.mentee.userId === context.actor.id;
+  if (!member && !manager) throw new NotFoundError('Pairing not found', 'pairing.not_found');
+  if (who === 'member' && !member) throw new ForbiddenError('Only the mentor or the mentee can do this', 'pairing.not_a_member');
+  if (who === 'manager' && !manager) throw new ForbiddenError('Only a manager of its program can do this', 'pairing.not_a_manager');
+}
+
+export const PairingCommandHandlers = [ChangePairingHandler];

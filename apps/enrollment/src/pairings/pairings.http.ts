@@ -1,0 +1,122 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import type { PairingCommand } from '@tandem/enrollment-domain';
+import { Database, type CommandContext } from '@tandem/event-store';
+import { ManagesProgram, PageOf, PageQuery, ProgramScope, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
+import { PAIRING_STATUSES, PairingView, toPairingView } from '../shared/pairing-view';
+import { ChangePairingCommand, type PairingActor } from './pairings.commands';
+import { listProgramPairings, listUserPairings, readablePairing } from './pairings.queries';
+
+export class PairingListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PAIRING_STATUSES }) @IsOptional() @IsIn(PAIRING_STATUSES)
+  status?: (typeof PAIRING_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Only the proposals of this matching run' }) @IsOptional() @IsUUID()
+  runId?: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  reason?: string;
+}
+
+export class EndEarlyDto {
+  @ApiProperty({ example: 'Mentee changed roles' }) @IsString() @Length(1, 1000)
+  reason: string;
+}
+
+@ApiTags('matching and pairings')
+@ApiBearerAuth()
+@Controller()
+export class PairingsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly db: Database,
+  ) {}
+
+  @Get('programs/:programId/pairings')
+  @Roles('program-manager', 'admin', 'analyst')
+  @ProgramScope('program')
+  @ApiOperation({ summary: "A program's proposals and pairings, by status or matching run" })
+  @ApiOkResponse({ type: PageOf(PairingView) })
+  list(@Param('programId', UuidParam) programId: string, @Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+    return listProgramPairings(this.db, context.tenantId, programId, { status: query.status, runId: query.runId }, query, toPairingView);
+  }
+
+  @Get('my/pairings')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Your own proposals and pairings, as mentor or mentee' })
+  @ApiOkResponse({ type: PageOf(PairingView) })
+  mine(@Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
+    return listUserPairings(this.db, context.tenantId, context.actor.id, query.status, query, toPairingView);
+  }
+
+  @Get('pairings/:pairingId')
+  @Roles('program-manager', 'admin', 'mentor', 'mentee')
+  @ProgramScope('pairing')
+  @ApiOkResponse({ type: PairingView })
+  @ApiNotFoundResponse()
+  get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
+    return this.view(context, pairingId, manages);
+  }
+
+  @Post('pairings/:pairingId/approve') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
+  @ApiOperation({ summary: 'Approve a proposal (it then awaits both acceptances)' }) @ApiOkResponse({ type: PairingView })
+  approve(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'manager', c, manages, (at, by) => ({ type: 'ApproveProposal', by, at }));
+  }
+
+  @Post('pairings/:pairingId/reject') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
+  @ApiOperation({ summary: 'Reject a proposal (frees both sides)' }) @ApiOkResponse({ type: PairingView })
+  reject(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'manager', c, manages, (at, by) => ({ type: 'RejectProposal', reason: body.reason ?? null, by, at }));
+  }
+
+  @Post('pairings/:pairingId/accept') @HttpCode(200) @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Accept your match; the pairing starts when both sides have' }) @ApiOkResponse({ type: PairingView })
+  accept(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
+    return this.change(id, 'member', c, false, (at, userId) => ({ type: 'AcceptMatch', userId, at }));
+  }
+
+  @Post('pairings/:pairingId/decline') @HttpCode(200) @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Decline your match (frees both sides)' }) @ApiOkResponse({ type: PairingView })
+  decline(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext) {
+    return this.change(id, 'member', c, false, (at, userId) => ({ type: 'DeclineMatch', userId, reason: body.reason ?? null, at }));
+  }
+
+  @Post('pairings/:pairingId/pause') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
+  @ApiOkResponse({ type: PairingView })
+  pause(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'PausePairing', by, at }));
+  }
+
+  @Post('pairings/:pairingId/resume') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
+  @ApiOkResponse({ type: PairingView })
+  resume(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'ResumePairing', by, at }));
+  }
+
+  @Post('pairings/:pairingId/complete') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
+  @ApiOkResponse({ type: PairingView })
+  complete(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'CompletePairing', by, at }));
+  }
+
+  @Post('pairings/:pairingId/end') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
+  @ApiOperation({ summary: 'End a pairing early, with a reason' }) @ApiOkResponse({ type: PairingView })
+  end(@Param('pairingId', UuidParam) id: string, @Body() body: EndEarlyDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'EndPairingEarly', reason: body.reason, by, at }));
+  }
+
+  private async change(pairingId: string, who: PairingActor, context: CommandContext, manages: boolean, command: (at: string, userId: string) => PairingCommand) {
+    await this.commands.execute(new ChangePairingCommand(pairingId, command, who, context, manages));
+    return this.view(context, pairingId, manages);
+  }
+
+  /** The pairing, for its mentor, its mentee or a manager of its program; anyone else is told it does not exist. */
+  private async view(context: CommandContext, pairingId: string, managesProgram: boolean): Promise<PairingView> {
+    return toPairingView(await readablePairing(this.db, context, pairingId, managesProgram));
+  }
+}
