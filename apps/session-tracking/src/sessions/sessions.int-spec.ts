@@ -7,14 +7,16 @@ import { Clock } from '@tandem/platform';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import type { PairActor } from '@tandem/session-tracking-domain';
 import { createTestDataSource } from '@tandem/testing';
-import { EngagementHealth } from '../health/engagement-health';
-import { TrainingHoursLedger } from '../hours/training-hours';
+import { EngagementHealth } from '../engagement-health/engagement-health.commands';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
-import { findPairing, PairAccess, PairingFromStarted, type PairingRow } from '../pairings/pairings';
+import { findPairing, PairAccess, type PairingRow } from '../pairings/pairings.queries';
+import { PairingFromStarted } from '../pairings/pairings.subscriber';
 import { Outbox } from '../shared/outbox';
-import { RunSessionCommand, RunSessionCommandHandler, SessionQueries } from './sessions';
-import { SessionsController } from './sessions.controller';
+import { TrainingHoursLedger } from '../training-hours/training-hours.commands';
+import { RunSessionCommand, RunSessionCommandHandler } from './sessions.commands';
+import { SessionsController } from './sessions.http';
+import { SessionQueries } from './sessions.queries';
 
 class RegistryOutbox extends Outbox {
   private readonly registry = new ContractRegistry(SESSION_TRACKING_CONTRACTS);
