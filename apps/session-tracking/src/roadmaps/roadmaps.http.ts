@@ -71,6 +71,7 @@ export class RoadmapView {
 
 const RoadmapPage = PageOf(RoadmapView);
 
+// The operation ids stay those published while these routes lived in GoalsController, so generated clients keep working.
 @ApiTags('goals and roadmaps')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: "Not the pairing's mentor or mentee (the managers of its program may read)" })
@@ -85,7 +86,7 @@ export class RoadmapsController {
   @Post('programs/:programId/roadmaps')
   @ProgramScope('program')
   @Roles('program-manager', 'admin')
-  @ApiOperation({ summary: 'Define a roadmap (a template of goals and milestones) that pairings of the program can adopt' })
+  @ApiOperation({ summary: 'Define a roadmap (a template of goals and milestones) that pairings of the program can adopt', operationId: 'GoalsController_defineRoadmap' })
   @ApiCreatedResponse({ type: RoadmapView })
   @ApiBadRequestResponse({ description: 'Invalid fields, or a milestone due after its goal' })
   @ApiNotFoundResponse({ description: 'No such program' })
@@ -103,7 +104,7 @@ export class RoadmapsController {
   @NotProgramScoped("the program's roadmap templates: no participant data")
   @ApiNotFoundResponse({ description: 'No such program' })
   @Roles('program-manager', 'admin', 'mentor', 'mentee')
-  @ApiOperation({ summary: "The program's roadmaps" })
+  @ApiOperation({ summary: "The program's roadmaps", operationId: 'GoalsController_roadmaps' })
   @ApiOkResponse({ type: RoadmapPage })
   async roadmaps(@Param('programId', UuidParam) programId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<RoadmapView>> {
     await requireProgram(this.db, context.tenantId, programId);
@@ -114,7 +115,7 @@ export class RoadmapsController {
   @ProgramScope('roadmap')
   @HttpCode(200)
   @Roles('program-manager', 'admin')
-  @ApiOperation({ summary: 'Retire a roadmap: pairings that adopted it keep their goals; nobody can adopt it any more' })
+  @ApiOperation({ summary: 'Retire a roadmap: pairings that adopted it keep their goals; nobody can adopt it any more', operationId: 'GoalsController_retire' })
   @ApiOkResponse({ type: RoadmapView })
   @ApiNotFoundResponse({ description: 'No such roadmap' })
   async retire(@Param('roadmapId', UuidParam) roadmapId: string, @RequestContext() context: CommandContext): Promise<RoadmapView> {

@@ -5,7 +5,7 @@ import { IllegalStateError, type IntegrationEventContract, type PayloadOf } from
 import { ContractRegistry } from '@tandem/messaging';
 import { Clock } from '@tandem/platform';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
-import type { PairActor } from '@tandem/session-tracking-domain';
+import type { PairActor, SessionCommand } from '@tandem/session-tracking-domain';
 import { createTestDataSource } from '@tandem/testing';
 import { EngagementHealth } from '../engagement-health/engagement-health.commands';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
@@ -102,7 +102,7 @@ describe('sessions (real database)', () => {
   it('writes nothing of a confirmation when moving the cadence anchor fails (a pairing unknown here)', async () => {
     const ghost: PairingRow = { ...pairing, pairingId: 'p-ghost' };
     const sessionId = newId();
-    const logged = { type: 'LogSession', sessionId, pairingId: 'p-ghost', programId: 'prog-1', pairingStartedAt: START.toISOString(), details: { occurredAt: day(3), minutes: 30, format: 'video', topics: [] }, by: mentor, at: day(3) } as const;
+    const logged: SessionCommand = { type: 'LogSession', sessionId, pairingId: 'p-ghost', programId: 'prog-1', pairingStartedAt: START.toISOString(), details: { occurredAt: day(3), minutes: 30, format: 'video', topics: [] }, by: mentor, at: day(3) };
     await sessions.execute(new RunSessionCommand(logged, context(mentor), ghost));
     const before = { events: await count('event_store.events'), outbox: await count('messaging.outbox'), entries: await count('session_tracking.training_hours_entries') };
     await expect(sessions.execute(new RunSessionCommand({ type: 'ConfirmSession', sessionId, by: mentee, at: day(4) }, context(mentee), ghost))).rejects.toThrow(/Pairing p-ghost not found/);
@@ -124,7 +124,7 @@ describe('sessions (real database)', () => {
     );
     const p2 = (await findPairing(db, TENANT, 'p-2'))!;
     const sessionId = newId();
-    const logged = { type: 'LogSession', sessionId, pairingId: 'p-2', programId: 'prog-1', pairingStartedAt: START.toISOString(), details: { occurredAt: day(50), minutes: 30, format: 'video', topics: [] }, by: mentor, at: day(50) } as const;
+    const logged: SessionCommand = { type: 'LogSession', sessionId, pairingId: 'p-2', programId: 'prog-1', pairingStartedAt: START.toISOString(), details: { occurredAt: day(50), minutes: 30, format: 'video', topics: [] }, by: mentor, at: day(50) };
     await sessions.execute(new RunSessionCommand(logged, context(mentor), p2));
     // Window 45 days (no program policy here): p-2 alone is judged at risk on day 50.
     await db.transaction(async (tx) => health.evaluate(tx, context(mentor), (await findPairing(tx, TENANT, 'p-2', true))!, new Date(day(50))));
