@@ -2,23 +2,31 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
-import { PulseController } from './feedback/pulse';
-import { GoalsController, RunGoalsCommandHandler, RunRoadmapCommandHandler } from './goals/goals';
-import { EngagementHealth, EngagementHealthChecker, EngagementHealthScheduler } from './health/engagement-health';
-import { TrainingHoursLedger } from './hours/training-hours';
-import { TrainingHoursController } from './hours/training-hours.controller';
+import { EngagementHealth } from './engagement-health/engagement-health.commands';
+import { EngagementHealthChecker, EngagementHealthScheduler } from './engagement-health/engagement-health.schedule';
+import { RunGoalsCommandHandler } from './goals/goals.commands';
+import { GoalsController } from './goals/goals.http';
 import { ProgramPolicies1763700000200 } from './migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from './migrations/1763700000210-session-tracking';
 import { ProgramManagers1763700000220 } from './migrations/1763700000220-program-managers';
-import { PrivateNotesController } from './notes/private-notes';
-import { OutcomesController, RunOutcomeCommandHandler } from './outcomes/outcomes';
-import { PairAccess, PairingSubscribers } from './pairings/pairings';
-import { PairingsController } from './pairings/pairings.controller';
-import { ProgramPolicyController, ProgramPolicyRow, ProgramPolicySubscribers } from './programs/program-policy';
-import { RunSessionCommandHandler, SessionQueries } from './sessions/sessions';
-import { SessionsController } from './sessions/sessions.controller';
+import { RunOutcomeCommandHandler } from './outcomes/outcomes.commands';
+import { OutcomesController } from './outcomes/outcomes.http';
+import { PairingsController } from './pairings/pairings.http';
+import { PairAccess } from './pairings/pairings.queries';
+import { PairingSubscribers } from './pairings/pairings.subscriber';
+import { PrivateNotesController } from './private-notes/private-notes.http';
+import { ProgramPolicyController } from './program-policies/program-policies.http';
+import { ProgramPolicySubscribers } from './program-policies/program-policies.subscriber';
+import { PulseController } from './pulse/pulse.http';
+import { RunRoadmapCommandHandler } from './roadmaps/roadmaps.commands';
+import { RoadmapsController } from './roadmaps/roadmaps.http';
+import { RunSessionCommandHandler } from './sessions/sessions.commands';
+import { SessionsController } from './sessions/sessions.http';
+import { SessionQueries } from './sessions/sessions.queries';
 import { loadSessionTrackingSettings, SESSION_TRACKING_SETTINGS } from './settings';
 import { MessagingOutbox, Outbox } from './shared/outbox';
+import { TrainingHoursLedger } from './training-hours/training-hours.commands';
+import { TrainingHoursController } from './training-hours/training-hours.http';
 
 export const sessionTrackingService: ServiceDefinition = {
   name: 'session-tracking',
@@ -27,7 +35,7 @@ export const sessionTrackingService: ServiceDefinition = {
     'Sessions with two-sided confirmation, private notes, feedback and pulse surveys, goals and roadmaps, verified outcomes, ' +
     'training hours (xAPI export) and engagement health. Publishes `mentoring.session-tracking.v1`; consumes enrollment.',
   defaultPort: 3002,
-  entities: [ProgramPolicyRow],
+  entities: [],
   migrations: [ProgramPolicies1763700000200, SessionTracking1763700000210, ProgramManagers1763700000220],
   // The program of each resource a management route addresses, with its managers (see docs/architecture.md).
   programScopes: {
@@ -66,6 +74,7 @@ export function sessionTrackingModule(config: ServiceConfig): DynamicModule {
       PrivateNotesController,
       PulseController,
       GoalsController,
+      RoadmapsController,
       OutcomesController,
       TrainingHoursController,
     ],

@@ -5,16 +5,18 @@ import { IllegalStateError, type IntegrationEventContract, type PayloadOf } from
 import { ContractRegistry } from '@tandem/messaging';
 import { Clock } from '@tandem/platform';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
-import type { PairActor } from '@tandem/session-tracking-domain';
+import type { PairActor, SessionCommand } from '@tandem/session-tracking-domain';
 import { createTestDataSource } from '@tandem/testing';
-import { EngagementHealth } from '../health/engagement-health';
-import { TrainingHoursLedger } from '../hours/training-hours';
+import { EngagementHealth } from '../engagement-health/engagement-health.commands';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
-import { findPairing, PairAccess, PairingFromStarted, type PairingRow } from '../pairings/pairings';
+import { findPairing, PairAccess, type PairingRow } from '../pairings/pairings.queries';
+import { PairingFromStarted } from '../pairings/pairings.subscriber';
 import { Outbox } from '../shared/outbox';
-import { RunSessionCommand, RunSessionCommandHandler, SessionQueries } from './sessions';
-import { SessionsController } from './sessions.controller';
+import { TrainingHoursLedger } from '../training-hours/training-hours.commands';
+import { RunSessionCommand, RunSessionCommandHandler } from './sessions.commands';
+import { SessionsController } from './sessions.http';
+import { SessionQueries } from './sessions.queries';
 
 class RegistryOutbox extends Outbox {
   private readonly registry = new ContractRegistry(SESSION_TRACKING_CONTRACTS);
@@ -38,6 +40,7 @@ describe('sessions (real database)', () => {
   let db: Database;
   let sessions: RunSessionCommandHandler;
   let queries: SessionQueries;
+  let health: EngagementHealth;
   let pairing: PairingRow;
   const outbox = new RegistryOutbox();
 
@@ -45,7 +48,7 @@ describe('sessions (real database)', () => {
     env = await createTestDataSource('st_sessions', [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210]);
     db = new Database(env.dataSource);
     const store = new EventStore(db);
-    const health = new EngagementHealth(store, outbox);
+    health = new EngagementHealth(store, outbox);
     sessions = new RunSessionCommandHandler(store, outbox, new TrainingHoursLedger(store, outbox, db), health);
     queries = new SessionQueries(db);
     await db.transaction((tx) =>
@@ -93,6 +96,51 @@ describe('sessions (real database)', () => {
     await confirm(sessionId, day(2)); // and it goes through once the fault is gone
     expect((await queries.view(TENANT, sessionId, { side: null, manager: true }, new Date(day(2))))).toMatchObject({ confirmation: 'confirmed', counts: true });
     expect(await count('session_tracking.training_hours_entries')).toBe(2);
+  });
+
+  // The session-confirmed policy's other two steps: moving the cadence anchor, then re-evaluating health.
+  it('writes nothing of a confirmation when moving the cadence anchor fails (a pairing unknown here)', async () => {
+    const ghost: PairingRow = { ...pairing, pairingId: 'p-ghost' };
+    const sessionId = newId();
+    const logged: SessionCommand = { type: 'LogSession', sessionId, pairingId: 'p-ghost', programId: 'prog-1', pairingStartedAt: START.toISOString(), details: { occurredAt: day(3), minutes: 30, format: 'video', topics: [] }, by: mentor, at: day(3) };
+    await sessions.execute(new RunSessionCommand(logged, context(mentor), ghost));
+    const before = { events: await count('event_store.events'), outbox: await count('messaging.outbox'), entries: await count('session_tracking.training_hours_entries') };
+    await expect(sessions.execute(new RunSessionCommand({ type: 'ConfirmSession', sessionId, by: mentee, at: day(4) }, context(mentee), ghost))).rejects.toThrow(/Pairing p-ghost not found/);
+    expect({ events: await count('event_store.events'), outbox: await count('messaging.outbox'), entries: await count('session_tracking.training_hours_entries') }).toEqual(before);
+    expect((await queries.view(TENANT, sessionId, { side: null, manager: true }, new Date(day(4)))).confirmation).toBe('pending');
+  });
+
+  it('writes nothing of a confirmation when re-evaluating health fails (the last step), and recovers the pairing once it goes through', async () => {
+    await db.transaction((tx) =>
+      new PairingFromStarted().handle(
+        {
+          payload: {
+            tenantId: TENANT, programId: 'prog-1', pairingId: 'p-2', proposalId: 'p-2', startedAt: START.toISOString(),
+            mentor: { applicationId: 'a3', userId: 'mia', employeeId: 'e1', name: 'Mia' }, mentee: { applicationId: 'a4', userId: 'max', employeeId: 'e2', name: 'Max' },
+          },
+        } as any,
+        tx,
+      ),
+    );
+    const p2 = (await findPairing(db, TENANT, 'p-2'))!;
+    const sessionId = newId();
+    const logged: SessionCommand = { type: 'LogSession', sessionId, pairingId: 'p-2', programId: 'prog-1', pairingStartedAt: START.toISOString(), details: { occurredAt: day(50), minutes: 30, format: 'video', topics: [] }, by: mentor, at: day(50) };
+    await sessions.execute(new RunSessionCommand(logged, context(mentor), p2));
+    // Window 45 days (no program policy here): p-2 alone is judged at risk on day 50.
+    await db.transaction(async (tx) => health.evaluate(tx, context(mentor), (await findPairing(tx, TENANT, 'p-2', true))!, new Date(day(50))));
+    expect((await findPairing(db, TENANT, 'p-2'))!.health).toBe('at-risk');
+
+    const before = { events: await count('event_store.events'), outbox: await count('messaging.outbox'), entries: await count('session_tracking.training_hours_entries') };
+    outbox.failOn = 'PairingRecovered';
+    const confirmP2 = () => sessions.execute(new RunSessionCommand({ type: 'ConfirmSession', sessionId, by: mentee, at: day(51) }, context(mentee), p2));
+    await expect(confirmP2()).rejects.toThrow(/simulated failure/);
+    outbox.failOn = null;
+    expect({ events: await count('event_store.events'), outbox: await count('messaging.outbox'), entries: await count('session_tracking.training_hours_entries') }).toEqual(before);
+    expect(await findPairing(db, TENANT, 'p-2')).toMatchObject({ health: 'at-risk', confirmedSessions: 0 });
+
+    await confirmP2();
+    expect(await findPairing(db, TENANT, 'p-2')).toMatchObject({ health: 'healthy', confirmedSessions: 1 });
+    expect(await count(`session_tracking.training_hours_entries WHERE session_id = $1`, [sessionId])).toBe(2);
   });
 
   it('shows a session left unconfirmed past its window as expired (evaluated with the clock), and refuses confirming it', async () => {

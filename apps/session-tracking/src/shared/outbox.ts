@@ -33,6 +33,3 @@ export const systemContext = (tenantId: string, correlationId: string): CommandC
   actor: { id: 'system:session-tracking' },
   correlationId,
 });
-
-/** Follow-up commands on other streams drop the request's idempotency key (see the event-store lib). */
-export { followUpContext } from '@tandem/event-store';

@@ -1,28 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { Database, deterministicId, EventStore, executeCommand, newId, type CommandContext } from '@tandem/event-store';
-import { NotFoundError } from '@tandem/kernel';
-import { Clock, ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, IsCalendarDate, pageOf, UuidParam } from '@tandem/platform';
-import { OutcomeVerified } from '@tandem/session-tracking-contracts';
-import { OUTCOME_KINDS, outcomeDecider, outcomeStreamId, SIDES, type OutcomeCommand, type OutcomeKind, type Side } from '@tandem/session-tracking-domain';
-import { PairAccess, userIdOf, type PairingRow, requireProgram } from '../pairings/pairings';
-import { Outbox } from '../shared/outbox';
-import { PairingRead } from '../pairings/pairing-read';
+import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
+import { Clock, ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, IsCalendarDate, UuidParam } from '@tandem/platform';
+import { OUTCOME_KINDS, SIDES, type OutcomeKind, type Side } from '@tandem/session-tracking-domain';
+import { PairAccess, userIdOf, type PairingRow } from '../pairings/pairings.queries';
+import { requireProgram } from '../program-policies/program-policies.queries';
+import { PairingRead } from '../shared/pairing-read';
+import { RunOutcomeCommand } from './outcomes.commands';
+import { findOutcome, outcomesPage } from './outcomes.queries';
 
 const OUTCOME_STATUSES = ['reported', 'verified', 'rejected'] as const;
 
@@ -83,70 +70,6 @@ export class OutcomeView {
 }
 
 const OutcomePage = PageOf(OutcomeView);
-
-
-interface OutcomeRow extends Omit<OutcomeView, 'reportedAt' | 'decidedAt'> {
-  reportedAt: Date;
-  decidedAt: Date | null;
-}
-const OUTCOME_COLUMNS = `outcome_id AS "outcomeId", pairing_id AS "pairingId", program_id AS "programId", kind, title, description,
-  achieved_on::text AS "achievedOn", beneficiary_user_id AS "beneficiaryUserId", beneficiary_role AS "beneficiaryRole", reported_by AS "reportedBy",
-  reported_at AS "reportedAt", status, decided_by AS "decidedBy", decided_at AS "decidedAt", rejection_reason AS "rejectionReason"`;
-const toView = (r: OutcomeRow): OutcomeView => ({ ...r, reportedAt: r.reportedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null });
-
-export class RunOutcomeCommand {
-  constructor(
-    readonly command: OutcomeCommand,
-    readonly context: CommandContext,
-    readonly pairing: PairingRow,
-  ) {}
-}
-
-/** Outcomes through the pipeline; only a verification is published (OutcomeVerified). */
-@CommandHandler(RunOutcomeCommand)
-export class RunOutcomeCommandHandler implements ICommandHandler<RunOutcomeCommand, void> {
-  constructor(
-    private readonly store: EventStore,
-    private readonly outbox: Outbox,
-  ) {}
-
-  async execute({ command, context, pairing }: RunOutcomeCommand): Promise<void> {
-    await executeCommand(this.store, outcomeDecider, {
-      streamId: outcomeStreamId(command.outcomeId),
-      command,
-      context,
-      publish: (decided, state) =>
-        decided.flatMap(({ event, eventId, metadata }) => {
-          if (event.type !== 'OutcomeVerified' || !state.exists) return [];
-          return [
-            this.outbox.message(OutcomeVerified, {
-              tenantId: context.tenantId, programId: state.programId, pairingId: state.pairingId, mentorUserId: pairing.mentorUserId,
-              menteeUserId: pairing.menteeUserId, outcomeId: state.outcomeId, kind: state.kind, achievedOn: state.achievedOn,
-              beneficiaryUserId: state.beneficiary.userId, beneficiaryRole: state.beneficiary.role, reportedAt: state.reportedAt,
-              verifiedBy: event.data.by, verifiedAt: event.data.at,
-            }, { eventId, metadata }),
-          ];
-        }),
-      project: async (decided, state, tx) => {
-        if (!state.exists) return;
-        const rejection = decided.find((d) => d.event.type === 'OutcomeRejected')?.event.data as { reason: string } | undefined;
-        await tx.query(
-          `INSERT INTO session_tracking.outcomes
-             (tenant_id, outcome_id, pairing_id, program_id, kind, title, description, achieved_on, beneficiary_user_id, beneficiary_role,
-              reported_by, reported_at, status, decided_by, decided_at, rejection_reason, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-           ON CONFLICT (tenant_id, outcome_id) DO UPDATE SET status = EXCLUDED.status, decided_by = EXCLUDED.decided_by,
-             decided_at = EXCLUDED.decided_at, rejection_reason = EXCLUDED.rejection_reason, updated_at = EXCLUDED.updated_at`,
-          [
-            context.tenantId, state.outcomeId, state.pairingId, state.programId, state.kind, state.title, state.description, state.achievedOn,
-            state.beneficiary.userId, state.beneficiary.role, state.reportedBy.side, state.reportedAt, state.status, state.decidedBy, state.decidedAt,
-            rejection?.reason ?? null, command.at,
-          ],
-        );
-      },
-    });
-  }
-}
 
 @ApiTags('outcomes')
 @ApiBearerAuth()
@@ -240,25 +163,14 @@ export class OutcomesController {
   }
 
   private list(tenantId: string, column: 'pairing_id' | 'program_id', id: string, query: OutcomeListQuery) {
-    const params: unknown[] = [tenantId, id];
-    const where = ['tenant_id = $1', `${column} = $2`];
-    if (query.status) where.push(`status = $${params.push(query.status)}`);
-    if (query.kind) where.push(`kind = $${params.push(query.kind)}`);
-    return pageOf<OutcomeRow, OutcomeView>(
-      this.db,
-      { select: OUTCOME_COLUMNS, from: `FROM session_tracking.outcomes WHERE ${where.join(' AND ')}`, params, orderBy: 'reported_at, outcome_id' },
-      query,
-      toView,
-    );
+    return outcomesPage(this.db, tenantId, column, id, query);
   }
 
   private async pairingOf(tenantId: string, outcomeId: string): Promise<PairingRow> {
     return this.access.pairing(tenantId, (await this.get(tenantId, outcomeId)).pairingId);
   }
 
-  private async get(tenantId: string, outcomeId: string): Promise<OutcomeView> {
-    const { rows } = await this.db.query<OutcomeRow>(`SELECT ${OUTCOME_COLUMNS} FROM session_tracking.outcomes WHERE tenant_id = $1 AND outcome_id = $2`, [tenantId, outcomeId]);
-    if (!rows[0]) throw new NotFoundError(`Outcome ${outcomeId} not found`, 'outcome.not_found');
-    return toView(rows[0]);
+  private get(tenantId: string, outcomeId: string): Promise<OutcomeView> {
+    return findOutcome(this.db, tenantId, outcomeId);
   }
 }

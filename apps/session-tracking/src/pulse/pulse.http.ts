@@ -1,22 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Database, EventStore, executeCommand, type CommandContext } from '@tandem/event-store';
+import { Database, EventStore, type CommandContext } from '@tandem/event-store';
 import { Clock, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
-import { PulseSurveyAnswered } from '@tandem/session-tracking-contracts';
-import { monthOf, netPromoterScore, npsCategory, pulseDecider, pulseStreamId } from '@tandem/session-tracking-domain';
-import { PairAccess, requireProgram } from '../pairings/pairings';
+import { monthOf, netPromoterScore, npsCategory } from '@tandem/session-tracking-domain';
+import { PairAccess } from '../pairings/pairings.queries';
+import { requireProgram } from '../program-policies/program-policies.queries';
 import { Outbox } from '../shared/outbox';
+import { answerPulse } from './pulse.commands';
+import { pulseAnswerOf, pulseScores } from './pulse.queries';
 
 export class PulseDto {
   @ApiProperty({ minimum: 0, maximum: 10, example: 9, description: 'How likely are you to recommend this mentoring program to a colleague?' })
@@ -75,34 +67,9 @@ export class PulseController {
   async answer(@Param('pairingId', UuidParam) pairingId: string, @Body() body: PulseDto, @RequestContext() context: CommandContext): Promise<PulseAnswerView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const at = this.clock.now().toISOString();
-    const ref = { tenantId: context.tenantId, programId: pairing.programId, pairingId, mentorUserId: pairing.mentorUserId, menteeUserId: pairing.menteeUserId };
-    await executeCommand(this.store, pulseDecider, {
-      streamId: pulseStreamId(pairingId),
-      command: { type: 'AnswerPulse', pairingId, programId: pairing.programId, score: body.score, comment: body.comment ?? null, by: actor, at },
-      context,
-      publish: (decided) =>
-        decided.map(({ event, eventId, metadata }) =>
-          // The score only: the comment stays here.
-          this.outbox.message(PulseSurveyAnswered, { ...ref, period: event.data.period, respondentRole: event.data.side, score: event.data.score, answeredAt: event.data.at }, { eventId, metadata }),
-        ),
-      project: async (decided, _state, tx) => {
-        for (const { event } of decided) {
-          const d = event.data;
-          await tx.query(
-            `INSERT INTO session_tracking.pulse_answers (tenant_id, pairing_id, program_id, period, role, user_id, score, comment, answered_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [context.tenantId, d.pairingId, d.programId, d.period, d.side, d.userId, d.score, d.comment, d.at],
-          );
-        }
-      },
-    });
-    const period = monthOf(at);
-    const { rows } = await this.db.query<PulseAnswerView & { answeredAt: Date }>(
-      `SELECT pairing_id AS "pairingId", period, role, score, comment, answered_at AS "answeredAt" FROM session_tracking.pulse_answers
-       WHERE tenant_id = $1 AND pairing_id = $2 AND period = $3 AND role = $4`,
-      [context.tenantId, pairingId, period, actor.side],
-    );
-    return { ...rows[0], answeredAt: new Date(rows[0].answeredAt).toISOString() };
+    await answerPulse(this.store, this.outbox, context, pairing, actor, { score: body.score, comment: body.comment ?? null }, at);
+    const answer = await pulseAnswerOf(this.db, context.tenantId, pairingId, monthOf(at), actor.side);
+    return { ...answer, answeredAt: new Date(answer.answeredAt).toISOString() };
   }
 
   @Get('programs/:programId/pulse')
@@ -114,11 +81,7 @@ export class PulseController {
   async nps(@Param('programId', UuidParam) programId: string, @Query() query: PeriodQuery, @RequestContext() context: CommandContext): Promise<NpsView> {
     await requireProgram(this.db, context.tenantId, programId);
     const period = query.period ?? monthOf(this.clock.now().toISOString());
-    const { rows } = await this.db.query<{ score: number }>(
-      `SELECT score FROM session_tracking.pulse_answers WHERE tenant_id = $1 AND program_id = $2 AND period = $3`,
-      [context.tenantId, programId, period],
-    );
-    const scores = rows.map((r) => r.score);
+    const scores = await pulseScores(this.db, context.tenantId, programId, period);
     const count = (c: string) => scores.filter((s) => npsCategory(s) === c).length;
     return {
       programId, period, responses: scores.length, promoters: count('promoter'), passives: count('passive'), detractors: count('detractor'),

@@ -1,4 +1,5 @@
-import { isoDuration, toXapiStatements, type LedgerEntryRow } from './training-hours';
+import type { LedgerEntryRow } from './training-hours.queries';
+import { isoDuration, toXapiStatements } from './training-hours.xapi';
 
 const who = { tenantId: 'acme', programId: 'prog-1', programName: 'Engineering mentoring', userId: 'mia', name: 'Mia' };
 const entry = (over: Partial<LedgerEntryRow>): LedgerEntryRow => ({

@@ -2,9 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
-import { ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, pageOf, UuidParam } from '@tandem/platform';
-import { PAIRING_COLUMNS, PairAccess, requireProgram, type PairingRow } from './pairings';
-import { PairingRead } from './pairing-read';
+import { ManagesProgram, type Page, PageOf, PageQuery, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
+import { requireProgram } from '../program-policies/program-policies.queries';
+import { PairingRead } from '../shared/pairing-read';
+import { PairAccess, pairingsPage, type PairingRow } from './pairings.queries';
 
 const STATUSES = ['active', 'paused', 'completed', 'ended-early'] as const;
 const HEALTH = ['healthy', 'at-risk'] as const;
@@ -41,7 +42,6 @@ export class PairingView {
 }
 
 const PairingPage = PageOf(PairingView);
-
 
 export const pairingView = (p: PairingRow): PairingView => ({
   pairingId: p.pairingId,
@@ -95,15 +95,6 @@ export class PairingsController {
   }
 
   private list(tenantId: string, condition: string, value: string, query: PairingListQuery): Promise<Page<PairingView>> {
-    const params: unknown[] = [tenantId, value];
-    const where = ['tenant_id = $1', condition];
-    if (query.status) where.push(`status = $${params.push(query.status)}`);
-    if (query.health) where.push(`health = $${params.push(query.health)}`);
-    return pageOf<PairingRow, PairingView>(
-      this.db,
-      { select: PAIRING_COLUMNS, from: `FROM session_tracking.pairings WHERE ${where.join(' AND ')}`, params, orderBy: 'at_risk_since NULLS LAST, started_at DESC, pairing_id' },
-      query,
-      pairingView,
-    );
+    return pairingsPage(this.db, tenantId, condition, value, query, pairingView);
   }
 }

@@ -1,36 +1,153 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, type Page, UuidParam } from '@tandem/platform';
-import type { PairActor, SessionCommand, SessionFormat } from '@tandem/session-tracking-domain';
-import { PairAccess, requireProgram } from '../pairings/pairings';
-import {
-  CompleteSessionDto,
-  FeedbackDto,
-  LogSessionDto,
-  NoShowDto,
-  ProgramSessionListQuery,
-  ReasonDto,
-  RescheduleSessionDto,
-  ScheduleSessionDto,
-  SessionListQuery,
-  SessionPage,
-  SessionView,
-} from './session.dto';
-import { RunSessionCommand, SessionQueries, sessionView, type SessionRow } from './sessions';
-import { PairingRead } from '../pairings/pairing-read';
+import { Clock, IsDateTime, ManagesProgram, PageOf, PageQuery, ProgramScope, RequestContext, Roles, type Page, UuidParam } from '@tandem/platform';
+import { SESSION_FORMATS, SIDES, type PairActor, type SessionCommand, type SessionFormat, type Side } from '@tandem/session-tracking-domain';
+import { PairAccess } from '../pairings/pairings.queries';
+import { requireProgram, sessionMinutesOf } from '../program-policies/program-policies.queries';
+import { PairingRead } from '../shared/pairing-read';
+import { RunSessionCommand } from './sessions.commands';
+import { SessionQueries, sessionView, type SessionRow } from './sessions.queries';
+
+export const SESSION_STATUSES = ['scheduled', 'cancelled', 'completed', 'no-show'] as const;
+export const CONFIRMATIONS = ['pending', 'confirmed', 'declined', 'expired'] as const;
+
+export class ScheduleSessionDto {
+  @ApiProperty({ example: '2027-03-10T15:00:00Z', description: 'When the session will take place (in the future)' })
+  @IsDateTime()
+  scheduledAt: string;
+
+  @ApiPropertyOptional({ example: 45, description: "Planned length; the program's session length when absent" })
+  @IsOptional() @IsInt() @Min(5) @Max(600)
+  plannedMinutes?: number;
+
+  @ApiProperty({ enum: SESSION_FORMATS })
+  @IsIn(SESSION_FORMATS)
+  format: SessionFormat;
+}
+
+export class RescheduleSessionDto {
+  @ApiProperty({ example: '2027-03-12T15:00:00Z' })
+  @IsDateTime()
+  scheduledAt: string;
+}
+
+export class ReasonDto {
+  @ApiPropertyOptional({ example: 'Travelling that week', description: 'Stays in session tracking (never published)' })
+  @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
+}
+
+export class CompleteSessionDto {
+  @ApiProperty({ example: 50, description: 'How long it actually lasted' })
+  @IsInt() @Min(1) @Max(600)
+  minutes: number;
+
+  @ApiPropertyOptional({ enum: SESSION_FORMATS, description: 'As scheduled when absent' })
+  @IsOptional() @IsIn(SESSION_FORMATS)
+  format?: SessionFormat;
+
+  @ApiPropertyOptional({ type: [String], example: ['career growth', 'system design'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 100, { each: true })
+  topics?: string[];
+
+  @ApiPropertyOptional({ example: '2027-03-10T15:05:00Z', description: 'When it took place; the scheduled time when absent' })
+  @IsOptional() @IsDateTime()
+  occurredAt?: string;
+}
+
+export class LogSessionDto {
+  @ApiProperty({ example: '2027-03-03T12:00:00Z', description: 'When it took place (in the past, after the pairing started)' })
+  @IsDateTime()
+  occurredAt: string;
+
+  @ApiProperty({ example: 45 })
+  @IsInt() @Min(1) @Max(600)
+  minutes: number;
+
+  @ApiProperty({ enum: SESSION_FORMATS })
+  @IsIn(SESSION_FORMATS)
+  format: SessionFormat;
+
+  @ApiPropertyOptional({ type: [String], example: ['feedback on a design doc'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 100, { each: true })
+  topics?: string[];
+}
+
+export class NoShowDto {
+  @ApiProperty({ enum: SIDES, description: 'Who did not attend (the other side)' })
+  @IsIn(SIDES)
+  absent: Side;
+}
+
+export class FeedbackDto {
+  @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
+  @IsInt() @Min(1) @Max(5)
+  rating: number;
+
+  @ApiPropertyOptional({ example: 'Very practical', description: 'Personal data: visible to you and program managers only, never published' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  comment?: string;
+}
+
+export class SessionListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: SESSION_STATUSES })
+  @IsOptional() @IsIn(SESSION_STATUSES)
+  status?: (typeof SESSION_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: CONFIRMATIONS, description: '`expired`: left unconfirmed past the confirmation window (does not count)' })
+  @IsOptional() @IsIn(CONFIRMATIONS)
+  confirmation?: (typeof CONFIRMATIONS)[number];
+
+  @ApiPropertyOptional({ example: '2027-03-01T00:00:00Z', description: 'Sessions held or scheduled at or after' })
+  @IsOptional() @IsDateTime()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2027-04-01T00:00:00Z', description: 'Sessions held or scheduled before' })
+  @IsOptional() @IsDateTime()
+  to?: string;
+}
+
+export class ProgramSessionListQuery extends SessionListQuery {
+  @ApiPropertyOptional({ description: 'Only this pairing' })
+  @IsOptional() @IsString() @Length(1, 200)
+  pairingId?: string;
+}
+
+export class RatingView {
+  @ApiProperty() rating: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Only shown to its author and to program managers' }) comment?: string | null;
+}
+
+export class SessionFeedbackView {
+  @ApiProperty({ type: RatingView, nullable: true }) mentor: RatingView | null;
+  @ApiProperty({ type: RatingView, nullable: true }) mentee: RatingView | null;
+}
+
+export class SessionView {
+  @ApiProperty() sessionId: string;
+  @ApiProperty() pairingId: string;
+  @ApiProperty() programId: string;
+  @ApiProperty({ enum: SESSION_STATUSES }) status: string;
+  @ApiProperty({ enum: SESSION_FORMATS }) format: string;
+  @ApiProperty({ nullable: true, type: String }) scheduledAt: string | null;
+  @ApiProperty({ nullable: true, type: Number }) plannedMinutes: number | null;
+  @ApiProperty({ nullable: true, type: String }) occurredAt: string | null;
+  @ApiProperty({ nullable: true, type: Number }) minutes: number | null;
+  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Logged after the fact rather than scheduled first' }) logged: boolean | null;
+  @ApiProperty({ nullable: true, enum: SIDES, description: 'Who reported it took place' }) reportedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The other side confirms by then, or it never counts' }) confirmBy: string | null;
+  @ApiProperty({ nullable: true, enum: CONFIRMATIONS }) confirmation: string | null;
+  @ApiProperty({ description: 'Completed and confirmed: counts for hours, cadence and recognition' }) counts: boolean;
+  @ApiProperty({ nullable: true, enum: SIDES }) noShowAbsent: string | null;
+  @ApiProperty({ type: SessionFeedbackView }) feedback: SessionFeedbackView;
+  @ApiProperty() updatedAt: string;
+}
+
+export const SessionPage = PageOf(SessionView);
 
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Retrying with the same key records the session once' };
 
@@ -58,7 +175,7 @@ export class SessionsController {
   async schedule(@Param('pairingId', UuidParam) pairingId: string, @Body() body: ScheduleSessionDto, @RequestContext() context: CommandContext): Promise<SessionView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const sessionId = this.newSessionId(context);
-    const plannedMinutes = body.plannedMinutes ?? (await this.programSessionMinutes(context.tenantId, pairing.programId));
+    const plannedMinutes = body.plannedMinutes ?? (await sessionMinutesOf(this.db, context.tenantId, pairing.programId));
     const at = this.clock.now().toISOString();
     return this.run(
       { type: 'ScheduleSession', sessionId, pairingId, programId: pairing.programId, scheduledAt: body.scheduledAt, plannedMinutes, format: body.format, by: actor, at },
@@ -229,13 +346,5 @@ export class SessionsController {
 
   private newSessionId(context: CommandContext): string {
     return context.idempotencyKey ? deterministicId(context.tenantId, 'session', context.idempotencyKey) : newId();
-  }
-
-  private async programSessionMinutes(tenantId: string, programId: string): Promise<number> {
-    const { rows } = await this.db.query<{ minutes: number }>(
-      `SELECT session_minutes AS minutes FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`,
-      [tenantId, programId],
-    );
-    return rows[0]?.minutes ?? 60;
   }
 }

@@ -8,13 +8,15 @@ import { createTestDataSource, eventually } from '@tandem/testing';
 import { withSpanFromHeaders } from '@tandem/tracing';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { TrainingHoursLedger } from '../hours/training-hours';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
-import { findPairing, PairingFromStarted, PairingFromStatusChanged } from '../pairings/pairings';
-import { RunSessionCommand, RunSessionCommandHandler } from '../sessions/sessions';
+import { findPairing } from '../pairings/pairings.queries';
+import { PairingFromStarted, PairingFromStatusChanged } from '../pairings/pairings.subscriber';
+import { RunSessionCommand, RunSessionCommandHandler } from '../sessions/sessions.commands';
 import { Outbox } from '../shared/outbox';
-import { EngagementHealth, EngagementHealthChecker, EngagementHealthScheduler } from './engagement-health';
+import { TrainingHoursLedger } from '../training-hours/training-hours.commands';
+import { EngagementHealth } from './engagement-health.commands';
+import { EngagementHealthChecker, EngagementHealthScheduler } from './engagement-health.schedule';
 
 /** The outbox rows the service would write, built from the contracts registry (no Kafka needed here). */
 class RegistryOutbox extends Outbox {

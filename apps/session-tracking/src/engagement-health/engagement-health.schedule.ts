@@ -1,61 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Database, EventStore, executeCommand, newId, type CommandContext, type Transaction } from '@tandem/event-store';
+import { Database, newId } from '@tandem/event-store';
 import { Clock, PINO_LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@tandem/platform';
-import { PairingAtRisk, PairingRecovered } from '@tandem/session-tracking-contracts';
-import { engagementHealthDecider, engagementHealthStreamId, type HealthEvent } from '@tandem/session-tracking-domain';
 import { withRootSpan } from '@tandem/tracing';
 import type { Logger } from 'pino';
-import { anchorOf, PAIRING_COLUMNS, type PairingRow } from '../pairings/pairings';
-import { Outbox, systemContext } from '../shared/outbox';
+import { PAIRING_COLUMNS, type PairingRow } from '../pairings/pairings.queries';
+import { systemContext } from '../shared/outbox';
 import { SESSION_TRACKING_SETTINGS, type SessionTrackingSettings } from '../settings';
-
-/** Runs the health decider for one pairing inside the caller's transaction (which holds the pairing row's lock). */
-@Injectable()
-export class EngagementHealth {
-  constructor(
-    private readonly store: EventStore,
-    private readonly outbox: Outbox,
-  ) {}
-
-  async evaluate(tx: Transaction, context: CommandContext, pairing: PairingRow, now: Date): Promise<HealthEvent[]> {
-    const ref = { tenantId: pairing.tenantId, programId: pairing.programId, pairingId: pairing.pairingId, mentorUserId: pairing.mentorUserId, menteeUserId: pairing.menteeUserId };
-    const result = await executeCommand(this.store, engagementHealthDecider, {
-      streamId: engagementHealthStreamId(pairing.pairingId),
-      command: {
-        type: 'EvaluateHealth',
-        pairingId: pairing.pairingId,
-        programId: pairing.programId,
-        now: now.toISOString(),
-        anchorAt: anchorOf(pairing).toISOString(),
-        lastSessionAt: pairing.lastSessionAt?.toISOString() ?? null,
-        windowDays: pairing.windowDays,
-      },
-      context,
-      tx,
-      publish: (decided) =>
-        decided.map(({ event, eventId, metadata }) => {
-          const cause = { eventId, metadata };
-          switch (event.type) {
-            case 'PairingAtRisk': {
-              const { pairingId: _p, programId: _pr, ...d } = event.data;
-              return this.outbox.message(PairingAtRisk, { ...ref, ...d }, cause);
-            }
-            case 'PairingRecovered': {
-              const { pairingId: _p, programId: _pr, ...d } = event.data;
-              return this.outbox.message(PairingRecovered, { ...ref, ...d }, cause);
-            }
-          }
-        }),
-      project: async (_decided, state, t) => {
-        await t.query(
-          `UPDATE session_tracking.pairings SET health = $3, at_risk_since = $4, updated_at = now() WHERE tenant_id = $1 AND pairing_id = $2`,
-          [pairing.tenantId, pairing.pairingId, state.status, state.atRiskSince],
-        );
-      },
-    });
-    return result.events;
-  }
-}
+import { EngagementHealth } from './engagement-health.commands';
 
 export interface HealthCheckReport {
   evaluated: number;

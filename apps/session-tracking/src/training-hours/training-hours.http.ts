@@ -1,22 +1,13 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, NotFoundError } from '@tandem/kernel';
 import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, SubjectParam, UuidParam } from '@tandem/platform';
-import { toXapiStatements, TrainingHoursLedger, type LedgerEntryRow } from './training-hours';
+import { programNameOf } from '../program-policies/program-policies.queries';
+import { TrainingHoursLedger } from './training-hours.commands';
+import { ledgerEntries, monthlyMinutes, participantName, type LedgerEntryRow } from './training-hours.queries';
+import { toXapiStatements } from './training-hours.xapi';
 
 export class CorrectionDto {
   @ApiProperty({ description: 'The credit entry to correct' })
@@ -103,11 +94,7 @@ export class TrainingHoursController {
   @ApiOperation({ summary: 'Your credited training hours per program and month' })
   @ApiOkResponse({ type: [ProgramHoursView] })
   async mine(@RequestContext() context: CommandContext): Promise<ProgramHoursView[]> {
-    const { rows } = await this.db.query<{ programId: string; month: string; minutes: number }>(
-      `SELECT program_id AS "programId", month, sum(minutes)::int AS minutes FROM session_tracking.training_hours_entries
-       WHERE tenant_id = $1 AND user_id = $2 GROUP BY program_id, month ORDER BY program_id, month`,
-      [context.tenantId, context.actor.id],
-    );
+    const rows = await monthlyMinutes(this.db, context.tenantId, context.actor.id);
     const programs = new Map<string, ProgramHoursView>();
     for (const row of rows) {
       const view = programs.get(row.programId) ?? { programId: row.programId, totalMinutes: 0, hours: 0, months: [] };
@@ -133,7 +120,7 @@ export class TrainingHoursController {
     @ManagesProgram() manages: boolean,
   ): Promise<LedgerView> {
     await this.mayRead(context, programId, userId, manages);
-    return ledgerView(programId, userId, await this.ledger.entries(context.tenantId, programId, userId));
+    return ledgerView(programId, userId, await ledgerEntries(this.db, context.tenantId, programId, userId));
   }
 
   @Post('programs/:programId/training-hours/:userId/corrections')
@@ -152,7 +139,7 @@ export class TrainingHoursController {
     @RequestContext() context: CommandContext,
   ): Promise<LedgerView> {
     await this.ledger.correct(context, programId, userId, body.entryId, body.minutes, body.reason, this.clock.now().toISOString());
-    return ledgerView(programId, userId, await this.ledger.entries(context.tenantId, programId, userId));
+    return ledgerView(programId, userId, await ledgerEntries(this.db, context.tenantId, programId, userId));
   }
 
   @Get('programs/:programId/training-hours/:userId/xapi')
@@ -171,11 +158,9 @@ export class TrainingHoursController {
     @ManagesProgram() manages: boolean,
   ): Promise<Record<string, unknown>[]> {
     const { name } = await this.mayRead(context, programId, userId, manages);
-    const { rows } = await this.db.query<{ name: string }>(`SELECT name FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`, [
-      context.tenantId, programId,
-    ]);
-    const entries = await this.ledger.entries(context.tenantId, programId, userId);
-    return toXapiStatements(entries, { tenantId: context.tenantId, programId, programName: rows[0]?.name ?? null, userId, name });
+    const programName = await programNameOf(this.db, context.tenantId, programId);
+    const entries = await ledgerEntries(this.db, context.tenantId, programId, userId);
+    return toXapiStatements(entries, { tenantId: context.tenantId, programId, programName, userId, name });
   }
 
   /** The person themselves or a manager of the program; 404 when the person was never in a pairing of the program. */
@@ -183,12 +168,8 @@ export class TrainingHoursController {
     if (context.actor.id !== userId && !managesProgram) {
       throw new ForbiddenError("Only the person themselves or a manager of the program may read someone's training hours", 'training_hours.not_yours');
     }
-    const { rows } = await this.db.query<{ name: string }>(
-      `SELECT CASE WHEN mentor_user_id = $3 THEN mentor_name ELSE mentee_name END AS name FROM session_tracking.pairings
-       WHERE tenant_id = $1 AND program_id = $2 AND (mentor_user_id = $3 OR mentee_user_id = $3) ORDER BY started_at DESC LIMIT 1`,
-      [context.tenantId, programId, userId],
-    );
-    if (!rows[0]) throw new NotFoundError(`${userId} is in no pairing of program ${programId}`, 'training_hours.not_found');
-    return { name: rows[0].name };
+    const name = await participantName(this.db, context.tenantId, programId, userId);
+    if (name === undefined) throw new NotFoundError(`${userId} is in no pairing of program ${programId}`, 'training_hours.not_found');
+    return { name };
   }
 }

@@ -1,22 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { ForbiddenError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
-import { Clock, IdempotentReplay, type Page, PageOf, PageQuery, RequestContext, ResponseNotRetained, Roles, pageOf, UuidParam } from '@tandem/platform';
-import { PairAccess } from '../pairings/pairings';
+import { ForbiddenError, InvalidCommandError } from '@tandem/kernel';
+import { Clock, IdempotentReplay, type Page, PageOf, PageQuery, RequestContext, ResponseNotRetained, Roles, UuidParam } from '@tandem/platform';
+import { PairAccess } from '../pairings/pairings.queries';
+import { isSessionOf } from '../sessions/sessions.queries';
+import { deleteNote, writeNote } from './private-notes.commands';
+import { findNote, notesPage, type NoteRow } from './private-notes.queries';
 
 export class NoteDto {
   @ApiProperty({ example: 'Talked about the promotion case; follow up on the design doc', description: 'Readable by the pair alone' })
@@ -40,19 +31,6 @@ export class NoteView {
 const NotePage = PageOf(NoteView);
 
 
-interface NoteRow {
-  noteId: string;
-  pairingId: string;
-  sessionId: string | null;
-  authorUserId: string;
-  authorRole: string;
-  body: string;
-  createdAt: Date;
-}
-
-const NOTE_COLUMNS = `note_id AS "noteId", pairing_id AS "pairingId", session_id AS "sessionId", author_user_id AS "authorUserId",
-  author_role AS "authorRole", body, created_at AS "createdAt"`;
-
 const toView = (row: NoteRow): NoteView => ({
   noteId: row.noteId,
   pairingId: row.pairingId,
@@ -61,6 +39,7 @@ const toView = (row: NoteRow): NoteView => ({
   text: row.body,
   createdAt: row.createdAt.toISOString(),
 });
+
 
 /**
  * Private notes: the pair's own notebook. By design they never leave this service — they are not events (no
@@ -94,19 +73,14 @@ export class PrivateNotesController {
   ): Promise<NoteView> {
     const { actor } = await this.access.member(context, pairingId, 'any');
     if (body.sessionId) {
-      const { rows } = await this.db.query(`SELECT 1 FROM session_tracking.sessions WHERE tenant_id = $1 AND session_id = $2 AND pairing_id = $3`, [
-        context.tenantId, body.sessionId, pairingId,
-      ]);
-      if (rows.length === 0) throw new InvalidCommandError('sessionId is not a session of this pairing', 'note.unknown_session', { field: 'sessionId' });
+      if (!(await isSessionOf(this.db, context.tenantId, body.sessionId, pairingId))) throw new InvalidCommandError('sessionId is not a session of this pairing', 'note.unknown_session', { field: 'sessionId' });
     }
     const noteId = context.idempotencyKey ? deterministicId(context.tenantId, 'note', context.idempotencyKey) : newId();
     // A replay answers with the note as it is now (404 once deleted), never writes it again.
-    if (!replay) await this.db.query(
-      `INSERT INTO session_tracking.private_notes (tenant_id, note_id, pairing_id, session_id, author_user_id, author_role, body, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, note_id) DO NOTHING`,
-      [context.tenantId, noteId, pairingId, body.sessionId ?? null, actor.userId, actor.side, body.text, this.clock.now()],
-    );
-    return toView(await this.row(context.tenantId, pairingId, noteId));
+    if (!replay) {
+      await writeNote(this.db, { tenantId: context.tenantId, noteId, pairingId, sessionId: body.sessionId ?? null, author: actor, text: body.text, at: this.clock.now() });
+    }
+    return toView(await findNote(this.db, context.tenantId, pairingId, noteId));
   }
 
   @Get()
@@ -115,12 +89,7 @@ export class PrivateNotesController {
   @ApiOkResponse({ type: NotePage })
   async list(@Param('pairingId', UuidParam) pairingId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<NoteView>> {
     await this.access.member(context, pairingId, 'any');
-    return pageOf<NoteRow, NoteView>(
-      this.db,
-      { select: NOTE_COLUMNS, from: `FROM session_tracking.private_notes WHERE tenant_id = $1 AND pairing_id = $2`, params: [context.tenantId, pairingId], orderBy: 'created_at DESC, note_id' },
-      query,
-      toView,
-    );
+    return notesPage(this.db, context.tenantId, pairingId, query, toView);
   }
 
   @Delete(':noteId')
@@ -130,17 +99,8 @@ export class PrivateNotesController {
   @ApiNoContentResponse()
   async remove(@Param('pairingId', UuidParam) pairingId: string, @Param('noteId', UuidParam) noteId: string, @RequestContext() context: CommandContext): Promise<void> {
     const { actor } = await this.access.member(context, pairingId, 'any');
-    const note = await this.row(context.tenantId, pairingId, noteId);
+    const note = await findNote(this.db, context.tenantId, pairingId, noteId);
     if (note.authorUserId !== actor.userId) throw new ForbiddenError('Only its author can delete a note', 'note.not_author');
-    await this.db.query(`DELETE FROM session_tracking.private_notes WHERE tenant_id = $1 AND note_id = $2`, [context.tenantId, noteId]);
-  }
-
-  private async row(tenantId: string, pairingId: string, noteId: string): Promise<NoteRow> {
-    const { rows } = await this.db.query<NoteRow>(
-      `SELECT ${NOTE_COLUMNS} FROM session_tracking.private_notes WHERE tenant_id = $1 AND pairing_id = $2 AND note_id = $3`,
-      [tenantId, pairingId, noteId],
-    );
-    if (!rows[0]) throw new NotFoundError(`Note ${noteId} not found`, 'note.not_found');
-    return rows[0];
+    await deleteNote(this.db, context.tenantId, noteId);
   }
 }

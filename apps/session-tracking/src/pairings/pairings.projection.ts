@@ -1,0 +1,59 @@
+import type { Transaction } from '@tandem/event-store';
+import { NotFoundError } from '@tandem/kernel';
+import { PAIRING_COLUMNS, type PairingRow } from './pairings.queries';
+
+/**
+ * The cadence window restarts at the latest of: the start, the last resumption, the last confirmed session.
+ * `due_at` is kept in the row (24-hour days, like the domain's arithmetic) so the scheduler's scan is an index range.
+ */
+export const DUE_AT_SQL = `greatest(started_at, resumed_at, last_session_at) + window_days * interval '24 hours'`;
+
+/** Programs whose ProgramCreated session tracking never saw get this cadence (lenient: one session a month). */
+export const FALLBACK_SESSIONS_PER_MONTH = 1;
+
+/** A pairing enrollment started, once (a redelivery changes nothing). */
+export async function insertStartedPairing(
+  tx: Transaction,
+  p: { tenantId: string; pairingId: string; programId: string; mentor: { userId: string; name: string }; mentee: { userId: string; name: string }; startedAt: string },
+  windowDays: number,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO session_tracking.pairings
+       (tenant_id, pairing_id, program_id, mentor_user_id, mentor_name, mentee_user_id, mentee_name, status, started_at,
+        status_changed_at, window_days, due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::timestamptz, $8::timestamptz, $9::int, $8::timestamptz + $9::int * interval '24 hours')
+     ON CONFLICT (tenant_id, pairing_id) DO NOTHING`,
+    [p.tenantId, p.pairingId, p.programId, p.mentor.userId, p.mentor.name, p.mentee.userId, p.mentee.name, p.startedAt, windowDays],
+  );
+}
+
+/** A pairing's new status; false when the pairing is unknown here. Resuming restarts the cadence window: a pause is agreed, not a lapse. */
+export async function changePairingStatus(tx: Transaction, tenantId: string, pairingId: string, to: string, at: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE session_tracking.pairings
+     SET status = $3::text, status_changed_at = $4::timestamptz,
+         resumed_at = CASE WHEN $3::text = 'active' AND status = 'paused' THEN $4::timestamptz ELSE resumed_at END, updated_at = now()
+     WHERE tenant_id = $1 AND pairing_id = $2`,
+    [tenantId, pairingId, to, at],
+  );
+  if (rowCount === 0) return false;
+  await tx.query(`UPDATE session_tracking.pairings SET due_at = ${DUE_AT_SQL} WHERE tenant_id = $1 AND pairing_id = $2`, [tenantId, pairingId]);
+  return true;
+}
+
+/** A confirmed session moves the cadence anchor; returns the updated (locked) row. */
+export async function recordConfirmedSession(tx: Transaction, tenantId: string, pairingId: string, occurredAt: string, minutes: number): Promise<PairingRow> {
+  const { rowCount } = await tx.query(
+    `UPDATE session_tracking.pairings
+     SET last_session_at = greatest(last_session_at, $3::timestamptz), confirmed_sessions = confirmed_sessions + 1,
+         confirmed_minutes = confirmed_minutes + $4, updated_at = now()
+     WHERE tenant_id = $1 AND pairing_id = $2`,
+    [tenantId, pairingId, occurredAt, minutes],
+  );
+  if (rowCount === 0) throw new NotFoundError(`Pairing ${pairingId} not found`, 'pairing.not_found');
+  const { rows } = await tx.query<PairingRow>(
+    `UPDATE session_tracking.pairings SET due_at = ${DUE_AT_SQL} WHERE tenant_id = $1 AND pairing_id = $2 RETURNING ${PAIRING_COLUMNS}`,
+    [tenantId, pairingId],
+  );
+  return rows[0];
+}
