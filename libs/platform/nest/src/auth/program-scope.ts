@@ -76,7 +76,8 @@ export async function decideProgramAccess(
     const name = resource.replace(/-/g, ' ');
     throw new NotFoundError(`${name.charAt(0).toUpperCase()}${name.slice(1)} not found`, `${resource.replace(/-/g, '_')}.not_found`);
   }
-  const manages = !!program && program.managers.includes(caller.userId);
+  // The one rule, applied to the roles this route allows (an admin role the route does not allow grants nothing).
+  const manages = managesProgram({ userId: caller.userId, roles: caller.roles.filter((role) => allowed.includes(role)) }, program);
   if (!manages && !viaOtherRole) {
     throw new ForbiddenError('Only a manager of this program or an admin may do this', 'program.not_a_manager', program ? { programId: program.programId } : undefined);
   }
