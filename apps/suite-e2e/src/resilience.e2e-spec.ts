@@ -41,10 +41,21 @@ describe('resilience of the event pipeline', () => {
 
   async function analyticsSees(ids: string[]): Promise<void> {
     const wanted = new Set(ids);
-    await eventually(`analytics to hold ${ids.length} programs`, async () => {
-      const { rows } = await queryAnalytics();
-      return rows.filter((r) => wanted.has(r.program_id)).length === ids.length ? true : undefined;
-    }, { timeoutMs: 90_000, intervalMs: 250 });
+    let seen = 0;
+    try {
+      await eventually(`analytics to hold ${ids.length} programs`, async () => {
+        const { rows } = await queryAnalytics();
+        seen = rows.filter((r) => wanted.has(r.program_id)).length;
+        return seen === ids.length ? true : undefined;
+      }, { timeoutMs: 90_000, intervalMs: 250 });
+    } catch (error) {
+      // Which side stopped (the relay publishing, or the consumer reading) is what a failure here must say.
+      const admin = suite.token(['admin']);
+      const ops = async (url: string) => JSON.stringify((await http('GET', `${url}/ops/messaging`, admin).catch((e) => ({ body: String(e) }))).body);
+      throw new Error(
+        `${(error as Error).message} (${seen} seen)\nworker /ops/messaging: ${await ops(worker.url)}\nanalytics /ops/messaging: ${await ops(suite.services.analytics.url)}`,
+      );
+    }
   }
 
   async function queryAnalytics() {

@@ -18,6 +18,8 @@ export interface ConsumerOptions {
   /** Attempts before a failing message is dead-lettered. */
   maxAttempts?: number;
   retryBackoffMs?: number;
+  /** A consumer that neither fetches nor handles a batch for this long is replaced (see `checkProgress`). */
+  stallMs?: number;
 }
 
 export interface PartitionStatus {
@@ -28,6 +30,13 @@ export interface PartitionStatus {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits for `work` to settle, or `ms` at most; never rejects. */
+async function settledWithin(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work?.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 /** Messages handled in one database transaction on the fast path. */
 const CHUNK = 100;
@@ -66,6 +75,13 @@ export class IntegrationEventConsumer {
   private dlqProducer: Producer | undefined;
   private readonly positions = new Map<string, PartitionStatus>();
   private group: { joined: boolean; lastError: string | null } = { joined: false, lastError: null };
+  private stopping = false;
+  private recovering = false;
+  private recoveries = 0;
+  private batchesInFlight = 0;
+  private lastProgressAt = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  private recovery: Promise<void> | undefined;
   private readonly metrics = {
     consumed: messagingMetrics.consumed(),
     lag: messagingMetrics.consumerLag(),
@@ -80,13 +96,23 @@ export class IntegrationEventConsumer {
     private readonly logger: Logger,
     options: ConsumerOptions,
   ) {
-    this.options = { maxAttempts: 5, retryBackoffMs: 200, ...options };
+    this.options = { maxAttempts: 5, retryBackoffMs: 200, stallMs: 60_000, ...options };
   }
 
   async start(): Promise<void> {
-    const { name, topics } = this.options;
+    this.stopping = false;
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.dlqProducer.connect();
+    await this.runConsumer();
+    this.lastProgressAt = Date.now();
+    this.watchdog = setInterval(() => void this.checkProgress(), Math.min(5_000, this.options.stallMs / 2));
+    this.watchdog.unref();
+    this.logger.info({ consumer: this.options.name, topics: this.options.topics }, 'consumer started');
+  }
+
+  /** One kafkajs consumer in the group; replaced by `recover` when kafkajs stops restarting it or it stalls. */
+  private async runConsumer(): Promise<void> {
+    const { name, topics } = this.options;
     // A short session lets the group drop a dead member (crashed pod, restarted broker) in seconds, not 30 s;
     // maxWaitTimeInMs keeps delivery latency low (kafkajs defaults to 5 s).
     const consumer = this.kafka.consumer({
@@ -97,8 +123,17 @@ export class IntegrationEventConsumer {
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer; // set first, so stop() also cleans up after a start that failed half-way
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.group = { joined: true, lastError: null }));
-    consumer.on(consumer.events.CRASH, ({ payload }) => (this.group = { joined: false, lastError: String(payload.error?.message ?? payload.error) }));
+    const current = () => this.consumer === consumer; // events of a replaced consumer change nothing
+    consumer.on(consumer.events.GROUP_JOIN, () => current() && (this.group = { joined: true, lastError: null }));
+    consumer.on(consumer.events.FETCH_START, () => current() && (this.lastProgressAt = Date.now()));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!current()) return;
+      const message = String(payload.error?.message ?? payload.error);
+      this.group = { joined: false, lastError: message };
+      this.lastProgressAt = Date.now(); // a crash kafkajs restarts from is not a stall (a broker away looks like this)
+      // kafkajs restarts itself after Kafka's retriable errors only; after any other it stays stopped for good.
+      if (!payload.restart) void this.recover(`kafkajs stopped the consumer after: ${message}`);
+    });
     // Offsets are also committed at the end of every batch; the interval bounds redelivery within long batches.
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
@@ -106,25 +141,71 @@ export class IntegrationEventConsumer {
       autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        for (let start = 0; start < batch.messages.length; start += CHUNK) {
-          if (!isRunning() || isStale()) break;
-          const chunk = batch.messages.slice(start, start + CHUNK);
-          if (!(await this.handleTogether(batch.topic, batch.partition, chunk))) {
-            for (const message of chunk) await this.handle(batch.topic, batch.partition, message, heartbeat);
+        this.batchesInFlight++;
+        try {
+          for (let start = 0; start < batch.messages.length; start += CHUNK) {
+            if (!isRunning() || isStale()) break;
+            const chunk = batch.messages.slice(start, start + CHUNK);
+            if (!(await this.handleTogether(batch.topic, batch.partition, chunk))) {
+              for (const message of chunk) await this.handle(batch.topic, batch.partition, message, heartbeat);
+            }
+            const last = chunk[chunk.length - 1];
+            for (const message of chunk) resolveOffset(message.offset);
+            this.record(batch.topic, batch.partition, last.offset, Number(batch.highWatermark) - Number(last.offset) - 1);
+            await heartbeat();
+            await commitOffsetsIfNecessary();
           }
-          const last = chunk[chunk.length - 1];
-          for (const message of chunk) resolveOffset(message.offset);
-          this.record(batch.topic, batch.partition, last.offset, Number(batch.highWatermark) - Number(last.offset) - 1);
-          await heartbeat();
-          await commitOffsetsIfNecessary();
+        } finally {
+          this.batchesInFlight--;
+          this.lastProgressAt = Date.now();
         }
       },
     });
-    this.logger.info({ consumer: name, topics }, 'consumer started');
+  }
+
+  /**
+   * The watchdog: a consumer that has not fetched for `stallMs` while no batch is in flight is replaced. kafkajs
+   * keeps fetching every `maxWaitTimeInMs` even when nothing arrives, and restarts itself after Kafka's own errors
+   * (a broker away shows as crashes and restarts, which count as progress); silence means it is stuck.
+   */
+  private async checkProgress(): Promise<void> {
+    if (this.stopping || this.recovering || this.batchesInFlight > 0) return;
+    const silentMs = Date.now() - this.lastProgressAt;
+    if (silentMs >= this.options.stallMs) await this.recover(`no fetch for ${Math.round(silentMs / 1000)} s`);
+  }
+
+  /** Replaces the kafkajs consumer with a new member of the same group; it resumes from the committed offsets. */
+  private recover(reason: string): Promise<void> {
+    if (this.stopping || this.recovering) return Promise.resolve();
+    this.recovering = true;
+    this.recovery = this.replaceConsumer(reason);
+    return this.recovery;
+  }
+
+  private async replaceConsumer(reason: string): Promise<void> {
+    this.recoveries++;
+    this.logger.error({ consumer: this.options.name, reason, recoveries: this.recoveries }, 'consumer stopped making progress; replacing it');
+    try {
+      const stuck = this.consumer;
+      this.consumer = undefined;
+      // A consumer stuck inside a batch may never finish disconnecting: give it a bound, the group drops it anyway.
+      await settledWithin(stuck?.disconnect(), 10_000);
+      await sleep(1_000); // a failure that repeats at once (a missing table) is retried at a walking pace
+      if (!this.stopping) await this.runConsumer();
+    } catch (error) {
+      // Kafka away: the watchdog tries again after the next silent `stallMs`.
+      this.group = { joined: false, lastError: String((error as Error).message ?? error) };
+    } finally {
+      this.lastProgressAt = Date.now();
+      this.recovering = false;
+    }
   }
 
   /** Finishes the message in flight, commits its offset, leaves the group. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.watchdog);
+    await this.recovery;
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
     this.consumer = undefined;
@@ -135,9 +216,12 @@ export class IntegrationEventConsumer {
     return [...this.positions.values()];
   }
 
-  /** Whether this member is in its group, and the last error that made kafkajs restart it (it keeps retrying). */
-  groupState(): { joined: boolean; lastError: string | null } {
-    return { ...this.group };
+  /**
+   * Whether this member is in its group, the last error that made kafkajs restart it (it keeps retrying), and how
+   * many times the watchdog replaced a consumer kafkajs had given up on or that had stalled.
+   */
+  groupState(): { joined: boolean; lastError: string | null; recoveries: number } {
+    return { ...this.group, recoveries: this.recoveries };
   }
 
   private record(topic: string, partition: number, offset: string, lag: number): void {

@@ -129,6 +129,23 @@ describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
     expect(new Date(h.ce_time).toString()).not.toBe('Invalid Date');
   });
 
+  it('replaces a consumer that stopped fetching, and the new member resumes from the committed offsets', async () => {
+    const c = new IntegrationEventConsumer(consumerDb, kafka, registry, logger, {
+      name: 'readside-stall', topics: [topic], dlqTopic, handlers: new Map([[TYPE, insertThing('readside-stall')]]), stallMs: 3_000,
+    });
+    await c.start();
+    running.push(c);
+    relay();
+    await count('stall', 0, 3);
+    await eventually('3 rows', async () => ((await rowsFor('stall')).length === 3 ? true : undefined));
+    // Silent the way a wedged client is: no crash, no fetch, nothing said (white-box: the kafkajs consumer inside).
+    await (c as any).consumer.stop();
+    await count('stall', 3, 6);
+    await eventually('the consumer to be replaced', async () => (c.groupState().recoveries > 0 ? true : undefined));
+    expect(await eventually('6 rows', async () => ((await rowsFor('stall')).length === 6 ? rowsFor('stall') : undefined))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(c.groupState()).toMatchObject({ joined: true, recoveries: 1 });
+  });
+
   it('loses and duplicates nothing when the relay is killed and restarted mid-stream', async () => {
     await consumer('readside-2');
     const first = relay();
