@@ -25,6 +25,8 @@ export default [
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:kernel', 'type:testing'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:kernel', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel'] },
+            // The published catalogue (schemas, AsyncAPI) reads every context's contracts and nothing else.
+            { sourceTag: 'type:catalog', onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: FRAMEWORKS },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: FRAMEWORKS.filter((f) => !f.startsWith('ajv')) },
             { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: FRAMEWORKS },

@@ -64,6 +64,44 @@ export interface ParticipantAppliedV1 {
 export const ParticipantApplied = defineContract<ParticipantAppliedV1>({
   context: 'enrollment',
   name: 'ParticipantApplied',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    applicationId: 'a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    role: 'mentor',
+    person: {
+      userId: 'auth0|mentor-ada',
+      employeeId: 'E-10442',
+      name: 'Ada Lovelace',
+      email: 'ada.lovelace@example.com',
+      department: 'Engineering',
+      managerEmployeeId: 'E-10001',
+      location: 'London',
+      timeZone: 'Europe/London',
+      languages: [
+        'en',
+        'fr'
+      ]
+    },
+    skillsOffered: [
+      'system design',
+      'public speaking'
+    ],
+    skillsSought: [],
+    goals: [
+      'grow future leads'
+    ],
+    interests: [
+      'cycling'
+    ],
+    availabilityHoursPerMonth: 4,
+    mentorCapacity: 2,
+    recognitionPreferences: [
+      'public-recognition'
+    ],
+    publicAcknowledgementConsent: true,
+    appliedAt: '2026-11-12T11:20:00.000Z'
+  },
   version: 1,
   topic: ENROLLMENT_TOPIC,
   key: (p) => p.programId,
@@ -108,6 +146,18 @@ export interface ApplicationStatusChangedV1 {
 export const ApplicationStatusChanged = defineContract<ApplicationStatusChangedV1>({
   context: 'enrollment',
   name: 'ApplicationStatusChanged',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    applicationId: 'a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    role: 'mentor',
+    userId: 'auth0|mentor-ada',
+    from: 'applied',
+    to: 'approved',
+    reason: null,
+    changedBy: 'auth0|pm-lin',
+    changedAt: '2026-11-13T09:00:00.000Z'
+  },
   version: 1,
   topic: ENROLLMENT_TOPIC,
   key: (p) => p.programId,
@@ -143,6 +193,14 @@ export interface ConsentChangedV1 {
 export const PublicAcknowledgementConsentChanged = defineContract<ConsentChangedV1>({
   context: 'enrollment',
   name: 'PublicAcknowledgementConsentChanged',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    applicationId: 'a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    userId: 'auth0|mentor-ada',
+    publicAcknowledgementConsent: false,
+    changedAt: '2026-11-20T16:45:00.000Z'
+  },
   version: 1,
   topic: ENROLLMENT_TOPIC,
   key: (p) => p.programId,

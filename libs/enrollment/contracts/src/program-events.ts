@@ -126,6 +126,70 @@ const definitionRequired = Object.keys(definitionProperties);
 export const ProgramCreated = defineContract<ProgramCreatedV1>({
   context: 'enrollment',
   name: 'ProgramCreated',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    name: 'Women in Engineering 2027',
+    purpose: 'Grow senior engineers into technical leaders',
+    format: 'one-to-one',
+    lifecycle: {
+      kind: 'cohort',
+      startsOn: '2027-01-04',
+      endsOn: '2027-06-30'
+    },
+    capacity: {
+      maxPairs: 50
+    },
+    expectations: {
+      sessionsPerMonth: 2,
+      sessionMinutes: 45,
+      commitmentMonths: 6
+    },
+    objectives: [
+      {
+        objectiveId: 'obj-promotions',
+        description: 'Mentees promoted within a year',
+        metric: 'verified-outcomes.promotion',
+        target: 5
+      }
+    ],
+    sponsor: {
+      name: 'Dana Okafor',
+      email: 'dana.okafor@example.com'
+    },
+    managers: [
+      'auth0|pm-lin'
+    ],
+    applicationQuestions: [
+      {
+        questionId: 'q-why',
+        text: 'What do you want from this program?',
+        kind: 'text',
+        required: true,
+        choices: [],
+        audience: 'both'
+      }
+    ],
+    matchingPolicy: {
+      objective: 'most-participation',
+      minimumScore: 20,
+      weights: {
+        skills: 4,
+        goals: 2,
+        interests: 1,
+        language: 1,
+        timeZone: 1,
+        crossDepartment: 1
+      },
+      mustHaves: [],
+      maxTimeZoneDifferenceHours: 6,
+      proposalTtlDays: 14
+    },
+    mentorTrainingRequired: true,
+    status: 'draft',
+    createdBy: 'auth0|pm-lin',
+    createdAt: '2026-11-02T09:15:00.000Z'
+  },
   version: 1,
   topic: ENROLLMENT_TOPIC,
   key: (p) => p.programId,
@@ -157,6 +221,14 @@ export interface ProgramStatusChangedV1 {
 export const ProgramStatusChanged = defineContract<ProgramStatusChangedV1>({
   context: 'enrollment',
   name: 'ProgramStatusChanged',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    from: 'draft',
+    to: 'open',
+    changedBy: 'auth0|pm-lin',
+    changedAt: '2026-11-10T08:00:00.000Z'
+  },
   version: 1,
   topic: ENROLLMENT_TOPIC,
   key: (p) => p.programId,
@@ -186,6 +258,69 @@ export interface ProgramRevisedV1 extends ProgramDefinitionV1 {
 export const ProgramRevised = defineContract<ProgramRevisedV1>({
   context: 'enrollment',
   name: 'ProgramRevised',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    name: 'Women in Engineering 2027',
+    purpose: 'Grow senior engineers into technical leaders',
+    format: 'one-to-one',
+    lifecycle: {
+      kind: 'cohort',
+      startsOn: '2027-01-04',
+      endsOn: '2027-06-30'
+    },
+    capacity: {
+      maxPairs: 50
+    },
+    expectations: {
+      sessionsPerMonth: 2,
+      sessionMinutes: 45,
+      commitmentMonths: 6
+    },
+    objectives: [
+      {
+        objectiveId: 'obj-promotions',
+        description: 'Mentees promoted within a year',
+        metric: 'verified-outcomes.promotion',
+        target: 5
+      }
+    ],
+    sponsor: {
+      name: 'Dana Okafor',
+      email: 'dana.okafor@example.com'
+    },
+    managers: [
+      'auth0|pm-lin'
+    ],
+    applicationQuestions: [
+      {
+        questionId: 'q-why',
+        text: 'What do you want from this program?',
+        kind: 'text',
+        required: true,
+        choices: [],
+        audience: 'both'
+      }
+    ],
+    matchingPolicy: {
+      objective: 'most-participation',
+      minimumScore: 20,
+      weights: {
+        skills: 4,
+        goals: 2,
+        interests: 1,
+        language: 1,
+        timeZone: 1,
+        crossDepartment: 1
+      },
+      mustHaves: [],
+      maxTimeZoneDifferenceHours: 6,
+      proposalTtlDays: 14
+    },
+    mentorTrainingRequired: true,
+    revisedBy: 'auth0|pm-lin',
+    revisedAt: '2026-11-09T14:02:00.000Z'
+  },
   version: 1,
   topic: ENROLLMENT_TOPIC,
   key: (p) => p.programId,
@@ -210,6 +345,16 @@ export interface ProgramManagersChangedV1 {
 export const ProgramManagersChanged = defineContract<ProgramManagersChangedV1>({
   context: 'enrollment',
   name: 'ProgramManagersChanged',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    managers: [
+      'auth0|pm-lin',
+      'auth0|pm-sam'
+    ],
+    changedBy: 'auth0|pm-lin',
+    changedAt: '2026-11-11T10:30:00.000Z'
+  },
   version: 1,
   topic: ENROLLMENT_TOPIC,
   key: (p) => p.programId,

@@ -1,6 +1,6 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { cloudEventType, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
+import { cloudEventHeaders, cloudEventType, type IntegrationEventContract, type MessageContext, type PayloadOf } from '@tandem/kernel';
 import type { OutboxMessage } from '@tandem/event-store';
 import { topicName, type KafkaSettings } from './kafka';
 
@@ -23,14 +23,6 @@ export interface ReceivedEvent<Payload = Record<string, unknown>> {
   topic: string;
   partition: number;
   offset: string;
-}
-
-export interface MessageContext {
-  messageId: string;
-  time: Date;
-  correlationId: string;
-  causationId?: string;
-  traceparent?: string;
 }
 
 /** A message that can never be processed (bad JSON, missing headers, schema violation): dead-letter it. */
@@ -79,23 +71,7 @@ export class ContractRegistry {
   ): OutboxMessage {
     const type = cloudEventType(contract);
     this.validate(type, payload);
-    const headers: Record<string, string> = {
-      ce_specversion: '1.0',
-      ce_id: context.messageId,
-      ce_source: `/tandem/${contract.context}`,
-      ce_type: type,
-      ce_time: context.time.toISOString(),
-      ce_subject: contract.subject(payload),
-      ce_dataschema: `https://tandem.dev/schemas/${contract.context}/${contract.name}.v${contract.version}.json`,
-      'content-type': 'application/json',
-      ce_tenantid: payload.tenantId,
-      ce_correlationid: context.correlationId,
-    };
-    if (context.causationId) headers.ce_causationid = context.causationId;
-    if (context.traceparent) {
-      headers.ce_traceparent = context.traceparent;
-      headers.traceparent = context.traceparent;
-    }
+    const headers = cloudEventHeaders(contract, payload, context);
     return {
       messageId: context.messageId,
       topic: topicName(settings, contract.topic),

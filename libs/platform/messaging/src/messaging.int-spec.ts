@@ -16,6 +16,7 @@ const ThingCounted = defineContract<{ tenantId: string; thingId: string; n: numb
   topic: 'mentoring.testing.v1',
   key: (p) => p.thingId,
   subject: (p) => `things/${p.thingId}`,
+  example: { tenantId: 'acme', thingId: 'a', n: 0 },
   schema: {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     type: 'object',

@@ -24,6 +24,25 @@ export interface BadgeDefinedV1 {
 export const BadgeDefined = defineContract<BadgeDefinedV1>({
   context: 'recognition',
   name: 'BadgeDefined',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    badgeId: '0d2f4a6c-8e1b-4d3f-a5c7-e9b1d3f5a7c9',
+    name: 'Rising Star',
+    tier: 'rising-star',
+    description: 'Three months in a row with a confirmed session, and five confirmed sessions',
+    criteria: [
+      {
+        fact: 'consecutiveActiveMonths',
+        atLeast: 3
+      },
+      {
+        fact: 'completedSessions',
+        atLeast: 5
+      }
+    ],
+    definedAt: '2026-11-02T09:15:01.000Z'
+  },
   version: 1,
   topic: RECOGNITION_TOPIC,
   key: (p) => p.programId,

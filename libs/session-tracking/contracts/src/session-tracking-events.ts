@@ -64,6 +64,20 @@ export interface SessionCompletedV1 extends PairingRefV1 {
 export const SessionCompleted = defineContract<SessionCompletedV1>({
   ...common,
   name: 'SessionCompleted',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
+    occurredAt: '2026-11-25T15:00:00.000Z',
+    minutes: 50,
+    format: 'video',
+    logged: false,
+    reportedByRole: 'mentor',
+    confirmedAt: '2026-11-26T08:12:00.000Z'
+  },
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
   schema: schema(
     'A session took place and both sides agree: one side reported it and the other confirmed it within the confirmation window. Only these sessions count.',
@@ -82,6 +96,17 @@ export interface SessionCancelledV1 extends PairingRefV1 {
 export const SessionCancelled = defineContract<SessionCancelledV1>({
   ...common,
   name: 'SessionCancelled',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
+    scheduledAt: '2026-11-25T15:00:00.000Z',
+    cancelledByRole: 'mentee',
+    cancelledAt: '2026-11-24T18:03:00.000Z'
+  },
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
   schema: schema(
     'A scheduled session was cancelled by one side (the reason stays private).',
@@ -100,6 +125,17 @@ export interface SessionNoShowReportedV1 extends PairingRefV1 {
 export const SessionNoShowReported = defineContract<SessionNoShowReportedV1>({
   ...common,
   name: 'SessionNoShowReported',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
+    scheduledAt: '2026-11-25T15:00:00.000Z',
+    absentRole: 'mentee',
+    reportedAt: '2026-11-25T15:40:00.000Z'
+  },
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
   schema: schema(
     'One side reported that the other did not attend a scheduled session.',
@@ -119,6 +155,17 @@ export interface FeedbackSubmittedV1 extends PairingRefV1 {
 export const FeedbackSubmitted = defineContract<FeedbackSubmittedV1>({
   ...common,
   name: 'FeedbackSubmitted',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
+    raterRole: 'mentee',
+    rating: 5,
+    submittedAt: '2026-11-26T09:00:00.000Z'
+  },
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
   schema: schema(
     'One side rated a confirmed session (1–5). Comments are personal data and are not published.',
@@ -139,6 +186,17 @@ export interface PulseSurveyAnsweredV1 extends PairingRefV1 {
 export const PulseSurveyAnswered = defineContract<PulseSurveyAnsweredV1>({
   ...common,
   name: 'PulseSurveyAnswered',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    period: '2026-11',
+    respondentRole: 'mentee',
+    score: 9,
+    answeredAt: '2026-11-30T17:20:00.000Z'
+  },
   subject: (p) => `pairings/${p.pairingId}/pulse/${p.period}`,
   schema: schema(
     'One side answered the monthly pulse survey: NPS 0–10 (9–10 promoter, 7–8 passive, 0–6 detractor). Comments are not published.',
@@ -158,6 +216,17 @@ export interface GoalAchievedV1 extends PairingRefV1 {
 export const GoalAchieved = defineContract<GoalAchievedV1>({
   ...common,
   name: 'GoalAchieved',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    goalId: '4e6a8c0e-2b4d-4f6a-8c1e-3a5c7e9b1d2f',
+    roadmapId: null,
+    milestones: 3,
+    achievedAt: '2026-11-28T10:00:00.000Z'
+  },
   subject: (p) => `pairings/${p.pairingId}/goals/${p.goalId}`,
   schema: schema(
     "A pairing achieved one of its goals (every milestone done). The goal's wording stays private.",
@@ -180,6 +249,21 @@ export interface OutcomeVerifiedV1 extends PairingRefV1 {
 export const OutcomeVerified = defineContract<OutcomeVerifiedV1>({
   ...common,
   name: 'OutcomeVerified',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    outcomeId: '6b8d0f2a-4c6e-4a8b-9d1f-5e7a9c1b3d4e',
+    kind: 'promotion',
+    achievedOn: '2026-11-20',
+    beneficiaryUserId: 'auth0|mentee-grace',
+    beneficiaryRole: 'mentee',
+    reportedAt: '2026-11-21T09:00:00.000Z',
+    verifiedBy: 'auth0|pm-lin',
+    verifiedAt: '2026-11-22T14:30:00.000Z'
+  },
   subject: (p) => `pairings/${p.pairingId}/outcomes/${p.outcomeId}`,
   schema: schema(
     'A program manager verified an outcome the pair reported (promotion, project completion, skill attainment, certification). Only verified outcomes are published; they count for recognition and ROI.',
@@ -211,6 +295,27 @@ export interface TrainingHoursCreditedV1 extends PairingRefV1 {
 export const TrainingHoursCredited = defineContract<TrainingHoursCreditedV1>({
   ...common,
   name: 'TrainingHoursCredited',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    entryId: '8c0e2a4b-6d8f-4b0c-ae2f-7a9c1e3b5d6f',
+    userId: 'auth0|mentor-ada',
+    role: 'mentor',
+    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
+    occurredAt: '2026-11-25T15:00:00.000Z',
+    month: '2026-11',
+    sessionMinutes: 50,
+    minutes: 60,
+    capped: false,
+    policy: {
+      roundingMinutes: 15,
+      monthlyCapMinutes: 480
+    },
+    creditedAt: '2026-11-26T08:12:00.000Z'
+  },
   subject: (p) => `programs/${p.programId}/training-hours/${p.userId}/entries/${p.entryId}`,
   schema: schema(
     "A confirmed session was credited to one side's training-hours ledger (rounded up, capped per month by the program's policy).",
@@ -246,6 +351,23 @@ export interface TrainingHoursCorrectedV1 extends PairingRefV1 {
 export const TrainingHoursCorrected = defineContract<TrainingHoursCorrectedV1>({
   ...common,
   name: 'TrainingHoursCorrected',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    entryId: '1f3b5d7e-9a2c-4e4f-8b6d-0c2e4a6b8d9f',
+    correctsEntryId: '8c0e2a4b-6d8f-4b0c-ae2f-7a9c1e3b5d6f',
+    userId: 'auth0|mentor-ada',
+    role: 'mentor',
+    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
+    month: '2026-11',
+    deltaMinutes: -15,
+    minutes: 45,
+    correctedBy: 'auth0|pm-lin',
+    correctedAt: '2026-11-27T10:00:00.000Z'
+  },
   subject: (p) => `programs/${p.programId}/training-hours/${p.userId}/entries/${p.entryId}`,
   schema: schema(
     'A program manager corrected a training-hours credit with a new ledger entry that references it and carries the signed difference.',
@@ -270,6 +392,18 @@ export interface PairingAtRiskV1 extends PairingRefV1 {
 export const PairingAtRisk = defineContract<PairingAtRiskV1>({
   ...common,
   name: 'PairingAtRisk',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    lastSessionAt: '2026-10-02T15:00:00.000Z',
+    windowDays: 30,
+    overdueSince: '2026-11-01T15:00:00.000Z',
+    detectedAt: '2026-11-01T15:05:00.000Z',
+    episode: 1
+  },
   subject: (p) => `pairings/${p.pairingId}`,
   schema: schema(
     "An active pairing had no confirmed session within its program's cadence window (ceil(30 / sessionsPerMonth × 1.5) days). Raised once per episode.",
@@ -291,6 +425,17 @@ export interface PairingRecoveredV1 extends PairingRefV1 {
 export const PairingRecovered = defineContract<PairingRecoveredV1>({
   ...common,
   name: 'PairingRecovered',
+  example: {
+    tenantId: 'acme',
+    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+    mentorUserId: 'auth0|mentor-ada',
+    menteeUserId: 'auth0|mentee-grace',
+    lastSessionAt: '2026-11-25T15:00:00.000Z',
+    atRiskSince: '2026-11-01T15:05:00.000Z',
+    recoveredAt: '2026-11-26T08:12:00.000Z',
+    episode: 1
+  },
   subject: (p) => `pairings/${p.pairingId}`,
   schema: schema(
     'An at-risk pairing is back within its cadence window (a confirmed session, or the pairing was resumed).',

@@ -16,6 +16,11 @@ export interface IntegrationEventContract<Payload extends { tenantId: string } =
   readonly key: (payload: Payload) => string;
   /** CloudEvents `subject`, e.g. `programs/<id>`. */
   readonly subject: (payload: Payload) => string;
+  /**
+   * A realistic payload, valid against the schema: the example message of the published catalogue and AsyncAPI
+   * document, and the value from which the catalogue names the payload field that is the Kafka key.
+   */
+  readonly example: Payload;
   /** Type-only marker; never set at run time. */
   readonly __payload?: Payload;
 }
@@ -27,6 +32,46 @@ export function cloudEventType(contract: Pick<IntegrationEventContract, 'context
   return `tandem.${contract.context}.${contract.name}.v${contract.version}`;
 }
 
+/** What a message carries besides its payload, from the producing side. */
+export interface MessageContext {
+  messageId: string;
+  time: Date;
+  correlationId: string;
+  causationId?: string;
+  traceparent?: string;
+}
+
+/** The `$id` of a contract's schema and the CloudEvents `dataschema` of its messages. */
+export function schemaUrl(contract: Pick<IntegrationEventContract, 'context' | 'name' | 'version'>): string {
+  return `https://tandem.dev/schemas/${contract.context}/${contract.name}.v${contract.version}.json`;
+}
+
+/** CloudEvents 1.0 binary-mode Kafka headers of one message (the payload is the message value). */
+export function cloudEventHeaders<C extends IntegrationEventContract<any>>(
+  contract: C,
+  payload: PayloadOf<C>,
+  context: MessageContext,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    ce_specversion: '1.0',
+    ce_id: context.messageId,
+    ce_source: `/tandem/${contract.context}`,
+    ce_type: cloudEventType(contract),
+    ce_time: context.time.toISOString(),
+    ce_subject: contract.subject(payload),
+    ce_dataschema: schemaUrl(contract),
+    'content-type': 'application/json',
+    ce_tenantid: payload.tenantId,
+    ce_correlationid: context.correlationId,
+  };
+  if (context.causationId) headers.ce_causationid = context.causationId;
+  if (context.traceparent) {
+    headers.ce_traceparent = context.traceparent;
+    headers.traceparent = context.traceparent;
+  }
+  return headers;
+}
+
 /** Declares a contract; its schema gets the standard `$schema`, `$id` and `title` from the name and version. */
 export function defineContract<Payload extends { tenantId: string }>(
   contract: Omit<IntegrationEventContract<Payload>, '__payload'>,
@@ -35,7 +80,7 @@ export function defineContract<Payload extends { tenantId: string }>(
     ...contract,
     schema: {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
-      $id: `https://tandem.dev/schemas/${contract.context}/${contract.name}.v${contract.version}.json`,
+      $id: schemaUrl(contract),
       title: `${contract.name} v${contract.version}`,
       ...contract.schema,
     },

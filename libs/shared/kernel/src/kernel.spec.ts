@@ -21,7 +21,7 @@ describe('kernel', () => {
 
   it('names a contract as a versioned CloudEvents type', () => {
     const contract = defineContract<{ tenantId: string }>({
-      context: 'enrollment', name: 'ProgramCreated', version: 2, topic: 't', schema: {}, key: () => 'k', subject: () => 's',
+      context: 'enrollment', name: 'ProgramCreated', version: 2, topic: 't', schema: {}, key: () => 'k', subject: () => 's', example: { tenantId: 'acme' },
     });
     expect(cloudEventType(contract)).toBe('tandem.enrollment.ProgramCreated.v2');
   });
