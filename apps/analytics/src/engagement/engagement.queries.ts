@@ -8,7 +8,7 @@ export interface MonthlyFigures {
   averageRating: number | null;
 }
 
-/** A program's engagement and impact (`reporting.program_impact`, `reporting.program_engagement_monthly`). */
+/** A program's engagement and impact (`analytics.report_program_impact`, `analytics.report_program_engagement_monthly`, published to analysts as `reporting.*`). */
 export interface ImpactFigures {
   programId: string;
   sessions: number;
@@ -26,13 +26,13 @@ const orNull = (value: string | null) => (value === null ? null : Number(value))
 /** Undefined when analytics does not know the program. */
 export async function programImpact(db: SqlExecutor, tenantId: string, programId: string): Promise<ImpactFigures | undefined> {
   const { rows } = await db.query<{ sessions: number; training_hours: string; average_rating: string | null; nps: string | null; verified_outcomes: number; at_risk_pairings: number }>(
-    `SELECT sessions, training_hours, average_rating, nps, verified_outcomes, at_risk_pairings FROM reporting.program_impact WHERE tenant_id = $1 AND program_id = $2`,
+    `SELECT sessions, training_hours, average_rating, nps, verified_outcomes, at_risk_pairings FROM analytics.report_program_impact WHERE tenant_id = $1 AND program_id = $2`,
     [tenantId, programId],
   );
   const r = rows[0];
   if (!r) return undefined;
   const months = await db.query<{ month: string; sessions: number; session_minutes: number; training_hours: string; average_rating: string | null }>(
-    `SELECT month, sessions, session_minutes, training_hours, average_rating FROM reporting.program_engagement_monthly
+    `SELECT month, sessions, session_minutes, training_hours, average_rating FROM analytics.report_program_engagement_monthly
      WHERE tenant_id = $1 AND program_id = $2 ORDER BY month`,
     [tenantId, programId],
   );

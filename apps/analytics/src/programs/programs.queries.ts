@@ -7,7 +7,7 @@ export const ANALYTICS_PROGRAM_SCOPES = {
   program: `SELECT program_id, managers FROM analytics.programs WHERE tenant_id = $1 AND program_id = $2`,
 };
 
-/** A program as analytics sees it: definition, status, recognition set-up and participation (`reporting.programs`). */
+/** A program as analytics sees it: definition, status, recognition set-up and participation (`analytics.report_programs`, published to analysts as `reporting.programs`). */
 export interface ProgramFigures {
   programId: string;
   name: string;
@@ -35,13 +35,13 @@ export function programsOfTenant(db: SqlExecutor, tenantId: string, page: PageQu
   const filter = page.status ? `AND status = $${params.push(page.status)}` : '';
   return pageOf<ProgramFigures, ProgramFigures>(
     db,
-    { select: COLUMNS, from: `FROM reporting.programs WHERE tenant_id = $1 ${filter}`, params, orderBy: 'created_at DESC, program_id' },
+    { select: COLUMNS, from: `FROM analytics.report_programs WHERE tenant_id = $1 ${filter}`, params, orderBy: 'created_at DESC, program_id' },
     page,
     (row) => row,
   );
 }
 
 export async function programFigures(db: SqlExecutor, tenantId: string, programId: string): Promise<ProgramFigures | undefined> {
-  const { rows } = await db.query<ProgramFigures>(`SELECT ${COLUMNS} FROM reporting.programs WHERE tenant_id = $1 AND program_id = $2`, [tenantId, programId]);
+  const { rows } = await db.query<ProgramFigures>(`SELECT ${COLUMNS} FROM analytics.report_programs WHERE tenant_id = $1 AND program_id = $2`, [tenantId, programId]);
   return rows[0];
 }

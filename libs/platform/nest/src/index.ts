@@ -19,3 +19,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './auth/route-audit';
 export * from './auth/program-scope';
+export * from './persistence/database-access.migration';
