@@ -18,6 +18,7 @@ import { describeMachine, machineLines } from './lib/machine';
 import { fmtPercentiles, fmtRate } from './lib/stats';
 import { appendScenario } from './scenarios/append';
 import { consumeScenario } from './scenarios/consume';
+import { exportsScenario } from './scenarios/exports';
 import { httpScenario } from './scenarios/http';
 import { latencyScenario } from './scenarios/latency';
 import { loadFoldScenario } from './scenarios/load-fold';
@@ -34,6 +35,7 @@ const SCENARIOS: Scenario[] = [
   httpScenario,
   latencyScenario,
   matchingScenario,
+  exportsScenario,
 ];
 
 interface Args {

@@ -9,6 +9,7 @@ import { ProgramReadModels1763700000100 } from './migrations/1763700000100-progr
 import { Participation1763700000110 } from './migrations/1763700000110-participation';
 import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
 import { ProgramManagers1763700000130 } from './migrations/1763700000130-program-managers';
+import { ExportsController } from './exports/exports.http';
 import { AnalystAccess1763700000140 } from './migrations/1763700000140-analyst-access';
 import { ParticipationSubscribers } from './participation/participation.subscriber';
 import { ProgramsController } from './programs/programs.http';
@@ -35,7 +36,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController],
+    controllers: [ProgramsController, EngagementController, ExportsController],
     providers: [...ProgramSubscribers, ...ParticipationSubscribers, ...EngagementSubscribers],
   };
 }

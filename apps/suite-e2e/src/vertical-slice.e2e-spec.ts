@@ -104,6 +104,19 @@ describe('vertical slice: program created → every service', () => {
     expect((await http('GET', `${analytics()}/programs`, other)).body).toMatchObject({ items: [], total: 0 });
     expect((await http('GET', `${suite.services['session-tracking'].url}/programs/${id}/policy`, other)).status).toBe(404);
     expect((await http('GET', `${suite.services.recognition.url}/programs/${id}/badges`, other)).body).toEqual([]);
+    // Exports: the analyst gets the program in CSV and Parquet; the other tenant's export does not contain it.
+    const csv = await http('GET', `${analytics()}/reports/programs/export?format=csv`, analyst);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="programs.csv"');
+    expect(csv.body).toMatch(/^program_id,name,status,/);
+    expect(csv.body).toContain(`${id},Only ours,draft`);
+    expect((await http('GET', `${analytics()}/reports/programs/export?format=csv`, other)).body).not.toContain(id);
+    expect((await http('GET', `${analytics()}/reports/programs/export?format=csv&programId=${id}`, other)).status).toBe(404);
+    const parquet = await fetch(`${analytics()}/reports/program_impact/export?format=parquet&programId=${id}`, { headers: { authorization: `Bearer ${analyst}` } });
+    const bytes = Buffer.from(await parquet.arrayBuffer());
+    expect([parquet.status, bytes.subarray(0, 4).toString(), bytes.subarray(-4).toString()]).toEqual([200, 'PAR1', 'PAR1']);
+    expect((await http('GET', `${analytics()}/reports/base_tables/export?format=csv`, analyst)).status).toBe(400);
     // The tenant comes from the token only: a tenantId in the body is refused, not obeyed.
     expect((await http('POST', `${enrollment()}/programs`, other, { ...aProgram(), tenantId: suite.tenant })).status).toBe(400);
     expect((await http('GET', `${enrollment()}/programs/${id}`, pm)).body.status).toBe('draft');

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import Cursor from 'pg-cursor';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export interface SqlResult<Row> {
@@ -35,6 +36,22 @@ export class Database implements SqlExecutor {
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<SqlResult<Row>> {
     const result = await this.pool.query({ text: sql, values: params as unknown[], name });
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+  }
+
+  /**
+   * The rows of a query in batches of `batchSize`, read through a server-side cursor on a connection of its own:
+   * memory stays bounded by one batch however many rows there are (exports, rebuilds). Stopping the iteration
+   * (break, an error downstream) closes the cursor and returns the connection.
+   */
+  async *batches<Row = Record<string, unknown>>(sql: string, params: unknown[] = [], batchSize = 5000): AsyncGenerator<Row[]> {
+    const client = await this.pool.connect();
+    const cursor = client.query(new Cursor<Row>(sql, params));
+    try {
+      for (let rows = await cursor.read(batchSize); rows.length > 0; rows = await cursor.read(batchSize)) yield rows;
+    } finally {
+      await cursor.close().catch(() => undefined);
+      client.release();
+    }
   }
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

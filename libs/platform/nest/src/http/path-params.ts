@@ -31,6 +31,19 @@ class SubjectParamPipe extends PathParamPipe {
   }
 }
 
+class OneOfParamPipe extends PathParamPipe {
+  constructor(private readonly allowed: readonly string[]) {
+    super();
+  }
+
+  protected problem(value: string): string | undefined {
+    return this.allowed.includes(value) ? undefined : `must be one of: ${this.allowed.join(', ')}`;
+  }
+}
+
+/** A path parameter naming one of a fixed set (a report, a format): anything else is a 400 listing the set. */
+export const oneOfParam = (allowed: readonly string[]) => new OneOfParamPipe(allowed);
+
 /** Ids Tandem generates (programs, pairings, sessions, goals…): a UUID, anything else is a 400, never a lookup. */
 export const UuidParam = new UuidParamPipe();
 
