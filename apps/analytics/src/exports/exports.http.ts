@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
@@ -16,8 +16,8 @@ const FORMATS = {
 type ExportFormat = keyof typeof FORMATS;
 
 export class ExportQuery {
-  @ApiProperty({ enum: Object.keys(FORMATS) }) @IsIn(Object.keys(FORMATS))
-  format: ExportFormat;
+  @ApiPropertyOptional({ enum: Object.keys(FORMATS), default: 'csv' }) @IsOptional() @IsIn(Object.keys(FORMATS))
+  format?: ExportFormat;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this program' }) @IsOptional() @IsUUID()
   programId?: string;
@@ -51,7 +51,7 @@ export class ExportsController {
   @ApiNotFoundResponse({ description: 'programId names no program of your organization' })
   async export(
     @Param('report', oneOfParam(EXPORTABLE_REPORTS)) report: ExportableReport,
-    @Query() { format, programId }: ExportQuery,
+    @Query() { format = 'csv', programId }: ExportQuery,
     @RequestContext() context: CommandContext,
     @Res() reply: StreamReply,
   ): Promise<void> {
