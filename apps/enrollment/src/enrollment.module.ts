@@ -3,11 +3,11 @@ import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { ApplicationCommandHandlers } from './applications/applications.commands';
 import { ApplicationsController } from './applications/applications.http';
-import { MatchingService } from './matching/matching.commands';
+import { MatchingCommandHandlers, MatchingService } from './matching/matching.commands';
 import { MatchingController } from './matching/matching.http';
 import { EnrollmentReadModels1763700000010 } from './migrations/1763700000010-enrollment-read-models';
 import { ProgramManagers1763700000020 } from './migrations/1763700000020-program-managers';
-import { PairingCommandHandlers, PairingWriter } from './pairings/pairings.commands';
+import { PairingCommandHandlers } from './pairings/pairings.commands';
 import { PairingsController } from './pairings/pairings.http';
 import { ProposalExpiry } from './pairings/pairings.schedule';
 import { ProgramCommandHandlers } from './programs/programs.commands';
@@ -44,6 +44,6 @@ export function enrollmentModule(config: ServiceConfig): DynamicModule {
     module: EnrollmentModule,
     imports: [PlatformModule.forService(enrollmentService, config)],
     controllers: [ProgramsController, ApplicationsController, MatchingController, PairingsController],
-    providers: [...ProgramCommandHandlers, ...ProgramQueryHandlers, ...ApplicationCommandHandlers, ...PairingCommandHandlers, PairingWriter, MatchingService, ProposalExpiry],
+    providers: [...ProgramCommandHandlers, ...ProgramQueryHandlers, ...ApplicationCommandHandlers, ...PairingCommandHandlers, ...MatchingCommandHandlers, MatchingService, ProposalExpiry],
   };
 }

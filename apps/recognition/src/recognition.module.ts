@@ -4,9 +4,11 @@ import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tan
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { BadgeDefinitions1763700000300 } from './migrations/1763700000300-badge-definitions';
 import { Programs1763700000310 } from './migrations/1763700000310-programs';
+import { SetUpBadgeCatalogHandler } from './badges/badges.commands';
 import { BadgeCatalogController } from './badges/badges.http';
 import { SetUpCatalogOnProgramCreated } from './badges/badges.subscriber';
 import { RECOGNITION_PROGRAM_SCOPES } from './programs/programs.queries';
+import { RECOGNITION_PROJECTIONS } from './projections';
 import { ProgramManagersFromChanged } from './programs/programs.subscriber';
 
 export const recognitionService: ServiceDefinition = {
@@ -17,6 +19,7 @@ export const recognitionService: ServiceDefinition = {
   entities: [],
   migrations: [BadgeDefinitions1763700000300, Programs1763700000310],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
+  projections: RECOGNITION_PROJECTIONS,
   publishes: RECOGNITION_CONTRACTS,
   consumes: ENROLLMENT_CONTRACTS,
 };
@@ -29,6 +32,6 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
     controllers: [BadgeCatalogController],
-    providers: [SetUpCatalogOnProgramCreated, ProgramManagersFromChanged],
+    providers: [SetUpBadgeCatalogHandler, SetUpCatalogOnProgramCreated, ProgramManagersFromChanged],
   };
 }

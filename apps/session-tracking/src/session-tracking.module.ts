@@ -2,13 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
-import { EngagementHealth } from './engagement-health/engagement-health.commands';
+import { EvaluateHealthHandler } from './engagement-health/engagement-health.commands';
 import { EngagementHealthChecker, EngagementHealthScheduler } from './engagement-health/engagement-health.schedule';
 import { RunGoalsCommandHandler } from './goals/goals.commands';
 import { GoalsController } from './goals/goals.http';
 import { ProgramPolicies1763700000200 } from './migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from './migrations/1763700000210-session-tracking';
 import { ProgramManagers1763700000220 } from './migrations/1763700000220-program-managers';
+import { LedgerRebuild1763700000230 } from './migrations/1763700000230-ledger-rebuild';
 import { RunOutcomeCommandHandler } from './outcomes/outcomes.commands';
 import { OutcomesController } from './outcomes/outcomes.http';
 import { PairingsController } from './pairings/pairings.http';
@@ -16,7 +17,9 @@ import { PairAccess } from './pairings/pairings.queries';
 import { PairingSubscribers } from './pairings/pairings.subscriber';
 import { PrivateNotesController } from './private-notes/private-notes.http';
 import { ProgramPolicyController } from './program-policies/program-policies.http';
+import { SESSION_TRACKING_PROJECTIONS } from './projections';
 import { ProgramPolicySubscribers } from './program-policies/program-policies.subscriber';
+import { AnswerPulseHandler } from './pulse/pulse.commands';
 import { PulseController } from './pulse/pulse.http';
 import { RunRoadmapCommandHandler } from './roadmaps/roadmaps.commands';
 import { RoadmapsController } from './roadmaps/roadmaps.http';
@@ -25,7 +28,7 @@ import { SessionsController } from './sessions/sessions.http';
 import { SessionQueries } from './sessions/sessions.queries';
 import { loadSessionTrackingSettings, SESSION_TRACKING_SETTINGS } from './settings';
 import { MessagingOutbox, Outbox } from './shared/outbox';
-import { TrainingHoursLedger } from './training-hours/training-hours.commands';
+import { CorrectTrainingHoursHandler, CreditSessionHoursHandler } from './training-hours/training-hours.commands';
 import { TrainingHoursController } from './training-hours/training-hours.http';
 
 export const sessionTrackingService: ServiceDefinition = {
@@ -36,7 +39,7 @@ export const sessionTrackingService: ServiceDefinition = {
     'training hours (xAPI export) and engagement health. Publishes `mentoring.session-tracking.v1`; consumes enrollment.',
   defaultPort: 3002,
   entities: [],
-  migrations: [ProgramPolicies1763700000200, SessionTracking1763700000210, ProgramManagers1763700000220],
+  migrations: [ProgramPolicies1763700000200, SessionTracking1763700000210, ProgramManagers1763700000220, LedgerRebuild1763700000230],
   // The program of each resource a management route addresses, with its managers (see docs/architecture.md).
   programScopes: {
     program: `SELECT program_id, managers FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`,
@@ -56,6 +59,7 @@ export const sessionTrackingService: ServiceDefinition = {
       ]),
     ),
   },
+  projections: SESSION_TRACKING_PROJECTIONS,
   publishes: SESSION_TRACKING_CONTRACTS,
   consumes: ENROLLMENT_CONTRACTS,
 };
@@ -85,8 +89,10 @@ export function sessionTrackingModule(config: ServiceConfig): DynamicModule {
       ...PairingSubscribers,
       PairAccess,
       SessionQueries,
-      TrainingHoursLedger,
-      EngagementHealth,
+      CreditSessionHoursHandler,
+      CorrectTrainingHoursHandler,
+      EvaluateHealthHandler,
+      AnswerPulseHandler,
       EngagementHealthChecker,
       EngagementHealthScheduler,
       RunSessionCommandHandler,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PairingStarted } from '@tandem/enrollment-contracts';
 import { eventually } from '@tandem/testing';
-import { awaitMessages, messagesOn, publishEvent } from './support/kafka-run';
+import { awaitMessages, messagesOn, publishEvent, sql } from './support/kafka-run';
 import { openEvergreenProgram, pairingStatusIs, startPairingViaEnrollment } from './support/pairings';
+import { runRebuild, snapshotSchema } from './support/read-models';
 import { http, startSuite, type Suite } from './support/suite';
 
 const TOPIC = 'mentoring.session-tracking.v1';
@@ -397,5 +398,23 @@ describe('session tracking through the real pipe', () => {
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(['/pairings/{pairingId}/sessions', '/sessions/{sessionId}/confirm', '/programs/{programId}/training-hours/{userId}/xapi', '/pairings/{pairingId}/notes']),
     );
+  });
+
+  // Last: stops session tracking and recognition, so nothing changes their databases while they are compared.
+  it('rebuilds the inline read models of session tracking and recognition from their event stores, row for row', async () => {
+    for (const [app, schema, owned] of [
+      ['session-tracking', 'session_tracking', ['sessions', 'goals', 'roadmaps', 'outcomes', 'pulse_answers', 'training_hours_entries']],
+      ['recognition', 'recognition', ['badge_definitions']],
+    ] as const) {
+      await suite.services[app].stop();
+      const url = suite.databases[app].url;
+      const before = await snapshotSchema(url, schema);
+      expect(owned.filter((table) => !before[table]?.length)).toEqual([]); // the journey wrote every one of them
+      // A lost read model (its first table emptied) comes back from the events alone.
+      await sql(url, `DELETE FROM ${schema}.${owned[0]}`);
+      const output = await runRebuild(app, url);
+      expect(output).toMatch(new RegExp(`\\[rebuild\\] ${app}: done`));
+      expect(await snapshotSchema(url, schema)).toEqual(before);
+    }
   });
 });

@@ -80,6 +80,13 @@ export class ApplyCommand {
   ) {}
 }
 
+/** A change as the caller asks for it: the handler adds who asks and when (commands are plain data). */
+export type ApplicationChange = Exclude<ApplicationCommand, { type: 'Apply' | 'HoldCapacity' | 'ReleaseCapacity' }> extends infer C
+  ? C extends unknown
+    ? Omit<C, 'by' | 'at'>
+    : never
+  : never;
+
 /**
  * Any change to an existing application; `who` says who may ask for it. `managesProgram`: the caller manages the
  * application's program (decided by the program-scope guard before the command runs).
@@ -87,7 +94,7 @@ export class ApplyCommand {
 export class ChangeApplicationCommand {
   constructor(
     readonly applicationId: string,
-    readonly change: (at: string, by: string) => Exclude<ApplicationCommand, { type: 'Apply' | 'HoldCapacity' | 'ReleaseCapacity' }>,
+    readonly change: ApplicationChange,
     readonly who: 'manager' | 'applicant' | 'applicant-or-manager',
     readonly context: CommandContext,
     readonly managesProgram: boolean,
@@ -151,7 +158,7 @@ export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicati
     const at = this.clock.now().toISOString();
     return executeCommand(this.store, applicationDecider, {
       streamId: applicationStreamId(applicationId),
-      command: change(at, context.actor.id),
+      command: { ...change, by: context.actor.id, at } as ApplicationCommand,
       context,
       guard: (state) => authorize(state, who, context, managesProgram),
       expectedVersion,
@@ -177,4 +184,33 @@ export function authorize(
   }
 }
 
-export const ApplicationCommandHandlers = [ApplyHandler, ChangeApplicationHandler];
+/**
+ * A slot of an application held or given back by a pairing (the capacity policy, inside the pairing's
+ * transaction): internal to enrollment, published nowhere.
+ */
+export class ChangeCapacityCommand {
+  constructor(
+    readonly applicationId: string,
+    readonly change: Extract<ApplicationCommand, { type: 'HoldCapacity' | 'ReleaseCapacity' }>,
+    readonly context: CommandContext,
+  ) {}
+}
+
+@CommandHandler(ChangeCapacityCommand)
+export class ChangeCapacityHandler implements ICommandHandler<ChangeCapacityCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  execute({ applicationId, change, context }: ChangeCapacityCommand) {
+    return executeCommand(this.store, applicationDecider, {
+      streamId: applicationStreamId(applicationId),
+      command: change,
+      context,
+      project: (_d, state, tx, version) => projectApplication(tx, context.tenantId, state, version, this.clock.now().toISOString()),
+    });
+  }
+}
+
+export const ApplicationCommandHandlers = [ApplyHandler, ChangeApplicationHandler, ChangeCapacityHandler];

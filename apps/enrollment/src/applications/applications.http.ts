@@ -259,7 +259,7 @@ export class ApplicationsController {
   @ApiConflictResponse({ description: 'The application is not in a state that allows this decision' })
   async decide(@Param('applicationId', UuidParam) id: string, @Body() body: DecisionDto, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean) {
     await this.commands.execute(
-      new ChangeApplicationCommand(id, (at, by) => ({ type: 'DecideApplication', decision: body.decision, reason: body.reason ?? null, by, at }), 'manager', context, manages),
+      new ChangeApplicationCommand(id, { type: 'DecideApplication', decision: body.decision, reason: body.reason ?? null }, 'manager', context, manages),
     );
     return this.view(context, id, manages);
   }
@@ -272,7 +272,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationView })
   async withdraw(@Param('applicationId', UuidParam) id: string, @Body() body: ReasonDto, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean) {
     await this.commands.execute(
-      new ChangeApplicationCommand(id, (at, by) => ({ type: 'WithdrawApplication', reason: body.reason ?? null, by, at }), 'applicant-or-manager', context, manages),
+      new ChangeApplicationCommand(id, { type: 'WithdrawApplication', reason: body.reason ?? null }, 'applicant-or-manager', context, manages),
     );
     return this.view(context, id, manages);
   }
@@ -284,7 +284,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Record that a mentor completed onboarding training' })
   @ApiOkResponse({ type: ApplicationView })
   async onboardingCompleted(@Param('applicationId', UuidParam) id: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean) {
-    await this.commands.execute(new ChangeApplicationCommand(id, (at, by) => ({ type: 'CompleteOnboarding', by, at }), 'manager', context, manages));
+    await this.commands.execute(new ChangeApplicationCommand(id, { type: 'CompleteOnboarding' }, 'manager', context, manages));
     return this.view(context, id, manages);
   }
 
@@ -294,7 +294,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationView })
   async consent(@Param('applicationId', UuidParam) id: string, @Body() body: ConsentDto, @RequestContext() context: CommandContext) {
     await this.commands.execute(
-      new ChangeApplicationCommand(id, (at, by) => ({ type: 'ChangeConsent', consent: body.publicAcknowledgementConsent, by, at }), 'applicant', context, false),
+      new ChangeApplicationCommand(id, { type: 'ChangeConsent', consent: body.publicAcknowledgementConsent }, 'applicant', context, false),
     );
     return this.view(context, id, false);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   acceptsApplications,
   explainPair,
@@ -13,11 +14,11 @@ import {
   type ProgramState,
   type ScoreBreakdown,
 } from '@tandem/enrollment-domain';
-import { Database, deterministicId, EventStore, executeCommand, followUpContext, inTransactionWithRetries, loadAggregate, newId, type CommandContext, type SqlExecutor, type Transaction } from '@tandem/event-store';
+import { Database, deterministicId, EventStore, executeCommand, followUpContext, inTransactionWithRetries, loadAggregate, newId, type CommandContext, type SqlExecutor } from '@tandem/event-store';
 import { IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock } from '@tandem/platform';
 import { approvedApplications, type ApplicationRecord } from '../applications/applications.queries';
-import { PairingWriter } from '../pairings/pairings.commands';
+import { ProposePairingCommand } from '../pairings/pairings.commands';
 import { projectMatchingRun } from './matching.projection';
 
 const DAY = 86_400_000;
@@ -34,7 +35,7 @@ export interface Suggestion {
 export class MatchingService {
   constructor(
     private readonly store: EventStore,
-    private readonly writer: PairingWriter,
+    private readonly commands: CommandBus,
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
@@ -64,15 +65,13 @@ export class MatchingService {
         streamId: matchingRunStreamId(runId),
         command: { type: 'RecordMatchingRun', runId, programId, input, result, pairingIds, by: context.actor.id, at: now.toISOString() },
         context,
-        tx,
         project: (decided, _s, t) => projectMatchingRun(t, context.tenantId, decided[0].event, new Map([...rows].map(([id, r]) => [id, r.name]))),
       });
       if (recorded.events.length === 0) return; // a retried request: already recorded
       for (const proposal of result.proposals) {
         // Proposal ids derive from the run id, so a retried run proposes nothing twice without the request's key.
-        await this.writer.propose(
-          tx,
-          followUpContext(context),
+        await this.commands.execute(
+          new ProposePairingCommand(
           {
             type: 'ProposeMatch',
             pairingId: pairingIds[proposal.menteeId],
@@ -91,6 +90,8 @@ export class MatchingService {
             at: now.toISOString(),
           },
           program.mentorTrainingRequired,
+          followUpContext(context),
+          ),
         );
       }
     });
@@ -132,7 +133,7 @@ export class MatchingService {
       if (!explanation.feasible) {
         throw new IllegalStateError(`Not a possible match: ${explanation.violations.map((v) => v.reason).join('; ')}`, 'matching.infeasible', { violations: explanation.violations });
       }
-      await this.propose(tx, context, program, pairingId, mentor, mentee, explanation.score, 'mentee-request');
+      await this.propose(context, program, pairingId, mentor, mentee, explanation.score, 'mentee-request');
     });
     return pairingId;
   }
@@ -151,13 +152,12 @@ export class MatchingService {
       const { proposalTtlDays: _ttl, ...policy } = program.matchingPolicy;
       const input: MatchingInput = { mentors: [toParticipant({ ...mentor, held: 0 }, now)], mentees: [toParticipant(mentee, now)], policy };
       const explanation = explainPair(input, mentee.applicationId, mentor.applicationId);
-      await this.propose(tx, context, program, pairingId, mentor, mentee, explanation.score, 'manager-override');
+      await this.propose(context, program, pairingId, mentor, mentee, explanation.score, 'manager-override');
     });
     return pairingId;
   }
 
   private async propose(
-    tx: Transaction,
     context: CommandContext,
     program: Extract<ProgramState, { exists: true }>,
     pairingId: string,
@@ -167,9 +167,8 @@ export class MatchingService {
     source: 'mentee-request' | 'manager-override',
   ) {
     const now = this.clock.now();
-    await this.writer.propose(
-      tx,
-      context,
+    await this.commands.execute(
+      new ProposePairingCommand(
       {
         type: 'ProposeMatch',
         pairingId,
@@ -188,6 +187,8 @@ export class MatchingService {
         at: now.toISOString(),
       },
       program.mentorTrainingRequired,
+      context,
+      ),
     );
   }
 
@@ -213,6 +214,59 @@ export class MatchingService {
     return { mentee, input, mentorRows };
   }
 }
+
+/** Matches a program's whole cohort (a program manager); answers the run's id. */
+export class RunMatchingCommand {
+  constructor(
+    readonly programId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** A mentee asks a mentor of the program directly; answers the new pairing's id. */
+export class RequestMentorCommand {
+  constructor(
+    readonly programId: string,
+    readonly mentorApplicationId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** A program manager pairs a mentor and a mentee by hand; answers the new pairing's id. */
+export class OverrideMatchCommand {
+  constructor(
+    readonly programId: string,
+    readonly mentorApplicationId: string,
+    readonly menteeApplicationId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+@CommandHandler(RunMatchingCommand)
+export class RunMatchingHandler implements ICommandHandler<RunMatchingCommand, string> {
+  constructor(private readonly matching: MatchingService) {}
+  execute({ programId, context }: RunMatchingCommand): Promise<string> {
+    return this.matching.run(programId, context);
+  }
+}
+
+@CommandHandler(RequestMentorCommand)
+export class RequestMentorHandler implements ICommandHandler<RequestMentorCommand, string> {
+  constructor(private readonly matching: MatchingService) {}
+  execute({ programId, mentorApplicationId, context }: RequestMentorCommand): Promise<string> {
+    return this.matching.request(programId, mentorApplicationId, context);
+  }
+}
+
+@CommandHandler(OverrideMatchCommand)
+export class OverrideMatchHandler implements ICommandHandler<OverrideMatchCommand, string> {
+  constructor(private readonly matching: MatchingService) {}
+  execute({ programId, mentorApplicationId, menteeApplicationId, context }: OverrideMatchCommand): Promise<string> {
+    return this.matching.override(programId, mentorApplicationId, menteeApplicationId, context);
+  }
+}
+
+export const MatchingCommandHandlers = [RunMatchingHandler, RequestMentorHandler, OverrideMatchHandler];
 
 /** Minutes east of UTC for an IANA zone at a given instant (so daylight saving is what it is on that day). */
 export function utcOffsetMinutes(timeZone: string, at: Date): number {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
@@ -6,7 +7,7 @@ import { NotFoundError } from '@tandem/kernel';
 import { ProgramScope, QueryInteger, type HeaderReply, RequestContext, Roles, UuidParam } from '@tandem/platform';
 import { readablePairing, runProposals } from '../pairings/pairings.queries';
 import { PairingView, toPairingView } from '../shared/pairing-view';
-import { MatchingService, type Suggestion } from './matching.commands';
+import { MatchingService, OverrideMatchCommand, RequestMentorCommand, RunMatchingCommand, type Suggestion } from './matching.commands';
 import { findMatchingRun } from './matching.queries';
 
 export class SuggestionQuery {
@@ -45,6 +46,7 @@ export class MatchingRunView {
 export class MatchingController {
   constructor(
     private readonly matching: MatchingService,
+    private readonly commands: CommandBus,
     private readonly db: Database,
   ) {}
 
@@ -55,7 +57,7 @@ export class MatchingController {
   @ApiCreatedResponse({ type: MatchingRunView })
   @ApiConflictResponse({ description: 'The program is not open or running' })
   async runMatching(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext, @Res({ passthrough: true }) reply: HeaderReply) {
-    const runId = await this.matching.run(programId, context);
+    const runId = await this.commands.execute(new RunMatchingCommand(programId, context));
     reply.header('location', `/programs/${programId}/matching-runs/${runId}`);
     return this.run(programId, runId, context);
   }
@@ -82,7 +84,7 @@ export class MatchingController {
   @ApiOperation({ summary: "Ask a mentor directly; their slot is held until they answer or the request expires" })
   @ApiCreatedResponse({ type: PairingView })
   async request(@Param('programId', UuidParam) programId: string, @Body() body: RequestMentorDto, @RequestContext() context: CommandContext) {
-    return this.view(context, await this.matching.request(programId, body.mentorApplicationId, context), false);
+    return this.view(context, await this.commands.execute(new RequestMentorCommand(programId, body.mentorApplicationId, context)), false);
   }
 
   @Post('programs/:programId/pairings')
@@ -91,7 +93,7 @@ export class MatchingController {
   @ApiOperation({ summary: 'Pair two approved participants by hand (override); the proposal is pre-approved' })
   @ApiCreatedResponse({ type: PairingView })
   async override(@Param('programId', UuidParam) programId: string, @Body() body: OverrideDto, @RequestContext() context: CommandContext) {
-    return this.view(context, await this.matching.override(programId, body.mentorApplicationId, body.menteeApplicationId, context), true);
+    return this.view(context, await this.commands.execute(new OverrideMatchCommand(programId, body.mentorApplicationId, body.menteeApplicationId, context)), true);
   }
 
   private async view(context: CommandContext, pairingId: string, managesProgram: boolean): Promise<PairingView> {

@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { MatchProposed, PairingStarted, PairingStatusChanged, type PairingStatus as PublicPairingStatus } from '@tandem/enrollment-contracts';
 import { pairingDecider, pairingStreamId, type PairingCommand, type PairingEvent, type PairingState } from '@tandem/enrollment-domain';
 import {
@@ -11,7 +10,6 @@ import {
   type CommandResult,
   type DecidedEvent,
   type OutboxMessage,
-  type Transaction,
 } from '@tandem/event-store';
 import { ForbiddenError, IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock, MessagingRuntime } from '@tandem/platform';
@@ -77,53 +75,92 @@ export function publishPairingEvents(messaging: MessagingRuntime, tenantId: stri
     });
 }
 
-/**
- * Writes a pairing, and through the capacity policy the slots it holds on both applications, in one transaction.
- * Matching proposes through it; every later change of a pairing goes through it.
- */
-@Injectable()
-export class PairingWriter {
+/** A change as the caller asks for it: the handler adds who asks and when (commands are plain data). */
+export type PairingChange = Exclude<PairingCommand, { type: 'ProposeMatch' | 'ExpireProposal' }> extends infer C
+  ? C extends unknown
+    ? Omit<C, 'by' | 'userId' | 'at'>
+    : never
+  : never;
+
+/** The command of a change, stamped with the member or manager who asks and the time. */
+function stamped(change: PairingChange, userId: string, at: string): PairingCommand {
+  return (change.type === 'AcceptMatch' || change.type === 'DeclineMatch' ? { ...change, userId, at } : { ...change, by: userId, at }) as PairingCommand;
+}
+
+/** Appends a pairing's events with their public events and its read-model row (in the current transaction, if any). */
+function appendToPairing(store: EventStore, messaging: MessagingRuntime, clock: Clock, context: CommandContext, pairingId: string, command: PairingCommand) {
+  return executeCommand(store, pairingDecider, {
+    streamId: pairingStreamId(pairingId),
+    command,
+    context,
+    publish: publishPairingEvents(messaging, context.tenantId),
+    project: (decided, state, tx, version) => projectPairing(tx, context.tenantId, state, version, decided.map((d) => d.event), clock.now().toISOString()),
+  });
+}
+
+/** A new proposal (of a matching run, a mentee's request or a manager's override); joins the caller's transaction. */
+export class ProposePairingCommand {
+  constructor(
+    readonly proposal: Extract<PairingCommand, { type: 'ProposeMatch' }>,
+    readonly mentorTrainingRequired: boolean,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** The proposal and, through the capacity policy, the slot it holds on both applications, in one transaction. */
+@CommandHandler(ProposePairingCommand)
+export class ProposePairingHandler implements ICommandHandler<ProposePairingCommand> {
   constructor(
     private readonly store: EventStore,
     private readonly messaging: MessagingRuntime,
     private readonly clock: Clock,
+    private readonly commands: CommandBus,
   ) {}
 
-  /** A new proposal and its two capacity holds (inside the caller's transaction). */
-  async propose(tx: Transaction, context: CommandContext, proposal: Extract<PairingCommand, { type: 'ProposeMatch' }>, mentorTrainingRequired: boolean) {
-    const result = await this.write(tx, context, proposal.pairingId, proposal);
-    await holdCapacityForProposal({ store: this.store, clock: this.clock }, tx, context, proposal, mentorTrainingRequired);
-    return result;
-  }
-
-  /** Any later change of a pairing, releasing the holds when it ends. */
-  change(context: CommandContext, pairingId: string, command: PairingCommand): Promise<CommandResult<PairingEvent, PairingState>> {
-    return inTransactionWithRetries(this.store, async (tx) => {
-      const result = await this.write(tx, context, pairingId, command);
-      await releaseCapacityOfEndedPairing({ store: this.store, clock: this.clock }, tx, context, result.events, result.state);
+  async execute({ proposal, mentorTrainingRequired, context }: ProposePairingCommand) {
+    return inTransactionWithRetries(this.store, async () => {
+      const result = await appendToPairing(this.store, this.messaging, this.clock, context, proposal.pairingId, proposal);
+      await holdCapacityForProposal({ commands: this.commands, clock: this.clock }, context, proposal, mentorTrainingRequired);
       return result;
     });
   }
+}
 
-  private write(tx: Transaction, context: CommandContext, pairingId: string, command: PairingCommand) {
-    return executeCommand(this.store, pairingDecider, {
-      streamId: pairingStreamId(pairingId),
-      command,
-      context,
-      tx,
-      publish: publishPairingEvents(this.messaging, context.tenantId),
-      project: (decided, state, t, version) =>
-        projectPairing(t, context.tenantId, state, version, decided.map((d) => d.event), this.clock.now().toISOString()),
+/** A later change of a pairing already authorized (a member's or manager's, or the system's expiry). */
+export class RecordPairingChangeCommand {
+  constructor(
+    readonly pairingId: string,
+    readonly command: Exclude<PairingCommand, { type: 'ProposeMatch' }>,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** The change and, through the capacity policy, the slots it gives back when the pairing ends, in one transaction. */
+@CommandHandler(RecordPairingChangeCommand)
+export class RecordPairingChangeHandler implements ICommandHandler<RecordPairingChangeCommand, CommandResult<PairingEvent, PairingState>> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly messaging: MessagingRuntime,
+    private readonly clock: Clock,
+    private readonly commands: CommandBus,
+  ) {}
+
+  execute({ pairingId, command, context }: RecordPairingChangeCommand): Promise<CommandResult<PairingEvent, PairingState>> {
+    return inTransactionWithRetries(this.store, async () => {
+      const result = await appendToPairing(this.store, this.messaging, this.clock, context, pairingId, command);
+      await releaseCapacityOfEndedPairing({ commands: this.commands, clock: this.clock }, context, result.events, result.state);
+      return result;
     });
   }
 }
 
 export type PairingActor = 'manager' | 'member' | 'member-or-manager';
 
+/** A member's or manager's change of a pairing; `who` says who may ask for it. */
 export class ChangePairingCommand {
   constructor(
     readonly pairingId: string,
-    readonly change: (at: string, userId: string) => PairingCommand,
+    readonly change: PairingChange,
     readonly who: PairingActor,
     readonly context: CommandContext,
     /** The caller manages the pairing's program (decided by the program-scope guard). */
@@ -135,7 +172,7 @@ export class ChangePairingCommand {
 export class ChangePairingHandler implements ICommandHandler<ChangePairingCommand> {
   constructor(
     private readonly store: EventStore,
-    private readonly writer: PairingWriter,
+    private readonly commands: CommandBus,
     private readonly clock: Clock,
   ) {}
 
@@ -145,10 +182,10 @@ export class ChangePairingHandler implements ICommandHandler<ChangePairingComman
     const now = this.clock.now().toISOString();
     // A pending proposal past its deadline expires now (freeing both sides) whatever was asked of it.
     if ((state.status === 'proposed' || state.status === 'approved') && now >= state.expiresAt) {
-      await this.writer.change(context, pairingId, { type: 'ExpireProposal', at: now });
+      await this.commands.execute(new RecordPairingChangeCommand(pairingId, { type: 'ExpireProposal', at: now }, context));
       throw new IllegalStateError('The proposal has expired', 'pairing.expired');
     }
-    return this.writer.change(context, pairingId, change(now, context.actor.id));
+    return this.commands.execute(new RecordPairingChangeCommand(pairingId, stamped(change, context.actor.id, now) as RecordPairingChangeCommand['command'], context));
   }
 }
 
@@ -165,4 +202,4 @@ export function authorizePairing(
   if (who === 'manager' && !manager) throw new ForbiddenError('Only a manager of its program can do this', 'pairing.not_a_manager');
 }
 
-export const PairingCommandHandlers = [ChangePairingHandler];
+export const PairingCommandHandlers = [ProposePairingHandler, RecordPairingChangeHandler, ChangePairingHandler];

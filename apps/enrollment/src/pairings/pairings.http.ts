@@ -2,11 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import type { PairingCommand } from '@tandem/enrollment-domain';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { ManagesProgram, PageOf, PageQuery, ProgramScope, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { PAIRING_STATUSES, PairingView, toPairingView } from '../shared/pairing-view';
-import { ChangePairingCommand, type PairingActor } from './pairings.commands';
+import { ChangePairingCommand, type PairingActor, type PairingChange } from './pairings.commands';
 import { listProgramPairings, listUserPairings, readablePairing } from './pairings.queries';
 
 export class PairingListQuery extends PageQuery {
@@ -65,52 +64,52 @@ export class PairingsController {
   @Post('pairings/:pairingId/approve') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
   @ApiOperation({ summary: 'Approve a proposal (it then awaits both acceptances)' }) @ApiOkResponse({ type: PairingView })
   approve(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
-    return this.change(id, 'manager', c, manages, (at, by) => ({ type: 'ApproveProposal', by, at }));
+    return this.change(id, 'manager', c, manages, { type: 'ApproveProposal' });
   }
 
   @Post('pairings/:pairingId/reject') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
   @ApiOperation({ summary: 'Reject a proposal (frees both sides)' }) @ApiOkResponse({ type: PairingView })
   reject(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
-    return this.change(id, 'manager', c, manages, (at, by) => ({ type: 'RejectProposal', reason: body.reason ?? null, by, at }));
+    return this.change(id, 'manager', c, manages, { type: 'RejectProposal', reason: body.reason ?? null });
   }
 
   @Post('pairings/:pairingId/accept') @HttpCode(200) @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Accept your match; the pairing starts when both sides have' }) @ApiOkResponse({ type: PairingView })
   accept(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext) {
-    return this.change(id, 'member', c, false, (at, userId) => ({ type: 'AcceptMatch', userId, at }));
+    return this.change(id, 'member', c, false, { type: 'AcceptMatch' });
   }
 
   @Post('pairings/:pairingId/decline') @HttpCode(200) @Roles('mentor', 'mentee')
   @ApiOperation({ summary: 'Decline your match (frees both sides)' }) @ApiOkResponse({ type: PairingView })
   decline(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext) {
-    return this.change(id, 'member', c, false, (at, userId) => ({ type: 'DeclineMatch', userId, reason: body.reason ?? null, at }));
+    return this.change(id, 'member', c, false, { type: 'DeclineMatch', reason: body.reason ?? null });
   }
 
   @Post('pairings/:pairingId/pause') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
   @ApiOkResponse({ type: PairingView })
   pause(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
-    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'PausePairing', by, at }));
+    return this.change(id, 'member-or-manager', c, manages, { type: 'PausePairing' });
   }
 
   @Post('pairings/:pairingId/resume') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
   @ApiOkResponse({ type: PairingView })
   resume(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
-    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'ResumePairing', by, at }));
+    return this.change(id, 'member-or-manager', c, manages, { type: 'ResumePairing' });
   }
 
   @Post('pairings/:pairingId/complete') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
   @ApiOkResponse({ type: PairingView })
   complete(@Param('pairingId', UuidParam) id: string, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
-    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'CompletePairing', by, at }));
+    return this.change(id, 'member-or-manager', c, manages, { type: 'CompletePairing' });
   }
 
   @Post('pairings/:pairingId/end') @HttpCode(200) @Roles('program-manager', 'admin', 'mentor', 'mentee') @ProgramScope('pairing')
   @ApiOperation({ summary: 'End a pairing early, with a reason' }) @ApiOkResponse({ type: PairingView })
   end(@Param('pairingId', UuidParam) id: string, @Body() body: EndEarlyDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
-    return this.change(id, 'member-or-manager', c, manages, (at, by) => ({ type: 'EndPairingEarly', reason: body.reason, by, at }));
+    return this.change(id, 'member-or-manager', c, manages, { type: 'EndPairingEarly', reason: body.reason });
   }
 
-  private async change(pairingId: string, who: PairingActor, context: CommandContext, manages: boolean, command: (at: string, userId: string) => PairingCommand) {
+  private async change(pairingId: string, who: PairingActor, context: CommandContext, manages: boolean, command: PairingChange) {
     await this.commands.execute(new ChangePairingCommand(pairingId, command, who, context, manages));
     return this.view(context, pairingId, manages);
   }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Database } from '@tandem/event-store';
+import { CommandBus } from '@nestjs/cqrs';
+import { Database, outsideTransaction } from '@tandem/event-store';
 import { Clock, SERVICE_CONFIG, type ServiceConfig } from '@tandem/platform';
 import { withRootSpan } from '@tandem/tracing';
-import { PairingWriter } from './pairings.commands';
+import { RecordPairingChangeCommand } from './pairings.commands';
 
 const SWEEP_EVERY_MS = 30_000;
 
@@ -18,7 +19,7 @@ export class ProposalExpiry implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly database: Database,
-    private readonly writer: PairingWriter,
+    private readonly commands: CommandBus,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
@@ -44,12 +45,13 @@ export class ProposalExpiry implements OnApplicationBootstrap, OnApplicationShut
         [now],
       );
       for (const row of rows) {
-        // Each expiry is a unit of work of its own: a new trace, which its events carry.
+        // Each expiry is a unit of work of its own (its own transaction, outside the one holding the sweep's lock):
+        // a new trace, which its events carry.
         await withRootSpan('proposal-expiry expire', () =>
-          this.writer.change(
-            { tenantId: row.tenant_id, actor: { id: 'system:enrollment' }, correlationId: `proposal-expiry:${now}` },
-            row.pairing_id,
-            { type: 'ExpireProposal', at: now },
+          outsideTransaction(() =>
+            this.commands.execute(
+              new RecordPairingChangeCommand(row.pairing_id, { type: 'ExpireProposal', at: now }, { tenantId: row.tenant_id, actor: { id: 'system:enrollment' }, correlationId: `proposal-expiry:${now}` }),
+            ),
           ),
           { attributes: { 'tandem.tenant_id': row.tenant_id, 'tandem.pairing_id': row.pairing_id } },
         );

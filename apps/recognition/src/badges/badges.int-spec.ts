@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Database, EventStore, EventStoreSchema1763700000000, newId } from '@tandem/event-store';
+import { Database, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
 import type { IntegrationEventContract } from '@tandem/kernel';
 import { ContractRegistry } from '@tandem/messaging';
 import type { MessagingRuntime } from '@tandem/platform';
@@ -7,7 +7,8 @@ import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { createTestDataSource } from '@tandem/testing';
 import { BadgeDefinitions1763700000300 } from '../migrations/1763700000300-badge-definitions';
 import { Programs1763700000310 } from '../migrations/1763700000310-programs';
-import { setUpBadgeCatalog } from './badges.commands';
+import { RECOGNITION_PROJECTIONS } from '../projections';
+import { SetUpBadgeCatalogCommand, SetUpBadgeCatalogHandler } from './badges.commands';
 import { programBadges } from './badges.queries';
 
 const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310];
@@ -21,7 +22,7 @@ const messaging: Pick<MessagingRuntime, 'outboxMessage'> = {
 };
 
 /**
- * A program's catalogue set up through `executeCommand` against the real PostgreSQL: events, their BadgeDefined
+ * A program's catalogue set up through its command handler (`executeCommand`) against the real PostgreSQL: events, their BadgeDefined
  * outbox rows and the read model (explicit SQL) commit together, and a redelivered ProgramCreated adds nothing.
  */
 describe('badge catalogue (real database)', () => {
@@ -32,7 +33,7 @@ describe('badge catalogue (real database)', () => {
   beforeAll(async () => {
     env = await createTestDataSource('rc_badges', MIGRATIONS);
     db = new Database(env.dataSource);
-    store = new EventStore(db);
+    store = new EventStore(db, new Projections(RECOGNITION_PROJECTIONS));
   });
 
   afterAll(async () => {
@@ -40,13 +41,12 @@ describe('badge catalogue (real database)', () => {
   });
 
   const setUp = (programId: string, causeId: string) =>
-    db.transaction((tx) =>
-      setUpBadgeCatalog(store, messaging, {
-        programId,
-        at: '2026-11-02T10:00:00.000Z',
-        context: { tenantId: TENANT, actor: { id: 'system:recognition' }, correlationId: causeId, causationId: causeId, idempotencyKey: causeId },
-        tx,
-      }),
+    db.transaction(() =>
+      new SetUpBadgeCatalogHandler(store, messaging as MessagingRuntime).execute(
+        new SetUpBadgeCatalogCommand(programId, '2026-11-02T10:00:00.000Z', {
+          tenantId: TENANT, actor: { id: 'system:recognition' }, correlationId: causeId, causationId: causeId, idempotencyKey: causeId,
+        }),
+      ),
     );
 
   it('writes the default tiers to the read model and the outbox once, however often the program arrives', async () => {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ProgramCreated } from '@tandem/enrollment-contracts';
-import { EventStore, type Transaction } from '@tandem/event-store';
+import type { Transaction } from '@tandem/event-store';
 import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
-import { Clock, MessagingRuntime, SubscribesTo, type Subscriber } from '@tandem/platform';
+import { Clock, SubscribesTo, type Subscriber } from '@tandem/platform';
 import { recordProgramManagers } from '../programs/programs.projection';
-import { setUpBadgeCatalog } from './badges.commands';
+import { SetUpBadgeCatalogCommand } from './badges.commands';
 
 /**
  * A new program gets the default badge tiers (and recognition records who manages it: one subscriber per event
@@ -15,25 +16,22 @@ import { setUpBadgeCatalog } from './badges.commands';
 @Injectable()
 export class SetUpCatalogOnProgramCreated implements Subscriber<typeof ProgramCreated> {
   constructor(
-    private readonly store: EventStore,
-    private readonly messaging: MessagingRuntime,
+    private readonly commands: CommandBus,
     private readonly clock: Clock,
   ) {}
 
   async handle(event: ReceivedEvent<PayloadOf<typeof ProgramCreated>>, tx: Transaction) {
     const { tenantId, programId } = event.payload;
     await recordProgramManagers(tx, event.payload);
-    await setUpBadgeCatalog(this.store, this.messaging, {
-      programId,
-      at: this.clock.now().toISOString(),
-      context: {
+    // Dispatched like any command; it joins the inbox transaction (the current one).
+    await this.commands.execute(
+      new SetUpBadgeCatalogCommand(programId, this.clock.now().toISOString(), {
         tenantId,
         actor: { id: 'system:recognition' },
         correlationId: event.correlationId ?? event.id,
         causationId: event.id,
         idempotencyKey: event.id,
-      },
-      tx,
-    });
+      }),
+    );
   }
 }

@@ -1,20 +1,28 @@
-import { Injectable } from '@nestjs/common';
-import { EventStore, executeCommand, type CommandContext, type Transaction } from '@tandem/event-store';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EventStore, executeCommand, type CommandContext } from '@tandem/event-store';
 import { PairingAtRisk, PairingRecovered } from '@tandem/session-tracking-contracts';
 import { engagementHealthDecider, engagementHealthStreamId, type HealthEvent } from '@tandem/session-tracking-domain';
 import { anchorOf, type PairingRow } from '../pairings/pairings.queries';
 import { Outbox } from '../shared/outbox';
-import { updatePairingHealth } from './engagement-health.projection';
 
-/** Runs the health decider for one pairing inside the caller's transaction (which holds the pairing row's lock). */
-@Injectable()
-export class EngagementHealth {
+/** Judges one pairing's engagement health as of `now` (dispatched in the transaction that holds the pairing row's lock). */
+export class EvaluateHealthCommand {
+  constructor(
+    readonly context: CommandContext,
+    readonly pairing: PairingRow,
+    readonly now: Date,
+  ) {}
+}
+
+/** Runs the health decider for one pairing inside the current transaction; answers the events it raised. */
+@CommandHandler(EvaluateHealthCommand)
+export class EvaluateHealthHandler implements ICommandHandler<EvaluateHealthCommand, HealthEvent[]> {
   constructor(
     private readonly store: EventStore,
     private readonly outbox: Outbox,
   ) {}
 
-  async evaluate(tx: Transaction, context: CommandContext, pairing: PairingRow, now: Date): Promise<HealthEvent[]> {
+  async execute({ context, pairing, now }: EvaluateHealthCommand): Promise<HealthEvent[]> {
     const ref = { tenantId: pairing.tenantId, programId: pairing.programId, pairingId: pairing.pairingId, mentorUserId: pairing.mentorUserId, menteeUserId: pairing.menteeUserId };
     const result = await executeCommand(this.store, engagementHealthDecider, {
       streamId: engagementHealthStreamId(pairing.pairingId),
@@ -28,7 +36,6 @@ export class EngagementHealth {
         windowDays: pairing.windowDays,
       },
       context,
-      tx,
       publish: (decided) =>
         decided.map(({ event, eventId, metadata }) => {
           const cause = { eventId, metadata };
@@ -43,7 +50,6 @@ export class EngagementHealth {
             }
           }
         }),
-      project: (_decided, state, t) => updatePairingHealth(t, pairing.tenantId, pairing.pairingId, state.status, state.atRiskSince),
     });
     return result.events;
   }

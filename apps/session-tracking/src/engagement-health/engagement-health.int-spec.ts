@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { CommandBus } from '@nestjs/cqrs';
 import { Database, EventStore, EventStoreSchema1763700000000, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
 import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
 import { ContractRegistry } from '@tandem/messaging';
@@ -14,8 +15,7 @@ import { findPairing } from '../pairings/pairings.queries';
 import { PairingFromStarted, PairingFromStatusChanged } from '../pairings/pairings.subscriber';
 import { RunSessionCommand, RunSessionCommandHandler } from '../sessions/sessions.commands';
 import { Outbox } from '../shared/outbox';
-import { TrainingHoursLedger } from '../training-hours/training-hours.commands';
-import { EngagementHealth } from './engagement-health.commands';
+import { sessionTrackingCommandBus, sessionTrackingStore } from '../testing/command-bus';
 import { EngagementHealthChecker, EngagementHealthScheduler } from './engagement-health.schedule';
 
 /** The outbox rows the service would write, built from the contracts registry (no Kafka needed here). */
@@ -50,7 +50,7 @@ describe('engagement health (real database, controlled clock)', () => {
   let env: Awaited<ReturnType<typeof createTestDataSource>>;
   let db: Database;
   let checker: EngagementHealthChecker;
-  let health: EngagementHealth;
+  let commands: CommandBus;
   let store: EventStore;
   const outbox = new RegistryOutbox();
   const extra: DataSource[] = [];
@@ -58,9 +58,9 @@ describe('engagement health (real database, controlled clock)', () => {
   beforeAll(async () => {
     env = await createTestDataSource('st_health', MIGRATIONS);
     db = new Database(env.dataSource);
-    store = new EventStore(db);
-    health = new EngagementHealth(store, outbox);
-    checker = new EngagementHealthChecker(db, health);
+    store = sessionTrackingStore(db);
+    commands = sessionTrackingCommandBus(store, outbox, db);
+    checker = new EngagementHealthChecker(db, commands);
     // 2 sessions a month → window ceil(30 / 2 × 1.5) = 23 days
     await db.query(
       `INSERT INTO session_tracking.program_policies (tenant_id, program_id, name, status, sessions_per_month, session_minutes, updated_at)
@@ -128,7 +128,8 @@ describe('engagement health (real database, controlled clock)', () => {
     const restarted = new DataSource({ type: 'postgres', url: env.database.url });
     await restarted.initialize();
     extra.push(restarted);
-    const afterRestart = new EngagementHealthChecker(new Database(restarted), new EngagementHealth(new EventStore(new Database(restarted)), outbox));
+    const restartedDb = new Database(restarted);
+    const afterRestart = new EngagementHealthChecker(restartedDb, sessionTrackingCommandBus(sessionTrackingStore(restartedDb), outbox, restartedDb));
     expect(await afterRestart.checkDue(day(31))).toMatchObject({ atRisk: 0 });
     expect(await healthEvents('p-1')).toEqual(['PairingAtRisk']);
   });
@@ -142,7 +143,7 @@ describe('engagement health (real database, controlled clock)', () => {
         await ds.initialize();
         extra.push(ds);
         const replicaDb = new Database(ds);
-        return new EngagementHealthChecker(replicaDb, new EngagementHealth(new EventStore(replicaDb), outbox));
+        return new EngagementHealthChecker(replicaDb, sessionTrackingCommandBus(sessionTrackingStore(replicaDb), outbox, replicaDb));
       }),
     );
     const reports = await Promise.all(replicas.map((r) => r.checkDue(day(70))));
@@ -160,7 +161,7 @@ describe('engagement health (real database, controlled clock)', () => {
     await checker.checkDue(day(b + 25));
     expect(await healthEvents('p-2')).toEqual(['PairingAtRisk']);
 
-    const sessions = new RunSessionCommandHandler(store, outbox, new TrainingHoursLedger(store, outbox, db), health);
+    const sessions = new RunSessionCommandHandler(store, outbox, commands);
     const row = (await findPairing(db, TENANT, 'p-2'))!;
     const sessionId = newId();
     const context = { tenantId: TENANT, actor: { id: 'mentor-p-2' }, correlationId: 'c-1' };

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Database, newId } from '@tandem/event-store';
 import { Clock, PINO_LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@tandem/platform';
 import { withRootSpan } from '@tandem/tracing';
@@ -6,7 +7,7 @@ import type { Logger } from 'pino';
 import { PAIRING_COLUMNS, type PairingRow } from '../pairings/pairings.queries';
 import { systemContext } from '../shared/outbox';
 import { SESSION_TRACKING_SETTINGS, type SessionTrackingSettings } from '../settings';
-import { EngagementHealth } from './engagement-health.commands';
+import { EvaluateHealthCommand } from './engagement-health.commands';
 
 export interface HealthCheckReport {
   evaluated: number;
@@ -31,7 +32,7 @@ const CANDIDATES = `status = 'active' AND ((health = 'healthy' AND due_at < $1) 
 export class EngagementHealthChecker {
   constructor(
     private readonly db: Database,
-    private readonly health: EngagementHealth,
+    private readonly commands: CommandBus,
   ) {}
 
   async checkDue(now: Date, options: { batchSize?: number; maxBatches?: number; onError?: (error: unknown, pairingId: string) => void } = {}): Promise<HealthCheckReport> {
@@ -57,7 +58,8 @@ export class EngagementHealthChecker {
                 [now, tenantId, pairingId],
               );
               if (!locked[0]) return [];
-              return this.health.evaluate(tx, systemContext(tenantId, `health-check:${newId()}`), locked[0], now);
+              // Dispatched like any command; it joins this transaction, which holds the row's lock.
+              return this.commands.execute(new EvaluateHealthCommand(systemContext(tenantId, `health-check:${newId()}`), locked[0], now));
             }),
             { attributes: { 'tandem.tenant_id': tenantId, 'tandem.pairing_id': pairingId } },
           );

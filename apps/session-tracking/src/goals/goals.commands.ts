@@ -4,7 +4,6 @@ import { GoalAchieved } from '@tandem/session-tracking-contracts';
 import { goalsDecider, goalsStreamId, type GoalsCommand } from '@tandem/session-tracking-domain';
 import type { PairingRow } from '../pairings/pairings.queries';
 import { Outbox } from '../shared/outbox';
-import { upsertGoal } from './goals.projection';
 
 export class RunGoalsCommand {
   constructor(
@@ -33,10 +32,6 @@ export class RunGoalsCommandHandler implements ICommandHandler<RunGoalsCommand, 
             ? [this.outbox.message(GoalAchieved, { ...ref, goalId: event.data.goalId, roadmapId: event.data.roadmapId, milestones: event.data.milestones, achievedAt: event.data.at }, { eventId, metadata })]
             : [],
         ),
-      project: async (decided, state, tx) => {
-        const touched = new Set(decided.map((d) => (d.event.data as { goalId?: string }).goalId).filter((id): id is string => !!id));
-        for (const goal of state.goals.filter((g) => touched.has(g.goalId))) await upsertGoal(tx, context.tenantId, pairing, goal, command.at);
-      },
     });
   }
 }

@@ -1,9 +1,8 @@
-import type { Transaction } from '@tandem/event-store';
-import type { Goal } from '@tandem/session-tracking-domain';
-import type { PairingRow } from '../pairings/pairings.queries';
+import { projection, type ProjectedEvent, type Transaction } from '@tandem/event-store';
+import { goalsDecider, type Goal, type GoalsEvent, type GoalsState } from '@tandem/session-tracking-domain';
 
-/** A goal's row as the pairing's goals stream now has it (milestones and progress included). */
-export async function upsertGoal(tx: Transaction, tenantId: string, pairing: PairingRow, g: Goal, at: string) {
+/** A goal's row as the pairing's goals stream has it after the event (milestones and progress included). */
+async function upsertGoal(tx: Transaction, tenantId: string, pairing: { pairingId: string; programId: string }, g: Goal, at: string) {
   await tx.query(
     `INSERT INTO session_tracking.goals
        (tenant_id, goal_id, pairing_id, program_id, title, description, metric, target, relevance, due_on, status, progress, milestones,
@@ -17,3 +16,18 @@ export async function upsertGoal(tx: Transaction, tenantId: string, pairing: Pai
     ],
   );
 }
+
+/** The goals an event touches, rewritten from the state after it. */
+async function upsertTouchedGoals(tx: Transaction, { tenantId, state, data }: ProjectedEvent<GoalsEvent, GoalsState>): Promise<void> {
+  const touched = new Set('goalIds' in data ? data.goalIds : [data.goalId]);
+  for (const goal of state.goals.filter((g) => touched.has(g.goalId))) await upsertGoal(tx, tenantId, data, goal, data.at);
+}
+
+/** `session_tracking.goals`: one row per goal of a pairing's goals stream. */
+export const goalsProjection = projection<GoalsEvent, GoalsState>({
+  name: 'goals',
+  category: 'Goals',
+  decider: goalsDecider,
+  tables: ['session_tracking.goals'],
+  on: { GoalSet: upsertTouchedGoals, RoadmapAdopted: upsertTouchedGoals, GoalProgressUpdated: upsertTouchedGoals, MilestoneCompleted: upsertTouchedGoals, GoalAchieved: upsertTouchedGoals },
+});

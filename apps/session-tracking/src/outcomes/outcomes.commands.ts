@@ -4,7 +4,6 @@ import { OutcomeVerified } from '@tandem/session-tracking-contracts';
 import { outcomeDecider, outcomeStreamId, type OutcomeCommand } from '@tandem/session-tracking-domain';
 import type { PairingRow } from '../pairings/pairings.queries';
 import { Outbox } from '../shared/outbox';
-import { upsertOutcome } from './outcomes.projection';
 
 export class RunOutcomeCommand {
   constructor(
@@ -39,11 +38,6 @@ export class RunOutcomeCommandHandler implements ICommandHandler<RunOutcomeComma
             }, { eventId, metadata }),
           ];
         }),
-      project: async (decided, state, tx) => {
-        if (!state.exists) return;
-        const rejection = decided.find((d) => d.event.type === 'OutcomeRejected')?.event.data as { reason: string } | undefined;
-        await upsertOutcome(tx, context.tenantId, state, rejection?.reason ?? null, command.at);
-      },
     });
   }
 }

@@ -1,8 +1,11 @@
-import type { Transaction } from '@tandem/event-store';
-import type { OutcomeState } from '@tandem/session-tracking-domain';
+import { projection, type ProjectedEvent, type Transaction } from '@tandem/event-store';
+import { outcomeDecider, type OutcomeEvent, type OutcomeState } from '@tandem/session-tracking-domain';
 
 /** An outcome's row; a decision later only moves its status, decider and rejection reason. */
-export async function upsertOutcome(tx: Transaction, tenantId: string, state: Extract<OutcomeState, { exists: true }>, rejectionReason: string | null, at: string): Promise<void> {
+async function upsertOutcome(tx: Transaction, { tenantId, state, type, data }: ProjectedEvent<OutcomeEvent, OutcomeState>): Promise<void> {
+  if (!state.exists) return;
+  const rejectionReason = type === 'OutcomeRejected' ? (data as { reason: string }).reason : null;
+  const at = data.at;
   await tx.query(
     `INSERT INTO session_tracking.outcomes
        (tenant_id, outcome_id, pairing_id, program_id, kind, title, description, achieved_on, beneficiary_user_id, beneficiary_role,
@@ -17,3 +20,12 @@ export async function upsertOutcome(tx: Transaction, tenantId: string, state: Ex
     ],
   );
 }
+
+/** `session_tracking.outcomes`: one row per reported outcome. */
+export const outcomesProjection = projection<OutcomeEvent, OutcomeState>({
+  name: 'outcomes',
+  category: 'Outcome',
+  decider: outcomeDecider,
+  tables: ['session_tracking.outcomes'],
+  on: { OutcomeReported: upsertOutcome, OutcomeVerified: upsertOutcome, OutcomeRejected: upsertOutcome },
+});

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Database, EventStore, type CommandContext } from '@tandem/event-store';
+import { CommandBus } from '@nestjs/cqrs';
+import { Database, type CommandContext } from '@tandem/event-store';
 import { Clock, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
 import { monthOf, netPromoterScore, npsCategory } from '@tandem/session-tracking-domain';
 import { PairAccess } from '../pairings/pairings.queries';
 import { requireProgram } from '../program-policies/program-policies.queries';
-import { Outbox } from '../shared/outbox';
-import { answerPulse } from './pulse.commands';
+import { AnswerPulseCommand } from './pulse.commands';
 import { pulseAnswerOf, pulseScores } from './pulse.queries';
 
 export class PulseDto {
@@ -51,8 +51,7 @@ export class NpsView {
 @Controller()
 export class PulseController {
   constructor(
-    private readonly store: EventStore,
-    private readonly outbox: Outbox,
+    private readonly commands: CommandBus,
     private readonly db: Database,
     private readonly access: PairAccess,
     private readonly clock: Clock,
@@ -67,7 +66,7 @@ export class PulseController {
   async answer(@Param('pairingId', UuidParam) pairingId: string, @Body() body: PulseDto, @RequestContext() context: CommandContext): Promise<PulseAnswerView> {
     const { pairing, actor } = await this.access.member(context, pairingId, 'active');
     const at = this.clock.now().toISOString();
-    await answerPulse(this.store, this.outbox, context, pairing, actor, { score: body.score, comment: body.comment ?? null }, at);
+    await this.commands.execute(new AnswerPulseCommand(context, pairing, actor, { score: body.score, comment: body.comment ?? null }, at));
     const answer = await pulseAnswerOf(this.db, context.tenantId, pairingId, monthOf(at), actor.side);
     return { ...answer, answeredAt: new Date(answer.answeredAt).toISOString() };
   }

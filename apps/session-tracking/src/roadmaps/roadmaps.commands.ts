@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, executeCommand, type CommandContext } from '@tandem/event-store';
 import { roadmapDecider, roadmapStreamId, type RoadmapCommand } from '@tandem/session-tracking-domain';
-import { upsertRoadmap } from './roadmaps.projection';
 
 export class RunRoadmapCommand {
   constructor(
@@ -19,9 +18,6 @@ export class RunRoadmapCommandHandler implements ICommandHandler<RunRoadmapComma
       streamId: roadmapStreamId(command.roadmapId),
       command,
       context,
-      project: async (_decided, state, tx) => {
-        if (state.exists) await upsertRoadmap(tx, context, state, command.at);
-      },
     });
   }
 }

@@ -1,14 +1,11 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore, executeCommand, type CommandContext, type DecidedEvent, type OutboxMessage } from '@tandem/event-store';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EventStore, executeCommand, inTransactionWithRetries, type CommandContext, type DecidedEvent, type OutboxMessage } from '@tandem/event-store';
 import { FeedbackSubmitted, SessionCancelled, SessionCompleted, SessionNoShowReported } from '@tandem/session-tracking-contracts';
 import { sessionDecider, sessionStreamId, type SessionCommand, type SessionEvent, type SessionState } from '@tandem/session-tracking-domain';
-import { EngagementHealth } from '../engagement-health/engagement-health.commands';
 import type { PairingRow } from '../pairings/pairings.queries';
 import { onSessionConfirmed } from '../policies/session-confirmed.policy';
 import { Outbox } from '../shared/outbox';
-import { TrainingHoursLedger } from '../training-hours/training-hours.commands';
-import { upsertSession } from './sessions.projection';
-import type { SessionRow } from './sessions.queries';
+import { sessionRowIn, type SessionRow } from './sessions.queries';
 
 /** A session command of a member of `pairing` (access already checked), through the event pipeline. */
 export class RunSessionCommand {
@@ -20,37 +17,35 @@ export class RunSessionCommand {
 }
 
 /**
- * Appends the session's events, maps the public ones to the outbox and updates the read model (returning the row it
- * wrote, so the caller answers without reading it again; undefined for a repeat that wrote nothing) — and when the
- * other side confirms, runs the session-confirmed policy in the SAME transaction (policies/session-confirmed.policy.ts).
- * Nothing is half-written: any failure rolls all of it back.
+ * Appends the session's events, maps the public ones to the outbox (the append applies the sessions projection) —
+ * and when the other side confirms, runs the session-confirmed policy in the SAME transaction
+ * (policies/session-confirmed.policy.ts). Answers the row as written, read in that transaction (undefined for a
+ * repeat that wrote nothing). Nothing is half-written: any failure rolls all of it back.
  */
 @CommandHandler(RunSessionCommand)
 export class RunSessionCommandHandler implements ICommandHandler<RunSessionCommand, SessionRow | undefined> {
   constructor(
     private readonly store: EventStore,
     private readonly outbox: Outbox,
-    private readonly ledger: TrainingHoursLedger,
-    private readonly health: EngagementHealth,
+    private readonly commands: CommandBus,
   ) {}
 
   async execute({ command, context, pairing }: RunSessionCommand): Promise<SessionRow | undefined> {
-    let written: SessionRow | undefined;
-    await executeCommand(this.store, sessionDecider, {
-      streamId: sessionStreamId(command.sessionId),
-      command,
-      context,
-      publish: (decided, state) => decided.flatMap((d) => this.publish(d, state, pairing, context.tenantId)),
-      project: async (decided, state, tx) => {
-        if (!state.exists) return;
-        written = await upsertSession(tx, context.tenantId, state, command.at);
-        const completion = state.completion;
-        if (!decided.some((d) => d.event.type === 'SessionConfirmed') || !completion) return;
+    return inTransactionWithRetries(this.store, async (tx) => {
+      const { state, events } = await executeCommand(this.store, sessionDecider, {
+        streamId: sessionStreamId(command.sessionId),
+        command,
+        context,
+        publish: (decided, after) => decided.flatMap((d) => this.publish(d, after, pairing, context.tenantId)),
+      });
+      if (!state.exists || events.length === 0) return undefined;
+      const completion = state.completion;
+      if (events.some((e) => e.type === 'SessionConfirmed') && completion) {
         const confirmed = { sessionId: state.sessionId, occurredAt: completion.occurredAt, minutes: completion.minutes };
-        await onSessionConfirmed(tx, { ledger: this.ledger, health: this.health }, context, pairing, confirmed, command.at);
-      },
+        await onSessionConfirmed(tx, this.commands, context, pairing, confirmed, command.at);
+      }
+      return sessionRowIn(tx, context.tenantId, state.sessionId);
     });
-    return written;
   }
 
   private publish({ event, eventId, metadata }: DecidedEvent<SessionEvent>, state: SessionState, pairing: PairingRow, tenantId: string): OutboxMessage[] {

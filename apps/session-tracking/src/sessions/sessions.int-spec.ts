@@ -1,19 +1,19 @@
 import 'reflect-metadata';
 import type { CommandBus } from '@nestjs/cqrs';
-import { ConcurrencyError, Database, EventStore, EventStoreSchema1763700000000, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
+import { ConcurrencyError, Database, EventStoreSchema1763700000000, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
 import { IllegalStateError, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
 import { ContractRegistry } from '@tandem/messaging';
 import { Clock } from '@tandem/platform';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import type { PairActor, SessionCommand } from '@tandem/session-tracking-domain';
 import { createTestDataSource } from '@tandem/testing';
-import { EngagementHealth } from '../engagement-health/engagement-health.commands';
+import { EvaluateHealthCommand } from '../engagement-health/engagement-health.commands';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
 import { findPairing, PairAccess, type PairingRow } from '../pairings/pairings.queries';
 import { PairingFromStarted } from '../pairings/pairings.subscriber';
 import { Outbox } from '../shared/outbox';
-import { TrainingHoursLedger } from '../training-hours/training-hours.commands';
+import { sessionTrackingCommandBus, sessionTrackingStore } from '../testing/command-bus';
 import { RunSessionCommand, RunSessionCommandHandler } from './sessions.commands';
 import { SessionsController } from './sessions.http';
 import { SessionQueries } from './sessions.queries';
@@ -40,16 +40,16 @@ describe('sessions (real database)', () => {
   let db: Database;
   let sessions: RunSessionCommandHandler;
   let queries: SessionQueries;
-  let health: EngagementHealth;
+  let commands: CommandBus;
   let pairing: PairingRow;
   const outbox = new RegistryOutbox();
 
   beforeAll(async () => {
     env = await createTestDataSource('st_sessions', [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210]);
     db = new Database(env.dataSource);
-    const store = new EventStore(db);
-    health = new EngagementHealth(store, outbox);
-    sessions = new RunSessionCommandHandler(store, outbox, new TrainingHoursLedger(store, outbox, db), health);
+    const store = sessionTrackingStore(db);
+    commands = sessionTrackingCommandBus(store, outbox, db);
+    sessions = new RunSessionCommandHandler(store, outbox, commands);
     queries = new SessionQueries(db);
     await db.transaction((tx) =>
       new PairingFromStarted().handle(
@@ -127,7 +127,7 @@ describe('sessions (real database)', () => {
     const logged: SessionCommand = { type: 'LogSession', sessionId, pairingId: 'p-2', programId: 'prog-1', pairingStartedAt: START.toISOString(), details: { occurredAt: day(50), minutes: 30, format: 'video', topics: [] }, by: mentor, at: day(50) };
     await sessions.execute(new RunSessionCommand(logged, context(mentor), p2));
     // Window 45 days (no program policy here): p-2 alone is judged at risk on day 50.
-    await db.transaction(async (tx) => health.evaluate(tx, context(mentor), (await findPairing(tx, TENANT, 'p-2', true))!, new Date(day(50))));
+    await db.transaction(async (tx) => commands.execute(new EvaluateHealthCommand(context(mentor), (await findPairing(tx, TENANT, 'p-2', true))!, new Date(day(50)))));
     expect((await findPairing(db, TENANT, 'p-2'))!.health).toBe('at-risk');
 
     const before = { events: await count('event_store.events'), outbox: await count('messaging.outbox'), entries: await count('session_tracking.training_hours_entries') };

@@ -1,11 +1,12 @@
-import type { Transaction } from '@tandem/event-store';
-import type { SessionState } from '@tandem/session-tracking-domain';
-import { SESSION_COLUMNS, type SessionRow } from './sessions.queries';
+import { projection, type ProjectedEvent, type Transaction } from '@tandem/event-store';
+import { sessionDecider, type SessionEvent, type SessionState } from '@tandem/session-tracking-domain';
 
-/** The session's read-model row as its state now is (returned, so the caller answers without reading it again). */
-export async function upsertSession(tx: Transaction, tenantId: string, s: Extract<SessionState, { exists: true }>, at: string): Promise<SessionRow> {
+/** The session's read-model row as its state is after the event (stamped with the event's time). */
+async function upsertSession(tx: Transaction, { tenantId, state: s, data }: ProjectedEvent<SessionEvent, SessionState>): Promise<void> {
+  if (!s.exists) return;
+  const at = data.at;
   const c = s.completion;
-  const { rows } = await tx.query<SessionRow>(
+  await tx.query(
     `INSERT INTO session_tracking.sessions
        (tenant_id, session_id, pairing_id, program_id, status, format, scheduled_at, planned_minutes, occurred_at, minutes, topics, logged,
         reported_by, reported_at, confirm_by, confirmation, decided_at, no_show_absent, mentor_rating, mentor_comment, mentee_rating,
@@ -17,8 +18,7 @@ export async function upsertSession(tx: Transaction, tenantId: string, s: Extrac
        reported_by = EXCLUDED.reported_by, reported_at = EXCLUDED.reported_at, confirm_by = EXCLUDED.confirm_by,
        confirmation = EXCLUDED.confirmation, decided_at = EXCLUDED.decided_at, no_show_absent = EXCLUDED.no_show_absent,
        mentor_rating = EXCLUDED.mentor_rating, mentor_comment = EXCLUDED.mentor_comment, mentee_rating = EXCLUDED.mentee_rating,
-       mentee_comment = EXCLUDED.mentee_comment, updated_at = EXCLUDED.updated_at
-     RETURNING ${SESSION_COLUMNS}`,
+       mentee_comment = EXCLUDED.mentee_comment, updated_at = EXCLUDED.updated_at`,
     [
       tenantId, s.sessionId, s.pairingId, s.programId, s.status, s.format, s.scheduledAt, s.plannedMinutes, c?.occurredAt ?? null,
       c?.minutes ?? null, JSON.stringify(c?.topics ?? []), c?.logged ?? null, c?.reportedBy.side ?? null, c?.reportedAt ?? null,
@@ -26,5 +26,22 @@ export async function upsertSession(tx: Transaction, tenantId: string, s: Extrac
       s.ratings.mentor?.comment ?? null, s.ratings.mentee?.rating ?? null, s.ratings.mentee?.comment ?? null, at,
     ],
   );
-  return rows[0];
 }
+
+/** `session_tracking.sessions`: one row per session, rewritten from the session's state by every event of it. */
+export const sessionsProjection = projection<SessionEvent, SessionState>({
+  name: 'sessions',
+  category: 'Session',
+  decider: sessionDecider,
+  tables: ['session_tracking.sessions'],
+  on: {
+    SessionScheduled: upsertSession,
+    SessionRescheduled: upsertSession,
+    SessionCancelled: upsertSession,
+    SessionCompletionReported: upsertSession,
+    SessionConfirmed: upsertSession,
+    SessionDeclined: upsertSession,
+    NoShowReported: upsertSession,
+    SessionRated: upsertSession,
+  },
+});

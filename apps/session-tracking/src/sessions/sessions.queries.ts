@@ -33,6 +33,12 @@ export const SESSION_COLUMNS = `session_id AS "sessionId", pairing_id AS "pairin
   mentor_rating AS "mentorRating", mentor_comment AS "mentorComment", mentee_rating AS "menteeRating", mentee_comment AS "menteeComment",
   updated_at AS "updatedAt"`;
 
+/** A session's row inside a transaction (the row a command just wrote). */
+export async function sessionRowIn(tx: SqlExecutor, tenantId: string, sessionId: string): Promise<SessionRow | undefined> {
+  const { rows } = await tx.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM session_tracking.sessions WHERE tenant_id = $1 AND session_id = $2`, [tenantId, sessionId]);
+  return rows[0];
+}
+
 /** Who is looking: comments are shown to their author and to program managers only. */
 export interface Viewer {
   side: 'mentor' | 'mentee' | null;
@@ -46,9 +52,9 @@ export class SessionQueries {
   constructor(private readonly db: Database) {}
 
   async row(tenantId: string, sessionId: string): Promise<SessionRow> {
-    const { rows } = await this.db.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM session_tracking.sessions WHERE tenant_id = $1 AND session_id = $2`, [tenantId, sessionId]);
-    if (!rows[0]) throw new NotFoundError(`Session ${sessionId} not found`, 'session.not_found');
-    return rows[0];
+    const row = await sessionRowIn(this.db, tenantId, sessionId);
+    if (!row) throw new NotFoundError(`Session ${sessionId} not found`, 'session.not_found');
+    return row;
   }
 
   async view(tenantId: string, sessionId: string, viewer: Viewer, now: Date): Promise<SessionView> {

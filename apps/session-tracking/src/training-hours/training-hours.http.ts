@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { ForbiddenError, NotFoundError } from '@tandem/kernel';
 import { Clock, ManagesProgram, ProgramScope, RequestContext, Roles, SubjectParam, UuidParam } from '@tandem/platform';
 import { programNameOf } from '../program-policies/program-policies.queries';
-import { TrainingHoursLedger } from './training-hours.commands';
+import { CorrectTrainingHoursCommand } from './training-hours.commands';
 import { ledgerEntries, monthlyMinutes, participantName, type LedgerEntryRow } from './training-hours.queries';
 import { toXapiStatements } from './training-hours.xapi';
 
@@ -84,7 +85,7 @@ function ledgerView(programId: string, userId: string, entries: LedgerEntryRow[]
 @Controller()
 export class TrainingHoursController {
   constructor(
-    private readonly ledger: TrainingHoursLedger,
+    private readonly commands: CommandBus,
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
@@ -138,7 +139,7 @@ export class TrainingHoursController {
     @Body() body: CorrectionDto,
     @RequestContext() context: CommandContext,
   ): Promise<LedgerView> {
-    await this.ledger.correct(context, programId, userId, body.entryId, body.minutes, body.reason, this.clock.now().toISOString());
+    await this.commands.execute(new CorrectTrainingHoursCommand(context, programId, userId, body.entryId, body.minutes, body.reason, this.clock.now().toISOString()));
     return ledgerView(programId, userId, await ledgerEntries(this.db, context.tenantId, programId, userId));
   }
 

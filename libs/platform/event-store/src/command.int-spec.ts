@@ -5,6 +5,7 @@ import { Database } from './database';
 import { EventStore } from './event-store';
 import { EventStoreSchema1763700000000 } from './schema';
 import { executeCommand, type CommandContext } from './command';
+import { currentTransaction, outsideTransaction } from './transaction-scope';
 import { ConcurrencyError } from './errors';
 
 type Bumped = DomainEvent<'Bumped', { by: number }>;
@@ -86,5 +87,27 @@ describe('executeCommand (PostgreSQL)', () => {
     expect(first).toMatch(/^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[01]$/);
     expect(second).toMatch(/^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[01]$/);
     expect(second!.slice(3, 35)).not.toBe(first!.slice(3, 35)); // two commands outside any trace: two traces
+  });
+
+  it('joins the transaction it is dispatched in (no tx parameter): the outer rollback takes its events with it', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`SELECT 1`);
+        expect(currentTransaction()).toBe(tx);
+        await executeCommand(store, counter, { streamId: 'S-1', command: { by: 1 }, context, project: async () => undefined });
+        expect((await store.readStream('t1', 'S-1', {}, tx)).version).toBe(1); // visible inside…
+        throw new Error('the outer unit of work fails');
+      }),
+    ).rejects.toThrow('the outer unit of work fails');
+    expect((await store.readStream('t1', 'S-1')).version).toBe(0); // …and gone with it
+    expect(currentTransaction()).toBeUndefined();
+  });
+
+  it('commits on its own outside the current transaction when asked to, and a nested transaction joins the outer one', async () => {
+    await db.transaction(async (outer) => {
+      await outsideTransaction(() => executeCommand(store, counter, { streamId: 'S-2', command: { by: 1 }, context }));
+      await db.transaction(async (inner) => expect(inner).toBe(outer));
+    });
+    expect((await store.readStream('t1', 'S-2')).version).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import type { Transaction } from './database';
 import { ConcurrencyError } from './errors';
 import type { EventMetadata, EventStore, OutboxMessage } from './event-store';
 import { deterministicId, newId } from './ids';
+import { currentTransaction } from './transaction-scope';
 
 /** Who asks, for which tenant, within which request: carried into every event's metadata. */
 export interface CommandContext {
@@ -43,12 +44,10 @@ export interface CommandRequest<C, E extends DomainEvent, S> {
   /** Maps the new domain events to public integration events (outbox), committed in the same statement. */
   publish?: (decided: DecidedEvent<E>[], state: S) => OutboxMessage[];
   /**
-   * Updates this service's own read models from the new events, in the same transaction as the append:
-   * a list endpoint never shows a state the event store does not have, and vice versa.
+   * Updates read models not yet declared as projections (see projection.ts, which the append applies by itself),
+   * in the same transaction as the append.
    */
   project?: (decided: DecidedEvent<E>[], state: S, tx: Transaction, version: number) => Promise<void>;
-  /** Run inside this transaction instead of on its own (e.g. inside a consumer's inbox transaction). */
-  tx?: Transaction;
   /** Checks the caller may act on this state (throws a DomainError); runs on the very state the decision uses. */
   guard?: (state: S) => void;
   /** The version the client last saw (HTTP If-Match): a different current version is a 409, not a retry. */
@@ -65,7 +64,8 @@ export interface CommandResult<E extends DomainEvent, S> {
 /**
  * The command pipeline: read the stream, fold it, decide, append with the expected version.
  * A version conflict re-runs the whole decision on fresh state a few times before it surfaces
- * (as ConcurrencyError → HTTP 409).
+ * (as ConcurrencyError → HTTP 409). Dispatched while a transaction is current (a consumer's inbox transaction, a
+ * policy inside another command's, a scheduler's), it joins that transaction (see transaction-scope.ts).
  */
 export async function executeCommand<C, E extends DomainEvent, S>(
   store: EventStore,
@@ -73,14 +73,19 @@ export async function executeCommand<C, E extends DomainEvent, S>(
   request: CommandRequest<C, E, S>,
 ): Promise<CommandResult<E, S>> {
   const maxAttempts = request.maxAttempts ?? 3;
+  const joined = currentTransaction();
   for (let attempt = 1; ; attempt++) {
     try {
-      if (request.tx) return await decideAndAppend(store, decider, request, request.tx);
-      if (request.project) return await store.transaction((tx) => decideAndAppend(store, decider, request, tx));
+      if (joined) return await decideAndAppend(store, decider, request, joined);
+      // The declared projections of the stream and the append commit together: a list endpoint never shows a
+      // state the event store does not have, and vice versa.
+      if (request.project || store.projections.of(request.streamId).length > 0) {
+        return await store.transaction((tx) => decideAndAppend(store, decider, request, tx));
+      }
       return await decideAndAppend(store, decider, request, undefined);
     } catch (error) {
       // Inside a caller's transaction the failed statement aborted it: retrying there is pointless.
-      if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts || request.tx || request.expectedVersion !== undefined) {
+      if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts || joined || request.expectedVersion !== undefined) {
         throw error;
       }
     }
@@ -124,7 +129,15 @@ async function decideAndAppend<C, E extends DomainEvent, S>(
     { expectedVersion: stream.version, outbox: request.publish?.(decided, newState) },
     tx,
   );
-  if (result.appended && request.project && tx) await request.project(decided, newState, tx, result.version);
+  if (result.appended && tx) {
+    let after = state;
+    for (const [index, { eventId, event, metadata: meta }] of decided.entries()) {
+      after = decider.evolve(after, event);
+      const streamVersion = result.version - decided.length + index + 1;
+      await store.projections.apply(tx, { tenantId: context.tenantId, streamId, streamVersion, eventId, type: event.type, data: event.data, metadata: meta, state: after });
+    }
+    if (request.project) await request.project(decided, newState, tx, result.version);
+  }
   return { state: newState, version: result.version, events: result.appended ? events : [] };
 }
 
@@ -142,10 +155,13 @@ function metadataOf(context: CommandContext): EventMetadata {
 }
 
 /**
- * Runs `work` — typically several `executeCommand(..., { tx })` on different streams that must commit
- * together — in one transaction, and runs it again from scratch when a stream changed concurrently.
+ * Runs `work` — typically several commands on different streams that must commit together — in one transaction,
+ * and runs it again from scratch when a stream changed concurrently. Inside a current transaction it joins that
+ * one and does not retry (the failed statement aborted it; the outer unit of work decides).
  */
 export async function inTransactionWithRetries<T>(store: EventStore, work: (tx: Transaction) => Promise<T>, maxAttempts = 5): Promise<T> {
+  const joined = currentTransaction();
+  if (joined) return work(joined);
   for (let attempt = 1; ; attempt++) {
     try {
       return await store.transaction(work);
@@ -163,6 +179,6 @@ export async function loadAggregate<E extends DomainEvent, S>(
   streamId: string,
   tx?: Transaction,
 ): Promise<{ state: S; version: number }> {
-  const stream = await store.loadStream<E['data']>(tenantId, streamId, tx);
+  const stream = await store.loadStream<E['data']>(tenantId, streamId, tx ?? currentTransaction());
   return { state: fold(decider, stream.events.map((e) => ({ type: e.type, data: e.data }) as E)), version: stream.version };
 }

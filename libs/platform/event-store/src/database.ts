@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import Cursor from 'pg-cursor';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { currentTransaction, withinTransaction } from './transaction-scope';
 
 export interface SqlResult<Row> {
   rows: Row[];
@@ -54,12 +55,19 @@ export class Database implements SqlExecutor {
     }
   }
 
+  /**
+   * Runs `work` in one transaction, which becomes the current one (see transaction-scope.ts) for everything it
+   * awaits. Called while a transaction is current, it joins that one: the outer unit of work commits or rolls back.
+   */
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const current = currentTransaction();
+    if (current) return work(current);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
-      const result = await work(transactionOn(runner));
+      const tx = transactionOn(runner);
+      const result = await withinTransaction(tx, () => work(tx));
       await runner.commitTransaction();
       return result;
     } catch (error) {

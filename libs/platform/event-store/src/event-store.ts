@@ -1,6 +1,7 @@
 import type { SqlExecutor, Transaction } from './database';
 import { ConcurrencyError, isUniqueViolation } from './errors';
 import { newId } from './ids';
+import { Projections } from './projection';
 
 /** Who did what, why and in which trace: stored with every event. */
 export interface EventMetadata {
@@ -123,7 +124,11 @@ const SQL = {
  * outbox messages that commit with the events.
  */
 export class EventStore {
-  constructor(private readonly db: SqlExecutor & { transaction?: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T> }) {}
+  constructor(
+    private readonly db: SqlExecutor & { transaction?: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T> },
+    /** The service's read models, by stream category: `executeCommand` applies them in the append's transaction. */
+    readonly projections: Projections = new Projections(),
+  ) {}
 
   /** Runs work in one database transaction (the store must have been built on a `Database`). */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

@@ -5,3 +5,7 @@ export * from './commit-order';
 export * from './event-store';
 export * from './command';
 export * from './schema';
+export * from './transaction-scope';
+export * from './projection';
+export * from './rebuild';
+export * from './rebuild-command';

@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { Database, EventStore, EventStoreSchema1763700000000 } from '@tandem/event-store';
+import { Database, EventStore, EventStoreSchema1763700000000, Projections } from '@tandem/event-store';
 import { DatabaseAccess1796300000000 } from './persistence/database-access.migration';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
@@ -70,7 +70,7 @@ export class PlatformModule {
         { provide: SERVICE_DEFINITION, useValue: definition },
         { provide: PINO_LOGGER, useValue: logger },
         { provide: Database, useFactory: (dataSource: DataSource) => new Database(dataSource), inject: [DataSource] },
-        { provide: EventStore, useFactory: (database: Database) => new EventStore(database), inject: [Database] },
+        { provide: EventStore, useFactory: (database: Database) => new EventStore(database, new Projections(definition.projections)), inject: [Database] },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config.auth) },
         { provide: PROGRAM_SCOPE_QUERIES, useValue: definition.programScopes ?? {} },
         // Guards run in this order: who calls, whether the input is well-formed, whether they manage the program.

@@ -1,3 +1,4 @@
+import type { Projection } from '@tandem/event-store';
 import type { IntegrationEventContract } from '@tandem/kernel';
 import type { ProgramScopeQueries } from './auth/program-scope';
 
@@ -15,6 +16,8 @@ export interface ServiceDefinition {
   publishes: IntegrationEventContract<any>[];
   /** Other contexts' integration events it subscribes to (handled by @SubscribesTo providers). */
   consumes: IntegrationEventContract<any>[];
+  /** Its inline read models, declared once (applied by the append, replayed by the rebuild command). */
+  projections?: readonly Projection<any, any>[];
   /** How `@ProgramScope` routes find a resource's program and its managers (see auth/program-scope). */
   programScopes?: ProgramScopeQueries;
 }

@@ -44,4 +44,15 @@ describe('houseStyleViolations', () => {
       ].sort(),
     );
   });
+
+  it("names a projection declared outside its feature's projection file, and a handler in another feature's file name", () => {
+    write('goals/goals.projection.ts', "export const goalsProjection = projection<GoalsEvent, GoalsState>({ name: 'goals' });");
+    write('goals/goals.commands.ts', "const inline = projection({ name: 'inline' });");
+    write('goals/objectives.commands.ts', '@CommandHandler(SetGoal) class SetGoalHandler {}');
+    write('projections.ts', 'export const ALL = [goalsProjection];');
+    expect(houseStyleViolations(src).sort()).toEqual([
+      'goals/goals.commands.ts: a projection belongs in a *.projection.ts file',
+      "goals/objectives.commands.ts: a command handler belongs in goals/goals.commands.ts (its feature's file)",
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
  * The house style of a service, checked on its source tree (docs/architecture.md, "House style"): where each kind
@@ -8,11 +8,15 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  */
 export const HOUSE_STYLE = {
   maxLines: 400,
-  /** A decorator and the file-name ending its class must live in. */
+  /**
+   * What marks a kind of code (a decorator, a projection declaration) and the file it must live in:
+   * `<feature>/<feature><ending>`.
+   */
   placements: [
-    { decorator: '@Controller(', file: '.http.ts', what: 'controller' },
-    { decorator: '@CommandHandler(', file: '.commands.ts', what: 'command handler' },
-    { decorator: '@SubscribesTo(', file: '.subscriber.ts', what: 'subscriber' },
+    { marker: /@Controller\(/, file: '.http.ts', what: 'controller' },
+    { marker: /@CommandHandler\(/, file: '.commands.ts', what: 'command handler' },
+    { marker: /@SubscribesTo\(/, file: '.subscriber.ts', what: 'subscriber' },
+    { marker: /\bprojection(<[^>]*>)?\(\{/, file: '.projection.ts', what: 'projection' },
   ],
   /** Read models are written with explicit SQL through the Transaction, never through an ORM. */
   forbidden: [
@@ -46,8 +50,11 @@ export function houseStyleViolations(srcDir: string): string[] {
     const text = readFileSync(file, 'utf8');
     const lines = text.split('\n').length;
     if (lines > HOUSE_STYLE.maxLines) problems.push(`${name}: ${lines} lines (at most ${HOUSE_STYLE.maxLines})`);
-    for (const { decorator, file: ending, what } of HOUSE_STYLE.placements) {
-      if (text.includes(decorator) && !file.endsWith(ending)) problems.push(`${name}: a ${what} belongs in a *${ending} file`);
+    for (const { marker, file: ending, what } of HOUSE_STYLE.placements) {
+      if (!marker.test(text)) continue;
+      const feature = basename(dirname(file));
+      if (!file.endsWith(ending)) problems.push(`${name}: a ${what} belongs in a *${ending} file`);
+      else if (basename(file) !== `${feature}${ending}`) problems.push(`${name}: a ${what} belongs in ${feature}/${feature}${ending} (its feature's file)`);
     }
     for (const { pattern, why } of HOUSE_STYLE.forbidden) {
       if (pattern.test(text)) problems.push(`${name}: ${why}`);

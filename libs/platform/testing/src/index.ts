@@ -1,2 +1,3 @@
 export * from './infra';
 export * from './house-style';
+export * from './command-bus';

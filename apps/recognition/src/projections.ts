@@ -1,0 +1,5 @@
+import type { Projection } from '@tandem/event-store';
+import { badgesProjection } from './badges/badges.projection';
+
+/** Recognition's inline read models: applied by every append, replayed by `rebuild-read-models`. */
+export const RECOGNITION_PROJECTIONS: readonly Projection<any, any>[] = [badgesProjection];
