@@ -5,7 +5,7 @@ import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-val
 import type { PairingCommand } from '@tandem/enrollment-domain';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { ManagesProgram, PageOf, PageQuery, ProgramScope, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
-import { PAIRING_STATUSES, PairingView, toPairingView } from '../shared/pairing-view';
+import { MyPairingView, PAIRING_STATUSES, PairingView, toMyPairingView, toPairingView } from '../shared/pairing-view';
 import { ChangePairingCommand, type PairingActor } from './pairings.commands';
 import { listProgramPairings, listUserPairings, readablePairing } from './pairings.queries';
 
@@ -47,10 +47,12 @@ export class PairingsController {
 
   @Get('my/pairings')
   @Roles('mentor', 'mentee')
-  @ApiOperation({ summary: 'Your own proposals and pairings, as mentor or mentee' })
-  @ApiOkResponse({ type: PageOf(PairingView) })
-  mine(@Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
-    return listUserPairings(this.db, context.tenantId, context.actor.id, query.status, query, toPairingView);
+  @ApiOperation({
+    summary: 'Your own matches and mentorships, with what you can do now. Proposals still awaiting a program manager are not listed: there is nothing to answer yet.',
+  })
+  @ApiOkResponse({ type: PageOf(MyPairingView) })
+  mine(@Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<MyPairingView>> {
+    return listUserPairings(this.db, context.tenantId, context.actor.id, query.status, query, (row) => toMyPairingView(row, context.actor.id));
   }
 
   @Get('pairings/:pairingId')
@@ -72,6 +74,12 @@ export class PairingsController {
   @ApiOperation({ summary: 'Reject a proposal (frees both sides)' }) @ApiOkResponse({ type: PairingView })
   reject(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
     return this.change(id, 'manager', c, manages, (at, by) => ({ type: 'RejectProposal', reason: body.reason ?? null, by, at }));
+  }
+
+  @Post('pairings/:pairingId/lift-exclusion') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
+  @ApiOperation({ summary: 'Let later matching runs propose this rejected or declined pair again' }) @ApiOkResponse({ type: PairingView })
+  liftExclusion(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'manager', c, manages, (at, by) => ({ type: 'LiftExclusion', reason: body.reason ?? null, by, at }));
   }
 
   @Post('pairings/:pairingId/accept') @HttpCode(200) @Roles('mentor', 'mentee')
