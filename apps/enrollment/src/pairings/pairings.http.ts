@@ -4,10 +4,11 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPro
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import type { PairingCommand } from '@tandem/enrollment-domain';
 import { Database, type CommandContext } from '@tandem/event-store';
+import { IllegalStateError } from '@tandem/kernel';
 import { ManagesProgram, PageOf, PageQuery, ProgramScope, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { MyPairingView, PAIRING_STATUSES, PairingView, toMyPairingView, toPairingView } from '../shared/pairing-view';
 import { ChangePairingCommand, type PairingActor } from './pairings.commands';
-import { listProgramPairings, listUserPairings, readablePairing } from './pairings.queries';
+import { listProgramPairings, listUserPairings, pairContacts, readablePairing } from './pairings.queries';
 
 export class PairingListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PAIRING_STATUSES }) @IsOptional() @IsIn(PAIRING_STATUSES)
@@ -20,6 +21,19 @@ export class PairingListQuery extends PageQuery {
 export class OptionalReasonDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
   reason?: string;
+}
+
+export class ContactView {
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ description: 'IANA time zone' }) timeZone: string;
+  @ApiProperty({ type: [String] }) languages: string[];
+}
+
+export class PairContactsView {
+  @ApiProperty() pairingId: string;
+  @ApiProperty({ type: ContactView, nullable: true }) mentor: ContactView | null;
+  @ApiProperty({ type: ContactView, nullable: true }) mentee: ContactView | null;
 }
 
 export class EndEarlyDto {
@@ -62,6 +76,19 @@ export class PairingsController {
   @ApiNotFoundResponse()
   get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
     return this.view(context, pairingId, manages);
+  }
+
+  @Get('pairings/:pairingId/contacts')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'How to reach each other (name, email, time zone, languages) — for the two members of an active or paused pairing' })
+  @ApiOkResponse({ type: PairContactsView })
+  @ApiNotFoundResponse()
+  async contacts(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext): Promise<PairContactsView> {
+    const pairing = await readablePairing(this.db, context, pairingId, false);
+    if (pairing.status !== 'active' && pairing.status !== 'paused') {
+      throw new IllegalStateError(`Contact details are shared once the pairing is active; it is ${pairing.status}`, 'pairing.not_active', { status: pairing.status });
+    }
+    return { pairingId, ...(await pairContacts(this.db, context.tenantId, { mentor: pairing.mentor.applicationId, mentee: pairing.mentee.applicationId })) };
   }
 
   @Post('pairings/:pairingId/approve') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')

@@ -75,3 +75,14 @@ export async function excludedPairs(db: SqlExecutor, tenantId: string, programId
     reason: `${r.status === 'rejected' ? 'rejected by a program manager' : 'declined'}${r.endedAt ? ` on ${r.endedAt.toISOString().slice(0, 10)}` : ''}${r.endReason ? ` (${r.endReason})` : ''}`,
   }));
 }
+
+/** How to reach a pair's two people (from their applications): name, email, time zone and languages. */
+export async function pairContacts(db: SqlExecutor, tenantId: string, applicationIds: { mentor: string; mentee: string }) {
+  const { rows } = await db.query<{ applicationId: string; name: string; email: string; timeZone: string; languages: string[] }>(
+    `SELECT application_id AS "applicationId", name, email, time_zone AS "timeZone", person->'languages' AS languages
+     FROM enrollment.applications WHERE tenant_id = $1 AND application_id = ANY($2::text[])`,
+    [tenantId, [applicationIds.mentor, applicationIds.mentee]],
+  );
+  const byId = new Map(rows.map(({ applicationId, ...contact }) => [applicationId, contact]));
+  return { mentor: byId.get(applicationIds.mentor) ?? null, mentee: byId.get(applicationIds.mentee) ?? null };
+}
