@@ -7,6 +7,7 @@ import { MatchingCommandHandlers, MatchingService } from './matching/matching.co
 import { MatchingController } from './matching/matching.http';
 import { EnrollmentReadModels1763700000010 } from './migrations/1763700000010-enrollment-read-models';
 import { ProgramManagers1763700000020 } from './migrations/1763700000020-program-managers';
+import { PairingExclusions1763700000030 } from './migrations/1763700000030-pairing-exclusions';
 import { PairingCommandHandlers } from './pairings/pairings.commands';
 import { PairingsController } from './pairings/pairings.http';
 import { ProposalExpiry } from './pairings/pairings.schedule';
@@ -21,7 +22,7 @@ export const enrollmentService: ServiceDefinition = {
   defaultPort: 3001,
   // Read models are plain SQL (each slice's projection and queries); TypeORM runs only the migrations.
   entities: [],
-  migrations: [EnrollmentReadModels1763700000010, ProgramManagers1763700000020],
+  migrations: [EnrollmentReadModels1763700000010, ProgramManagers1763700000020, PairingExclusions1763700000030],
   // The program of each resource a management route addresses, with its managers (see docs/architecture.md).
   programScopes: {
     program: `SELECT program_id, managers FROM enrollment.programs WHERE tenant_id = $1 AND program_id = $2`,

@@ -112,7 +112,9 @@ describe('cohort journey: applications → matching run → active pairings', ()
     // capacity of onboarded mentors is 11; 13 approved mentees, one speaks no shared language
     expect(run.body.matched).toBe(11);
     expect(run.body.proposals).toHaveLength(11);
-    expect(run.body.unmatched).toEqual(expect.arrayContaining([{ applicationId: ids.get('e14'), name: 'Person e14', reason: 'no-feasible-mentor' }]));
+    expect(run.body.unmatched).toEqual(
+      expect.arrayContaining([expect.objectContaining({ applicationId: ids.get('e14'), name: 'Person e14', reason: 'no-feasible-mentor', explanation: expect.objectContaining({ eliminatedBy: expect.objectContaining({ language: expect.any(Number) }) }) })]),
+    );
     expect(run.body.inputFingerprint).toMatch(/\w+/);
     const byApplication = new Map([...ids].map(([p, id]) => [id, p]));
     for (const proposal of run.body.proposals) {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { ApplicationStatusChangedV1, MatchProposedV1, PairingStartedV1, PairingStatusChangedV1, ParticipantAppliedV1 } from '@tandem/enrollment-contracts';
 import type { Database } from '@tandem/event-store';
-import { programFigures } from '../programs/programs.queries';
-import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied } from './participation.projection';
+import { matchingFigures, programFigures } from '../programs/programs.queries';
+import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied, proposalClosed } from './participation.projection';
 import { analyticsTestDatabase, insertProgram } from '../testing/read-models';
 
 const TENANT = 'acme';
@@ -52,6 +52,25 @@ describe('analytics participation projection (real database)', () => {
     expect(rows).toEqual([
       { status: 'completed', proposed_at: new Date('2027-01-04T10:00:00.000Z'), started_at: new Date('2027-01-05T10:00:00.000Z'), ended_at: new Date('2027-06-30T10:00:00.000Z') },
     ]);
+  });
+
+  it('counts declined, rejected and expired proposals and the median time to match', async () => {
+    await insertProgram(db, TENANT, 'p-2', 'open');
+    const propose = (id: string, at: string) =>
+      db.transaction((tx) => matchProposed(tx, { tenantId: TENANT, programId: 'p-2', proposalId: id, mentee, proposedAt: at } as MatchProposedV1));
+    const ref = (id: string) => ({ tenantId: TENANT, programId: 'p-2', proposalId: id, mentorApplicationId: 'a-1', menteeApplicationId: 'a-2' });
+    await propose('d-1', '2027-01-01T10:00:00.000Z');
+    await propose('d-2', '2027-01-01T10:00:00.000Z');
+    await propose('d-3', '2027-01-01T10:00:00.000Z');
+    await propose('d-4', '2027-01-01T10:00:00.000Z');
+    await db.transaction((tx) => proposalClosed(tx, ref('d-1'), 'declined', '2027-01-02T10:00:00.000Z'));
+    await db.transaction((tx) => proposalClosed(tx, ref('d-2'), 'rejected', '2027-01-02T10:00:00.000Z'));
+    await db.transaction((tx) => proposalClosed(tx, ref('d-3'), 'expired', '2027-01-15T10:00:00.000Z'));
+    await db.transaction((tx) => pairingStarted(tx, { tenantId: TENANT, programId: 'p-2', pairingId: 'd-4', mentee, startedAt: '2027-01-03T10:00:00.000Z' } as PairingStartedV1));
+    // A late duplicate of the decline does not touch a pairing that started.
+    await db.transaction((tx) => proposalClosed(tx, ref('d-4'), 'declined', '2027-01-04T10:00:00.000Z'));
+    expect(await matchingFigures(db, TENANT, 'p-2')).toEqual({ proposals: 4, declined: 1, rejected: 1, expired: 1, declineRate: 0.25, medianHoursToMatch: 48 });
+    expect(await matchingFigures(db, TENANT, 'p-none')).toEqual({ proposals: 0, declined: 0, rejected: 0, expired: 0, declineRate: 0, medianHoursToMatch: null });
   });
 
   it('starts a pairing it never saw proposed', async () => {

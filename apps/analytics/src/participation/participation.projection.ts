@@ -4,6 +4,7 @@ import type {
   PairingStartedV1,
   PairingStatusChangedV1,
   ParticipantAppliedV1,
+  ProposalRefV1,
 } from '@tandem/enrollment-contracts';
 import type { Transaction } from '@tandem/event-store';
 
@@ -42,6 +43,19 @@ export async function pairingStarted(tx: Transaction, p: PairingStartedV1): Prom
      VALUES ($1, $2, $3, 'active', $4, $5)
      ON CONFLICT (tenant_id, pairing_id) DO UPDATE SET status = 'active', started_at = EXCLUDED.started_at`,
     [p.tenantId, p.programId, p.pairingId, p.mentee.applicationId, p.startedAt],
+  );
+}
+
+/**
+ * A proposal that ended without a pairing: rejected by a manager, declined by one side, or expired. Only a row
+ * still proposed moves (a pairing analytics already saw start is not rewritten by a late duplicate).
+ */
+export async function proposalClosed(tx: Transaction, p: ProposalRefV1, outcome: 'rejected' | 'declined' | 'expired', at: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, ended_at)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (tenant_id, pairing_id) DO UPDATE SET status = EXCLUDED.status, ended_at = EXCLUDED.ended_at WHERE analytics.pairings.status = 'proposed'`,
+    [p.tenantId, p.programId, p.proposalId, outcome, p.menteeApplicationId, at],
   );
 }
 

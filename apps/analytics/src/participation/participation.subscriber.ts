@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationStatusChanged, MatchProposed, PairingStarted, PairingStatusChanged, ParticipantApplied } from '@tandem/enrollment-contracts';
+import { ApplicationStatusChanged, MatchDeclined, MatchProposed, PairingStarted, PairingStatusChanged, ParticipantApplied, ProposalExpired, ProposalRejected } from '@tandem/enrollment-contracts';
 import type { Transaction } from '@tandem/event-store';
 import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
 import { SubscribesTo, type Subscriber } from '@tandem/platform';
-import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied } from './participation.projection';
+import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied, proposalClosed } from './participation.projection';
 
 type Event<C> = ReceivedEvent<PayloadOf<C>>;
 
@@ -48,4 +48,37 @@ export class PairingStatusProjector implements Subscriber<typeof PairingStatusCh
   }
 }
 
-export const ParticipationSubscribers = [ApplicationProjector, ApplicationStatusProjector, ProposalProjector, PairingStartedProjector, PairingStatusProjector];
+@SubscribesTo(ProposalRejected)
+@Injectable()
+export class ProposalRejectedProjector implements Subscriber<typeof ProposalRejected> {
+  async handle({ payload }: Event<typeof ProposalRejected>, tx: Transaction) {
+    await proposalClosed(tx, payload, 'rejected', payload.rejectedAt);
+  }
+}
+
+@SubscribesTo(MatchDeclined)
+@Injectable()
+export class MatchDeclinedProjector implements Subscriber<typeof MatchDeclined> {
+  async handle({ payload }: Event<typeof MatchDeclined>, tx: Transaction) {
+    await proposalClosed(tx, payload, 'declined', payload.declinedAt);
+  }
+}
+
+@SubscribesTo(ProposalExpired)
+@Injectable()
+export class ProposalExpiredProjector implements Subscriber<typeof ProposalExpired> {
+  async handle({ payload }: Event<typeof ProposalExpired>, tx: Transaction) {
+    await proposalClosed(tx, payload, 'expired', payload.expiredAt);
+  }
+}
+
+export const ParticipationSubscribers = [
+  ApplicationProjector,
+  ApplicationStatusProjector,
+  ProposalProjector,
+  PairingStartedProjector,
+  PairingStatusProjector,
+  ProposalRejectedProjector,
+  MatchDeclinedProjector,
+  ProposalExpiredProjector,
+];

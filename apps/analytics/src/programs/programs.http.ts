@@ -5,7 +5,7 @@ import { PROGRAM_STATUSES, type ProgramStatus } from '@tandem/enrollment-contrac
 import { Database, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
 import { NotProgramScoped, PageOf, PageQuery, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
-import { programFigures, programsOfTenant, type ProgramFigures } from './programs.queries';
+import { matchingFigures, programFigures, programsOfTenant, type MatchingFigures, type ProgramFigures } from './programs.queries';
 
 export class ProgramListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
@@ -30,6 +30,19 @@ export class ProgramSummary implements ProgramFigures {
   @ApiProperty() statusChangedAt: string;
 }
 
+export class MatchingFiguresView implements MatchingFigures {
+  @ApiProperty({ description: 'Proposals made (runs, requests, overrides)' }) proposals: number;
+  @ApiProperty() declined: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty() expired: number;
+  @ApiProperty({ description: 'Declined by the mentor or the mentee ÷ proposals' }) declineRate: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median hours from proposal to the pairing starting' }) medianHoursToMatch: number | null;
+}
+
+export class ProgramReport extends ProgramSummary {
+  @ApiProperty({ type: MatchingFiguresView }) matching: MatchingFiguresView;
+}
+
 @ApiTags('programs')
 @ApiBearerAuth()
 @Controller('programs')
@@ -48,11 +61,11 @@ export class ProgramsController {
   @Get(':programId')
   @Roles('analyst', 'program-manager', 'admin')
   @NotProgramScoped('aggregate figures per program: no participant data')
-  @ApiOkResponse({ type: ProgramSummary })
+  @ApiOkResponse({ type: ProgramReport })
   @ApiNotFoundResponse()
-  async get(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramSummary> {
+  async get(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramReport> {
     const program = await programFigures(this.db, context.tenantId, programId);
     if (!program) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
-    return program;
+    return { ...program, matching: await matchingFigures(this.db, context.tenantId, programId) };
   }
 }

@@ -45,3 +45,30 @@ export async function programFigures(db: SqlExecutor, tenantId: string, programI
   const { rows } = await db.query<ProgramFigures>(`SELECT ${COLUMNS} FROM analytics.report_programs WHERE tenant_id = $1 AND program_id = $2`, [tenantId, programId]);
   return rows[0];
 }
+
+/** What became of a program's proposals, and how long a match takes (from `analytics.pairings`). */
+export interface MatchingFigures {
+  proposals: number;
+  declined: number;
+  rejected: number;
+  expired: number;
+  /** Declined ÷ proposals (0 when there are none), to 0.001. */
+  declineRate: number;
+  /** Median hours from proposal to the pairing's start, over started pairings seen proposed; null when none. */
+  medianHoursToMatch: number | null;
+}
+
+export async function matchingFigures(db: SqlExecutor, tenantId: string, programId: string): Promise<MatchingFigures> {
+  const { rows } = await db.query<Omit<MatchingFigures, 'declineRate'>>(
+    `SELECT count(*)::int AS proposals,
+            count(*) FILTER (WHERE status = 'declined')::int AS declined,
+            count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
+            count(*) FILTER (WHERE status = 'expired')::int AS expired,
+            (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - proposed_at) / 3600)
+               FILTER (WHERE started_at IS NOT NULL AND proposed_at IS NOT NULL))::float8 AS "medianHoursToMatch"
+     FROM analytics.pairings WHERE tenant_id = $1 AND program_id = $2`,
+    [tenantId, programId],
+  );
+  const r = rows[0];
+  return { ...r, declineRate: r.proposals === 0 ? 0 : Math.round((1000 * r.declined) / r.proposals) / 1000, medianHoursToMatch: r.medianHoursToMatch === null ? null : Math.round(r.medianHoursToMatch * 1000) / 1000 };
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -36,7 +36,7 @@ import { Database, deterministicId, newId, type CommandContext } from '@tandem/e
 import { NotFoundError } from '@tandem/kernel';
 import { ManagesProgram, PageOf, PageQuery, ProgramScope, type HeaderReply, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { ApplyCommand, ChangeApplicationCommand } from './applications.commands';
-import { findApplication, listApplications, type ApplicationRecord } from './applications.queries';
+import { applicationCounts, findApplication, listApplications, listUserApplications, type ApplicationRecord } from './applications.queries';
 
 const tags = () => [IsOptional(), IsArray(), ArrayMaxSize(30), IsString({ each: true }), Length(1, 100, { each: true })];
 function StringList(description: string, example: string[]) {
@@ -122,6 +122,45 @@ export class ReasonDto {
   reason?: string;
 }
 
+export class EditApplicationDto {
+  @StringList('Mentors: what they can help with', ['kafka', 'public speaking']) skillsOffered?: string[];
+  @StringList('Mentees: what they want to grow', ['system design']) skillsSought?: string[];
+  @StringList('Career goals', ['become a tech lead']) goals?: string[];
+  @StringList('Interests', ['cycling']) interests?: string[];
+
+  @ApiPropertyOptional({ example: 6 }) @IsOptional() @IsNumber() @Min(0) @Max(200)
+  availabilityHoursPerMonth?: number;
+
+  @ApiPropertyOptional({ example: 3, description: 'Mentors: mentees at once (not below the slots you hold)' }) @IsOptional() @IsInt() @Min(1) @Max(20)
+  mentorCapacity?: number;
+}
+
+export class DecisionView {
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty() at: string;
+}
+
+export class MyApplicationView {
+  @ApiProperty() applicationId: string;
+  @ApiProperty() programId: string;
+  @ApiProperty() programName: string;
+  @ApiProperty({ enum: PARTICIPANT_ROLES }) role: ParticipantRole;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status: ApplicationStatus;
+  @ApiProperty({ type: DecisionView, nullable: true, description: 'The latest decision and the reason given (null while undecided)' }) decision: DecisionView | null;
+  @ApiProperty({ description: 'Slots: a mentor’s capacity, 1 for a mentee' }) capacity: number;
+  @ApiProperty({ description: 'Slots held by proposed or active pairings' }) held: number;
+  @ApiProperty() appliedAt: string;
+}
+
+export class ApplicationCountsView {
+  @ApiProperty() total: number;
+  @ApiProperty({ description: 'Applicants per status, every status listed', example: { applied: 3, approved: 10, rejected: 1, waitlisted: 2, withdrawn: 0 } })
+  byStatus: Record<string, number>;
+  @ApiProperty({ description: 'The same per role', example: { mentor: { applied: 1, approved: 4 }, mentee: { applied: 2, approved: 6 } } })
+  byRole: Record<string, Record<string, number>>;
+}
+
 export class ConsentDto {
   @ApiProperty({ description: 'Consent to public acknowledgement (recognition wall, newsletter)' }) @IsBoolean()
   publicAcknowledgementConsent: boolean;
@@ -148,6 +187,7 @@ export class ApplicationView {
   @ApiProperty({ description: 'Slots held by proposed or active pairings' }) held: number;
   @ApiProperty() version: number;
   @ApiProperty() appliedAt: string;
+  @ApiProperty({ type: DecisionView, nullable: true }) decision: DecisionView | null;
 }
 
 export function toApplicationView(row: ApplicationRecord): ApplicationView {
@@ -164,6 +204,7 @@ export function toApplicationView(row: ApplicationRecord): ApplicationView {
     held: row.held,
     version: row.version,
     appliedAt: row.appliedAt.toISOString(),
+    decision: row.decision,
   };
 }
 
@@ -238,6 +279,52 @@ export class ApplicationsController {
     @RequestContext() context: CommandContext,
   ): Promise<Page<ApplicationView>> {
     return listApplications(this.db, context.tenantId, programId, { status: query.status, role: query.role }, query, toApplicationView);
+  }
+
+  @Get('programs/:programId/applications/counts')
+  @Roles('program-manager', 'admin')
+  @ProgramScope('program')
+  @ApiOperation({ summary: "How many applicants a program has, per status and per role" })
+  @ApiOkResponse({ type: ApplicationCountsView })
+  async counts(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ApplicationCountsView> {
+    const zero = () => Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+    const view: ApplicationCountsView = { total: 0, byStatus: zero(), byRole: Object.fromEntries(PARTICIPANT_ROLES.map((r) => [r, zero()])) };
+    for (const { role, status, count } of await applicationCounts(this.db, context.tenantId, programId)) {
+      view.total += count;
+      view.byStatus[status] += count;
+      view.byRole[role][status] += count;
+    }
+    return view;
+  }
+
+  @Get('my/applications')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Your applications in every program, with the decision and the reason given' })
+  @ApiOkResponse({ type: PageOf(MyApplicationView) })
+  mine(@Query() query: ApplicationListQuery, @RequestContext() context: CommandContext): Promise<Page<MyApplicationView>> {
+    return listUserApplications(this.db, context.tenantId, context.actor.id, { status: query.status, role: query.role }, query, (row) => ({
+      applicationId: row.applicationId,
+      programId: row.programId,
+      programName: row.programName,
+      role: row.role as ParticipantRole,
+      status: row.status as ApplicationStatus,
+      decision: row.decision,
+      capacity: row.capacity,
+      held: row.held,
+      appliedAt: row.appliedAt.toISOString(),
+    }));
+  }
+
+  @Patch('applications/:applicationId')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'Edit your application (capacity, availability, skills, goals, interests) — no new approval needed' })
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiConflictResponse({ description: 'The application is closed, or the new capacity is below the slots you hold' })
+  async edit(@Param('applicationId', UuidParam) id: string, @Body() body: EditApplicationDto, @RequestContext() context: CommandContext) {
+    const { skillsOffered, skillsSought, goals, interests, availabilityHoursPerMonth, mentorCapacity } = body;
+    const changes = { skillsOffered, skillsSought, goals, interests, availabilityHoursPerMonth, mentorCapacity };
+    await this.commands.execute(new ChangeApplicationCommand(id, { type: 'EditApplication', changes }, 'applicant', context, false));
+    return this.view(context, id, false);
   }
 
   @Get('applications/:applicationId')

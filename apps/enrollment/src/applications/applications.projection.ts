@@ -9,14 +9,14 @@ export async function projectApplication(tx: Transaction, tenantId: string, stat
   const { person } = state;
   await tx.query(
     `INSERT INTO enrollment.applications (tenant_id, application_id, program_id, role, status, user_id, employee_id, name, email, department,
-       time_zone, person, profile, answers, onboarding_completed, capacity, held, version, applied_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16, $17, $18, $19, $20)
+       time_zone, person, profile, answers, onboarding_completed, capacity, held, version, applied_at, updated_at, decision)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16, $17, $18, $19, $20, $21::jsonb)
      ON CONFLICT (tenant_id, application_id) DO UPDATE SET
        program_id = EXCLUDED.program_id, role = EXCLUDED.role, status = EXCLUDED.status, user_id = EXCLUDED.user_id,
        employee_id = EXCLUDED.employee_id, name = EXCLUDED.name, email = EXCLUDED.email, department = EXCLUDED.department,
        time_zone = EXCLUDED.time_zone, person = EXCLUDED.person, profile = EXCLUDED.profile, answers = EXCLUDED.answers,
        onboarding_completed = EXCLUDED.onboarding_completed, capacity = EXCLUDED.capacity, held = EXCLUDED.held,
-       version = EXCLUDED.version, applied_at = EXCLUDED.applied_at, updated_at = EXCLUDED.updated_at`,
+       version = EXCLUDED.version, applied_at = EXCLUDED.applied_at, updated_at = EXCLUDED.updated_at, decision = EXCLUDED.decision`,
     [
       tenantId,
       state.applicationId,
@@ -38,6 +38,7 @@ export async function projectApplication(tx: Transaction, tenantId: string, stat
       version,
       state.appliedAt,
       at,
+      state.decision === null ? null : JSON.stringify(state.decision),
     ],
   );
 }

@@ -10,6 +10,8 @@ import {
   programDecider,
   programStreamId,
   type MatchingInput,
+  type HardFilter,
+  type HardFilterViolation,
   type MatchingParticipant,
   type ProgramState,
   type ScoreBreakdown,
@@ -19,6 +21,7 @@ import { IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock } from '@tandem/platform';
 import { approvedApplications, type ApplicationRecord } from '../applications/applications.queries';
 import { ProposePairingCommand } from '../pairings/pairings.commands';
+import { excludedPairs } from '../pairings/pairings.queries';
 import { projectMatchingRun } from './matching.projection';
 
 const DAY = 86_400_000;
@@ -54,10 +57,16 @@ export class MatchingService {
       const now = this.clock.now();
       const { mentors, mentees } = await approvedApplications(tx, context.tenantId, programId);
       const rows = new Map([...mentors, ...mentees].map((r) => [r.applicationId, r]));
-      const mentorRows = mentors.filter((m) => m.held < m.capacity && (!program.mentorTrainingRequired || m.onboardingCompleted));
+      // Mentors whose capacity is full stay in the input with no free slot, so unmatched mentees see "capacity full".
+      const mentorRows = mentors.filter((m) => !program.mentorTrainingRequired || m.onboardingCompleted);
       const menteeRows = mentees.filter((m) => m.held < m.capacity);
       const { proposalTtlDays, ...policy } = program.matchingPolicy;
-      const input: MatchingInput = { mentors: mentorRows.map((r) => toParticipant(r, now)), mentees: menteeRows.map((r) => toParticipant(r, now)), policy };
+      const input: MatchingInput = {
+        mentors: mentorRows.map((r) => toParticipant(r, now)),
+        mentees: menteeRows.map((r) => toParticipant(r, now)),
+        policy,
+        excludedPairs: await excludedPairs(tx, context.tenantId, programId),
+      };
       const result = matchCohort(input);
       const pairingIds = Object.fromEntries(result.proposals.map((p) => [p.menteeId, deterministicId(runId, p.menteeId)]));
 
@@ -138,8 +147,11 @@ export class MatchingService {
     return pairingId;
   }
 
-  /** A program manager pairs two people by hand (e.g. overriding a run's proposal); hard filters are reported, not enforced. */
-  async override(programId: string, mentorApplicationId: string, menteeApplicationId: string, context: CommandContext): Promise<string> {
+  /**
+   * A program manager pairs two people by hand (e.g. overriding a run's proposal). Hard filters the pair breaks
+   * must each be acknowledged by name; they are recorded on the proposal and in its events.
+   */
+  async override(programId: string, mentorApplicationId: string, menteeApplicationId: string, acknowledgedFilters: HardFilter[], context: CommandContext): Promise<string> {
     const program = await this.program(context, programId);
     const pairingId = context.idempotencyKey ? deterministicId(context.tenantId, 'override', context.idempotencyKey) : newId();
     await inTransactionWithRetries(this.store, async (tx) => {
@@ -150,9 +162,15 @@ export class MatchingService {
       if (!mentee) throw new NotFoundError('No approved mentee application with that id in this program', 'matching.mentee_not_found');
       const now = this.clock.now();
       const { proposalTtlDays: _ttl, ...policy } = program.matchingPolicy;
-      const input: MatchingInput = { mentors: [toParticipant({ ...mentor, held: 0 }, now)], mentees: [toParticipant(mentee, now)], policy };
+      const input: MatchingInput = {
+        mentors: [toParticipant({ ...mentor, held: 0 }, now)],
+        mentees: [toParticipant(mentee, now)],
+        policy,
+        excludedPairs: await excludedPairs(tx, context.tenantId, programId),
+      };
       const explanation = explainPair(input, mentee.applicationId, mentor.applicationId);
-      await this.propose(context, program, pairingId, mentor, mentee, explanation.score, 'manager-override');
+      // The pairing decider refuses (409) unless every broken filter is acknowledged; both are recorded.
+      await this.propose(context, program, pairingId, mentor, mentee, explanation.score, 'manager-override', { overriddenFilters: explanation.violations, acknowledgedFilters });
     });
     return pairingId;
   }
@@ -165,6 +183,7 @@ export class MatchingService {
     mentee: ApplicationRecord,
     score: ScoreBreakdown,
     source: 'mentee-request' | 'manager-override',
+    override: { overriddenFilters: HardFilterViolation[]; acknowledgedFilters: HardFilter[] } = { overriddenFilters: [], acknowledgedFilters: [] },
   ) {
     const now = this.clock.now();
     await this.commands.execute(
@@ -183,6 +202,7 @@ export class MatchingService {
         preApproved: true,
         menteeAccepted: source === 'mentee-request',
         expiresAt: new Date(now.getTime() + program.matchingPolicy.proposalTtlDays * DAY).toISOString(),
+        ...override,
         by: context.actor.id,
         at: now.toISOString(),
       },
@@ -210,7 +230,9 @@ export class MatchingService {
     const now = this.clock.now();
     const mentorRows = mentors.filter((m) => m.held < m.capacity && (!program.mentorTrainingRequired || m.onboardingCompleted));
     const { proposalTtlDays: _ttl, ...policy } = program.matchingPolicy;
-    const input: MatchingInput = { mentors: mentorRows.map((r) => toParticipant(r, now)), mentees: [toParticipant(mentee, now)], policy };
+    // A pair rejected or declined earlier is not suggested, nor can it be requested again, until a manager lifts it.
+    const excluded = (await excludedPairs(db, context.tenantId, programId)).filter((x) => x.menteeId === mentee.applicationId);
+    const input: MatchingInput = { mentors: mentorRows.map((r) => toParticipant(r, now)), mentees: [toParticipant(mentee, now)], policy, excludedPairs: excluded };
     return { mentee, input, mentorRows };
   }
 }
@@ -238,6 +260,8 @@ export class OverrideMatchCommand {
     readonly programId: string,
     readonly mentorApplicationId: string,
     readonly menteeApplicationId: string,
+    /** The hard filters the manager knowingly breaks, by name (each broken one must be named). */
+    readonly acknowledgedFilters: HardFilter[],
     readonly context: CommandContext,
   ) {}
 }
@@ -261,8 +285,8 @@ export class RequestMentorHandler implements ICommandHandler<RequestMentorComman
 @CommandHandler(OverrideMatchCommand)
 export class OverrideMatchHandler implements ICommandHandler<OverrideMatchCommand, string> {
   constructor(private readonly matching: MatchingService) {}
-  execute({ programId, mentorApplicationId, menteeApplicationId, context }: OverrideMatchCommand): Promise<string> {
-    return this.matching.override(programId, mentorApplicationId, menteeApplicationId, context);
+  execute({ programId, mentorApplicationId, menteeApplicationId, acknowledgedFilters, context }: OverrideMatchCommand): Promise<string> {
+    return this.matching.override(programId, mentorApplicationId, menteeApplicationId, acknowledgedFilters, context);
   }
 }
 

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { HARD_FILTERS, type HardFilter } from '@tandem/enrollment-domain';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { ProgramScope, QueryInteger, type HeaderReply, RequestContext, Roles, UuidParam } from '@tandem/platform';
+import { PageOf, PageQuery, ProgramScope, QueryInteger, type HeaderReply, type Page, RequestContext, Roles, UuidParam } from '@tandem/platform';
 import { readablePairing, runProposals } from '../pairings/pairings.queries';
 import { PairingView, toPairingView } from '../shared/pairing-view';
 import { MatchingService, OverrideMatchCommand, RequestMentorCommand, RunMatchingCommand, type Suggestion } from './matching.commands';
-import { findMatchingRun } from './matching.queries';
+import { findMatchingRun, listMatchingRuns, type MatchingRunRecord } from './matching.queries';
 
 export class SuggestionQuery {
   @ApiPropertyOptional({ type: 'integer', default: 5, minimum: 1, maximum: 20 }) @IsOptional() @QueryInteger(1, 20)
@@ -23,6 +24,27 @@ export class RequestMentorDto {
 export class OverrideDto {
   @ApiProperty() @IsUUID() mentorApplicationId: string;
   @ApiProperty() @IsUUID() menteeApplicationId: string;
+
+  @ApiPropertyOptional({
+    enum: HARD_FILTERS,
+    isArray: true,
+    description: 'The hard filters you knowingly break (each must be named, or 409 lists them); recorded on the proposal',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(HARD_FILTERS.length) @IsIn(HARD_FILTERS, { each: true })
+  acknowledgedFilters?: HardFilter[];
+}
+
+export class MatchingRunSummary {
+  @ApiProperty() runId: string;
+  @ApiProperty() programId: string;
+  @ApiProperty({ enum: ['most-participation', 'best-quality'] }) objective: string;
+  @ApiProperty() algorithmVersion: string;
+  @ApiProperty() totalScore: number;
+  @ApiProperty() matched: number;
+  @ApiProperty() unmatchedCount: number;
+  @ApiProperty({ description: 'Pairs excluded because they were rejected or declined earlier' }) excludedCount: number;
+  @ApiProperty() ranBy: string;
+  @ApiProperty() ranAt: string;
 }
 
 export class MatchingRunView {
@@ -33,7 +55,10 @@ export class MatchingRunView {
   @ApiProperty({ description: 'Same fingerprint ⇒ same input ⇒ same result' }) inputFingerprint: string;
   @ApiProperty() totalScore: number;
   @ApiProperty() matched: number;
-  @ApiProperty({ description: 'Mentees left unmatched and why' }) unmatched: { applicationId: string; name: string; reason: string }[];
+  @ApiProperty({ description: 'Mentees left unmatched and why: mentors eliminated per hard filter, and the closest mentor' })
+  unmatched: MatchingRunRecord['unmatched'];
+  @ApiProperty({ description: 'Pairs this run could not propose: rejected or declined earlier, not lifted' })
+  exclusions: MatchingRunRecord['exclusions'];
   @ApiProperty() stats: Record<string, unknown>;
   @ApiProperty() ranBy: string;
   @ApiProperty() ranAt: string;
@@ -60,6 +85,26 @@ export class MatchingController {
     const runId = await this.commands.execute(new RunMatchingCommand(programId, context));
     reply.header('location', `/programs/${programId}/matching-runs/${runId}`);
     return this.run(programId, runId, context);
+  }
+
+  @Get('programs/:programId/matching-runs')
+  @Roles('program-manager', 'admin')
+  @ProgramScope('program')
+  @ApiOperation({ summary: "A program's matching runs, newest first" })
+  @ApiOkResponse({ type: PageOf(MatchingRunSummary) })
+  runs(@Param('programId', UuidParam) programId: string, @Query() query: PageQuery, @RequestContext() context: CommandContext): Promise<Page<MatchingRunSummary>> {
+    return listMatchingRuns(this.db, context.tenantId, programId, query, (run) => ({
+      runId: run.runId,
+      programId: run.programId,
+      objective: run.objective,
+      algorithmVersion: run.algorithmVersion,
+      totalScore: Number(run.totalScore),
+      matched: run.matched,
+      unmatchedCount: run.unmatched.length,
+      excludedCount: run.exclusions.length,
+      ranBy: run.ranBy,
+      ranAt: run.ranAt.toISOString(),
+    }));
   }
 
   @Get('programs/:programId/matching-runs/:runId')
@@ -90,10 +135,12 @@ export class MatchingController {
   @Post('programs/:programId/pairings')
   @Roles('program-manager', 'admin')
   @ProgramScope('program')
-  @ApiOperation({ summary: 'Pair two approved participants by hand (override); the proposal is pre-approved' })
+  @ApiOperation({ summary: 'Pair two approved participants by hand (override); the proposal is pre-approved. Broken hard filters must be acknowledged.' })
   @ApiCreatedResponse({ type: PairingView })
+  @ApiConflictResponse({ description: 'The pair breaks hard filters that acknowledgedFilters does not name' })
   async override(@Param('programId', UuidParam) programId: string, @Body() body: OverrideDto, @RequestContext() context: CommandContext) {
-    return this.view(context, await this.commands.execute(new OverrideMatchCommand(programId, body.mentorApplicationId, body.menteeApplicationId, context)), true);
+    const command = new OverrideMatchCommand(programId, body.mentorApplicationId, body.menteeApplicationId, body.acknowledgedFilters ?? [], context);
+    return this.view(context, await this.commands.execute(command), true);
   }
 
   private async view(context: CommandContext, pairingId: string, managesProgram: boolean): Promise<PairingView> {
@@ -116,6 +163,7 @@ export class MatchingController {
       stats: run.stats,
       ranBy: run.ranBy,
       ranAt: run.ranAt.toISOString(),
+      exclusions: run.exclusions,
       proposals: proposals.map(toPairingView),
     };
   }

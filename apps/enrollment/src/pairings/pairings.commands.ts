@@ -1,5 +1,16 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { MatchProposed, PairingStarted, PairingStatusChanged, type PairingStatus as PublicPairingStatus } from '@tandem/enrollment-contracts';
+import {
+  MatchAccepted,
+  MatchDeclined,
+  MatchProposed,
+  PairExclusionLifted,
+  PairingStarted,
+  PairingStatusChanged,
+  ProposalApproved,
+  ProposalExpired,
+  ProposalRejected,
+  type PairingStatus as PublicPairingStatus,
+} from '@tandem/enrollment-contracts';
 import { pairingDecider, pairingStreamId, type PairingCommand, type PairingEvent, type PairingState } from '@tandem/enrollment-domain';
 import {
   EventStore,
@@ -23,13 +34,14 @@ const member = (m: { applicationId: string; userId: string; employeeId: string; 
   name: m.name,
 });
 
-/** The public side of a pairing: proposed, started, and its later status changes. */
+/** The public side of a pairing: proposed, the decisions on the proposal, started, and its later status changes. */
 export function publishPairingEvents(messaging: MessagingRuntime, tenantId: string) {
   return (decided: DecidedEvent<PairingEvent>[], state: PairingState): OutboxMessage[] =>
     decided.flatMap(({ event, eventId, metadata }): OutboxMessage[] => {
       if (!state.exists) return [];
       const cause = { eventId, metadata };
       const { pairingId, programId } = event.data;
+      const proposal = { tenantId, programId, proposalId: pairingId, mentorApplicationId: state.mentor.applicationId, menteeApplicationId: state.mentee.applicationId };
       const change = (from: PublicPairingStatus, to: PublicPairingStatus, by: string, at: string, reason: string | null = null) => [
         messaging.outboxMessage(PairingStatusChanged, { tenantId, programId, pairingId, from, to, reason, changedBy: by, changedAt: at }, cause),
       ];
@@ -53,6 +65,18 @@ export function publishPairingEvents(messaging: MessagingRuntime, tenantId: stri
               cause,
             ),
           ];
+        case 'ProposalApproved':
+          return [messaging.outboxMessage(ProposalApproved, { ...proposal, approvedBy: event.data.approvedBy, approvedAt: event.data.approvedAt }, cause)];
+        case 'ProposalRejected':
+          return [messaging.outboxMessage(ProposalRejected, { ...proposal, reason: event.data.reason, rejectedBy: event.data.rejectedBy, rejectedAt: event.data.rejectedAt }, cause)];
+        case 'MatchAccepted':
+          return [messaging.outboxMessage(MatchAccepted, { ...proposal, side: event.data.side, acceptedAt: event.data.acceptedAt }, cause)];
+        case 'MatchDeclined':
+          return [messaging.outboxMessage(MatchDeclined, { ...proposal, side: event.data.side, reason: event.data.reason, declinedAt: event.data.declinedAt }, cause)];
+        case 'ProposalExpired':
+          return [messaging.outboxMessage(ProposalExpired, { ...proposal, expiredAt: event.data.expiredAt }, cause)];
+        case 'PairExclusionLifted':
+          return [messaging.outboxMessage(PairExclusionLifted, { ...proposal, reason: event.data.reason, liftedBy: event.data.liftedBy, liftedAt: event.data.liftedAt }, cause)];
         case 'PairingStarted':
           return [
             messaging.outboxMessage(

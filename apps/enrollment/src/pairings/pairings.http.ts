@@ -3,10 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
+import { IllegalStateError } from '@tandem/kernel';
 import { ManagesProgram, PageOf, PageQuery, ProgramScope, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
-import { PAIRING_STATUSES, PairingView, toPairingView } from '../shared/pairing-view';
+import { MyPairingView, PAIRING_STATUSES, PairingView, toMyPairingView, toPairingView } from '../shared/pairing-view';
 import { ChangePairingCommand, type PairingActor, type PairingChange } from './pairings.commands';
-import { listProgramPairings, listUserPairings, readablePairing } from './pairings.queries';
+import { listProgramPairings, listUserPairings, pairContacts, readablePairing } from './pairings.queries';
 
 export class PairingListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PAIRING_STATUSES }) @IsOptional() @IsIn(PAIRING_STATUSES)
@@ -19,6 +20,19 @@ export class PairingListQuery extends PageQuery {
 export class OptionalReasonDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
   reason?: string;
+}
+
+export class ContactView {
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ description: 'IANA time zone' }) timeZone: string;
+  @ApiProperty({ type: [String] }) languages: string[];
+}
+
+export class PairContactsView {
+  @ApiProperty() pairingId: string;
+  @ApiProperty({ type: ContactView, nullable: true }) mentor: ContactView | null;
+  @ApiProperty({ type: ContactView, nullable: true }) mentee: ContactView | null;
 }
 
 export class EndEarlyDto {
@@ -46,10 +60,12 @@ export class PairingsController {
 
   @Get('my/pairings')
   @Roles('mentor', 'mentee')
-  @ApiOperation({ summary: 'Your own proposals and pairings, as mentor or mentee' })
-  @ApiOkResponse({ type: PageOf(PairingView) })
-  mine(@Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<PairingView>> {
-    return listUserPairings(this.db, context.tenantId, context.actor.id, query.status, query, toPairingView);
+  @ApiOperation({
+    summary: 'Your own matches and mentorships, with what you can do now. Proposals still awaiting a program manager are not listed: there is nothing to answer yet.',
+  })
+  @ApiOkResponse({ type: PageOf(MyPairingView) })
+  mine(@Query() query: PairingListQuery, @RequestContext() context: CommandContext): Promise<Page<MyPairingView>> {
+    return listUserPairings(this.db, context.tenantId, context.actor.id, query.status, query, (row) => toMyPairingView(row, context.actor.id));
   }
 
   @Get('pairings/:pairingId')
@@ -59,6 +75,19 @@ export class PairingsController {
   @ApiNotFoundResponse()
   get(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext, @ManagesProgram() manages: boolean): Promise<PairingView> {
     return this.view(context, pairingId, manages);
+  }
+
+  @Get('pairings/:pairingId/contacts')
+  @Roles('mentor', 'mentee')
+  @ApiOperation({ summary: 'How to reach each other (name, email, time zone, languages) — for the two members of an active or paused pairing' })
+  @ApiOkResponse({ type: PairContactsView })
+  @ApiNotFoundResponse()
+  async contacts(@Param('pairingId', UuidParam) pairingId: string, @RequestContext() context: CommandContext): Promise<PairContactsView> {
+    const pairing = await readablePairing(this.db, context, pairingId, false);
+    if (pairing.status !== 'active' && pairing.status !== 'paused') {
+      throw new IllegalStateError(`Contact details are shared once the pairing is active; it is ${pairing.status}`, 'pairing.not_active', { status: pairing.status });
+    }
+    return { pairingId, ...(await pairContacts(this.db, context.tenantId, { mentor: pairing.mentor.applicationId, mentee: pairing.mentee.applicationId })) };
   }
 
   @Post('pairings/:pairingId/approve') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
@@ -71,6 +100,12 @@ export class PairingsController {
   @ApiOperation({ summary: 'Reject a proposal (frees both sides)' }) @ApiOkResponse({ type: PairingView })
   reject(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
     return this.change(id, 'manager', c, manages, { type: 'RejectProposal', reason: body.reason ?? null });
+  }
+
+  @Post('pairings/:pairingId/lift-exclusion') @HttpCode(200) @Roles('program-manager', 'admin') @ProgramScope('pairing')
+  @ApiOperation({ summary: 'Let later matching runs propose this rejected or declined pair again' }) @ApiOkResponse({ type: PairingView })
+  liftExclusion(@Param('pairingId', UuidParam) id: string, @Body() body: OptionalReasonDto, @RequestContext() c: CommandContext, @ManagesProgram() manages: boolean) {
+    return this.change(id, 'manager', c, manages, { type: 'LiftExclusion', reason: body.reason ?? null });
   }
 
   @Post('pairings/:pairingId/accept') @HttpCode(200) @Roles('mentor', 'mentee')

@@ -28,20 +28,21 @@ export async function projectPairing(tx: Transaction, tenantId: string, state: P
     state.endReason,
     version,
     at,
+    state.exclusionLifted,
   ];
   if (proposed?.type === 'MatchProposed') {
     await tx.query(
       `INSERT INTO enrollment.pairings (tenant_id, pairing_id, program_id, run_id, source, status, mentor, mentee, mentor_user_id, mentee_user_id,
-         score, mentor_accepted, mentee_accepted, expires_at, started_at, ended_at, end_reason, version, updated_at,
-         breakdown, algorithm_version, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::jsonb, $21, $22)`,
-      [...values, jsonOrNull(proposed.data.breakdown), proposed.data.algorithmVersion, proposed.data.proposedAt],
+         score, mentor_accepted, mentee_accepted, expires_at, started_at, ended_at, end_reason, version, updated_at, exclusion_lifted,
+         breakdown, algorithm_version, created_at, overridden_filters)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21::jsonb, $22, $23, $24::jsonb)`,
+      [...values, jsonOrNull(proposed.data.breakdown), proposed.data.algorithmVersion, proposed.data.proposedAt, JSON.stringify(state.overriddenFilters)],
     );
   } else {
     await tx.query(
       `UPDATE enrollment.pairings SET program_id = $3, run_id = $4, source = $5, status = $6, mentor = $7::jsonb, mentee = $8::jsonb,
          mentor_user_id = $9, mentee_user_id = $10, score = $11, mentor_accepted = $12, mentee_accepted = $13, expires_at = $14,
-         started_at = $15, ended_at = $16, end_reason = $17, version = $18, updated_at = $19
+         started_at = $15, ended_at = $16, end_reason = $17, version = $18, updated_at = $19, exclusion_lifted = $20
        WHERE tenant_id = $1 AND pairing_id = $2`,
       values,
     );

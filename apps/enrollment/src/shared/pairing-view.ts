@@ -29,6 +29,10 @@ export class PairingView {
   @ApiProperty({ nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) endReason: string | null;
   @ApiProperty() version: number;
+  @ApiProperty({ description: 'Hard filters a manager override broke, each acknowledged by name when it was made' })
+  overriddenFilters: { filter: string; reason: string }[];
+  @ApiProperty({ description: 'A rejected or declined pair is excluded from later matching runs until a manager lifts it' })
+  excludedFromMatching: boolean;
 }
 
 /** One row of `enrollment.pairings`. */
@@ -52,6 +56,8 @@ export interface PairingRecord {
   endedAt: Date | null;
   endReason: string | null;
   version: number;
+  overriddenFilters: { filter: string; reason: string }[];
+  exclusionLifted: boolean;
 }
 
 export function toPairingView(row: PairingRecord): PairingView {
@@ -72,5 +78,44 @@ export function toPairingView(row: PairingRecord): PairingView {
     endedAt: row.endedAt?.toISOString() ?? null,
     endReason: row.endReason,
     version: row.version,
+    overriddenFilters: row.overriddenFilters,
+    excludedFromMatching: (row.status === 'rejected' || row.status === 'declined') && !row.exclusionLifted,
   };
+}
+
+/** What the caller (its mentor or mentee) can do with a pairing now, and why — for `GET /my/pairings`. */
+export class MyPairingView extends PairingView {
+  @ApiProperty({ enum: ['mentor', 'mentee'] }) you: 'mentor' | 'mentee';
+  @ApiProperty({ description: 'What you can do now (the routes under /pairings/{pairingId}/…)', type: [String] }) yourActions: string[];
+  @ApiProperty({ description: 'The state in plain words: what happened, and who or what it waits for' }) stateExplained: string;
+}
+
+export function toMyPairingView(row: PairingRecord, userId: string): MyPairingView {
+  const view = toPairingView(row);
+  const you = row.mentorUserId === userId ? 'mentor' : 'mentee';
+  const other = you === 'mentor' ? row.mentee.name : row.mentor.name;
+  const until = row.expiresAt.toISOString().slice(0, 10);
+  const [yourActions, stateExplained] = ((): [string[], string] => {
+    switch (row.status) {
+      case 'proposed':
+        return [[], `Proposed with ${other}; a program manager reviews it first — you can answer once it is approved`];
+      case 'approved':
+        return view.accepted[you]
+          ? [['decline'], `You accepted; waiting for ${other} to accept (until ${until})`]
+          : [['accept', 'decline'], `Approved by the program manager: accept or decline your match with ${other} by ${until}`];
+      case 'active':
+        return [['pause', 'complete', 'end'], `Active with ${other}`];
+      case 'paused':
+        return [['resume', 'complete', 'end'], `Paused; resume it when you are ready`];
+      case 'rejected':
+        return [[], 'A program manager did not approve this match'];
+      case 'declined':
+        return [[], `This match was declined${row.endReason ? ` (${row.endReason})` : ''}`];
+      case 'expired':
+        return [[], 'Nobody answered in time; the proposal expired'];
+      default:
+        return [[], `The mentorship is ${row.status}`];
+    }
+  })();
+  return { ...view, you, yourActions, stateExplained };
 }

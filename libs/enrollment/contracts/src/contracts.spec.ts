@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { cloudEventType } from '@tandem/kernel';
-import { ENROLLMENT_CONTRACTS, ProgramCreated, ProgramManagersChanged, type ProgramCreatedV1 } from './index';
+import { ENROLLMENT_CONTRACTS, MatchDeclined, PairExclusionLifted, ProgramCreated, ProgramManagersChanged, type ProgramCreatedV1 } from './index';
 
 const example: ProgramCreatedV1 = {
   tenantId: 'acme',
@@ -63,8 +63,25 @@ describe('enrollment contracts', () => {
       'tandem.enrollment.MatchProposed.v1',
       'tandem.enrollment.PairingStarted.v1',
       'tandem.enrollment.PairingStatusChanged.v1',
+      'tandem.enrollment.ProposalApproved.v1',
+      'tandem.enrollment.ProposalRejected.v1',
+      'tandem.enrollment.MatchAccepted.v1',
+      'tandem.enrollment.MatchDeclined.v1',
+      'tandem.enrollment.ProposalExpired.v1',
+      'tandem.enrollment.PairExclusionLifted.v1',
     ]);
     expect(new Set(ENROLLMENT_CONTRACTS.map((c) => c.topic))).toEqual(new Set(['mentoring.enrollment.v1']));
+  });
+
+  it('accepts the decisions on a proposal naming both applications, and refuses one without them', () => {
+    const ref = { tenantId: 'acme', programId: 'p-1', proposalId: 'x-1', mentorApplicationId: 'am', menteeApplicationId: 'ae' };
+    const declined = ajv.compile(MatchDeclined.schema);
+    expect(declined({ ...ref, side: 'mentee', reason: null, declinedAt: '2026-12-02T10:00:00.000Z' })).toBe(true);
+    expect(declined({ ...ref, side: 'manager', reason: null, declinedAt: '2026-12-02T10:00:00.000Z' })).toBe(false);
+    const lifted = ajv.compile(PairExclusionLifted.schema);
+    const { menteeApplicationId: _m, ...withoutMentee } = ref;
+    expect(lifted({ ...ref, reason: 'talked it through', liftedBy: 'pm', liftedAt: '2026-12-02T10:00:00.000Z' })).toBe(true);
+    expect(lifted({ ...withoutMentee, reason: null, liftedBy: 'pm', liftedAt: '2026-12-02T10:00:00.000Z' })).toBe(false);
   });
 
   it('accepts ProgramManagersChanged with the whole list, and refuses an empty, repeated or extended one', () => {

@@ -30,6 +30,12 @@ export interface ParticipantProfile {
   attributes: Record<string, string>;
 }
 
+/**
+ * What an applicant may change without a new decision: availability, capacity and what they bring or seek.
+ * Identity, role and answers stay as they were approved.
+ */
+export type ApplicationEdits = Partial<Pick<ParticipantProfile, 'availabilityHoursPerMonth' | 'mentorCapacity' | 'skillsOffered' | 'skillsSought' | 'goals' | 'interests'>>;
+
 /** What the application decider needs to know about its program (loaded by the handler). */
 export interface ProgramFacts {
   programId: string;
@@ -54,6 +60,7 @@ export type ApplicationCommand =
   | { type: 'WithdrawApplication'; reason: string | null; by: string; at: string }
   | { type: 'CompleteOnboarding'; by: string; at: string }
   | { type: 'ChangeConsent'; consent: boolean; by: string; at: string }
+  | { type: 'EditApplication'; changes: ApplicationEdits; by: string; at: string }
   | { type: 'HoldCapacity'; pairingId: string; program: Pick<ProgramFacts, 'mentorTrainingRequired'>; at: string }
   | { type: 'ReleaseCapacity'; pairingId: string; at: string };
 
@@ -63,6 +70,7 @@ export type ApplicationDecidedEvent = DomainEvent<'ApplicationDecided', Base & {
 export type ApplicationWithdrawnEvent = DomainEvent<'ApplicationWithdrawn', Base & { from: ApplicationStatus; reason: string | null; withdrawnBy: string; withdrawnAt: string }>;
 export type OnboardingCompletedEvent = DomainEvent<'MentorOnboardingCompleted', Base & { recordedBy: string; completedAt: string }>;
 export type ConsentChangedEvent = DomainEvent<'ConsentChanged', Base & { consent: boolean; changedAt: string }>;
+export type ApplicationEditedEvent = DomainEvent<'ApplicationEdited', Base & { changes: ApplicationEdits; editedBy: string; editedAt: string }>;
 export type CapacityHeldEvent = DomainEvent<'CapacityHeld', Base & { pairingId: string; heldAt: string }>;
 export type CapacityReleasedEvent = DomainEvent<'CapacityReleased', Base & { pairingId: string; releasedAt: string }>;
 export type ApplicationEvent =
@@ -71,6 +79,7 @@ export type ApplicationEvent =
   | ApplicationWithdrawnEvent
   | OnboardingCompletedEvent
   | ConsentChangedEvent
+  | ApplicationEditedEvent
   | CapacityHeldEvent
   | CapacityReleasedEvent;
 
@@ -89,6 +98,8 @@ export type ApplicationState =
       /** Pairings (proposed or active) currently holding one of this participant's slots. */
       holds: string[];
       appliedAt: string;
+      /** The latest decision on the application (approve, reject, waitlist, withdraw), with its reason. */
+      decision: { status: ApplicationStatus; reason: string | null; at: string } | null;
     };
 
 export const applicationStreamId = (applicationId: string) => `Application-${applicationId}`;
@@ -188,6 +199,27 @@ export const applicationDecider: Decider<ApplicationCommand, ApplicationEvent, A
       case 'ChangeConsent':
         if (state.profile.publicAcknowledgementConsent === command.consent) return [];
         return [{ type: 'ConsentChanged', data: { ...base, consent: command.consent, changedAt: command.at } }];
+      case 'EditApplication': {
+        if (state.status === 'withdrawn' || state.status === 'rejected') {
+          throw new IllegalStateError(`The application is ${state.status}`, 'application.closed', { status: state.status });
+        }
+        const changes = Object.fromEntries(
+          Object.entries(command.changes).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(state.profile[key as keyof ApplicationEdits])),
+        ) as ApplicationEdits;
+        if (changes.mentorCapacity !== undefined) {
+          if (state.role !== 'mentor') throw new InvalidCommandError('Only a mentor has a capacity to change', 'application.not_mentor', { field: 'mentorCapacity' });
+          if (changes.mentorCapacity < 1) throw new InvalidCommandError('A mentor takes at least one mentee', 'application.invalid_capacity', { field: 'mentorCapacity' });
+          if (changes.mentorCapacity < state.holds.length) {
+            throw new IllegalStateError(
+              `You hold ${state.holds.length} slots in proposals or mentorships; end or decline some before lowering your capacity to ${changes.mentorCapacity}`,
+              'application.capacity_below_holds',
+              { field: 'mentorCapacity', held: state.holds.length, pairings: state.holds },
+            );
+          }
+        }
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'ApplicationEdited', data: { ...base, changes, editedBy: command.by, editedAt: command.at } }];
+      }
       case 'HoldCapacity': {
         if (state.holds.includes(command.pairingId)) return [];
         if (state.status !== 'approved') {
@@ -210,14 +242,16 @@ export const applicationDecider: Decider<ApplicationCommand, ApplicationEvent, A
   evolve(state, event) {
     if (event.type === 'ParticipantApplied') {
       const { applicationId, programId, role, person, profile, answers, appliedAt } = event.data;
-      return { exists: true, applicationId, programId, role, person, profile, answers, status: 'applied', onboardingCompleted: false, holds: [], appliedAt };
+      return { exists: true, applicationId, programId, role, person, profile, answers, status: 'applied', onboardingCompleted: false, holds: [], appliedAt, decision: null };
     }
     if (!state.exists) return state;
     switch (event.type) {
       case 'ApplicationDecided':
-        return { ...state, status: event.data.to };
+        return { ...state, status: event.data.to, decision: { status: event.data.to, reason: event.data.reason, at: event.data.decidedAt } };
       case 'ApplicationWithdrawn':
-        return { ...state, status: 'withdrawn' };
+        return { ...state, status: 'withdrawn', decision: { status: 'withdrawn', reason: event.data.reason, at: event.data.withdrawnAt } };
+      case 'ApplicationEdited':
+        return { ...state, profile: { ...state.profile, ...event.data.changes } };
       case 'MentorOnboardingCompleted':
         return { ...state, onboardingCompleted: true };
       case 'ConsentChanged':

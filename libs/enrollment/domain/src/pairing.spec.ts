@@ -25,7 +25,7 @@ describe('pairing decider', () => {
   });
 
   it('needs approval before acceptance, and only the two members may answer', () => {
-    given(proposed).when({ type: 'AcceptMatch', userId: 'mentor-1', at }).thenThrows(IllegalStateError, 'Cannot accept: the pairing is proposed');
+    given(proposed).when({ type: 'AcceptMatch', userId: 'mentor-1', at }).thenThrows(IllegalStateError, 'Cannot accept yet: a program manager has not approved this match');
     given(approved).when({ type: 'AcceptMatch', userId: 'someone-else', at }).thenThrows(ForbiddenError);
   });
 

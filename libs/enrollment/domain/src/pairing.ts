@@ -1,10 +1,12 @@
 import { ForbiddenError, IllegalStateError, InvalidCommandError, NotFoundError, type Decider, type DomainEvent } from '@tandem/kernel';
-import type { ScoreBreakdown } from './matching';
+import { HARD_FILTER_LABELS, type HardFilter, type HardFilterViolation, type ScoreBreakdown } from './matching';
 
 /**
  * A mentorship from proposal to end: proposed → approved (by a program manager) → active once mentor and mentee
  * both accepted → paused ⇄ active → completed | ended-early. A proposal can instead be rejected (manager),
  * declined (either side) or expire. Every end state frees the capacity the pairing held on both applications.
+ * A rejected or declined pair is excluded from the program's later matching runs until a manager lifts it.
+ * A manager override may break hard filters only when it acknowledges each of them by name; they are recorded.
  */
 export type PairingStatus = 'proposed' | 'approved' | 'active' | 'paused' | 'completed' | 'ended-early' | 'rejected' | 'declined' | 'expired';
 export type ProposalSource = 'cohort-run' | 'mentee-request' | 'manager-override';
@@ -33,6 +35,10 @@ export type PairingCommand =
       /** A mentee's own request counts as the mentee's acceptance. */
       menteeAccepted: boolean;
       expiresAt: string;
+      /** Hard filters the pair fails (only a manager override may propose such a pair). */
+      overriddenFilters?: HardFilterViolation[];
+      /** The filters the manager explicitly accepted breaking; must name every overridden filter. */
+      acknowledgedFilters?: HardFilter[];
       by: string;
       at: string;
     }
@@ -41,13 +47,25 @@ export type PairingCommand =
   | { type: 'AcceptMatch'; userId: string; at: string }
   | { type: 'DeclineMatch'; userId: string; reason: string | null; at: string }
   | { type: 'ExpireProposal'; at: string }
+  | { type: 'LiftExclusion'; reason: string | null; by: string; at: string }
   | { type: 'PausePairing'; by: string; at: string }
   | { type: 'ResumePairing'; by: string; at: string }
   | { type: 'CompletePairing'; by: string; at: string }
   | { type: 'EndPairingEarly'; reason: string; by: string; at: string };
 
 type Base = { pairingId: string; programId: string };
-export type MatchProposedEvent = DomainEvent<'MatchProposed', Base & Omit<Extract<PairingCommand, { type: 'ProposeMatch' }>, 'type' | 'pairingId' | 'programId' | 'by' | 'at'> & { proposedBy: string; proposedAt: string }>;
+type ProposeMatch = Extract<PairingCommand, { type: 'ProposeMatch' }>;
+export type MatchProposedEvent = DomainEvent<
+  'MatchProposed',
+  Base &
+    Omit<ProposeMatch, 'type' | 'pairingId' | 'programId' | 'by' | 'at' | 'overriddenFilters' | 'acknowledgedFilters'> & {
+      proposedBy: string;
+      proposedAt: string;
+      /** Absent on proposals recorded before overrides were acknowledged (read as none). */
+      overriddenFilters?: HardFilterViolation[];
+      acknowledgedFilters?: HardFilter[];
+    }
+>;
 export type PairingEvent =
   | MatchProposedEvent
   | DomainEvent<'ProposalApproved', Base & { approvedBy: string; approvedAt: string }>
@@ -55,6 +73,7 @@ export type PairingEvent =
   | DomainEvent<'MatchAccepted', Base & { side: 'mentor' | 'mentee'; acceptedAt: string }>
   | DomainEvent<'MatchDeclined', Base & { side: 'mentor' | 'mentee'; reason: string | null; declinedAt: string }>
   | DomainEvent<'ProposalExpired', Base & { expiredAt: string }>
+  | DomainEvent<'PairExclusionLifted', Base & { mentorApplicationId: string; menteeApplicationId: string; reason: string | null; liftedBy: string; liftedAt: string }>
   | DomainEvent<'PairingStarted', Base & { startedAt: string }>
   | DomainEvent<'PairingPaused', Base & { by: string; at: string }>
   | DomainEvent<'PairingResumed', Base & { by: string; at: string }>
@@ -78,6 +97,9 @@ export type PairingState =
       startedAt: string | null;
       endedAt: string | null;
       endReason: string | null;
+      overriddenFilters: HardFilterViolation[];
+      /** A rejected or declined pair stays excluded from later runs until this is set. */
+      exclusionLifted: boolean;
     };
 
 export const pairingStreamId = (pairingId: string) => `Pairing-${pairingId}`;
@@ -108,8 +130,23 @@ export const pairingDecider: Decider<PairingCommand, PairingEvent, PairingState>
       if (command.mentor.applicationId === command.mentee.applicationId || command.mentor.userId === command.mentee.userId) {
         throw new InvalidCommandError('A person cannot mentor themselves', 'pairing.same_person');
       }
-      const { type: _t, by, at, ...proposal } = command;
-      const events: PairingEvent[] = [{ type: 'MatchProposed', data: { ...proposal, proposedBy: by, proposedAt: at } }];
+      const overridden = command.overriddenFilters ?? [];
+      const acknowledged = [...new Set(command.acknowledgedFilters ?? [])].sort();
+      if (overridden.length > 0 && command.source !== 'manager-override') {
+        throw new InvalidCommandError('Only a program manager override may propose a pair that fails a hard filter', 'pairing.infeasible', { violations: overridden });
+      }
+      const unacknowledged = [...new Set(overridden.map((v) => v.filter))].filter((f) => !acknowledged.includes(f)).sort();
+      if (unacknowledged.length > 0) {
+        throw new IllegalStateError(
+          `This pair breaks hard filters; acknowledge each to override: ${overridden.filter((v) => unacknowledged.includes(v.filter)).map((v) => `${v.filter} (${v.reason})`).join('; ')}`,
+          'pairing.override_unacknowledged',
+          { unacknowledged, violations: overridden, labels: unacknowledged.map((f) => HARD_FILTER_LABELS[f]) },
+        );
+      }
+      const { type: _t, by, at, overriddenFilters: _o, acknowledgedFilters: _a, ...proposal } = command;
+      const events: PairingEvent[] = [
+        { type: 'MatchProposed', data: { ...proposal, overriddenFilters: overridden, acknowledgedFilters: acknowledged, proposedBy: by, proposedAt: at } },
+      ];
       const base = { pairingId: command.pairingId, programId: command.programId };
       if (command.preApproved) events.push({ type: 'ProposalApproved', data: { ...base, approvedBy: by, approvedAt: at } });
       if (command.menteeAccepted) events.push({ type: 'MatchAccepted', data: { ...base, side: 'mentee', acceptedAt: at } });
@@ -132,6 +169,9 @@ export const pairingDecider: Decider<PairingCommand, PairingEvent, PairingState>
       case 'AcceptMatch': {
         const side = sideOf(state, command.userId);
         if (RUNNING.includes(state.status) || state.accepted[side]) return [];
+        if (state.status === 'proposed') {
+          throw new IllegalStateError('Cannot accept yet: a program manager has not approved this match (the pairing is proposed)', 'pairing.awaiting_approval', { status: state.status });
+        }
         requireStatus(state, ['approved'], 'accept');
         if (expired(command.at)) throw new IllegalStateError('The proposal has expired', 'pairing.expired');
         const events: PairingEvent[] = [{ type: 'MatchAccepted', data: { ...base, side, acceptedAt: command.at } }];
@@ -148,6 +188,15 @@ export const pairingDecider: Decider<PairingCommand, PairingEvent, PairingState>
       case 'ExpireProposal':
         if (!expired(command.at)) return [];
         return [{ type: 'ProposalExpired', data: { ...base, expiredAt: command.at } }];
+      case 'LiftExclusion':
+        if (state.exclusionLifted) return [];
+        requireStatus(state, ['rejected', 'declined'], 'lift the exclusion of');
+        return [
+          {
+            type: 'PairExclusionLifted',
+            data: { ...base, mentorApplicationId: state.mentor.applicationId, menteeApplicationId: state.mentee.applicationId, reason: command.reason, liftedBy: command.by, liftedAt: command.at },
+          },
+        ];
       case 'PausePairing':
         if (state.status === 'paused') return [];
         requireStatus(state, ['active'], 'pause');
@@ -186,6 +235,8 @@ export const pairingDecider: Decider<PairingCommand, PairingEvent, PairingState>
         startedAt: null,
         endedAt: null,
         endReason: null,
+        overriddenFilters: d.overriddenFilters ?? [],
+        exclusionLifted: false,
       };
     }
     if (!state.exists) return state;
@@ -200,6 +251,8 @@ export const pairingDecider: Decider<PairingCommand, PairingEvent, PairingState>
         return { ...state, status: 'declined', endedAt: event.data.declinedAt, endReason: event.data.reason };
       case 'ProposalExpired':
         return { ...state, status: 'expired', endedAt: event.data.expiredAt };
+      case 'PairExclusionLifted':
+        return { ...state, exclusionLifted: true };
       case 'PairingStarted':
         return { ...state, status: 'active', startedAt: event.data.startedAt };
       case 'PairingPaused':

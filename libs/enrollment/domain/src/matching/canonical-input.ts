@@ -206,6 +206,25 @@ export interface CanonicalCohort {
   options: CanonicalOptions;
   mentors: CanonicalParticipant[];
   mentees: CanonicalParticipant[];
+  /** Excluded pairs between participants of this cohort, sorted by mentee then mentor id. */
+  excluded: { menteeId: string; mentorId: string; reason: string }[];
+}
+
+function canonicalExclusions(input: MatchingInput, mentors: CanonicalParticipant[], mentees: CanonicalParticipant[]): CanonicalCohort['excluded'] {
+  const list = input.excludedPairs ?? [];
+  if (!Array.isArray(list)) throw invalid('excludedPairs must be a list', { field: 'excludedPairs' });
+  const mentorIds = new Set(mentors.map((p) => p.participantId));
+  const menteeIds = new Set(mentees.map((p) => p.participantId));
+  const byKey = new Map<string, { menteeId: string; mentorId: string; reason: string }>();
+  for (const x of list) {
+    if (typeof x?.menteeId !== 'string' || typeof x.mentorId !== 'string') throw invalid('excludedPairs need a menteeId and a mentorId', { field: 'excludedPairs' });
+    if (!menteeIds.has(x.menteeId) || !mentorIds.has(x.mentorId)) continue;
+    const key = JSON.stringify([x.menteeId, x.mentorId]);
+    const reason = typeof x.reason === 'string' ? x.reason.trim() : '';
+    const seen = byKey.get(key);
+    if (!seen || reason < seen.reason) byKey.set(key, { menteeId: x.menteeId, mentorId: x.mentorId, reason });
+  }
+  return [...byKey.values()].sort((a, b) => byCodeUnits(a.menteeId, b.menteeId) || byCodeUnits(a.mentorId, b.mentorId));
 }
 
 /** Validates the input (throwing `InvalidCommandError` naming the field) and returns its canonical form. */
@@ -219,5 +238,5 @@ export function canonicalCohort(input: MatchingInput): CanonicalCohort {
   // Participants' own manager wins over the given chart (in canonical order, should an employee appear twice).
   const chart = buildOrgChart([...mentors, ...mentees], input.managerOf ?? []);
   for (const p of [...mentors, ...mentees]) p.chain = managementChain(p.employeeId, p.managerId, chart);
-  return { policy, options, mentors, mentees };
+  return { policy, options, mentors, mentees, excluded: canonicalExclusions(input, mentors, mentees) };
 }

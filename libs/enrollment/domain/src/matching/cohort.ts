@@ -5,7 +5,7 @@
  * filters (`hard-filters.ts`) and the score (`pair-score.ts`). Mentees are indexed `e`, mentors `m`, both in
  * canonical (id) order.
  */
-import { canonicalCohort, type CanonicalOptions, type CanonicalParticipant, type CanonicalPolicy } from './canonical-input';
+import { canonicalCohort, type CanonicalCohort, type CanonicalOptions, type CanonicalParticipant, type CanonicalPolicy } from './canonical-input';
 import { HardFilters } from './hard-filters';
 import { internCohort } from './interned-cohort';
 import { PairScore } from './pair-score';
@@ -17,6 +17,8 @@ export class Cohort {
   readonly mentors: CanonicalParticipant[];
   readonly policy: CanonicalPolicy;
   readonly options: CanonicalOptions;
+  /** Excluded pairs (canonical order). */
+  readonly excluded: CanonicalCohort['excluded'];
   /** Mentor capacities, capped at the number of mentees. */
   readonly capacity: Int32Array;
   /** Smallest score (in units) a proposable pair must reach: 1 (never 0), or minimumScore for best-quality. */
@@ -33,6 +35,7 @@ export class Cohort {
     this.options = canonical.options;
     this.mentors = canonical.mentors;
     this.mentees = canonical.mentees;
+    this.excluded = canonical.excluded;
     this.minEligibleUnits = this.policy.objective === 'best-quality' ? Math.max(1, Math.round(this.policy.minimumScore * SCORE_SCALE)) : 1;
 
     const interned = internCohort(this.mentees, this.mentors);
@@ -48,9 +51,24 @@ export class Cohort {
       this.capacity,
       this.policy.mustHaves,
       maxTzMinutes,
+      this.excludedPairs(),
     );
     this.score = new PairScore(this.policy, this.mentees, this.mentors, interned.mentees, interned.mentors, maxTzMinutes);
     this.found = { mentors: new Int32Array(this.mentors.length), units: new Int32Array(this.mentors.length) };
+  }
+
+  /** Excluded pairs as mentee index → (mentor index → reason). */
+  private excludedPairs(): Map<number, Map<number, string>> {
+    const menteeIndex = new Map(this.mentees.map((p, i) => [p.participantId, i]));
+    const mentorIndex = new Map(this.mentors.map((p, i) => [p.participantId, i]));
+    const out = new Map<number, Map<number, string>>();
+    for (const x of this.excluded) {
+      const e = menteeIndex.get(x.menteeId)!;
+      let row = out.get(e);
+      if (!row) out.set(e, (row = new Map()));
+      row.set(mentorIndex.get(x.mentorId)!, x.reason);
+    }
+    return out;
   }
 
   get menteeCount(): number {
@@ -85,6 +103,11 @@ export class Cohort {
 
   isEligibleScore(units: number): boolean {
     return units >= this.minEligibleUnits;
+  }
+
+  /** The hard filters the pair fails, as a bit set (bit i = `HARD_FILTERS[i]`); cheap, for explanations. */
+  failedFilters(e: number, m: number): number {
+    return this.filters.failedMask(e, m);
   }
 
   /** Every hard filter the pair fails, with a human reason (empty when the pair is feasible). */

@@ -45,6 +45,7 @@ export function canonicalMatchingInput(input: MatchingInput | Cohort): string {
     },
     mentors: cohort.mentors.map((p) => participantJson(p, 'mentor')),
     mentees: cohort.mentees.map((p) => participantJson(p, 'mentee')),
+    ...(cohort.excluded.length > 0 ? { excluded: cohort.excluded.map((x) => [x.menteeId, x.mentorId]) } : {}),
   });
 }
 

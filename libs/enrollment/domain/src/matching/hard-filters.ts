@@ -1,13 +1,24 @@
 /**
  * The hard filters: a pair is infeasible if the mentor has no capacity, they are the same person, they are in
- * the same reporting line, they share no language, their time zones are too far apart, or a must-have attribute
- * is missing or differs.
+ * the same reporting line, they share no language, their time zones are too far apart (around the clock), a
+ * must-have attribute is missing or differs, or the pair was excluded (rejected or declined earlier).
  */
 import type { CanonicalParticipant } from './canonical-input';
 import type { InternedSide } from './interned-cohort';
 import { fmtHours, fmtList } from './reason-text';
 import { intersects, lowerBound } from './sorted-int-sets';
-import type { HardFilterViolation } from './types';
+import { tzDistanceMinutes, workingHoursOverlapMinutes } from './time-zones';
+import { HARD_FILTERS, type HardFilter, type HardFilterViolation } from './types';
+
+const bit = (filter: HardFilter) => 1 << HARD_FILTERS.indexOf(filter);
+const EXCLUDED = bit('excluded');
+const LANGUAGE = bit('language');
+const TIME_ZONE = bit('time-zone');
+const REPORTING_LINE = bit('reporting-line');
+const MUST_HAVE = bit('must-have');
+const CAPACITY = bit('capacity');
+const SAME_PERSON = bit('same-person');
+const DAY = 1440;
 
 export class HardFilters {
   private readonly mustHaveCount: number;
@@ -29,6 +40,8 @@ export class HardFilters {
     private readonly capacity: Int32Array,
     private readonly mustHaves: string[],
     private readonly maxTzMinutes: number,
+    /** Excluded pairs: mentee index → mentor index → reason. */
+    private readonly excluded: ReadonlyMap<number, ReadonlyMap<number, string>> = new Map(),
   ) {
     this.mustHaveCount = mustHaves.length;
     this.inMentorChain = new Uint8Array(employeeCount);
@@ -53,20 +66,28 @@ export class HardFilters {
 
     const checkMentorChains = this.inMentorChain[emp] === 1;
     const tz = this.eSide.tz[e];
-    const lo = lowerBound(this.sortedTz, tz - this.maxTzMinutes);
-    const hi = lowerBound(this.sortedTz, tz + this.maxTzMinutes + 1);
+    const excluded = this.excluded.get(e);
+    const max = this.maxTzMinutes;
+    // The window around the clock: [tz − max, tz + max] and its copies a day earlier and later (disjoint while
+    // max < 12 h; from 12 h on every mentor is inside).
+    const windows = max >= DAY / 2 ? [[-Infinity, Infinity]] : [[tz - max, tz + max], [tz - max - DAY, tz + max - DAY], [tz - max + DAY, tz + max + DAY]];
     let feasible = 0;
-    for (let k = lo; k < hi; k++) {
-      const m = this.mentorsByTz[k];
-      if (this.capacity[m] === 0) continue;
-      const mEmp = mSide.emp[m];
-      if (mEmp === emp || mSide.pid[m] === pid) continue;
-      if (mark[mEmp] === stamp) continue; // the mentor manages the mentee, directly or further up
-      if (mgr >= 0 && mSide.mgr[m] === mgr) continue; // same direct manager
-      if (checkMentorChains && mSide.chain[m].includes(emp)) continue; // the mentee manages the mentor
-      if (!intersects(this.eSide.lang, e, mSide.lang, m)) continue;
-      if (this.mustHaveCount > 0 && !this.mustHavesEqual(e, m)) continue;
-      out[feasible++] = m;
+    for (const [from, to] of windows) {
+      const lo = from === -Infinity ? 0 : lowerBound(this.sortedTz, from);
+      const hi = to === Infinity ? this.sortedTz.length : lowerBound(this.sortedTz, to + 1);
+      for (let k = lo; k < hi; k++) {
+        const m = this.mentorsByTz[k];
+        if (this.capacity[m] === 0) continue;
+        const mEmp = mSide.emp[m];
+        if (mEmp === emp || mSide.pid[m] === pid) continue;
+        if (mark[mEmp] === stamp) continue; // the mentor manages the mentee, directly or further up
+        if (mgr >= 0 && mSide.mgr[m] === mgr) continue; // same direct manager
+        if (checkMentorChains && mSide.chain[m].includes(emp)) continue; // the mentee manages the mentor
+        if (!intersects(this.eSide.lang, e, mSide.lang, m)) continue;
+        if (this.mustHaveCount > 0 && !this.mustHavesEqual(e, m)) continue;
+        if (excluded?.has(m)) continue;
+        out[feasible++] = m;
+      }
     }
     return feasible;
   }
@@ -74,12 +95,13 @@ export class HardFilters {
   /** The same filters as `feasibleMentors`, for one pair. */
   feasible(e: number, m: number): boolean {
     if (this.capacity[m] === 0) return false;
+    if (this.excluded.get(e)?.has(m)) return false;
     const emp = this.eSide.emp[e];
     const mEmp = this.mSide.emp[m];
     if (mEmp === emp || this.mSide.pid[m] === this.eSide.pid[e]) return false;
     if (this.eSide.chain[e].includes(mEmp) || this.mSide.chain[m].includes(emp)) return false;
     if (this.eSide.mgr[e] >= 0 && this.mSide.mgr[m] === this.eSide.mgr[e]) return false;
-    if (Math.abs(this.eSide.tz[e] - this.mSide.tz[m]) > this.maxTzMinutes) return false;
+    if (tzDistanceMinutes(this.eSide.tz[e], this.mSide.tz[m]) > this.maxTzMinutes) return false;
     if (!intersects(this.eSide.lang, e, this.mSide.lang, m)) return false;
     if (this.mustHaveCount > 0 && !this.mustHavesEqual(e, m)) return false;
     return true;
@@ -106,15 +128,35 @@ export class HardFilters {
     if (!intersects(this.eSide.lang, e, this.mSide.lang, m)) {
       out.push({ filter: 'language', reason: `no shared language (mentee: ${fmtList(mentee.languages) || 'none'}; mentor: ${fmtList(mentor.languages) || 'none'})` });
     }
-    const diff = Math.abs(mentee.timeZoneOffsetMinutes - mentor.timeZoneOffsetMinutes);
-    if (diff > this.maxTzMinutes) out.push({ filter: 'time-zone', reason: `time zones ${fmtHours(diff)} apart (max ${fmtHours(this.maxTzMinutes)})` });
+    const diff = tzDistanceMinutes(mentee.timeZoneOffsetMinutes, mentor.timeZoneOffsetMinutes);
+    if (diff > this.maxTzMinutes) {
+      const overlap = workingHoursOverlapMinutes(mentee.timeZoneOffsetMinutes, mentor.timeZoneOffsetMinutes);
+      out.push({ filter: 'time-zone', reason: `time zones ${fmtHours(diff)} apart (max ${fmtHours(this.maxTzMinutes)}; ${fmtHours(overlap)} of shared working hours)` });
+    }
     this.mustHaves.forEach((attribute, i) => {
       const a = mentee.mustHave[i];
       const b = mentor.mustHave[i];
       if (a === null || b === null) out.push({ filter: 'must-have', reason: `must-have "${attribute}" is missing on the ${a === null ? 'mentee' : 'mentor'}` });
       else if (a !== b) out.push({ filter: 'must-have', reason: `must-have "${attribute}" differs (mentee: ${a}; mentor: ${b})` });
     });
+    const exclusion = this.excluded.get(e)?.get(m);
+    if (exclusion !== undefined) out.push({ filter: 'excluded', reason: exclusion || 'rejected or declined earlier in this program' });
     return out;
+  }
+
+  /** The filters the pair fails as a bit set over `HARD_FILTERS` (no strings: cheap enough for every mentor). */
+  failedMask(e: number, m: number): number {
+    let mask = 0;
+    if (this.capacity[m] === 0) mask |= CAPACITY;
+    const emp = this.eSide.emp[e];
+    const mEmp = this.mSide.emp[m];
+    if (mEmp === emp || this.mSide.pid[m] === this.eSide.pid[e]) mask |= SAME_PERSON;
+    if (this.eSide.chain[e].includes(mEmp) || this.mSide.chain[m].includes(emp) || (this.eSide.mgr[e] >= 0 && this.mSide.mgr[m] === this.eSide.mgr[e])) mask |= REPORTING_LINE;
+    if (!intersects(this.eSide.lang, e, this.mSide.lang, m)) mask |= LANGUAGE;
+    if (tzDistanceMinutes(this.eSide.tz[e], this.mSide.tz[m]) > this.maxTzMinutes) mask |= TIME_ZONE;
+    if (this.mustHaveCount > 0 && !this.mustHavesEqual(e, m)) mask |= MUST_HAVE;
+    if (this.excluded.get(e)?.has(m)) mask |= EXCLUDED;
+    return mask;
   }
 
   private mustHavesEqual(e: number, m: number): boolean {

@@ -4,3 +4,4 @@ export { SCORE_SCALE } from './score-scale';
 export { matchCohort, explainPair } from './matcher';
 export { greedyMatch } from './greedy';
 export { inputFingerprint, canonicalMatchingInput } from './fingerprint';
+export { tzDistanceMinutes, workingHoursOverlapMinutes } from './time-zones';

@@ -26,6 +26,7 @@ import { Cohort } from './cohort';
 import { inputFingerprint } from './fingerprint';
 import { assignmentMagnitudeIsSafe, solveAssignment, type AssignmentProblem } from './min-cost-flow';
 import { MAX_SCORE_UNITS, SCORE_SCALE } from './score-scale';
+import { explainUnmatched } from './unmatched';
 import {
   MATCHING_ALGORITHM_VERSION,
   type MatchingInput,
@@ -86,7 +87,8 @@ export function resultOf(
   cohort.mentees.forEach((mentee, e) => {
     const m = mentorOf[e];
     if (m < 0) {
-      unmatchedMentees.push({ menteeId: mentee.participantId, reason: unmatchedReason(scan, e) });
+      const explanation = explainUnmatched(cohort, e, scan.feasibleByMentee[e], scan.eligibleByMentee[e]);
+      unmatchedMentees.push({ menteeId: mentee.participantId, reason: unmatchedReason(scan, e), explanation });
       return;
     }
     const score = cohort.explain(e, m);

@@ -5,6 +5,7 @@
 import type { CanonicalParticipant, CanonicalPolicy } from './canonical-input';
 import type { InternedSide } from './interned-cohort';
 import { fmtHours, fmtList, intersectStrings } from './reason-text';
+import { tzDistanceMinutes, workingHoursOverlapMinutes } from './time-zones';
 import { MAX_SCORE_UNITS, round3, SCORE_SCALE } from './score-scale';
 import { intersectionSize, intersects, jaccard } from './sorted-int-sets';
 import { MATCHING_CRITERIA, type CriterionScore, type ScoreBreakdown } from './types';
@@ -49,7 +50,7 @@ export class PairScore {
     const skills = sought === 0 ? 0 : intersectionSize(es.skills, e, ms.skills, m) / sought;
     const goals = jaccard(es.goals, e, ms.goals, m);
     const interests = jaccard(es.interests, e, ms.interests, m);
-    const diff = Math.abs(es.tz[e] - ms.tz[m]);
+    const diff = tzDistanceMinutes(es.tz[e], ms.tz[m]);
     const tz = this.maxTzMinutes > 0 ? Math.max(0, 1 - diff / this.maxTzMinutes) : diff === 0 ? 1 : 0;
     return this.combine(skills, goals, interests, 1, tz, es.dept[e] !== ms.dept[m] ? 1 : 0);
   }
@@ -83,8 +84,12 @@ export class PairScore {
       reasons[LANGUAGE] = shared.length === 0 ? 'no shared language' : `both speak ${fmtList(shared)}`;
     }
     {
-      const diff = Math.abs(mentee.timeZoneOffsetMinutes - mentor.timeZoneOffsetMinutes);
-      reasons[TIME_ZONE] = diff === 0 ? `same time zone (window ${fmtHours(this.maxTzMinutes)})` : `time zones ${fmtHours(diff)} apart (window ${fmtHours(this.maxTzMinutes)})`;
+      const diff = tzDistanceMinutes(mentee.timeZoneOffsetMinutes, mentor.timeZoneOffsetMinutes);
+      const overlap = fmtHours(workingHoursOverlapMinutes(mentee.timeZoneOffsetMinutes, mentor.timeZoneOffsetMinutes));
+      reasons[TIME_ZONE] =
+        diff === 0
+          ? `same time zone (window ${fmtHours(this.maxTzMinutes)})`
+          : `time zones ${fmtHours(diff)} apart, ${overlap} of shared working hours (window ${fmtHours(this.maxTzMinutes)})`;
     }
     reasons[DEPARTMENT] =
       mentee.department === mentor.department ? `same department (${mentee.department || 'unknown'})` : `different departments (mentee: ${mentee.department || 'unknown'}; mentor: ${mentor.department || 'unknown'})`;
@@ -107,7 +112,7 @@ export class PairScore {
     out[GOALS] = jaccard(es.goals, e, ms.goals, m);
     out[INTERESTS] = jaccard(es.interests, e, ms.interests, m);
     out[LANGUAGE] = intersects(es.lang, e, ms.lang, m) ? 1 : 0;
-    const diff = Math.abs(es.tz[e] - ms.tz[m]);
+    const diff = tzDistanceMinutes(es.tz[e], ms.tz[m]);
     out[TIME_ZONE] = this.maxTzMinutes > 0 ? Math.max(0, 1 - diff / this.maxTzMinutes) : diff === 0 ? 1 : 0;
     out[DEPARTMENT] = es.dept[e] !== ms.dept[m] ? 1 : 0;
   }

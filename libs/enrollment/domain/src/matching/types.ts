@@ -6,7 +6,7 @@
  */
 
 /** Bumped whenever a change could alter which pairs are proposed or how they are scored. */
-export const MATCHING_ALGORITHM_VERSION = 'min-cost-flow/1';
+export const MATCHING_ALGORITHM_VERSION = 'min-cost-flow/2';
 /** The baseline (not used for proposals; benchmarks and comparisons only). */
 export const GREEDY_ALGORITHM_VERSION = 'greedy/1';
 
@@ -16,7 +16,10 @@ export interface MatchingParticipant {
   employeeId: string;
   /** The participant's direct manager (an employee id), null when none is known. */
   managerId: string | null;
-  /** Offset from UTC in minutes (e.g. +60 for CET, -300 for EST), within [-720, 840]. */
+  /**
+   * Offset from UTC in minutes (e.g. +60 for CET, -300 for EST), within [-720, 840], taken from the participant's
+   * IANA zone on the day of the run. Differences are measured around the clock (+12:00 and −11:00 are 1 h apart).
+   */
   timeZoneOffsetMinutes: number;
   languages: readonly string[];
   /** Mentors: skills they can help with. Ignored on mentees. */
@@ -48,7 +51,10 @@ export interface MatchingPolicy {
   /** Non-negative weights; the score is their weighted average (at least one must be positive). */
   weights: Record<MatchingCriterion, number>;
   mustHaves: MustHaveCriterion[];
-  /** Hard filter on |mentor offset − mentee offset|, in hours, within [0, 26] (26 disables it). */
+  /**
+   * Hard filter on the time-zone difference around the clock (at most 12 h apart), in hours, within [0, 26]
+   * (12 or more disables it).
+   */
   maxTimeZoneDifferenceHours: number;
   /**
    * `most-participation`: first maximize the number of matched mentees, then the total score.
@@ -95,6 +101,18 @@ export interface MatchingInput {
    */
   managerOf?: ReadonlyMap<string, string | null>;
   options?: MatchingOptions;
+  /**
+   * Pairs that may not be proposed (a manager rejected them or one side declined them earlier in the program,
+   * and no manager lifted the exclusion): the `excluded` hard filter. Ids not in the cohort are ignored.
+   */
+  excludedPairs?: readonly ExcludedPair[];
+}
+
+export interface ExcludedPair {
+  menteeId: string;
+  mentorId: string;
+  /** Why, for the explanation (e.g. "rejected by a program manager on 2026-11-21"). */
+  reason: string;
 }
 
 export interface CriterionScore {
@@ -114,7 +132,19 @@ export interface ScoreBreakdown {
   criteria: CriterionScore[];
 }
 
-export type HardFilter = 'capacity' | 'same-person' | 'reporting-line' | 'language' | 'time-zone' | 'must-have';
+export type HardFilter = 'capacity' | 'same-person' | 'reporting-line' | 'language' | 'time-zone' | 'must-have' | 'excluded';
+/** Every hard filter, in the order explanations list them. */
+export const HARD_FILTERS: readonly HardFilter[] = ['excluded', 'language', 'time-zone', 'reporting-line', 'must-have', 'capacity', 'same-person'];
+/** How an explanation names a filter that eliminated mentors. */
+export const HARD_FILTER_LABELS: Record<HardFilter, string> = {
+  excluded: 'rejected or declined earlier',
+  language: 'no shared language',
+  'time-zone': 'time zones too far apart',
+  'reporting-line': 'same reporting line',
+  'must-have': 'must-have criterion not met',
+  capacity: 'capacity full',
+  'same-person': 'same person',
+};
 
 export interface HardFilterViolation {
   filter: HardFilter;
@@ -145,6 +175,25 @@ export interface UnmatchedMentee {
    * capacity went to others in the optimal assignment.
    */
   reason: UnmatchedReason;
+  /** What the manager can change: how many mentors each hard filter eliminated, and the best near-miss. */
+  explanation: UnmatchedExplanation;
+}
+
+export interface UnmatchedExplanation {
+  /** Mentors considered. A mentor failing several filters counts under each. */
+  mentors: number;
+  /** Per hard filter, how many mentors it eliminated (only filters that eliminated someone). */
+  eliminatedBy: Partial<Record<HardFilter, number>>;
+  /** Mentors passing every hard filter, and those of them the objective could propose. */
+  feasibleMentors: number;
+  eligibleMentors: number;
+  /** e.g. "no shared language: 5; capacity full: 2; same reporting line: 1". */
+  summary: string;
+  /**
+   * The closest mentor: fewest failed hard filters, then best score, then id. For a capacity-exhausted mentee
+   * this is the best eligible mentor (no violations; their capacity went to others).
+   */
+  nearMiss: { mentorId: string; violations: HardFilterViolation[]; score: number } | null;
 }
 
 export interface MatchingStats {
