@@ -6,7 +6,10 @@ const at = '2026-11-21T10:00:00.000Z';
 const ref = { programId: 'p1', badgeId: 'participation', personId: 'mentor-1', tier: 'participation' as const };
 const given = deciderSpecification(awardDecider);
 const result: AwardResult = { ruleVersion: 1, earnedAt: '2026-03-01T10:00:00.000Z', evidence: [{ criterion: 'rule', fact: 'confirmedSessions', eventIds: ['s2'] }] };
-const evaluate = (r: AwardResult | null, correctedEventIds: string[] = []): AwardCommand => ({ type: 'Evaluate', ...ref, result: r, correctedEventIds, at });
+const evaluate = (r: AwardResult | null, correctedEventIds: string[] = [], ruleVersion = 1): AwardCommand => {
+  const { ruleVersion: _v, ...rest } = r ?? { ruleVersion };
+  return { type: 'Evaluate', ...ref, ruleVersion, result: r ? (rest as Omit<AwardResult, 'ruleVersion'>) : null, correctedEventIds, at };
+};
 const awarded = given([]).when(evaluate(result));
 
 describe('award decider', () => {
@@ -25,7 +28,8 @@ describe('award decider', () => {
   });
 
   it('given an award under rule version 1, when version 2 evaluates differently, then the award keeps its version', () => {
-    given(awarded.history()).when(evaluate({ ...result, ruleVersion: 2, earnedAt: '2026-01-01T00:00:00.000Z' })).thenNothingHappened();
+    given(awarded.history()).when(evaluate({ ...result, earnedAt: '2026-01-01T00:00:00.000Z' }, [], 2)).thenNothingHappened();
+    given(awarded.history()).when(evaluate(null, [], 2)).thenNothingHappened();
   });
 
   it('given an award, when a fact behind its evidence is corrected, then it is flagged, never removed', () => {

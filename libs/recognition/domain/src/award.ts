@@ -24,8 +24,9 @@ export interface AwardResult {
 export type AwardCommand =
   | (AwardRef & {
       type: 'Evaluate';
-      /** The evaluation of the person's facts against the badge's current rule; null when it does not hold. */
-      result: AwardResult | null;
+      /** The badge's current rule version, and the evaluation of the person's facts against it (null: it does not hold). */
+      ruleVersion: number;
+      result: Omit<AwardResult, 'ruleVersion'> | null;
       /** Events whose facts were corrected by the change that triggered this evaluation. */
       correctedEventIds: string[];
       at: string;
@@ -58,23 +59,24 @@ export const awardDecider: Decider<AwardCommand, AwardEvent, AwardState> = {
       if (state.status === 'revoked') throw new IllegalStateError('The award is already revoked', 'award.revoked');
       return [{ type: 'BadgeRevoked', data: { ...refOf(state), reason: command.reason, revokedBy: command.by, revokedAt: command.at } }];
     }
-    const { result, correctedEventIds, at } = command;
+    const { ruleVersion, result, correctedEventIds, at } = command;
     if (state.status === 'revoked') return [];
     if (state.status === 'none') {
-      return result ? [{ type: 'BadgeAwarded', data: { ...refOf(command), ...result, awardedAt: at } }] : [];
+      return result ? [{ type: 'BadgeAwarded', data: { ...refOf(command), ruleVersion, ...result, awardedAt: at } }] : [];
     }
     const evidenceIds = new Set(state.evidence.flatMap((e) => e.eventIds));
     const touched = correctedEventIds.filter((id) => evidenceIds.has(id));
     if (touched.length > 0) {
       return [{ type: 'AwardFlagged', data: { ...refOf(state), reason: 'evidence-corrected', eventIds: touched, stillSatisfied: result !== null, flaggedAt: at } }];
     }
+    // An award keeps the rule version it was earned under; a later version neither amends nor flags it.
+    if (ruleVersion !== state.ruleVersion) return [];
     if (!result) {
       if (state.flagged) return [];
       return [{ type: 'AwardFlagged', data: { ...refOf(state), reason: 'no-longer-satisfied', eventIds: [], stillSatisfied: false, flaggedAt: at } }];
     }
-    // An award keeps the rule version it was earned under; only that version's result can amend it.
-    if (result.ruleVersion !== state.ruleVersion || evaluationKey(result) === evaluationKey(state)) return [];
-    return [{ type: 'AwardAmended', data: { ...refOf(state), ...result, previousEarnedAt: state.earnedAt, amendedAt: at } }];
+    if (evaluationKey(result) === evaluationKey(state)) return [];
+    return [{ type: 'AwardAmended', data: { ...refOf(state), ruleVersion, ...result, previousEarnedAt: state.earnedAt, amendedAt: at } }];
   },
 
   evolve(state, event) {

@@ -58,8 +58,8 @@ describe('rule evaluation properties', () => {
         for (const fact of shuffled(facts, seeds)) {
           arrived.push(fact);
           const e = evaluateRule(rule, arrived);
-          const result = e.satisfied ? { ruleVersion: 1, earnedAt: e.earnedAt as string, evidence: e.evidence } : null;
-          const decided = awardDecider.decide({ type: 'Evaluate', programId: 'p', badgeId: 'b', personId: 'x', tier: 'custom', result, correctedEventIds: [], at: 'now' }, state);
+          const result = e.satisfied ? { earnedAt: e.earnedAt as string, evidence: e.evidence } : null;
+          const decided = awardDecider.decide({ type: 'Evaluate', programId: 'p', badgeId: 'b', personId: 'x', tier: 'custom', ruleVersion: 1, result, correctedEventIds: [], at: 'now' }, state);
           events.push(...decided);
           state = decided.reduce(awardDecider.evolve, state);
         }
