@@ -9,10 +9,13 @@ import { ProgramReadModels1763700000100 } from './migrations/1763700000100-progr
 import { Participation1763700000110 } from './migrations/1763700000110-participation';
 import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
 import { ProgramManagers1763700000130 } from './migrations/1763700000130-program-managers';
+import { Recognitions1763700000140 } from './migrations/1763700000140-recognitions';
 import { ParticipationSubscribers } from './participation/participation.subscriber';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
 import { ProgramSubscribers } from './programs/programs.subscriber';
+import { RecognitionsController } from './recognitions/recognitions.http';
+import { RecognitionSubscribers } from './recognitions/recognitions.subscriber';
 
 export const analyticsService: ServiceDefinition = {
   name: 'analytics',
@@ -21,7 +24,7 @@ export const analyticsService: ServiceDefinition = {
   defaultPort: 3004,
   // Read models are written with explicit SQL (`<feature>.projection.ts`); the tables come from the migrations.
   entities: [],
-  migrations: [ProgramReadModels1763700000100, Participation1763700000110, Engagement1763700000120, ProgramManagers1763700000130],
+  migrations: [ProgramReadModels1763700000100, Participation1763700000110, Engagement1763700000120, ProgramManagers1763700000130, Recognitions1763700000140],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
   publishes: [],
   consumes: [...ENROLLMENT_CONTRACTS, ...SESSION_TRACKING_CONTRACTS, ...RECOGNITION_CONTRACTS],
@@ -34,7 +37,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController],
-    providers: [...ProgramSubscribers, ...ParticipationSubscribers, ...EngagementSubscribers],
+    controllers: [ProgramsController, EngagementController, RecognitionsController],
+    providers: [...ProgramSubscribers, ...ParticipationSubscribers, ...EngagementSubscribers, ...RecognitionSubscribers],
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '@tandem/recognition-domain';
 import { AwardWriter, REPORTING_TIME_ZONE } from '../awards/awards.commands';
 import { programFacts } from '../facts/facts.queries';
+import { requireProgram } from '../programs/programs.queries';
 import { projectBadgeRule } from './badge-rules.projection';
 
 export interface Qualifier {
@@ -101,7 +102,10 @@ export class ChangeBadgeHandler implements ICommandHandler<ChangeBadgeCommand, B
   ) {}
 
   execute({ command, context }: ChangeBadgeCommand): Promise<BadgeDefinitionState> {
-    return inTransactionWithRetries(this.store, (tx) => this.rules.run(tx, command, context));
+    return inTransactionWithRetries(this.store, async (tx) => {
+      await requireProgram(tx, context.tenantId, command.programId);
+      return this.rules.run(tx, command, context);
+    });
   }
 }
 

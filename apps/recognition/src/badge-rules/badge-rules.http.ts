@@ -3,11 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Database, deterministicId, newId, type CommandContext } from '@tandem/event-store';
-import { NotProgramScoped, Clock, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
+import { Clock, invalidInput, NotProgramScoped, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
 import { BADGE_TIERS } from '@tandem/recognition-contracts';
-import { validateRule, type BadgeDefinitionState, type BadgeRule, type BadgeTier } from '@tandem/recognition-domain';
+import { ruleProblems, type BadgeDefinitionState, type BadgeRule, type BadgeTier } from '@tandem/recognition-domain';
 import { BadgeIdParam, EvidenceView } from '../awards/awards.http';
 import { ChangeBadgeCommand, previewRule } from './badge-rules.commands';
+import { requireProgram } from '../programs/programs.queries';
 import { programBadgeRules, type BadgeRuleRow } from './badge-rules.queries';
 
 const RULE_EXAMPLE = { allOf: [{ fact: 'consecutiveActiveMonths', atLeast: 3, role: 'mentor' }, { fact: 'confirmedSessions', atLeast: 5, withinDays: 120 }] };
@@ -50,6 +51,13 @@ export class PreviewView {
   @ApiProperty({ type: [QualifierView] }) qualifying: QualifierView[];
 }
 
+/** The rule, or a 400 naming each problem's field (`rule.allOf[1].atLeast`), as class-validator reports a DTO's. */
+function checkedRule(rule: unknown): BadgeRule {
+  const problems = ruleProblems(rule);
+  if (problems.length === 0) return rule as BadgeRule;
+  throw invalidInput(problems.map((problem) => ({ field: problem.split(' ')[0], messages: [problem] })), `Invalid badge rule: ${problems.join('; ')}`);
+}
+
 const view = (s: BadgeDefinitionState, at: string): BadgeRuleView => {
   if (!s.exists) throw new Error('unreachable: a decided badge exists');
   const { programId, badgeId, name, tier, description, ruleVersion, rule, retired } = s;
@@ -84,7 +92,7 @@ export class BadgeRulesController {
   async create(@Param('programId', UuidParam) programId: string, @Body() body: CreateBadgeDto, @RequestContext() context: CommandContext): Promise<BadgeRuleView> {
     const at = this.clock.now().toISOString();
     const badgeId = context.idempotencyKey ? deterministicId(context.tenantId, 'badge', context.idempotencyKey) : newId();
-    const badge = { badgeId, name: body.name, description: body.description ?? '', tier: body.tier ?? 'custom', rule: body.rule };
+    const badge = { badgeId, name: body.name, description: body.description ?? '', tier: body.tier ?? 'custom', rule: checkedRule(body.rule) };
     const state = await this.commands.execute(new ChangeBadgeCommand({ type: 'CreateBadge', programId, badge, at, by: context.actor.id }, context));
     return view(state, at);
   }
@@ -96,7 +104,9 @@ export class BadgeRulesController {
   @ApiOperation({ summary: 'Dry run: who would qualify for a rule over the whole program history, and since when — nothing is awarded' })
   @ApiOkResponse({ type: PreviewView })
   async preview(@Param('programId', UuidParam) programId: string, @Body() body: RuleDto, @RequestContext() context: CommandContext): Promise<PreviewView> {
-    return previewRule(this.db, context.tenantId, programId, validateRule(body.rule));
+    const rule = checkedRule(body.rule);
+    await requireProgram(this.db, context.tenantId, programId);
+    return previewRule(this.db, context.tenantId, programId, rule);
   }
 
   @Post('badges/:badgeId/rule-versions')
@@ -113,7 +123,7 @@ export class BadgeRulesController {
     @RequestContext() context: CommandContext,
   ): Promise<BadgeRuleView> {
     const at = this.clock.now().toISOString();
-    return view(await this.commands.execute(new ChangeBadgeCommand({ type: 'PublishRuleVersion', programId, badgeId, rule: body.rule, at, by: context.actor.id }, context)), at);
+    return view(await this.commands.execute(new ChangeBadgeCommand({ type: 'PublishRuleVersion', programId, badgeId, rule: checkedRule(body.rule), at, by: context.actor.id }, context)), at);
   }
 
   @Post('badges/:badgeId/retire')
