@@ -84,6 +84,8 @@ describe('bad input on every operation of every service', () => {
     ids.outcomeId = (await created('outcome', http('POST', `${st}/pairings/${ids.pairingId}/outcomes`, max, { kind: 'skill-attainment', title: 'Ran the retro', achievedOn: new Date().toISOString().slice(0, 10) }))).outcomeId;
     ids.noteId = (await created('note', http('POST', `${st}/pairings/${ids.pairingId}/notes`, max, { text: 'Went well' }))).noteId;
     ids.userId = 'mia';
+    ids.personId = 'mia';
+    ids.badgeId = 'participation';
   });
   afterAll(() => suite?.stop());
 
