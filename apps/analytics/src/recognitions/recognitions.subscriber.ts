@@ -3,7 +3,8 @@ import type { Transaction } from '@tandem/event-store';
 import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
 import { SubscribesTo, type Subscriber } from '@tandem/platform';
-import { AwardAmended, BadgeAwarded, BadgeRevoked } from '@tandem/recognition-contracts';
+import { AwardAmended, BadgeAwarded, BadgeDefinedV2Contract, BadgeRevoked } from '@tandem/recognition-contracts';
+import { badgeDefined } from '../programs/programs.projection';
 import { recognitionAmended, recognitionAwarded, recognitionRevoked } from './recognitions.projection';
 
 @SubscribesTo(BadgeAwarded)
@@ -30,4 +31,13 @@ export class RecognitionFromRevoked implements Subscriber<typeof BadgeRevoked> {
   }
 }
 
-export const RecognitionSubscribers = [RecognitionFromAwarded, RecognitionFromAmended, RecognitionFromRevoked];
+/** BadgeDefined v2 (custom badges, rule versions): the program's badge list follows it as it follows v1 (first definition kept). */
+@SubscribesTo(BadgeDefinedV2Contract)
+@Injectable()
+export class BadgeFromDefinedV2 implements Subscriber<typeof BadgeDefinedV2Contract> {
+  async handle({ payload: p }: ReceivedEvent<PayloadOf<typeof BadgeDefinedV2Contract>>, tx: Transaction) {
+    await badgeDefined(tx, { tenantId: p.tenantId, programId: p.programId, badgeId: p.badgeId, name: p.name, tier: p.tier, description: p.description, criteria: [], definedAt: p.definedAt });
+  }
+}
+
+export const RecognitionSubscribers = [RecognitionFromAwarded, RecognitionFromAmended, RecognitionFromRevoked, BadgeFromDefinedV2];
