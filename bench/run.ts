@@ -22,6 +22,7 @@ import { httpScenario } from './scenarios/http';
 import { latencyScenario } from './scenarios/latency';
 import { loadFoldScenario } from './scenarios/load-fold';
 import { matchingScenario } from './scenarios/matching';
+import { previewScenario } from './scenarios/preview';
 import { rebuildScenario } from './scenarios/rebuild';
 import { relayScenario } from './scenarios/relay';
 
@@ -34,6 +35,7 @@ const SCENARIOS: Scenario[] = [
   httpScenario,
   latencyScenario,
   matchingScenario,
+  previewScenario,
 ];
 
 interface Args {

@@ -8,6 +8,7 @@ import {
   badgeStreamId,
   DEFAULT_BADGE_RULES,
   evaluateRule,
+  factsReadBy,
   type BadgeDefinitionCommand,
   type BadgeDefinitionEvent,
   type BadgeDefinitionState,
@@ -27,7 +28,7 @@ export interface Qualifier {
 
 /** Who in the program would satisfy `rule` over its whole history, and since when (nothing is written). */
 export async function previewRule(db: SqlExecutor, tenantId: string, programId: string, rule: BadgeRule) {
-  const facts = await programFacts(db, tenantId, programId);
+  const facts = await programFacts(db, tenantId, programId, factsReadBy(rule));
   const qualifying: Qualifier[] = [];
   for (const [personId, personFacts] of facts) {
     const e = evaluateRule(rule, personFacts, { timeZone: REPORTING_TIME_ZONE });

@@ -47,7 +47,7 @@ export class QualifierView {
 }
 
 export class PreviewView {
-  @ApiProperty() evaluatedPeople: number;
+  @ApiProperty({ description: 'People with facts the rule reads' }) evaluatedPeople: number;
   @ApiProperty({ type: [QualifierView] }) qualifying: QualifierView[];
 }
 

@@ -88,3 +88,12 @@ describe('rule evaluation', () => {
     });
   });
 });
+
+describe('facts a rule reads', () => {
+  it('names each kind with its roles, any role when one leaf names none, and corrections with training hours', async () => {
+    const { factsReadBy } = await import('./rule-evaluation');
+    expect([...factsReadBy(risingStar)]).toEqual([['session', ['mentor']]]);
+    expect([...factsReadBy({ allOf: [{ fact: 'confirmedSessions', atLeast: 1, role: 'mentor' }, { fact: 'distinctMentees', atLeast: 2 }] })]).toEqual([['session', null]]);
+    expect([...factsReadBy({ fact: 'trainingHours', atLeast: 1, role: 'mentee' })]).toEqual([['training', ['mentee']], ['training-correction', ['mentee']]]);
+  });
+});

@@ -264,6 +264,21 @@ export function ruleProgress(rule: BadgeRule, facts: readonly PersonFact[], asOf
   });
 }
 
+/**
+ * The facts a rule can look at, per fact kind: the roles it reads them in (null: any role). A reader may load only
+ * these (a preview over a whole program); the evaluation filters the same way, so the result does not change.
+ */
+export function factsReadBy(rule: BadgeRule): Map<FactKind, RuleRole[] | null> {
+  const kinds = new Map<FactKind, RuleRole[] | null>();
+  for (const { criterion: c } of ruleLeaves(rule)) {
+    const kind = FACT_KINDS[c.fact];
+    const roles = kinds.has(kind) ? kinds.get(kind) : [];
+    kinds.set(kind, roles === null || roles === undefined || c.role === undefined ? null : [...new Set([...roles, c.role])]);
+  }
+  if (kinds.has('training')) kinds.set('training-correction', kinds.get('training') ?? null);
+  return kinds;
+}
+
 /** A stable string of an award's result, to tell whether a re-evaluation changed it. */
 export function evaluationKey(e: Pick<Evaluation, 'earnedAt' | 'evidence'>): string {
   return JSON.stringify([e.earnedAt, e.evidence.map((x) => [x.criterion, x.fact, x.eventIds])]);
