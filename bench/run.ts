@@ -23,6 +23,7 @@ import { httpScenario } from './scenarios/http';
 import { latencyScenario } from './scenarios/latency';
 import { loadFoldScenario } from './scenarios/load-fold';
 import { matchingScenario } from './scenarios/matching';
+import { previewScenario } from './scenarios/preview';
 import { rebuildScenario } from './scenarios/rebuild';
 import { relayScenario } from './scenarios/relay';
 
@@ -36,6 +37,7 @@ const SCENARIOS: Scenario[] = [
   latencyScenario,
   matchingScenario,
   exportsScenario,
+  previewScenario,
 ];
 
 interface Args {

@@ -10,11 +10,14 @@ import { Participation1763700000110 } from './migrations/1763700000110-participa
 import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
 import { ProgramManagers1763700000130 } from './migrations/1763700000130-program-managers';
 import { ExportsController } from './exports/exports.http';
-import { AnalystAccess1763700000140 } from './migrations/1763700000140-analyst-access';
+import { Recognitions1763700000140 } from './migrations/1763700000140-recognitions';
+import { AnalystAccess1763700000150 } from './migrations/1763700000150-analyst-access';
 import { ParticipationSubscribers } from './participation/participation.subscriber';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
 import { ProgramSubscribers } from './programs/programs.subscriber';
+import { RecognitionsController } from './recognitions/recognitions.http';
+import { RecognitionSubscribers } from './recognitions/recognitions.subscriber';
 
 export const analyticsService: ServiceDefinition = {
   name: 'analytics',
@@ -23,7 +26,14 @@ export const analyticsService: ServiceDefinition = {
   defaultPort: 3004,
   // Read models are written with explicit SQL (`<feature>.projection.ts`); the tables come from the migrations.
   entities: [],
-  migrations: [ProgramReadModels1763700000100, Participation1763700000110, Engagement1763700000120, ProgramManagers1763700000130, AnalystAccess1763700000140],
+  migrations: [
+    ProgramReadModels1763700000100,
+    Participation1763700000110,
+    Engagement1763700000120,
+    ProgramManagers1763700000130,
+    Recognitions1763700000140,
+    AnalystAccess1763700000150,
+  ],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
   publishes: [],
   consumes: [...ENROLLMENT_CONTRACTS, ...SESSION_TRACKING_CONTRACTS, ...RECOGNITION_CONTRACTS],
@@ -36,7 +46,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController, ExportsController],
-    providers: [...ProgramSubscribers, ...ParticipationSubscribers, ...EngagementSubscribers],
+    controllers: [ProgramsController, EngagementController, RecognitionsController, ExportsController],
+    providers: [...ProgramSubscribers, ...ParticipationSubscribers, ...EngagementSubscribers, ...RecognitionSubscribers],
   };
 }

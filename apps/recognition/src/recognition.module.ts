@@ -1,10 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
+import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { BadgeDefinitions1763700000300 } from './migrations/1763700000300-badge-definitions';
 import { Programs1763700000310 } from './migrations/1763700000310-programs';
 import { SetUpBadgeCatalogHandler } from './badges/badges.commands';
+import { Awards1763700000320 } from './migrations/1763700000320-awards';
+import { ActivitySubscribers } from './activity/activity.subscriber';
+import { AwardCommandHandlers } from './awards/awards.commands';
+import { AwardsController } from './awards/awards.http';
+import { BadgeRuleCommandHandlers } from './badge-rules/badge-rules.commands';
+import { BadgeRulesController } from './badge-rules/badge-rules.http';
+import { AwardOnFactsChanged } from './policies/award-on-facts.policy';
+import { ProgressController } from './progress/progress.http';
 import { BadgeCatalogController } from './badges/badges.http';
 import { SetUpCatalogOnProgramCreated } from './badges/badges.subscriber';
 import { RECOGNITION_PROGRAM_SCOPES } from './programs/programs.queries';
@@ -14,14 +23,15 @@ import { ProgramManagersFromChanged } from './programs/programs.subscriber';
 export const recognitionService: ServiceDefinition = {
   name: 'recognition',
   title: 'Tandem Recognition API',
-  description: 'Badges, kudos, competitions, credentials and rewards. Publishes `mentoring.recognition.v1`.',
+  description:
+    'Badges with versioned rules, automatic awards with evidence, progress and rule previews (kudos, competitions, credentials and rewards to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
   defaultPort: 3003,
   entities: [],
-  migrations: [BadgeDefinitions1763700000300, Programs1763700000310],
+  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
   projections: RECOGNITION_PROJECTIONS,
   publishes: RECOGNITION_CONTRACTS,
-  consumes: ENROLLMENT_CONTRACTS,
+  consumes: [...ENROLLMENT_CONTRACTS, ...SESSION_TRACKING_CONTRACTS],
 };
 
 @Module({})
@@ -31,7 +41,7 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
   return {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
-    controllers: [BadgeCatalogController],
-    providers: [SetUpBadgeCatalogHandler, SetUpCatalogOnProgramCreated, ProgramManagersFromChanged],
+    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController],
+    providers: [SetUpBadgeCatalogHandler, SetUpCatalogOnProgramCreated, ProgramManagersFromChanged, ...ActivitySubscribers, AwardOnFactsChanged, ...AwardCommandHandlers, ...BadgeRuleCommandHandlers],
   };
 }

@@ -85,6 +85,8 @@ describe('bad input on every operation of every service', () => {
     ids.noteId = (await created('note', http('POST', `${st}/pairings/${ids.pairingId}/notes`, max, { text: 'Went well' }))).noteId;
     ids.userId = 'mia';
     ids.report = 'program_impact';
+    ids.personId = 'mia';
+    ids.badgeId = 'participation';
   });
   afterAll(() => suite?.stop());
 

@@ -129,8 +129,9 @@ describe('trace context on every event', () => {
       expect(spanIdOf(effect.headers.traceparent)).not.toBe(spanIdOf(cause.headers.traceparent));
     }
     const badgesOfTraced = caused.filter(({ cause }) => cause === created(traced));
-    expect(badgesOfTraced.map(({ effect }) => effect.headers.ce_type)).toEqual(Array(3).fill('tandem.recognition.BadgeDefined.v1'));
-    expect(badgesOfTraced.map(({ effect }) => traceIdOf(effect.headers.traceparent))).toEqual(Array(3).fill(CALLER_TRACE));
+    // The catalogue's three BadgeDefined v1 and the default tiers' versioned rules (BadgeDefined v2), all in the caller's trace.
+    expect(badgesOfTraced.map(({ effect }) => effect.headers.ce_type)).toEqual([...Array(3).fill('tandem.recognition.BadgeDefined.v1'), ...Array(3).fill('tandem.recognition.BadgeDefined.v2')]);
+    expect(badgesOfTraced.map(({ effect }) => traceIdOf(effect.headers.traceparent))).toEqual(Array(6).fill(CALLER_TRACE));
 
     // 4. The scheduler starts a trace of its own for its unit of work.
     const alert = messages.find((m) => m.headers.ce_type === 'tandem.session-tracking.PairingAtRisk.v1' && JSON.parse(m.value!).pairingId === lapsed)!;

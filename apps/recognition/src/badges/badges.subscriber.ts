@@ -5,11 +5,12 @@ import type { Transaction } from '@tandem/event-store';
 import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
 import { Clock, SubscribesTo, type Subscriber } from '@tandem/platform';
+import { BadgeRules } from '../badge-rules/badge-rules.commands';
 import { recordProgramManagers } from '../programs/programs.projection';
 import { SetUpBadgeCatalogCommand } from './badges.commands';
 
 /**
- * A new program gets the default badge tiers (and recognition records who manages it: one subscriber per event
+ * A new program gets the default badge tiers, their rules (and recognition records who manages it: one subscriber per event
  * type), all in the consumer's inbox transaction.
  */
 @SubscribesTo(ProgramCreated)
@@ -18,20 +19,17 @@ export class SetUpCatalogOnProgramCreated implements Subscriber<typeof ProgramCr
   constructor(
     private readonly commands: CommandBus,
     private readonly clock: Clock,
+    private readonly rules: BadgeRules,
   ) {}
 
   async handle(event: ReceivedEvent<PayloadOf<typeof ProgramCreated>>, tx: Transaction) {
     const { tenantId, programId } = event.payload;
     await recordProgramManagers(tx, event.payload);
+    const at = this.clock.now().toISOString();
+    const context = { tenantId, actor: { id: 'system:recognition' }, correlationId: event.correlationId ?? event.id, causationId: event.id, idempotencyKey: event.id };
     // Dispatched like any command; it joins the inbox transaction (the current one).
-    await this.commands.execute(
-      new SetUpBadgeCatalogCommand(programId, this.clock.now().toISOString(), {
-        tenantId,
-        actor: { id: 'system:recognition' },
-        correlationId: event.correlationId ?? event.id,
-        causationId: event.id,
-        idempotencyKey: event.id,
-      }),
-    );
+    await this.commands.execute(new SetUpBadgeCatalogCommand(programId, at, context));
+    // The default tiers' versioned rules (BadgeDefined v2), back-filled over facts that arrived before the program.
+    await this.rules.setUpDefaults(tx, programId, at, context);
   }
 }

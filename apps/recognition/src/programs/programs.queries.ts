@@ -1,4 +1,13 @@
+import type { SqlExecutor } from '@tandem/event-store';
+import { NotFoundError } from '@tandem/kernel';
+
 /** For `@ProgramScope('program')` routes: the program's managers as recognition last saw them. */
 export const RECOGNITION_PROGRAM_SCOPES = {
   program: `SELECT program_id, managers FROM recognition.programs WHERE tenant_id = $1 AND program_id = $2`,
 };
+
+/** A 404 for a program recognition has not heard of (ProgramCreated not consumed, or another tenant's). */
+export async function requireProgram(db: SqlExecutor, tenantId: string, programId: string): Promise<void> {
+  const { rows } = await db.query(`SELECT 1 FROM recognition.programs WHERE tenant_id = $1 AND program_id = $2`, [tenantId, programId]);
+  if (rows.length === 0) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
+}

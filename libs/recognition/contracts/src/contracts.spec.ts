@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { BadgeDefined } from './index';
+import { AwardAmended, AwardFlagged, BadgeAwarded, BadgeDefined, BadgeDefinedV2Contract, BadgeRevoked } from './index';
 
 describe('recognition contracts', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -15,5 +15,30 @@ describe('recognition contracts', () => {
     expect(validate(example)).toBe(true);
     expect(validate({ ...example, criteria: [{ fact: 'likes', atLeast: 1 }] })).toBe(false);
     expect(validate.errors?.[0].instancePath).toBe('/criteria/0/fact');
+  });
+});
+
+describe('recognition award contracts', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const ref = { tenantId: 'acme', programId: 'p1', badgeId: 'champion', tier: 'champion', personId: 'mentor-1' };
+
+  it('accepts a BadgeDefined v2 with a nested rule and refuses an unknown criterion field', () => {
+    const validate = ajv.compile(BadgeDefinedV2Contract.schema);
+    const badge = {
+      tenantId: 'acme', programId: 'p1', badgeId: 'champion', name: 'Champion', tier: 'champion', description: 'Impact', ruleVersion: 2,
+      rule: { allOf: [{ fact: 'verifiedMenteeOutcomes', atLeast: 2 }, { anyOf: [{ fact: 'averageRating', atLeast: 4.5, minRatings: 5 }] }] },
+      definedAt: '2026-11-21T10:00:00Z', definedBy: 'pm-1',
+    };
+    expect(validate(badge)).toBe(true);
+    expect(validate({ ...badge, rule: { allOf: [{ fact: 'confirmedSessions', atLeast: 1, colour: 'red' }] } })).toBe(false);
+  });
+
+  it('keys award events by person and refuses fields outside the schema', () => {
+    const validate = ajv.compile(BadgeAwarded.schema);
+    const awarded = { ...ref, ruleVersion: 1, earnedAt: '2026-03-01T10:00:00Z', evidence: [{ criterion: 'rule', fact: 'confirmedSessions', eventIds: ['e1'] }], awardedAt: '2026-11-21T10:00:00Z' };
+    expect(validate(awarded)).toBe(true);
+    expect(validate({ ...awarded, comment: 'private' })).toBe(false);
+    for (const contract of [BadgeAwarded, AwardAmended, AwardFlagged, BadgeRevoked]) expect(contract.key(awarded as never)).toBe('mentor-1');
   });
 });

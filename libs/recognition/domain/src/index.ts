@@ -1,1 +1,5 @@
 export * from './badge-catalog';
+export * from './badge-rules';
+export * from './rule-evaluation';
+export * from './badge-definition';
+export * from './award';

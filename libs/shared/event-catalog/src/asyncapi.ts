@@ -43,10 +43,26 @@ function headersSchema(contract: IntegrationEventContract<any>) {
   };
 }
 
-/** JSON Schema draft 2020-12 → draft-07: the same keywords without the dialect and id markers. */
-function asDraft07(schema: Readonly<Record<string, unknown>>) {
-  const { $schema: _dialect, $id: _id, ...rest } = schema;
-  return rest;
+/**
+ * JSON Schema draft 2020-12 → draft-07 inside the AsyncAPI document: the same keywords without the dialect and id
+ * markers, and local definitions (`$defs`, e.g. a recursive rule) hoisted into `components.schemas` under the
+ * message's name, since a `$ref` inside the document resolves against the document, not against the payload.
+ */
+function asDraft07(schema: Readonly<Record<string, unknown>>, prefix: string, hoisted: Record<string, unknown>) {
+  const { $schema: _dialect, $id: _id, $defs, ...rest } = schema;
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) =>
+        key === '$ref' && typeof inner === 'string' && inner.startsWith('#/$defs/')
+          ? [key, `#/components/schemas/${prefix}_${inner.slice('#/$defs/'.length)}`]
+          : [key, rewrite(inner)],
+      ),
+    );
+  };
+  for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, unknown>)) hoisted[`${prefix}_${name}`] = rewrite(definition);
+  return rewrite(rest);
 }
 
 /**
@@ -55,6 +71,7 @@ function asDraft07(schema: Readonly<Record<string, unknown>>) {
  */
 export function asyncApiDocument(contracts: IntegrationEventContract<any>[], keyField: (c: IntegrationEventContract<any>) => string) {
   const topics = [...new Set(contracts.map((c) => c.topic))];
+  const schemas: Record<string, unknown> = {};
   const onTopic = (topic: string) => contracts.filter((c) => c.topic === topic);
   const keyNote = (c: IntegrationEventContract<any>) => {
     const field = keyField(c);
@@ -119,13 +136,14 @@ export function asyncApiDocument(contracts: IntegrationEventContract<any>[], key
               contentType: 'application/json',
               correlationId: { location: '$message.header#/ce_correlationid' },
               headers: { schemaFormat: PAYLOAD_FORMAT, schema: headersSchema(c) },
-              payload: { schemaFormat: PAYLOAD_FORMAT, schema: asDraft07(c.schema) },
+              payload: { schemaFormat: PAYLOAD_FORMAT, schema: asDraft07(c.schema, messageId(c), schemas) },
               bindings: { kafka: { key: { type: 'string', description: `The payload's ${keyField(c)}.` }, bindingVersion: KAFKA_BINDING } },
               examples: [{ name: `${c.name}Example`, headers: example.headers, payload: example.payload }],
             },
           ];
         }),
       ),
+      schemas,
     },
   };
 }

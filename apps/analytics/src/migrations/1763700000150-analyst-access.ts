@@ -13,8 +13,8 @@ const ids = {
  * readable, every tenant's rows with them) and keeps SELECT on the reporting views; analyst logins are members of
  * it, one tenant each (`reporting_access.analyst_logins`, managed by `analyst-logins.js`).
  */
-export class AnalystAccess1763700000140 implements MigrationInterface {
-  name = 'AnalystAccess1763700000140';
+export class AnalystAccess1763700000150 implements MigrationInterface {
+  name = 'AnalystAccess1763700000150';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE SCHEMA IF NOT EXISTS reporting_access`);

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import type { BadgeAwardedV1 } from '@tandem/recognition-contracts';
+import type { Database } from '@tandem/event-store';
+import { analyticsTestDatabase } from '../testing/read-models';
+import { recognitionAmended, recognitionAwarded, recognitionRevoked } from './recognitions.projection';
+import { programRecognitions } from './recognitions.queries';
+
+const TENANT = 'acme';
+
+describe('recognitions issued per program, tier and month (real database)', () => {
+  let env: Awaited<ReturnType<typeof analyticsTestDatabase>>;
+  let db: Database;
+  beforeAll(async () => {
+    env = await analyticsTestDatabase('an_recognitions');
+    db = env.db;
+  });
+  afterAll(() => env?.close());
+
+  const awarded = (personId: string, tier: BadgeAwardedV1['tier'], earnedAt: string): BadgeAwardedV1 => ({
+    tenantId: TENANT, programId: 'p-1', badgeId: tier, tier, personId, ruleVersion: 1, earnedAt, evidence: [], awardedAt: '2026-11-02T10:00:00.000Z',
+  });
+
+  it('counts each award once in the month it was earned, follows amendments and marks revocations', async () => {
+    await db.transaction(async (tx) => {
+      await recognitionAwarded(tx, awarded('mia', 'participation', '2026-01-10T10:00:00.000Z'));
+      await recognitionAwarded(tx, awarded('mia', 'participation', '2026-01-10T10:00:00.000Z')); // redelivered
+      await recognitionAwarded(tx, awarded('max', 'participation', '2026-02-01T10:00:00.000Z'));
+      await recognitionAwarded(tx, awarded('mia', 'rising-star', '2026-03-12T10:00:00.000Z'));
+      await recognitionAmended(tx, { ...awarded('max', 'participation', '2026-01-20T10:00:00.000Z'), previousEarnedAt: '2026-02-01T10:00:00.000Z', amendedAt: '2026-11-02T11:00:00.000Z' });
+      await recognitionRevoked(tx, { tenantId: TENANT, programId: 'p-1', badgeId: 'rising-star', tier: 'rising-star', personId: 'mia', reason: 'test data', revokedBy: 'pm-1', revokedAt: '2026-11-03T10:00:00.000Z' });
+    });
+    expect(await programRecognitions(db, TENANT, 'p-1')).toEqual([
+      { month: '2026-01', tier: 'participation', issued: 2, revoked: 0 },
+      { month: '2026-03', tier: 'rising-star', issued: 1, revoked: 1 },
+    ]);
+    expect(await programRecognitions(db, 'globex', 'p-1')).toEqual([]);
+  });
+});

@@ -1,0 +1,27 @@
+import type { Transaction } from '@tandem/event-store';
+import type { AwardAmendedV1, BadgeAwardedV1, BadgeRevokedV1 } from '@tandem/recognition-contracts';
+
+/**
+ * `analytics.recognitions`: each award once (a redelivery changes nothing), counted in the month it was EARNED
+ * (history back-filled by a new rule counts when it happened); an amendment moves it, a revocation marks it.
+ * Award events are keyed by person, so one award's events arrive in order.
+ */
+export async function recognitionAwarded(tx: Transaction, p: BadgeAwardedV1): Promise<void> {
+  await tx.query(
+    `INSERT INTO analytics.recognitions (tenant_id, program_id, badge_id, person_id, tier, earned_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT DO NOTHING`,
+    [p.tenantId, p.programId, p.badgeId, p.personId, p.tier, p.earnedAt],
+  );
+}
+
+export async function recognitionAmended(tx: Transaction, p: AwardAmendedV1): Promise<void> {
+  await tx.query(`UPDATE analytics.recognitions SET earned_at = $5 WHERE tenant_id = $1 AND program_id = $2 AND badge_id = $3 AND person_id = $4`, [
+    p.tenantId, p.programId, p.badgeId, p.personId, p.earnedAt,
+  ]);
+}
+
+export async function recognitionRevoked(tx: Transaction, p: BadgeRevokedV1): Promise<void> {
+  await tx.query(`UPDATE analytics.recognitions SET revoked = true WHERE tenant_id = $1 AND program_id = $2 AND badge_id = $3 AND person_id = $4`, [
+    p.tenantId, p.programId, p.badgeId, p.personId,
+  ]);
+}

@@ -1,0 +1,17 @@
+import type { Transaction } from '@tandem/event-store';
+import type { BadgeDefinitionState } from '@tandem/recognition-domain';
+
+/** `recognition.badges`: each program's badges with their current rule version, written with their events. */
+export async function projectBadgeRule(tx: Transaction, tenantId: string, state: BadgeDefinitionState, at: string): Promise<void> {
+  if (!state.exists) return;
+  await tx.query(
+    `INSERT INTO recognition.badges (tenant_id, program_id, badge_id, name, tier, description, rule_version, rule, status, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
+     ON CONFLICT (tenant_id, program_id, badge_id) DO UPDATE SET
+       rule_version = EXCLUDED.rule_version, rule = EXCLUDED.rule, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
+    [
+      tenantId, state.programId, state.badgeId, state.name, state.tier, state.description, state.ruleVersion, JSON.stringify(state.rule),
+      state.retired ? 'retired' : 'active', at,
+    ],
+  );
+}
