@@ -36,6 +36,20 @@ export interface MatchProposedV1 {
   expiresAt: string;
 }
 
+/** The two people the MatchProposed and PairingStarted examples pair. */
+const exampleMentor: PairMemberV1 = {
+  applicationId: 'a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  userId: 'auth0|mentor-ada',
+  employeeId: 'E-10442',
+  name: 'Ada Lovelace'
+};
+const exampleMentee: PairMemberV1 = {
+  applicationId: 'e5d4c3b2-a1f0-4e9d-8c7b-6a5f4e3d2c1b',
+  userId: 'auth0|mentee-grace',
+  employeeId: 'E-20817',
+  name: 'Grace Hopper'
+};
+
 export const MatchProposed = defineContract<MatchProposedV1>({
   context: 'enrollment',
   name: 'MatchProposed',
@@ -44,18 +58,8 @@ export const MatchProposed = defineContract<MatchProposedV1>({
     programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
     proposalId: '9a7b5c3d-1e2f-4a6b-8c0d-2e4f6a8b0c1d',
     runId: '3f1e5d7c-9b2a-4c8e-a6d4-0b2c4e6f8a1c',
-    mentor: {
-      applicationId: 'a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-      userId: 'auth0|mentor-ada',
-      employeeId: 'E-10442',
-      name: 'Ada Lovelace'
-    },
-    mentee: {
-      applicationId: 'e5d4c3b2-a1f0-4e9d-8c7b-6a5f4e3d2c1b',
-      userId: 'auth0|mentee-grace',
-      employeeId: 'E-20817',
-      name: 'Grace Hopper'
-    },
+    mentor: exampleMentor,
+    mentee: exampleMentee,
     score: 78.5,
     algorithmVersion: 'optimal-assignment-1',
     proposedAt: '2026-11-16T10:00:00.000Z',
@@ -102,18 +106,8 @@ export const PairingStarted = defineContract<PairingStartedV1>({
     programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
     pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
     proposalId: '9a7b5c3d-1e2f-4a6b-8c0d-2e4f6a8b0c1d',
-    mentor: {
-      applicationId: 'a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-      userId: 'auth0|mentor-ada',
-      employeeId: 'E-10442',
-      name: 'Ada Lovelace'
-    },
-    mentee: {
-      applicationId: 'e5d4c3b2-a1f0-4e9d-8c7b-6a5f4e3d2c1b',
-      userId: 'auth0|mentee-grace',
-      employeeId: 'E-20817',
-      name: 'Grace Hopper'
-    },
+    mentor: exampleMentor,
+    mentee: exampleMentee,
     startedAt: '2026-11-18T09:30:00.000Z'
   },
   version: 1,

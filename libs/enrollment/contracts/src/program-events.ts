@@ -123,69 +123,74 @@ const definitionProperties = {
 } as const;
 const definitionRequired = Object.keys(definitionProperties);
 
+/** The program definition the ProgramCreated and ProgramRevised examples carry. */
+const exampleDefinition = {
+  name: 'Women in Engineering 2027',
+  purpose: 'Grow senior engineers into technical leaders',
+  format: 'one-to-one',
+  lifecycle: {
+    kind: 'cohort',
+    startsOn: '2027-01-04',
+    endsOn: '2027-06-30'
+  },
+  capacity: {
+    maxPairs: 50
+  },
+  expectations: {
+    sessionsPerMonth: 2,
+    sessionMinutes: 45,
+    commitmentMonths: 6
+  },
+  objectives: [
+    {
+      objectiveId: 'obj-promotions',
+      description: 'Mentees promoted within a year',
+      metric: 'verified-outcomes.promotion',
+      target: 5
+    }
+  ],
+  sponsor: {
+    name: 'Dana Okafor',
+    email: 'dana.okafor@example.com'
+  },
+  managers: [
+    'auth0|pm-lin'
+  ],
+  applicationQuestions: [
+    {
+      questionId: 'q-why',
+      text: 'What do you want from this program?',
+      kind: 'text',
+      required: true,
+      choices: [],
+      audience: 'both'
+    }
+  ],
+  matchingPolicy: {
+    objective: 'most-participation',
+    minimumScore: 20,
+    weights: {
+      skills: 4,
+      goals: 2,
+      interests: 1,
+      language: 1,
+      timeZone: 1,
+      crossDepartment: 1
+    },
+    mustHaves: [],
+    maxTimeZoneDifferenceHours: 6,
+    proposalTtlDays: 14
+  },
+  mentorTrainingRequired: true,
+} as const satisfies Partial<ProgramCreatedV1>;
+
 export const ProgramCreated = defineContract<ProgramCreatedV1>({
   context: 'enrollment',
   name: 'ProgramCreated',
   example: {
     tenantId: 'acme',
     programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    name: 'Women in Engineering 2027',
-    purpose: 'Grow senior engineers into technical leaders',
-    format: 'one-to-one',
-    lifecycle: {
-      kind: 'cohort',
-      startsOn: '2027-01-04',
-      endsOn: '2027-06-30'
-    },
-    capacity: {
-      maxPairs: 50
-    },
-    expectations: {
-      sessionsPerMonth: 2,
-      sessionMinutes: 45,
-      commitmentMonths: 6
-    },
-    objectives: [
-      {
-        objectiveId: 'obj-promotions',
-        description: 'Mentees promoted within a year',
-        metric: 'verified-outcomes.promotion',
-        target: 5
-      }
-    ],
-    sponsor: {
-      name: 'Dana Okafor',
-      email: 'dana.okafor@example.com'
-    },
-    managers: [
-      'auth0|pm-lin'
-    ],
-    applicationQuestions: [
-      {
-        questionId: 'q-why',
-        text: 'What do you want from this program?',
-        kind: 'text',
-        required: true,
-        choices: [],
-        audience: 'both'
-      }
-    ],
-    matchingPolicy: {
-      objective: 'most-participation',
-      minimumScore: 20,
-      weights: {
-        skills: 4,
-        goals: 2,
-        interests: 1,
-        language: 1,
-        timeZone: 1,
-        crossDepartment: 1
-      },
-      mustHaves: [],
-      maxTimeZoneDifferenceHours: 6,
-      proposalTtlDays: 14
-    },
-    mentorTrainingRequired: true,
+    ...exampleDefinition,
     status: 'draft',
     createdBy: 'auth0|pm-lin',
     createdAt: '2026-11-02T09:15:00.000Z'
@@ -261,63 +266,7 @@ export const ProgramRevised = defineContract<ProgramRevisedV1>({
   example: {
     tenantId: 'acme',
     programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    name: 'Women in Engineering 2027',
-    purpose: 'Grow senior engineers into technical leaders',
-    format: 'one-to-one',
-    lifecycle: {
-      kind: 'cohort',
-      startsOn: '2027-01-04',
-      endsOn: '2027-06-30'
-    },
-    capacity: {
-      maxPairs: 50
-    },
-    expectations: {
-      sessionsPerMonth: 2,
-      sessionMinutes: 45,
-      commitmentMonths: 6
-    },
-    objectives: [
-      {
-        objectiveId: 'obj-promotions',
-        description: 'Mentees promoted within a year',
-        metric: 'verified-outcomes.promotion',
-        target: 5
-      }
-    ],
-    sponsor: {
-      name: 'Dana Okafor',
-      email: 'dana.okafor@example.com'
-    },
-    managers: [
-      'auth0|pm-lin'
-    ],
-    applicationQuestions: [
-      {
-        questionId: 'q-why',
-        text: 'What do you want from this program?',
-        kind: 'text',
-        required: true,
-        choices: [],
-        audience: 'both'
-      }
-    ],
-    matchingPolicy: {
-      objective: 'most-participation',
-      minimumScore: 20,
-      weights: {
-        skills: 4,
-        goals: 2,
-        interests: 1,
-        language: 1,
-        timeZone: 1,
-        crossDepartment: 1
-      },
-      mustHaves: [],
-      maxTimeZoneDifferenceHours: 6,
-      proposalTtlDays: 14
-    },
-    mentorTrainingRequired: true,
+    ...exampleDefinition,
     revisedBy: 'auth0|pm-lin',
     revisedAt: '2026-11-09T14:02:00.000Z'
   },

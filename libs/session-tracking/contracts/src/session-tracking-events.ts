@@ -32,6 +32,14 @@ export interface PairingRefV1 {
 }
 const pairingRef = { tenantId: id, programId: id, pairingId: id, mentorUserId: id, menteeUserId: id } as const;
 const pairingRequired = ['tenantId', 'programId', 'pairingId', 'mentorUserId', 'menteeUserId'] as const;
+/** The pairing every example below is about. */
+const examplePair: PairingRefV1 = {
+  tenantId: 'acme',
+  programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
+  pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
+  mentorUserId: 'auth0|mentor-ada',
+  menteeUserId: 'auth0|mentee-grace',
+};
 
 function schema(description: string, required: readonly string[], properties: Record<string, unknown>) {
   return {
@@ -65,11 +73,7 @@ export const SessionCompleted = defineContract<SessionCompletedV1>({
   ...common,
   name: 'SessionCompleted',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
     occurredAt: '2026-11-25T15:00:00.000Z',
     minutes: 50,
@@ -97,11 +101,7 @@ export const SessionCancelled = defineContract<SessionCancelledV1>({
   ...common,
   name: 'SessionCancelled',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
     scheduledAt: '2026-11-25T15:00:00.000Z',
     cancelledByRole: 'mentee',
@@ -126,11 +126,7 @@ export const SessionNoShowReported = defineContract<SessionNoShowReportedV1>({
   ...common,
   name: 'SessionNoShowReported',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
     scheduledAt: '2026-11-25T15:00:00.000Z',
     absentRole: 'mentee',
@@ -156,11 +152,7 @@ export const FeedbackSubmitted = defineContract<FeedbackSubmittedV1>({
   ...common,
   name: 'FeedbackSubmitted',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
     raterRole: 'mentee',
     rating: 5,
@@ -187,11 +179,7 @@ export const PulseSurveyAnswered = defineContract<PulseSurveyAnsweredV1>({
   ...common,
   name: 'PulseSurveyAnswered',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     period: '2026-11',
     respondentRole: 'mentee',
     score: 9,
@@ -217,11 +205,7 @@ export const GoalAchieved = defineContract<GoalAchievedV1>({
   ...common,
   name: 'GoalAchieved',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     goalId: '4e6a8c0e-2b4d-4f6a-8c1e-3a5c7e9b1d2f',
     roadmapId: null,
     milestones: 3,
@@ -250,11 +234,7 @@ export const OutcomeVerified = defineContract<OutcomeVerifiedV1>({
   ...common,
   name: 'OutcomeVerified',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     outcomeId: '6b8d0f2a-4c6e-4a8b-9d1f-5e7a9c1b3d4e',
     kind: 'promotion',
     achievedOn: '2026-11-20',
@@ -296,11 +276,7 @@ export const TrainingHoursCredited = defineContract<TrainingHoursCreditedV1>({
   ...common,
   name: 'TrainingHoursCredited',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     entryId: '8c0e2a4b-6d8f-4b0c-ae2f-7a9c1e3b5d6f',
     userId: 'auth0|mentor-ada',
     role: 'mentor',
@@ -352,11 +328,7 @@ export const TrainingHoursCorrected = defineContract<TrainingHoursCorrectedV1>({
   ...common,
   name: 'TrainingHoursCorrected',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     entryId: '1f3b5d7e-9a2c-4e4f-8b6d-0c2e4a6b8d9f',
     correctsEntryId: '8c0e2a4b-6d8f-4b0c-ae2f-7a9c1e3b5d6f',
     userId: 'auth0|mentor-ada',
@@ -393,11 +365,7 @@ export const PairingAtRisk = defineContract<PairingAtRiskV1>({
   ...common,
   name: 'PairingAtRisk',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     lastSessionAt: '2026-10-02T15:00:00.000Z',
     windowDays: 30,
     overdueSince: '2026-11-01T15:00:00.000Z',
@@ -426,11 +394,7 @@ export const PairingRecovered = defineContract<PairingRecoveredV1>({
   ...common,
   name: 'PairingRecovered',
   example: {
-    tenantId: 'acme',
-    programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f',
-    pairingId: 'c2e4a6b8-1d3f-4a5c-8e7b-9f0a1b2c3d4e',
-    mentorUserId: 'auth0|mentor-ada',
-    menteeUserId: 'auth0|mentee-grace',
+    ...examplePair,
     lastSessionAt: '2026-11-25T15:00:00.000Z',
     atRiskSince: '2026-11-01T15:05:00.000Z',
     recoveredAt: '2026-11-26T08:12:00.000Z',
