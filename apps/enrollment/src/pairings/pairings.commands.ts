@@ -72,7 +72,7 @@ export function publishPairingEvents(messaging: MessagingRuntime, tenantId: stri
         case 'MatchAccepted':
           return [messaging.outboxMessage(MatchAccepted, { ...proposal, side: event.data.side, acceptedAt: event.data.acceptedAt }, cause)];
         case 'MatchDeclined':
-          return [messaging.outboxMessage(MatchDeclined, { ...proposal, side: event.data.side, reason: event.data.reason, declinedAt: event.data.declinedAt }, cause)];
+          return [messaging.outboxMessage(MatchDeclined, { ...proposal, side: event.data.side, declinedAt: event.data.declinedAt }, cause)];
         case 'ProposalExpired':
           return [messaging.outboxMessage(ProposalExpired, { ...proposal, expiredAt: event.data.expiredAt }, cause)];
         case 'PairExclusionLifted':

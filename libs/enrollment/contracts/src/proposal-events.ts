@@ -39,7 +39,7 @@ function proposalContract<P extends ProposalRefV1>(name: string, description: st
     topic: ENROLLMENT_TOPIC,
     key: (p) => p.programId,
     subject: (p) => `programs/${p.programId}/proposals/${p.proposalId}`,
-    schema: { description, type: 'object', required: [...refRequired, ...Object.keys(properties)], properties: { ...ref, ...properties } },
+    schema: { description, type: 'object', additionalProperties: false, required: [...refRequired, ...Object.keys(properties)], properties: { ...ref, ...properties } },
     example: { ...exampleRef, ...example } as P,
   });
 }
@@ -78,16 +78,16 @@ export const MatchAccepted = proposalContract<MatchAcceptedV1>(
   { side: 'mentee', acceptedAt: '2026-11-17T08:30:00.000Z' },
 );
 
+/** The participant's own words on why they declined stay inside enrollment: they are about a colleague. */
 export interface MatchDeclinedV1 extends ProposalRefV1 {
   side: 'mentor' | 'mentee';
-  reason: string | null;
   declinedAt: string;
 }
 export const MatchDeclined = proposalContract<MatchDeclinedV1>(
   'MatchDeclined',
-  "The mentor or the mentee declined a match; both sides' capacity is free again and the pair is excluded from later runs.",
-  { side, reason, declinedAt: isoTime },
-  { side: 'mentor', reason: null, declinedAt: '2026-11-17T09:10:00.000Z' },
+  "The mentor or the mentee declined a match; both sides' capacity is free again and the pair is excluded from later runs. The participant's reason is not published.",
+  { side, declinedAt: isoTime },
+  { side: 'mentor', declinedAt: '2026-11-17T09:10:00.000Z' },
 );
 
 export interface ProposalExpiredV1 extends ProposalRefV1 {
