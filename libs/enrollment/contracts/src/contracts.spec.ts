@@ -76,8 +76,10 @@ describe('enrollment contracts', () => {
   it('accepts the decisions on a proposal naming both applications, and refuses one without them', () => {
     const ref = { tenantId: 'acme', programId: 'p-1', proposalId: 'x-1', mentorApplicationId: 'am', menteeApplicationId: 'ae' };
     const declined = ajv.compile(MatchDeclined.schema);
-    expect(declined({ ...ref, side: 'mentee', reason: null, declinedAt: '2026-12-02T10:00:00.000Z' })).toBe(true);
-    expect(declined({ ...ref, side: 'manager', reason: null, declinedAt: '2026-12-02T10:00:00.000Z' })).toBe(false);
+    expect(declined({ ...ref, side: 'mentee', declinedAt: '2026-12-02T10:00:00.000Z' })).toBe(true);
+    expect(declined({ ...ref, side: 'manager', declinedAt: '2026-12-02T10:00:00.000Z' })).toBe(false);
+    // The participant's own words on why they declined are never published: a payload carrying them is refused.
+    expect(declined({ ...ref, side: 'mentee', reason: 'we do not get along', declinedAt: '2026-12-02T10:00:00.000Z' })).toBe(false);
     const lifted = ajv.compile(PairExclusionLifted.schema);
     const { menteeApplicationId: _m, ...withoutMentee } = ref;
     expect(lifted({ ...ref, reason: 'talked it through', liftedBy: 'pm', liftedAt: '2026-12-02T10:00:00.000Z' })).toBe(true);
