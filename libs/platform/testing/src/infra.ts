@@ -59,16 +59,18 @@ export async function createTestDataSource(
 ): Promise<{ dataSource: DataSource; database: TestDatabase; close(): Promise<void> }> {
   const database = await createTestDatabase(label);
   const dataSource = new DataSource({ type: 'postgres', url: database.url, migrations, entities, extra: { max: 20 } });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
-  return {
-    dataSource,
-    database,
-    async close() {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await database.drop();
-    },
+  const close = async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.drop();
   };
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'all' });
+  } catch (error) {
+    await close().catch(() => undefined); // a failed migration leaves no database behind
+    throw error;
+  }
+  return { dataSource, database, close };
 }
 
 /** Polls until `probe` returns a value that is not undefined, or fails after `timeoutMs` with `what`. */
