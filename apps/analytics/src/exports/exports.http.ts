@@ -5,7 +5,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
 import { NotProgramScoped, oneOfParam, RequestContext, Roles } from '@tandem/platform';
-import { programFigures } from '../programs/programs.queries';
+import { programExists } from '../programs/programs.queries';
 import { csvFile, parquetFile } from './export-formats';
 import { EXPORTABLE_REPORTS, exportColumns, exportRows, type ExportableReport } from './exports.queries';
 
@@ -55,7 +55,7 @@ export class ExportsController {
     @RequestContext() context: CommandContext,
     @Res() reply: StreamReply,
   ): Promise<void> {
-    if (programId && !(await programFigures(this.db, context.tenantId, programId))) {
+    if (programId && !(await programExists(this.db, context.tenantId, programId))) {
       throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     }
     const columns = await exportColumns(this.db, report);

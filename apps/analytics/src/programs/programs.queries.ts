@@ -7,6 +7,12 @@ export const ANALYTICS_PROGRAM_SCOPES = {
   program: `SELECT program_id, managers FROM analytics.programs WHERE tenant_id = $1 AND program_id = $2`,
 };
 
+/** Whether analytics knows the program (one primary-key lookup, not the report's figures). */
+export async function programExists(db: SqlExecutor, tenantId: string, programId: string): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM analytics.programs WHERE tenant_id = $1 AND program_id = $2`, [tenantId, programId]);
+  return rows.length > 0;
+}
+
 /** A program as analytics sees it: definition, status, recognition set-up and participation (`analytics.report_programs`, published to analysts as `reporting.programs`). */
 export interface ProgramFigures {
   programId: string;

@@ -1,9 +1,10 @@
-import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, type Database, type Transaction } from '@tandem/event-store';
 import { SpanKind, withSpanFromHeaders } from '@tandem/tracing';
-import { PoisonMessageError, type ContractRegistry, type ReceivedEvent } from './contracts';
+import type { ContractRegistry, ReceivedEvent } from './contracts';
 import { messagingMetrics } from './metrics';
+import { header, isUuid, parseMessage } from './received-message';
 
 export type IntegrationEventHandler = (event: ReceivedEvent<any>, tx: Transaction) => Promise<void>;
 
@@ -48,14 +49,6 @@ const INBOX_INSERT = `INSERT INTO messaging.inbox (consumer, message_id, topic, 
 function isTransientInfrastructureError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return isDatabaseUnavailable(error) || code === '40001' || code === '40P01';
-}
-
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-
-function header(headers: IHeaders | undefined, name: string): string | undefined {
-  const value = headers?.[name];
-  if (value === undefined) return undefined;
-  return (Array.isArray(value) ? value[0] : value)?.toString();
 }
 
 /**
@@ -235,7 +228,7 @@ export class IntegrationEventConsumer {
   private async handleTogether(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
     let events: ReceivedEvent[];
     try {
-      events = messages.map((message) => this.parse(topic, partition, message));
+      events = messages.map((message) => parseMessage(this.contracts, topic, partition, message));
     } catch {
       return false;
     }
@@ -272,7 +265,7 @@ export class IntegrationEventConsumer {
     const count = (outcome: string) => this.metrics.consumed.inc({ consumer: this.options.name, topic, outcome });
     let event: ReceivedEvent;
     try {
-      event = this.parse(topic, partition, message);
+      event = parseMessage(this.contracts, topic, partition, message);
     } catch (error) {
       await this.deadLetter(topic, partition, message, error, 1, header(message.headers, 'ce_id'));
       return count('dead_lettered');
@@ -322,34 +315,6 @@ export class IntegrationEventConsumer {
         'cloudevents.event_type': event.type,
       },
     });
-  }
-
-  private parse(topic: string, partition: number, message: KafkaMessage): ReceivedEvent {
-    const id = header(message.headers, 'ce_id');
-    const type = header(message.headers, 'ce_type');
-    if (!id || !type) throw new PoisonMessageError('Missing CloudEvents headers ce_id / ce_type');
-    if (!isUuid(id)) throw new PoisonMessageError(`ce_id ${id} is not a UUID`);
-    let payload: Record<string, unknown>;
-    try {
-      payload = JSON.parse(message.value?.toString() ?? '');
-    } catch {
-      throw new PoisonMessageError('Message value is not JSON');
-    }
-    if (this.contracts.has(type)) this.contracts.validate(type, payload);
-    return {
-      id,
-      type,
-      source: header(message.headers, 'ce_source') ?? '',
-      subject: header(message.headers, 'ce_subject'),
-      time: header(message.headers, 'ce_time') ?? new Date(Number(message.timestamp)).toISOString(),
-      tenantId: header(message.headers, 'ce_tenantid') ?? String(payload.tenantId ?? ''),
-      correlationId: header(message.headers, 'ce_correlationid'),
-      causationId: header(message.headers, 'ce_causationid'),
-      payload,
-      topic,
-      partition,
-      offset: message.offset,
-    };
   }
 
   private async deadLetter(

@@ -73,14 +73,8 @@ export const SessionCompleted = defineContract<SessionCompletedV1>({
   ...common,
   name: 'SessionCompleted',
   example: {
-    ...examplePair,
-    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
-    occurredAt: '2026-11-25T15:00:00.000Z',
-    minutes: 50,
-    format: 'video',
-    logged: false,
-    reportedByRole: 'mentor',
-    confirmedAt: '2026-11-26T08:12:00.000Z'
+    ...examplePair, sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5', occurredAt: '2026-11-25T15:00:00.000Z',
+    minutes: 50, format: 'video', logged: false, reportedByRole: 'mentor', confirmedAt: '2026-11-26T08:12:00.000Z'
   },
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
   schema: schema(
@@ -101,11 +95,8 @@ export const SessionCancelled = defineContract<SessionCancelledV1>({
   ...common,
   name: 'SessionCancelled',
   example: {
-    ...examplePair,
-    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
-    scheduledAt: '2026-11-25T15:00:00.000Z',
-    cancelledByRole: 'mentee',
-    cancelledAt: '2026-11-24T18:03:00.000Z'
+    ...examplePair, sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5', scheduledAt: '2026-11-25T15:00:00.000Z',
+    cancelledByRole: 'mentee', cancelledAt: '2026-11-24T18:03:00.000Z'
   },
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
   schema: schema(
@@ -126,11 +117,8 @@ export const SessionNoShowReported = defineContract<SessionNoShowReportedV1>({
   ...common,
   name: 'SessionNoShowReported',
   example: {
-    ...examplePair,
-    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
-    scheduledAt: '2026-11-25T15:00:00.000Z',
-    absentRole: 'mentee',
-    reportedAt: '2026-11-25T15:40:00.000Z'
+    ...examplePair, sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5', scheduledAt: '2026-11-25T15:00:00.000Z',
+    absentRole: 'mentee', reportedAt: '2026-11-25T15:40:00.000Z'
   },
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
   schema: schema(
@@ -152,10 +140,7 @@ export const FeedbackSubmitted = defineContract<FeedbackSubmittedV1>({
   ...common,
   name: 'FeedbackSubmitted',
   example: {
-    ...examplePair,
-    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
-    raterRole: 'mentee',
-    rating: 5,
+    ...examplePair, sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5', raterRole: 'mentee', rating: 5,
     submittedAt: '2026-11-26T09:00:00.000Z'
   },
   subject: (p) => `pairings/${p.pairingId}/sessions/${p.sessionId}`,
@@ -179,11 +164,7 @@ export const PulseSurveyAnswered = defineContract<PulseSurveyAnsweredV1>({
   ...common,
   name: 'PulseSurveyAnswered',
   example: {
-    ...examplePair,
-    period: '2026-11',
-    respondentRole: 'mentee',
-    score: 9,
-    answeredAt: '2026-11-30T17:20:00.000Z'
+    ...examplePair, period: '2026-11', respondentRole: 'mentee', score: 9, answeredAt: '2026-11-30T17:20:00.000Z'
   },
   subject: (p) => `pairings/${p.pairingId}/pulse/${p.period}`,
   schema: schema(
@@ -205,10 +186,7 @@ export const GoalAchieved = defineContract<GoalAchievedV1>({
   ...common,
   name: 'GoalAchieved',
   example: {
-    ...examplePair,
-    goalId: '4e6a8c0e-2b4d-4f6a-8c1e-3a5c7e9b1d2f',
-    roadmapId: null,
-    milestones: 3,
+    ...examplePair, goalId: '4e6a8c0e-2b4d-4f6a-8c1e-3a5c7e9b1d2f', roadmapId: null, milestones: 3,
     achievedAt: '2026-11-28T10:00:00.000Z'
   },
   subject: (p) => `pairings/${p.pairingId}/goals/${p.goalId}`,
@@ -234,15 +212,9 @@ export const OutcomeVerified = defineContract<OutcomeVerifiedV1>({
   ...common,
   name: 'OutcomeVerified',
   example: {
-    ...examplePair,
-    outcomeId: '6b8d0f2a-4c6e-4a8b-9d1f-5e7a9c1b3d4e',
-    kind: 'promotion',
-    achievedOn: '2026-11-20',
-    beneficiaryUserId: 'auth0|mentee-grace',
-    beneficiaryRole: 'mentee',
-    reportedAt: '2026-11-21T09:00:00.000Z',
-    verifiedBy: 'auth0|pm-lin',
-    verifiedAt: '2026-11-22T14:30:00.000Z'
+    ...examplePair, outcomeId: '6b8d0f2a-4c6e-4a8b-9d1f-5e7a9c1b3d4e', kind: 'promotion', achievedOn: '2026-11-20',
+    beneficiaryUserId: 'auth0|mentee-grace', beneficiaryRole: 'mentee', reportedAt: '2026-11-21T09:00:00.000Z',
+    verifiedBy: 'auth0|pm-lin', verifiedAt: '2026-11-22T14:30:00.000Z'
   },
   subject: (p) => `pairings/${p.pairingId}/outcomes/${p.outcomeId}`,
   schema: schema(
@@ -276,20 +248,9 @@ export const TrainingHoursCredited = defineContract<TrainingHoursCreditedV1>({
   ...common,
   name: 'TrainingHoursCredited',
   example: {
-    ...examplePair,
-    entryId: '8c0e2a4b-6d8f-4b0c-ae2f-7a9c1e3b5d6f',
-    userId: 'auth0|mentor-ada',
-    role: 'mentor',
-    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
-    occurredAt: '2026-11-25T15:00:00.000Z',
-    month: '2026-11',
-    sessionMinutes: 50,
-    minutes: 60,
-    capped: false,
-    policy: {
-      roundingMinutes: 15,
-      monthlyCapMinutes: 480
-    },
+    ...examplePair, entryId: '8c0e2a4b-6d8f-4b0c-ae2f-7a9c1e3b5d6f', userId: 'auth0|mentor-ada', role: 'mentor',
+    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5', occurredAt: '2026-11-25T15:00:00.000Z', month: '2026-11',
+    sessionMinutes: 50, minutes: 60, capped: false, policy: { roundingMinutes: 15, monthlyCapMinutes: 480 },
     creditedAt: '2026-11-26T08:12:00.000Z'
   },
   subject: (p) => `programs/${p.programId}/training-hours/${p.userId}/entries/${p.entryId}`,
@@ -328,17 +289,10 @@ export const TrainingHoursCorrected = defineContract<TrainingHoursCorrectedV1>({
   ...common,
   name: 'TrainingHoursCorrected',
   example: {
-    ...examplePair,
-    entryId: '1f3b5d7e-9a2c-4e4f-8b6d-0c2e4a6b8d9f',
-    correctsEntryId: '8c0e2a4b-6d8f-4b0c-ae2f-7a9c1e3b5d6f',
-    userId: 'auth0|mentor-ada',
-    role: 'mentor',
-    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5',
-    month: '2026-11',
-    deltaMinutes: -15,
-    minutes: 45,
-    correctedBy: 'auth0|pm-lin',
-    correctedAt: '2026-11-27T10:00:00.000Z'
+    ...examplePair, entryId: '1f3b5d7e-9a2c-4e4f-8b6d-0c2e4a6b8d9f',
+    correctsEntryId: '8c0e2a4b-6d8f-4b0c-ae2f-7a9c1e3b5d6f', userId: 'auth0|mentor-ada', role: 'mentor',
+    sessionId: '7d9e1f3a-5b7c-4d9e-a1b3-c5d7e9f1a3b5', month: '2026-11', deltaMinutes: -15, minutes: 45,
+    correctedBy: 'auth0|pm-lin', correctedAt: '2026-11-27T10:00:00.000Z'
   },
   subject: (p) => `programs/${p.programId}/training-hours/${p.userId}/entries/${p.entryId}`,
   schema: schema(
@@ -365,12 +319,8 @@ export const PairingAtRisk = defineContract<PairingAtRiskV1>({
   ...common,
   name: 'PairingAtRisk',
   example: {
-    ...examplePair,
-    lastSessionAt: '2026-10-02T15:00:00.000Z',
-    windowDays: 30,
-    overdueSince: '2026-11-01T15:00:00.000Z',
-    detectedAt: '2026-11-01T15:05:00.000Z',
-    episode: 1
+    ...examplePair, lastSessionAt: '2026-10-02T15:00:00.000Z', windowDays: 30,
+    overdueSince: '2026-11-01T15:00:00.000Z', detectedAt: '2026-11-01T15:05:00.000Z', episode: 1
   },
   subject: (p) => `pairings/${p.pairingId}`,
   schema: schema(
@@ -394,11 +344,8 @@ export const PairingRecovered = defineContract<PairingRecoveredV1>({
   ...common,
   name: 'PairingRecovered',
   example: {
-    ...examplePair,
-    lastSessionAt: '2026-11-25T15:00:00.000Z',
-    atRiskSince: '2026-11-01T15:05:00.000Z',
-    recoveredAt: '2026-11-26T08:12:00.000Z',
-    episode: 1
+    ...examplePair, lastSessionAt: '2026-11-25T15:00:00.000Z', atRiskSince: '2026-11-01T15:05:00.000Z',
+    recoveredAt: '2026-11-26T08:12:00.000Z', episode: 1
   },
   subject: (p) => `pairings/${p.pairingId}`,
   schema: schema(
