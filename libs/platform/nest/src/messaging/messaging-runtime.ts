@@ -241,17 +241,34 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     return topicName(this.settings, `mentoring.dlq.${this.config.service}`);
   }
 
+  /**
+   * What each consumed event type runs in the inbox transaction: the declared projections of other services' events
+   * that apply it (in declaration order), then the one `@SubscribesTo` reaction, if any.
+   */
   private subscriberHandlers(): Map<string, IntegrationEventHandler> {
-    const handlers = new Map<string, IntegrationEventHandler>();
+    const steps = new Map<string, IntegrationEventHandler[]>();
+    const add = (type: string, handler: IntegrationEventHandler) => steps.set(type, [...(steps.get(type) ?? []), handler]);
+    for (const projection of this.definition.integrationProjections ?? []) {
+      for (const { contract, apply } of projection.on) add(cloudEventType(contract), async (event, tx) => void (await apply(tx, event.payload, event)));
+    }
+    const reactions = new Set<string>();
     for (const wrapper of this.discovery.getProviders({ metadataKey: SubscribesTo.KEY })) {
       const contract = this.discovery.getMetadataByDecorator(SubscribesTo, wrapper);
       const instance = wrapper.instance as Subscriber<any> | undefined;
       if (!contract || !instance) continue;
       const type = cloudEventType(contract);
-      if (handlers.has(type)) throw new Error(`Two subscribers handle ${type}`);
-      handlers.set(type, (event, tx) => instance.handle(event, tx));
+      if (reactions.has(type)) throw new Error(`Two subscribers handle ${type}`);
+      reactions.add(type);
+      add(type, (event, tx) => instance.handle(event, tx));
     }
-    return handlers;
+    return new Map(
+      [...steps].map(([type, handlers]) => [
+        type,
+        handlers.length === 1 ? handlers[0] : async (event, tx) => {
+          for (const handler of handlers) await handler(event, tx);
+        },
+      ]),
+    );
   }
 }
 
