@@ -1,6 +1,7 @@
 import type { Transaction } from '@tandem/event-store';
 import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
-import type { ReceivedEvent } from '@tandem/messaging';
+import type { IntegrationEventHandler, ReceivedEvent } from '@tandem/messaging';
+import { cloudEventType } from '@tandem/kernel';
 
 /** How one event type of another service's contract changes a read model (in the consumer's inbox transaction). */
 export interface EventApplication<C extends IntegrationEventContract<any> = IntegrationEventContract<any>> {
@@ -37,3 +38,23 @@ export async function applyToProjection<C extends IntegrationEventContract<any>>
   if (!application) throw new Error(`${projection.name} does not apply ${contract.name} v${contract.version}`);
   await application.apply(tx, event.payload, event);
 }
+
+/** What each event type runs, by CloudEvents type: every projection that applies it, in declaration order. */
+export function integrationHandlers(projections: readonly IntegrationProjection[]): Map<string, IntegrationEventHandler[]> {
+  const handlers = new Map<string, IntegrationEventHandler[]>();
+  for (const projection of projections) {
+    for (const { contract, apply } of projection.on) {
+      const type = cloudEventType(contract);
+      handlers.set(type, [...(handlers.get(type) ?? []), async (event, tx) => void (await apply(tx, event.payload, event))]);
+    }
+  }
+  return handlers;
+}
+
+/** Runs several handlers of one event as one, in order (in the same transaction). */
+export const inSequence = (handlers: IntegrationEventHandler[]): IntegrationEventHandler =>
+  handlers.length === 1
+    ? handlers[0]
+    : async (event, tx) => {
+        for (const handler of handlers) await handler(event, tx);
+      };

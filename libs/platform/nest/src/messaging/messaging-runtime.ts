@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { Lifecycle } from '../observability/lifecycle';
 import { PINO_LOGGER, SERVICE_DEFINITION, type ServiceDefinition } from '../service-definition';
+import { integrationHandlers, inSequence } from './integration-projection';
 import { SubscribesTo, type Subscriber } from './subscriber';
 
 /** Where start-up stands: `waiting` for the broker and its topics, `running` (relay and consumer started). */
@@ -246,11 +247,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
    * that apply it (in declaration order), then the one `@SubscribesTo` reaction, if any.
    */
   private subscriberHandlers(): Map<string, IntegrationEventHandler> {
-    const steps = new Map<string, IntegrationEventHandler[]>();
-    const add = (type: string, handler: IntegrationEventHandler) => steps.set(type, [...(steps.get(type) ?? []), handler]);
-    for (const projection of this.definition.integrationProjections ?? []) {
-      for (const { contract, apply } of projection.on) add(cloudEventType(contract), async (event, tx) => void (await apply(tx, event.payload, event)));
-    }
+    const steps = integrationHandlers(this.definition.integrationProjections ?? []);
     const reactions = new Set<string>();
     for (const wrapper of this.discovery.getProviders({ metadataKey: SubscribesTo.KEY })) {
       const contract = this.discovery.getMetadataByDecorator(SubscribesTo, wrapper);
@@ -259,16 +256,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       const type = cloudEventType(contract);
       if (reactions.has(type)) throw new Error(`Two subscribers handle ${type}`);
       reactions.add(type);
-      add(type, (event, tx) => instance.handle(event, tx));
+      steps.set(type, [...(steps.get(type) ?? []), (event, tx) => instance.handle(event, tx)]);
     }
-    return new Map(
-      [...steps].map(([type, handlers]) => [
-        type,
-        handlers.length === 1 ? handlers[0] : async (event, tx) => {
-          for (const handler of handlers) await handler(event, tx);
-        },
-      ]),
-    );
+    return new Map([...steps].map(([type, handlers]) => [type, inSequence(handlers)]));
   }
 }
 
