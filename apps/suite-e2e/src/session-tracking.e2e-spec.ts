@@ -413,9 +413,21 @@ describe('session tracking through the real pipe', () => {
       expect(owned.filter((table) => !before[table]?.length)).toEqual([]); // the journey wrote every one of them
       // A lost read model (its first table emptied) comes back from the events alone.
       await sql(url, `DELETE FROM ${schema}.${owned[0]}`);
-      const output = await runRebuild(app, url);
+      const output = await runRebuild(app, suite.services[app].env);
       expect(output).toMatch(new RegExp(`\\[rebuild\\] ${app}: done`));
       expect(await snapshotSchema(url, schema)).toEqual(before);
     }
+  });
+
+  it('rebuilds every analytics read model from the public event streams, row for row', async () => {
+    await suite.services.analytics.stop();
+    const url = suite.databases.analytics.url;
+    const before = await snapshotSchema(url, 'analytics');
+    const written = ['programs', 'applications', 'pairings', 'sessions', 'session_ratings', 'pulse_answers', 'training_hours', 'outcomes', 'pairing_health'];
+    expect(written.filter((table) => !before[table]?.length)).toEqual([]);
+    await sql(url, `DELETE FROM analytics.sessions; DELETE FROM analytics.programs`);
+    const output = await runRebuild('analytics', suite.services.analytics.env);
+    expect(output).toMatch(/\[rebuild\] analytics: done in [\d.]+ s, \d+ events applied/);
+    expect(await snapshotSchema(url, 'analytics')).toEqual(before);
   });
 });

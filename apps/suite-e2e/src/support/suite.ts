@@ -29,7 +29,8 @@ export class ServiceProcess {
   constructor(
     readonly name: string,
     readonly app: ServiceName,
-    private readonly env: Record<string, string>,
+    /** The environment it runs with (a command run against the same database and topics reuses it). */
+    readonly env: Record<string, string>,
     private readonly logDir: string,
   ) {
     this.url = `http://127.0.0.1:${env.PORT}`;
