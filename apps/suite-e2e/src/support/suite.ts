@@ -186,7 +186,7 @@ export const aProgram = (overrides: Record<string, unknown> = {}) => ({
   lifecycle: { kind: 'cohort', startsOn: '2027-01-11', endsOn: '2027-06-30' },
   maxPairs: 40,
   expectations: { sessionsPerMonth: 2, sessionMinutes: 45, commitmentMonths: 6 },
-  objectives: [{ description: 'Promotions among mentees', metric: 'promotions', target: 5 }],
+  objectives: [{ description: 'Promotions among mentees', metric: 'verified-promotions', target: 5 }],
   sponsor: { name: 'Dana Whitfield', email: 'dana@example.com' },
   ...overrides,
 });
