@@ -4,6 +4,7 @@ import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tan
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import { EngagementController } from './engagement/engagement.http';
+import { EvaluationController } from './evaluation/evaluation.http';
 import { ProgramReadModels1763700000100 } from './migrations/1763700000100-program-read-models';
 import { Participation1763700000110 } from './migrations/1763700000110-participation';
 import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
@@ -44,6 +45,6 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController, RecognitionsController, ExportsController],
+    controllers: [ProgramsController, EngagementController, EvaluationController, RecognitionsController, ExportsController],
   };
 }

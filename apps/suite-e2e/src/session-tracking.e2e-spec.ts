@@ -288,6 +288,20 @@ describe('session tracking through the real pipe', () => {
     expect(impact).toMatchObject({ programId, nps: 0, atRiskPairings: 0 });
     expect(impact.averageRating).toBeGreaterThan(0);
     expect(impact.months).toEqual([expect.objectContaining({ month: today().slice(0, 7), sessions, trainingHours: expectedHours })]);
+
+    // The same figures as KPIs with their one definition, and the program's objective judged against them.
+    const kpis = await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis`, analyst);
+    expect(kpis.status).toBe(200);
+    const value = (metric: string) => kpis.body.kpis.find((k: { metric: string }) => k.metric === metric)?.value;
+    expect([value('sessions'), value('training-hours'), value('nps'), value('verified-outcomes'), value('average-session-rating')]).toEqual([
+      sessions, expectedHours, 0, 1, impact.averageRating,
+    ]);
+    const evaluation = await http('GET', `${suite.services.analytics.url}/programs/${programId}/evaluation`, analyst);
+    expect(evaluation.body.objectives).toEqual([
+      expect.objectContaining({ metric: 'verified-promotions', target: 5, horizonMonths: 12, term: 'long-term', actual: expect.any(Number) }),
+    ]);
+    // Another program's manager sees neither.
+    expect((await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis`, suite.token(['program-manager'], suite.tenant, 'someone-else'))).status).toBe(403);
   });
 
   it('sets SMART goals with milestones and adopts program roadmaps', async () => {

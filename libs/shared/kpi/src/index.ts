@@ -77,7 +77,7 @@ export const KPIS = {
     better: 'lower',
     kind: 'level',
     decimals: 0,
-    definition: 'Active pairings whose last health alert (no confirmed session within the cadence window) has not been followed by a recovery.',
+    definition: 'Pairings whose latest health alert (no confirmed session within the cadence window) has not been followed by a recovery.',
   },
   sessions: {
     title: 'Confirmed sessions',
@@ -92,7 +92,7 @@ export const KPIS = {
     unit: 'hours',
     better: 'higher',
     kind: 'cumulative',
-    decimals: 1,
+    decimals: 2,
     definition: 'Minutes credited to participants’ training-hours ledgers (both sides of a session, capped per person and month, corrections included) ÷ 60.',
   },
   'average-session-rating': {
