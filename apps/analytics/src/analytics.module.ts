@@ -12,9 +12,12 @@ import { ProgramManagers1763700000130 } from './migrations/1763700000130-program
 import { ExportsController } from './exports/exports.http';
 import { Recognitions1763700000140 } from './migrations/1763700000140-recognitions';
 import { AnalystAccess1763700000150 } from './migrations/1763700000150-analyst-access';
+import { RoiAssumptions1763700000160 } from './migrations/1763700000160-roi-assumptions';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
-import { ANALYTICS_PROJECTIONS } from './projections';
+import { ANALYTICS_INTEGRATION_PROJECTIONS, ANALYTICS_PROJECTIONS } from './projections';
+import { RoiCommandHandlers } from './roi/roi.commands';
+import { RoiController } from './roi/roi.http';
 import { RecognitionsController } from './recognitions/recognitions.http';
 
 export const analyticsService: ServiceDefinition = {
@@ -31,9 +34,11 @@ export const analyticsService: ServiceDefinition = {
     ProgramManagers1763700000130,
     Recognitions1763700000140,
     AnalystAccess1763700000150,
+    RoiAssumptions1763700000160,
   ],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
-  integrationProjections: ANALYTICS_PROJECTIONS,
+  projections: ANALYTICS_PROJECTIONS,
+  integrationProjections: ANALYTICS_INTEGRATION_PROJECTIONS,
   publishes: [],
   consumes: [...ENROLLMENT_CONTRACTS, ...SESSION_TRACKING_CONTRACTS, ...RECOGNITION_CONTRACTS],
 };
@@ -45,6 +50,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController, EvaluationController, RecognitionsController, ExportsController],
+    controllers: [ProgramsController, EngagementController, EvaluationController, RoiController, RecognitionsController, ExportsController],
+    providers: [...RoiCommandHandlers],
   };
 }

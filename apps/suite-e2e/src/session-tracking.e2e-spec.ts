@@ -304,6 +304,38 @@ describe('session tracking through the real pipe', () => {
     expect((await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis`, suite.token(['program-manager'], suite.tenant, 'someone-else'))).status).toBe(403);
   });
 
+  it('computes the ROI on versioned assumptions, with its whole breakdown', async () => {
+    const analytics = suite.services.analytics.url;
+    const analyst = suite.token(['analyst']);
+    expect((await http('GET', `${analytics}/programs/${programId}/roi`, analyst)).body.code).toBe('roi.no_assumptions');
+    const assumptions = {
+      currency: 'EUR',
+      outcomeValues: { promotion: 5000, 'project-completion': 2000, 'skill-attainment': 800, certification: 1200 },
+      trainingHourValue: 60,
+      participantHourlyCost: 45,
+      fixedProgramCost: 2000,
+    };
+    const first = await http('PUT', `${analytics}/programs/${programId}/roi/assumptions`, analyst, { ...assumptions, expectedVersion: 0 });
+    expect(first.body).toMatchObject({ version: 1, assumptions, setBy: 'pm-1' });
+    expect((await http('PUT', `${analytics}/programs/${programId}/roi/assumptions`, pm, { ...assumptions, fixedProgramCost: 2500, expectedVersion: 0 })).status).toBe(409);
+    expect((await http('PUT', `${analytics}/programs/${programId}/roi/assumptions`, pm, { ...assumptions, fixedProgramCost: 2500, expectedVersion: 1 })).body.version).toBe(2);
+    const bad = await http('PUT', `${analytics}/programs/${programId}/roi/assumptions`, pm, { ...assumptions, outcomeValues: { ...assumptions.outcomeValues, promotion: -1 } });
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'outcomeValues.promotion' })]);
+
+    // Independently: what the journey produced, from session tracking's own reads and analytics' impact.
+    const impact = (await http('GET', `${analytics}/programs/${programId}/impact`, analyst)).body;
+    const outcomes = (await http('GET', `${st}/programs/${programId}/outcomes?status=verified`, pm)).body.items as { kind: keyof typeof assumptions.outcomeValues }[];
+    const sessionMinutes = impact.months.reduce((sum: number, m: { sessionMinutes: number }) => sum + m.sessionMinutes, 0);
+    const value = outcomes.reduce((sum, o) => sum + assumptions.outcomeValues[o.kind], 0) + impact.trainingHours * 60;
+    const cost = (sessionMinutes * 2 * 45) / 60 + 2000;
+    const roi = await http('GET', `${analytics}/programs/${programId}/roi?version=1`, analyst);
+    expect(roi.body).toMatchObject({ programId, assumptionsVersion: 1, currency: 'EUR', value: { total: expect.closeTo(value, 2) }, cost: { total: expect.closeTo(cost, 2), rewardSpend: 0 } });
+    expect(roi.body.roi).toBeCloseTo((value - cost) / cost, 2);
+    expect((await http('GET', `${analytics}/programs/${programId}/roi`, analyst)).body).toMatchObject({ assumptionsVersion: 2, cost: { total: expect.closeTo(cost + 500, 2) } });
+    expect((await http('GET', `${analytics}/programs/${programId}/roi/assumptions`, analyst)).body).toMatchObject({ total: 2, items: [{ version: 2 }, { version: 1 }] });
+    expect((await http('GET', `${analytics}/programs/${programId}/roi?version=3`, analyst)).status).toBe(404);
+  });
+
   it('sets SMART goals with milestones and adopts program roadmaps', async () => {
     const roadmapBody = {
       title: 'Tech lead path',
@@ -439,7 +471,7 @@ describe('session tracking through the real pipe', () => {
     const before = await snapshotSchema(url, 'analytics');
     const written = ['programs', 'applications', 'pairings', 'sessions', 'session_ratings', 'pulse_answers', 'training_hours', 'outcomes', 'pairing_health'];
     expect(written.filter((table) => !before[table]?.length)).toEqual([]);
-    await sql(url, `DELETE FROM analytics.sessions; DELETE FROM analytics.programs`);
+    await sql(url, `DELETE FROM analytics.sessions; DELETE FROM analytics.programs; DELETE FROM analytics.roi_assumptions`);
     const output = await runRebuild('analytics', suite.services.analytics.env);
     expect(output).toMatch(/\[rebuild\] analytics: done in [\d.]+ s, \d+ events applied/);
     expect(await snapshotSchema(url, 'analytics')).toEqual(before);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Database } from '@tandem/event-store';
+import { Database, EventStore, Projections, rebuildReadModels } from '@tandem/event-store';
 import { ContractRegistry, createKafka, replayTopics, topicName } from '@tandem/messaging';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
@@ -9,8 +9,9 @@ import { inSequence, integrationHandlers } from './integration-projection';
 /**
  * The body of a consumer service's `rebuild-read-models` command:
  * `DATABASE_URL=… KAFKA_BROKERS=… [KAFKA_TOPIC_PREFIX=…] node dist/apps/<service>/src/rebuild-read-models.js`
- * replays the topics it consumes into its integration projections (see replayTopics) and prints what it did.
- * Stop the service's consumers first (it refuses otherwise); start them again afterwards.
+ * replays its own event store into its inline projections, if it has any (see rebuildReadModels), then the topics it
+ * consumes into its integration projections (see replayTopics), and prints what it did. Stop the service's consumers
+ * first (it refuses otherwise); start them again afterwards.
  */
 export async function runReplayCommand(definition: ServiceDefinition, env: Record<string, string | undefined> = process.env): Promise<void> {
   const url = env.DATABASE_URL;
@@ -23,7 +24,12 @@ export async function runReplayCommand(definition: ServiceDefinition, env: Recor
   await dataSource.initialize();
   try {
     const started = process.hrtime.bigint();
-    const result = await replayTopics(createKafka(settings, pino({ level: 'warn' })), new Database(dataSource), new ContractRegistry(definition.consumes), {
+    const database = new Database(dataSource);
+    if (definition.projections?.length) {
+      const counts = await rebuildReadModels(new EventStore(database, new Projections(definition.projections)), database, { progress: (line) => process.stdout.write(`${line}\n`) });
+      process.stdout.write(`[rebuild] ${definition.name}: own events replayed per stream category: ${JSON.stringify(counts)}\n`);
+    }
+    const result = await replayTopics(createKafka(settings, pino({ level: 'warn' })), database, new ContractRegistry(definition.consumes), {
       consumer: topicName(settings, definition.name),
       topics: [...new Set(definition.consumes.map((c) => topicName(settings, c.topic)))],
       handlers: new Map([...integrationHandlers(projections)].map(([type, handlers]) => [type, inSequence(handlers)])),
