@@ -13,6 +13,7 @@ import { ExportsController } from './exports/exports.http';
 import { Recognitions1763700000140 } from './migrations/1763700000140-recognitions';
 import { AnalystAccess1763700000150 } from './migrations/1763700000150-analyst-access';
 import { RoiAssumptions1763700000160 } from './migrations/1763700000160-roi-assumptions';
+import { KpiHistory1763700000170 } from './migrations/1763700000170-kpi-history';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
 import { ANALYTICS_INTEGRATION_PROJECTIONS, ANALYTICS_PROJECTIONS } from './projections';
@@ -35,6 +36,7 @@ export const analyticsService: ServiceDefinition = {
     Recognitions1763700000140,
     AnalystAccess1763700000150,
     RoiAssumptions1763700000160,
+    KpiHistory1763700000170,
   ],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
   projections: ANALYTICS_PROJECTIONS,
