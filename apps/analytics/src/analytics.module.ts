@@ -4,7 +4,7 @@ import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tan
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import { EngagementController } from './engagement/engagement.http';
-import { EvaluationController } from './evaluation/evaluation.http';
+import { EvaluationController, TenantKpisController } from './evaluation/evaluation.http';
 import { ProgramReadModels1763700000100 } from './migrations/1763700000100-program-read-models';
 import { Participation1763700000110 } from './migrations/1763700000110-participation';
 import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
@@ -52,7 +52,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController, EvaluationController, RoiController, RecognitionsController, ExportsController],
+    controllers: [ProgramsController, EngagementController, EvaluationController, TenantKpisController, RoiController, RecognitionsController, ExportsController],
     providers: [...RoiCommandHandlers],
   };
 }

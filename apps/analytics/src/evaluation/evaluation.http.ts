@@ -4,8 +4,8 @@ import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { InvalidCommandError, NotFoundError } from '@tandem/kernel';
 import { KPI_IDS, type KpiDefinition, type KpiId } from '@tandem/kpi';
-import { Clock, IsCalendarDate, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
-import { endOfDay, evaluateObjectives, kpiDefinition, kpiSeries, periodsBetween, programKpis, type ObjectiveEvaluation, type SeriesInterval, type SeriesPoint } from './evaluation.queries';
+import { Clock, IsCalendarDate, NotProgramScoped, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
+import { endOfDay, evaluateObjectives, kpiDefinition, kpiSeries, periodsBetween, programKpis, type KpiValues, type ObjectiveEvaluation, type SeriesInterval, type SeriesPoint } from './evaluation.queries';
 
 /** `?asOf=2027-03-31`: the figures as the sources had recorded them by the end of that day (UTC), by the events' own times. */
 export class AsOfQuery {
@@ -61,6 +61,11 @@ export class KpiView implements Omit<KpiDefinition, 'kind' | 'better' | 'unit'> 
   @ApiProperty({ description: 'The one definition (docs/kpis.md)' }) definition: string;
 }
 
+export class TenantKpis {
+  @ApiProperty({ nullable: true, type: String, description: 'The day the figures are as of; null: now' }) asOf: string | null;
+  @ApiProperty({ type: () => [KpiView] }) kpis: KpiView[];
+}
+
 export class ProgramKpis {
   @ApiProperty() programId: string;
   @ApiProperty({ nullable: true, type: String, description: 'The day the figures are as of; null: now' }) asOf: string | null;
@@ -105,7 +110,7 @@ export class EvaluationController {
   async kpis(@Param('programId', UuidParam) programId: string, @Query() { asOf }: AsOfQuery, @RequestContext() context: CommandContext): Promise<ProgramKpis> {
     const values = await programKpis(this.db, context.tenantId, programId, asOf);
     if (!values) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
-    return { programId, asOf: asOf ?? null, kpis: KPI_IDS.map((metric) => ({ metric, ...kpiDefinition(metric), value: values[metric] })) };
+    return { programId, asOf: asOf ?? null, kpis: kpiViews(values) };
   }
 
   @Get(':programId/kpis/series')
@@ -138,3 +143,22 @@ export class EvaluationController {
     return { programId, evaluatedAt: now.toISOString(), objectives };
   }
 }
+
+/** The KPIs across all of a tenant's programs: for its analysts and admins. */
+@ApiTags('kpis')
+@ApiBearerAuth()
+@Controller('kpis')
+export class TenantKpisController {
+  constructor(private readonly db: Database) {}
+
+  @Get()
+  @Roles('analyst', 'admin')
+  @NotProgramScoped('the tenant’s figures across its programs: for analysts and admins only')
+  @ApiOperation({ summary: 'Every KPI across all the tenant’s programs (same definitions, docs/kpis.md)' })
+  @ApiOkResponse({ type: TenantKpis })
+  async kpis(@Query() { asOf }: AsOfQuery, @RequestContext() context: CommandContext): Promise<TenantKpis> {
+    return { asOf: asOf ?? null, kpis: kpiViews((await programKpis(this.db, context.tenantId, null, asOf))!) };
+  }
+}
+
+const kpiViews = (values: KpiValues): KpiView[] => KPI_IDS.map((metric) => ({ metric, ...kpiDefinition(metric), value: values[metric] }));

@@ -93,6 +93,19 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     expect(await programKpis(db, T, 'unknown')).toBeUndefined();
   });
 
+  it('adds up a tenant’s programs', async () => {
+    await db.query(
+      `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)
+       VALUES ($1, 'p-other', 'Sales', 'open', 'evergreen', 1, 30, '[]', now(), now())`,
+      [T],
+    );
+    await db.transaction((tx) => sessionCompleted(tx, { tenantId: T, programId: 'p-other', pairingId: 'y1', sessionId: 'o1', occurredAt: '2027-02-01T10:00:00.000Z', minutes: 30, format: 'video' } as any));
+    expect(await programKpis(db, T, null)).toMatchObject({ sessions: 7, applications: 7, nps: 16.7 });
+    expect(await programKpis(db, T, null, '2027-01-31')).toMatchObject({ sessions: 0 });
+    expect(await programKpis(db, 'nobody', null)).toMatchObject({ sessions: 0, applications: 0, nps: null });
+    await db.query(`DELETE FROM analytics.sessions WHERE program_id = 'p-other'; DELETE FROM analytics.programs WHERE program_id = 'p-other'`);
+  });
+
   it('agrees with the reporting view analysts read', async () => {
     const kpis = (await programKpis(db, T, P))!;
     const impact = (await programImpact(db, T, P))!;

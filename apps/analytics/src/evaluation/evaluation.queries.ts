@@ -2,7 +2,7 @@ import type { SqlExecutor } from '@tandem/event-store';
 import { DEFAULT_HORIZON_MONTHS, isKpiId, KPI_IDS, KPIS, objectiveStatus, reportKpi, SHORT_TERM_MONTHS, type KpiId, type ObjectiveStatus } from '@tandem/kpi';
 
 /**
- * Every KPI of the vocabulary for one program, computed as docs/kpis.md defines it, from what had happened before
+ * Every KPI of the vocabulary for one program (or, with `$2` null, the whole tenant), computed as docs/kpis.md defines it, from what had happened before
  * `$3` (exclusive; `infinity` for now): each figure counts facts by the time their events say they happened, and
  * the states that change (an application's, a pairing's status, a pairing's health) from their history. Without a
  * cutoff the figures equal the reporting views' (`evaluation.queries.int-spec.ts` checks it).
@@ -10,45 +10,48 @@ import { DEFAULT_HORIZON_MONTHS, isKpiId, KPI_IDS, KPIS, objectiveStatus, report
 const KPI_SQL = `
   WITH approved_at_cutoff AS (
     SELECT DISTINCT ON (application_id) application_id, role, status FROM analytics.application_changes
-    WHERE tenant_id = $1 AND program_id = $2 AND changed_at < $3 ORDER BY application_id, changed_at DESC, status
+    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY application_id, changed_at DESC, status
   ), pairing_at_cutoff AS (
     SELECT DISTINCT ON (pairing_id) pairing_id, status FROM analytics.pairing_changes
-    WHERE tenant_id = $1 AND program_id = $2 AND changed_at < $3 ORDER BY pairing_id, changed_at DESC, status
+    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY pairing_id, changed_at DESC, status
   ), health_at_cutoff AS (
     SELECT DISTINCT ON (pairing_id) pairing_id, at_risk FROM analytics.pairing_health_changes
-    WHERE tenant_id = $1 AND program_id = $2 AND changed_at < $3 ORDER BY pairing_id, episode DESC, at_risk ASC
+    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY pairing_id, episode DESC, at_risk ASC
   )
   SELECT
-    (SELECT count(*) FROM analytics.applications a WHERE a.tenant_id = $1 AND a.program_id = $2 AND a.applied_at < $3)::int AS "applications",
+    (SELECT count(*) FROM analytics.applications a WHERE a.tenant_id = $1 AND ($2::text IS NULL OR a.program_id = $2) AND a.applied_at < $3)::int AS "applications",
     (SELECT count(*) FROM approved_at_cutoff WHERE status = 'approved')::int AS "approved-participants",
     (SELECT coalesce(100.0 * count(*) FILTER (WHERE EXISTS (
               SELECT 1 FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.mentee_application_id = a.application_id AND x.started_at < $3))
             / nullif(count(*), 0), 0)::float8
        FROM approved_at_cutoff a WHERE a.role = 'mentee' AND a.status = 'approved') AS "match-rate",
     (SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - proposed_at) / 3600))::float8
-       FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.program_id = $2 AND started_at < $3 AND proposed_at IS NOT NULL) AS "time-to-match-hours",
+       FROM analytics.pairings x WHERE x.tenant_id = $1 AND ($2::text IS NULL OR x.program_id = $2) AND started_at < $3 AND proposed_at IS NOT NULL) AS "time-to-match-hours",
     (SELECT coalesce(100.0 * count(*) FILTER (WHERE status = 'declined' AND ended_at < $3) / nullif(count(*), 0), 0)::float8
-       FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.program_id = $2 AND coalesce(proposed_at, started_at, ended_at) < $3) AS "proposal-decline-rate",
+       FROM analytics.pairings x WHERE x.tenant_id = $1 AND ($2::text IS NULL OR x.program_id = $2) AND coalesce(proposed_at, started_at, ended_at) < $3) AS "proposal-decline-rate",
     (SELECT count(*) FROM pairing_at_cutoff WHERE status = 'active')::int AS "active-pairings",
     (SELECT count(*) FROM health_at_cutoff WHERE at_risk)::int AS "at-risk-pairings",
-    (SELECT count(*) FROM analytics.sessions s WHERE s.tenant_id = $1 AND s.program_id = $2 AND s.occurred_at < $3)::int AS "sessions",
-    (SELECT coalesce(sum(minutes), 0) / 60.0 FROM analytics.training_hours h WHERE h.tenant_id = $1 AND h.program_id = $2 AND h.recorded_at < $3)::float8 AS "training-hours",
-    (SELECT avg(rating) FROM analytics.session_ratings r WHERE r.tenant_id = $1 AND r.program_id = $2 AND r.submitted_at < $3)::float8 AS "average-session-rating",
+    (SELECT count(*) FROM analytics.sessions s WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.program_id = $2) AND s.occurred_at < $3)::int AS "sessions",
+    (SELECT coalesce(sum(minutes), 0) / 60.0 FROM analytics.training_hours h WHERE h.tenant_id = $1 AND ($2::text IS NULL OR h.program_id = $2) AND h.recorded_at < $3)::float8 AS "training-hours",
+    (SELECT avg(rating) FROM analytics.session_ratings r WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.program_id = $2) AND r.submitted_at < $3)::float8 AS "average-session-rating",
     (SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0)
-       FROM analytics.pulse_answers a WHERE a.tenant_id = $1 AND a.program_id = $2 AND a.answered_at < $3)::float8 AS "nps",
-    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND o.program_id = $2 AND o.verified_at < $3)::int AS "verified-outcomes",
-    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND o.program_id = $2 AND o.verified_at < $3 AND o.kind = 'promotion')::int AS "verified-promotions",
-    (SELECT count(*) FROM analytics.recognitions r WHERE r.tenant_id = $1 AND r.program_id = $2 AND r.earned_at < $3
+       FROM analytics.pulse_answers a WHERE a.tenant_id = $1 AND ($2::text IS NULL OR a.program_id = $2) AND a.answered_at < $3)::float8 AS "nps",
+    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND ($2::text IS NULL OR o.program_id = $2) AND o.verified_at < $3)::int AS "verified-outcomes",
+    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND ($2::text IS NULL OR o.program_id = $2) AND o.verified_at < $3 AND o.kind = 'promotion')::int AS "verified-promotions",
+    (SELECT count(*) FROM analytics.recognitions r WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.program_id = $2) AND r.earned_at < $3
        AND (r.revoked_at IS NULL OR r.revoked_at >= $3))::int AS "recognitions-issued"
-  FROM analytics.programs p WHERE p.tenant_id = $1 AND p.program_id = $2`;
+  FROM (SELECT 1) one WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM analytics.programs p WHERE p.tenant_id = $1 AND p.program_id = $2)`;
 
 /** The exclusive end of an `asOf` day (UTC): everything recorded by the end of that day counts. */
 export const endOfDay = (asOf: string | undefined): string => (asOf ? new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString() : 'infinity');
 
 export type KpiValues = Record<KpiId, number | null>;
 
-/** The program's KPIs (as of the end of `asOf`, a UTC day), rounded as defined; undefined when analytics does not know the program. */
-export async function programKpis(db: SqlExecutor, tenantId: string, programId: string, asOf?: string): Promise<KpiValues | undefined> {
+/**
+ * The program's KPIs — or the tenant's, across its programs, when `programId` is null — as of the end of `asOf` (a UTC
+ * day), rounded as defined; undefined when analytics does not know the program.
+ */
+export async function programKpis(db: SqlExecutor, tenantId: string, programId: string | null, asOf?: string): Promise<KpiValues | undefined> {
   const { rows } = await db.query<Record<KpiId, number | null>>(KPI_SQL, [tenantId, programId, endOfDay(asOf)]);
   const row = rows[0];
   if (!row) return undefined;
