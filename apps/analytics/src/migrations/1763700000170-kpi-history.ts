@@ -50,9 +50,19 @@ export class KpiHistory1763700000170 implements MigrationInterface {
     await db.query(`UPDATE analytics.recognitions SET revoked_at = earned_at WHERE revoked`);
     await db.query(`ALTER TABLE analytics.pulse_answers ALTER COLUMN answered_at SET NOT NULL`);
     await db.query(`ALTER TABLE analytics.training_hours ALTER COLUMN recorded_at SET NOT NULL`);
+    // A program's figures as of a day read index ranges, not whole tables (bench/scenarios/kpis.ts).
+    await db.query(`CREATE INDEX analytics_ratings_program_idx ON analytics.session_ratings (tenant_id, program_id, submitted_at) INCLUDE (rating)`);
+    await db.query(`CREATE INDEX analytics_pulse_program_idx ON analytics.pulse_answers (tenant_id, program_id, answered_at) INCLUDE (score)`);
+    await db.query(`CREATE INDEX analytics_hours_program_idx ON analytics.training_hours (tenant_id, program_id, recorded_at) INCLUDE (minutes)`);
+    await db.query(`CREATE INDEX analytics_outcomes_program_idx ON analytics.outcomes (tenant_id, program_id, verified_at) INCLUDE (kind)`);
+    await db.query(`CREATE INDEX analytics_health_changes_program_idx ON analytics.pairing_health_changes (tenant_id, program_id, pairing_id, episode)`);
+    await db.query(`CREATE INDEX analytics_pairings_mentee_idx ON analytics.pairings (tenant_id, mentee_application_id) INCLUDE (started_at)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    for (const index of ['ratings_program', 'pulse_program', 'hours_program', 'outcomes_program', 'health_changes_program', 'pairings_mentee']) {
+      await db.query(`DROP INDEX IF EXISTS analytics.analytics_${index}_idx`);
+    }
     await db.query(`ALTER TABLE analytics.recognitions DROP COLUMN revoked_at`);
     await db.query(`ALTER TABLE analytics.training_hours DROP COLUMN recorded_at`);
     await db.query(`ALTER TABLE analytics.pulse_answers DROP COLUMN answered_at`);
