@@ -16,14 +16,15 @@ export async function insertStartedPairing(
   tx: Transaction,
   p: { tenantId: string; pairingId: string; programId: string; mentor: { userId: string; name: string }; mentee: { userId: string; name: string }; startedAt: string },
   windowDays: number,
+  importHold = false,
 ): Promise<void> {
   await tx.query(
     `INSERT INTO session_tracking.pairings
        (tenant_id, pairing_id, program_id, mentor_user_id, mentor_name, mentee_user_id, mentee_name, status, started_at,
-        status_changed_at, window_days, due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::timestamptz, $8::timestamptz, $9::int, $8::timestamptz + $9::int * interval '24 hours')
+        status_changed_at, window_days, due_at, import_hold)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::timestamptz, $8::timestamptz, $9::int, $8::timestamptz + $9::int * interval '24 hours', $10)
      ON CONFLICT (tenant_id, pairing_id) DO NOTHING`,
-    [p.tenantId, p.pairingId, p.programId, p.mentor.userId, p.mentor.name, p.mentee.userId, p.mentee.name, p.startedAt, windowDays],
+    [p.tenantId, p.pairingId, p.programId, p.mentor.userId, p.mentor.name, p.mentee.userId, p.mentee.name, p.startedAt, windowDays, importHold],
   );
 }
 
@@ -39,6 +40,11 @@ export async function changePairingStatus(tx: Transaction, tenantId: string, pai
   if (rowCount === 0) return false;
   await tx.query(`UPDATE session_tracking.pairings SET due_at = ${DUE_AT_SQL} WHERE tenant_id = $1 AND pairing_id = $2`, [tenantId, pairingId]);
   return true;
+}
+
+/** The history import is in: the health scheduler judges these pairings from now on. */
+export async function releaseImportHolds(tx: Transaction, tenantId: string, pairingIds: string[]): Promise<void> {
+  await tx.query(`UPDATE session_tracking.pairings SET import_hold = false WHERE tenant_id = $1 AND pairing_id = ANY($2::text[]) AND import_hold`, [tenantId, pairingIds]);
 }
 
 /** A confirmed session moves the cadence anchor; returns the updated (locked) row. */

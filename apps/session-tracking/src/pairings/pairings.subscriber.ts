@@ -11,9 +11,10 @@ import { changePairingStatus, FALLBACK_SESSIONS_PER_MONTH, insertStartedPairing 
 @SubscribesTo(PairingStarted)
 @Injectable()
 export class PairingFromStarted implements Subscriber<typeof PairingStarted> {
-  async handle({ payload: p }: ReceivedEvent<PayloadOf<typeof PairingStarted>>, tx: Transaction) {
+  async handle({ payload: p, importId }: ReceivedEvent<PayloadOf<typeof PairingStarted>>, tx: Transaction) {
     const windowDays = cadenceWindowDays((await sessionsPerMonthOf(tx, p.tenantId, p.programId)) ?? FALLBACK_SESSIONS_PER_MONTH);
-    await insertStartedPairing(tx, p, windowDays);
+    // An imported pairing waits for its history before health is judged (released by the history import).
+    await insertStartedPairing(tx, p, windowDays, importId !== undefined);
   }
 }
 

@@ -1,0 +1,18 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * `pairings.import_hold`: a pairing enrollment imported (its PairingStarted carries `ce_importid`) waits for its
+ * history before the health scheduler judges it, so it is never found "at risk now" for a gap that the sessions
+ * still on their way fill. The history import releases it (imports/imports.commands.ts).
+ */
+export class ImportHold1763700000240 implements MigrationInterface {
+  name = 'ImportHold1763700000240';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE session_tracking.pairings ADD COLUMN import_hold boolean NOT NULL DEFAULT false`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE session_tracking.pairings DROP COLUMN import_hold`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './import-format';
+export * from './import-stream';
+export * from './import-run';
+export * from './import-http';
