@@ -14,6 +14,7 @@ import { ProposalExpiry } from './pairings/pairings.schedule';
 import { ProgramCommandHandlers } from './programs/programs.commands';
 import { ProgramQueryHandlers } from './programs/programs.queries';
 import { ProgramsController } from './programs/programs.http';
+import { ENROLLMENT_PROJECTIONS } from './projections';
 
 export const enrollmentService: ServiceDefinition = {
   name: 'enrollment',
@@ -33,6 +34,7 @@ export const enrollmentService: ServiceDefinition = {
       JOIN enrollment.programs p ON p.tenant_id = r.tenant_id AND p.program_id = r.program_id
       WHERE r.tenant_id = $1 AND r.pairing_id = $2`,
   },
+  projections: ENROLLMENT_PROJECTIONS,
   publishes: ENROLLMENT_CONTRACTS,
   consumes: [],
 };

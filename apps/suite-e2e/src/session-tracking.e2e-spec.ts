@@ -400,9 +400,10 @@ describe('session tracking through the real pipe', () => {
     );
   });
 
-  // Last: stops session tracking and recognition, so nothing changes their databases while they are compared.
-  it('rebuilds the inline read models of session tracking and recognition from their event stores, row for row', async () => {
+  // Last: stops the services one by one, so nothing changes their databases while they are compared.
+  it('rebuilds the inline read models of enrollment, session tracking and recognition from their event stores, row for row', async () => {
     for (const [app, schema, owned] of [
+      ['enrollment', 'enrollment', ['pairings', 'applications', 'programs']],
       ['session-tracking', 'session_tracking', ['sessions', 'goals', 'roadmaps', 'outcomes', 'pulse_answers', 'training_hours_entries']],
       ['recognition', 'recognition', ['badge_definitions']],
     ] as const) {

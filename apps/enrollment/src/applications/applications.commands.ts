@@ -16,7 +16,6 @@ import { ApplicationStatusChanged, ParticipantApplied, PublicAcknowledgementCons
 import { EventStore, executeCommand, isUniqueViolation, loadAggregate, type CommandContext, type DecidedEvent, type OutboxMessage } from '@tandem/event-store';
 import { ForbiddenError, IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock, MessagingRuntime } from '@tandem/platform';
-import { projectApplication } from './applications.projection';
 
 /** The public side of an application's events; capacity holds and onboarding stay inside enrollment. */
 export function publishApplicationEvents(messaging: MessagingRuntime, tenantId: string) {
@@ -135,7 +134,6 @@ export class ApplyHandler implements ICommandHandler<ApplyCommand> {
         },
         context,
         publish: publishApplicationEvents(this.messaging, context.tenantId),
-        project: (_d, state, tx) => projectApplication(tx, context.tenantId, state, 1, at),
       });
     } catch (error) {
       if (isUniqueViolation(error, 'applications_one_per_person_idx')) {
@@ -163,7 +161,6 @@ export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicati
       guard: (state) => authorize(state, who, context, managesProgram),
       expectedVersion,
       publish: publishApplicationEvents(this.messaging, context.tenantId),
-      project: (_d, state, tx, version) => projectApplication(tx, context.tenantId, state, version, at),
     });
   }
 }
@@ -208,7 +205,6 @@ export class ChangeCapacityHandler implements ICommandHandler<ChangeCapacityComm
       streamId: applicationStreamId(applicationId),
       command: change,
       context,
-      project: (_d, state, tx, version) => projectApplication(tx, context.tenantId, state, version, this.clock.now().toISOString()),
     });
   }
 }

@@ -1,10 +1,34 @@
-import type { Transaction } from '@tandem/event-store';
-import { capacityOf, type ApplicationState } from '@tandem/enrollment-domain';
+import { projection, type ProjectedEvent, type Transaction } from '@tandem/event-store';
+import { applicationDecider, capacityOf, type ApplicationEvent, type ApplicationState } from '@tandem/enrollment-domain';
 
-// An application's row is rewritten whole from its new state inside the command's transaction (capacity holds
-// included), so the list endpoints and the matching input always agree with the event store.
+/** When an application event happened (each says so itself): the row's `updated_at`. */
+const changedAt = (event: ApplicationEvent): string => {
+  switch (event.type) {
+    case 'ParticipantApplied':
+      return event.data.appliedAt;
+    case 'ApplicationDecided':
+      return event.data.decidedAt;
+    case 'ApplicationWithdrawn':
+      return event.data.withdrawnAt;
+    case 'MentorOnboardingCompleted':
+      return event.data.completedAt;
+    case 'ConsentChanged':
+      return event.data.changedAt;
+    case 'ApplicationEdited':
+      return event.data.editedAt;
+    case 'CapacityHeld':
+      return event.data.heldAt;
+    case 'CapacityReleased':
+      return event.data.releasedAt;
+  }
+};
 
-export async function projectApplication(tx: Transaction, tenantId: string, state: ApplicationState, version: number, at: string) {
+/**
+ * The row is rewritten whole from the state after the event (capacity holds included), inside the command's
+ * transaction, so the list endpoints and the matching input always agree with the event store.
+ */
+async function writeApplication(tx: Transaction, event: ProjectedEvent<ApplicationEvent, ApplicationState>) {
+  const { tenantId, state, streamVersion } = event;
   if (!state.exists) return;
   const { person } = state;
   await tx.query(
@@ -35,10 +59,28 @@ export async function projectApplication(tx: Transaction, tenantId: string, stat
       state.onboardingCompleted,
       capacityOf(state),
       state.holds.length,
-      version,
+      streamVersion,
       state.appliedAt,
-      at,
+      changedAt(event),
       state.decision === null ? null : JSON.stringify(state.decision),
     ],
   );
 }
+
+/** Applications as the applicant lists, the participant views and the matching input read them. */
+export const applicationsProjection = projection<ApplicationEvent, ApplicationState>({
+  name: 'applications',
+  category: 'Application',
+  decider: applicationDecider,
+  tables: ['enrollment.applications'],
+  on: {
+    ParticipantApplied: writeApplication,
+    ApplicationDecided: writeApplication,
+    ApplicationWithdrawn: writeApplication,
+    MentorOnboardingCompleted: writeApplication,
+    ConsentChanged: writeApplication,
+    ApplicationEdited: writeApplication,
+    CapacityHeld: writeApplication,
+    CapacityReleased: writeApplication,
+  },
+});

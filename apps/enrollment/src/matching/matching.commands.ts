@@ -22,7 +22,6 @@ import { Clock } from '@tandem/platform';
 import { approvedApplications, type ApplicationRecord } from '../applications/applications.queries';
 import { ProposePairingCommand } from '../pairings/pairings.commands';
 import { excludedPairs } from '../pairings/pairings.queries';
-import { projectMatchingRun } from './matching.projection';
 
 const DAY = 86_400_000;
 
@@ -74,7 +73,6 @@ export class MatchingService {
         streamId: matchingRunStreamId(runId),
         command: { type: 'RecordMatchingRun', runId, programId, input, result, pairingIds, by: context.actor.id, at: now.toISOString() },
         context,
-        project: (decided, _s, t) => projectMatchingRun(t, context.tenantId, decided[0].event, new Map([...rows].map(([id, r]) => [id, r.name]))),
       });
       if (recorded.events.length === 0) return; // a retried request: already recorded
       for (const proposal of result.proposals) {

@@ -1,12 +1,15 @@
-import type { Transaction } from '@tandem/event-store';
-import type { MatchingRunRecordedEvent } from '@tandem/enrollment-domain';
+import { projection, type ProjectedEvent, type Transaction } from '@tandem/event-store';
+import { matchingRunDecider, type MatchingRunRecordedEvent, type MatchingRunState } from '@tandem/enrollment-domain';
 
 /**
  * A recorded run, once: what it optimised, how well, who stayed unmatched and why (by applicant name, with the
  * mentors each hard filter eliminated and the closest mentor), and which earlier rejections/declines it excluded.
+ * The names are the applicants' as the applications read model holds them when the run is recorded (a rebuild
+ * replays in stored order, so it sees the same ones).
  */
-export async function projectMatchingRun(tx: Transaction, tenantId: string, event: MatchingRunRecordedEvent, names: Map<string, string>) {
-  const { runId, programId, result, ranBy, ranAt, input } = event.data;
+async function writeMatchingRun(tx: Transaction, { tenantId, data }: ProjectedEvent<MatchingRunRecordedEvent, MatchingRunState>) {
+  const { runId, programId, result, ranBy, ranAt, input } = data;
+  const names = await applicantNames(tx, tenantId, [...input.mentors, ...input.mentees].map((p) => p.participantId).concat((input.excludedPairs ?? []).flatMap((x) => [x.menteeId, x.mentorId])));
   const unmatched = result.unmatchedMentees.map((u) => ({
     applicationId: u.menteeId,
     name: names.get(u.menteeId) ?? '',
@@ -42,3 +45,20 @@ export async function projectMatchingRun(tx: Transaction, tenantId: string, even
     ],
   );
 }
+
+async function applicantNames(tx: Transaction, tenantId: string, applicationIds: string[]): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ application_id: string; name: string }>(
+    `SELECT application_id, name FROM enrollment.applications WHERE tenant_id = $1 AND application_id = ANY($2::text[])`,
+    [tenantId, applicationIds],
+  );
+  return new Map(rows.map((r) => [r.application_id, r.name]));
+}
+
+/** Matching runs with their explanations, as the runs endpoint reads them. */
+export const matchingRunsProjection = projection<MatchingRunRecordedEvent, MatchingRunState>({
+  name: 'matching-runs',
+  category: 'MatchingRun',
+  decider: matchingRunDecider,
+  tables: ['enrollment.matching_runs'],
+  on: { MatchingRunRecorded: writeMatchingRun },
+});

@@ -25,7 +25,6 @@ import {
 import { ForbiddenError, IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { Clock, MessagingRuntime } from '@tandem/platform';
 import { holdCapacityForProposal, releaseCapacityOfEndedPairing } from '../policies/pairing-capacity.policy';
-import { projectPairing } from './pairings.projection';
 
 const member = (m: { applicationId: string; userId: string; employeeId: string; name: string }) => ({
   applicationId: m.applicationId,
@@ -112,13 +111,12 @@ function stamped(change: PairingChange, userId: string, at: string): PairingComm
 }
 
 /** Appends a pairing's events with their public events and its read-model row (in the current transaction, if any). */
-function appendToPairing(store: EventStore, messaging: MessagingRuntime, clock: Clock, context: CommandContext, pairingId: string, command: PairingCommand) {
+function appendToPairing(store: EventStore, messaging: MessagingRuntime, context: CommandContext, pairingId: string, command: PairingCommand) {
   return executeCommand(store, pairingDecider, {
     streamId: pairingStreamId(pairingId),
     command,
     context,
     publish: publishPairingEvents(messaging, context.tenantId),
-    project: (decided, state, tx, version) => projectPairing(tx, context.tenantId, state, version, decided.map((d) => d.event), clock.now().toISOString()),
   });
 }
 
@@ -143,7 +141,7 @@ export class ProposePairingHandler implements ICommandHandler<ProposePairingComm
 
   async execute({ proposal, mentorTrainingRequired, context }: ProposePairingCommand) {
     return inTransactionWithRetries(this.store, async () => {
-      const result = await appendToPairing(this.store, this.messaging, this.clock, context, proposal.pairingId, proposal);
+      const result = await appendToPairing(this.store, this.messaging, context, proposal.pairingId, proposal);
       await holdCapacityForProposal({ commands: this.commands, clock: this.clock }, context, proposal, mentorTrainingRequired);
       return result;
     });
@@ -171,7 +169,7 @@ export class RecordPairingChangeHandler implements ICommandHandler<RecordPairing
 
   execute({ pairingId, command, context }: RecordPairingChangeCommand): Promise<CommandResult<PairingEvent, PairingState>> {
     return inTransactionWithRetries(this.store, async () => {
-      const result = await appendToPairing(this.store, this.messaging, this.clock, context, pairingId, command);
+      const result = await appendToPairing(this.store, this.messaging, context, pairingId, command);
       await releaseCapacityOfEndedPairing({ commands: this.commands, clock: this.clock }, context, result.events, result.state);
       return result;
     });

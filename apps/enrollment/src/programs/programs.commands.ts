@@ -10,7 +10,6 @@ import {
 } from '@tandem/enrollment-domain';
 import { EventStore, executeCommand, type CommandContext, type DecidedEvent, type OutboxMessage } from '@tandem/event-store';
 import { Clock, MessagingRuntime } from '@tandem/platform';
-import { projectProgram } from './programs.projection';
 import { toProgramView } from './programs.queries';
 
 export class CreateProgramCommand {
@@ -62,7 +61,6 @@ export class CreateProgramHandler implements ICommandHandler<CreateProgramComman
       command: { type: 'CreateProgram', programId, definition, by: context.actor.id, at: this.clock.now().toISOString() },
       context,
       publish: publishProgramEvents(this.messaging, context.tenantId),
-      project: (_d, state, tx, version) => projectProgram(tx, context.tenantId, state, version, this.clock.now().toISOString()),
     });
     return toProgramView(result.state, result.version);
   }
@@ -83,7 +81,6 @@ export class ChangeProgramStatusHandler implements ICommandHandler<ChangeProgram
       context,
       expectedVersion,
       publish: publishProgramEvents(this.messaging, context.tenantId),
-      project: (_d, state, tx, version) => projectProgram(tx, context.tenantId, state, version, this.clock.now().toISOString()),
     });
     return toProgramView(result.state, result.version);
   }
@@ -113,7 +110,6 @@ export class ReviseProgramHandler implements ICommandHandler<ReviseProgramComman
       context,
       expectedVersion,
       publish: publishProgramEvents(this.messaging, context.tenantId),
-      project: (_d, state, tx, version) => projectProgram(tx, context.tenantId, state, version, this.clock.now().toISOString()),
     });
     return toProgramView(result.state, result.version);
   }
@@ -144,7 +140,6 @@ export class ChangeProgramManagersHandler implements ICommandHandler<ChangeProgr
       context,
       expectedVersion,
       publish: publishProgramEvents(this.messaging, context.tenantId),
-      project: (_d, state, tx, version) => projectProgram(tx, context.tenantId, state, version, this.clock.now().toISOString()),
     });
     return toProgramView(result.state, result.version);
   }

@@ -1,10 +1,22 @@
-import type { Transaction } from '@tandem/event-store';
-import type { ProgramState } from '@tandem/enrollment-domain';
+import { projection, type ProjectedEvent, type Transaction } from '@tandem/event-store';
+import { programDecider, type ProgramEvent, type ProgramState } from '@tandem/enrollment-domain';
 
-// A program's row is rewritten whole from its new state inside the command's transaction: idempotent, never
-// partially updated, and the list endpoint always agrees with the event store.
+/** When a program event happened (each says so itself): the row's `updated_at`. */
+const changedAt = (event: ProgramEvent): string => {
+  switch (event.type) {
+    case 'ProgramCreated':
+      return event.data.createdAt;
+    case 'ProgramRevised':
+      return event.data.revisedAt;
+    case 'ProgramStatusChanged':
+    case 'ProgramManagersChanged':
+      return event.data.changedAt;
+  }
+};
 
-export async function projectProgram(tx: Transaction, tenantId: string, state: ProgramState, version: number, at: string) {
+/** The row is rewritten whole from the state after the event: idempotent and never partially updated. */
+async function writeProgram(tx: Transaction, event: ProjectedEvent<ProgramEvent, ProgramState>) {
+  const { tenantId, state, streamVersion } = event;
   if (!state.exists) return;
   await tx.query(
     `INSERT INTO enrollment.programs (tenant_id, program_id, name, status, lifecycle_kind, managers, version, created_at, updated_at)
@@ -12,6 +24,15 @@ export async function projectProgram(tx: Transaction, tenantId: string, state: P
      ON CONFLICT (tenant_id, program_id) DO UPDATE SET
        name = EXCLUDED.name, status = EXCLUDED.status, lifecycle_kind = EXCLUDED.lifecycle_kind, managers = EXCLUDED.managers,
        version = EXCLUDED.version, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
-    [tenantId, state.programId, state.name, state.status, state.lifecycle.kind, JSON.stringify(state.managers), version, state.createdAt, at],
+    [tenantId, state.programId, state.name, state.status, state.lifecycle.kind, JSON.stringify(state.managers), streamVersion, state.createdAt, changedAt(event)],
   );
 }
+
+/** Programs as the list endpoint shows them. */
+export const programsProjection = projection<ProgramEvent, ProgramState>({
+  name: 'programs',
+  category: 'Program',
+  decider: programDecider,
+  tables: ['enrollment.programs'],
+  on: { ProgramCreated: writeProgram, ProgramRevised: writeProgram, ProgramStatusChanged: writeProgram, ProgramManagersChanged: writeProgram },
+});

@@ -1,6 +1,5 @@
-import { Database, EventStore } from '@tandem/event-store';
-import { approvedParticipant, openProgram, startInProcessEnrollment, type InProcessEnrollment } from '../testing/in-process-enrollment';
-import { rebuildEnrollmentReadModels } from './rebuild';
+import { Database, EventStore, rebuildReadModels } from '@tandem/event-store';
+import { approvedParticipant, openProgram, startInProcessEnrollment, type InProcessEnrollment } from './testing/in-process-enrollment';
 
 /** Every read-model row can be recomputed from the event store alone. */
 describe('enrollment read-model rebuild (real PostgreSQL)', () => {
@@ -26,23 +25,28 @@ describe('enrollment read-model rebuild (real PostgreSQL)', () => {
     const snapshot = async () => {
       const tables: Record<string, unknown[]> = {};
       for (const table of ['programs', 'applications', 'matching_runs', 'pairings']) {
-        tables[table] = (await database.query(`SELECT * FROM enrollment.${table} ORDER BY 2`)).rows.map(({ updated_at: _u, ...row }: Record<string, unknown>) => row);
+        tables[table] = (await database.query(`SELECT * FROM enrollment.${table} ORDER BY 2`)).rows;
       }
       return tables;
     };
     const pairingStamps = async () =>
       (await database.query<{ updated_at: Date }>(`SELECT updated_at FROM enrollment.pairings`)).rows.map((r) => r.updated_at.toISOString());
-    // The pairing was written at the injected clock's time, not the wall clock's.
+    // The pairing's row is stamped with the time its last event happened (the injected clock's), not the wall clock's.
     expect(await pairingStamps()).toEqual([enrollment.clock.now().toISOString()]);
     const before = await snapshot();
     await database.query(`DELETE FROM enrollment.pairings; DELETE FROM enrollment.applications`);
 
     const lines: string[] = [];
-    const rebuiltAt = new Date('2027-02-01T00:00:00Z');
-    const counts = await rebuildEnrollmentReadModels(enrollment.app.get(EventStore), database, rebuiltAt, (line) => lines.push(line));
-    expect(counts).toEqual({ Program: 1, Application: 3, MatchingRun: 1, Pairing: 1 });
-    expect(lines).toContain('[rebuild] Application: 3/3 streams');
+    const counts = await rebuildReadModels(enrollment.app.get(EventStore), database, { pageSize: 5, progress: (line) => lines.push(line) });
+    // Every stored event of the four categories was replayed once.
+    const stored = await database.query<{ category: string; n: number }>(
+      `SELECT split_part(stream_id, '-', 1) AS category, count(*)::int AS n FROM event_store.events GROUP BY 1`,
+    );
+    expect(counts).toEqual(Object.fromEntries(stored.rows.map((r) => [r.category, r.n])));
+    expect(Object.keys(counts).sort()).toEqual(['Application', 'MatchingRun', 'Pairing', 'Program']);
+    expect(lines.length).toBeGreaterThan(0);
+    // Every row, its version and its `updated_at` included, is what the commands wrote.
     expect(await snapshot()).toEqual(before);
-    expect(await pairingStamps()).toEqual([rebuiltAt.toISOString()]);
+    expect(await pairingStamps()).toEqual([enrollment.clock.now().toISOString()]);
   });
 });
