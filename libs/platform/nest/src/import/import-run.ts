@@ -20,6 +20,8 @@ export interface RejectedRow {
   line: number;
   record: string | null;
   ref: string | null;
+  /** The pairing the row belongs to (pairing, session, feedback, goal and outcome records). */
+  pairingRef: string | null;
   status: number;
   code: string;
   message: string;
@@ -30,6 +32,8 @@ export interface RejectedRow {
 export type ImportReportLine = ({ type: 'progress' } & ImportCounts) | RejectedRow | ({ type: 'summary'; importId: string } & ImportCounts);
 
 const STATUS_OF: Record<DomainErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 };
+
+const pairingRefOf = (record: ImportRecord | undefined): string | null => (record && 'pairingRef' in record ? record.pairingRef : null);
 
 /** The old platform's reference of a record, for the report. */
 export function refOf(record: ImportRecord | undefined): string | null {
@@ -50,7 +54,7 @@ export function refOf(record: ImportRecord | undefined): string | null {
 }
 
 function rejection(line: ImportLine, error: unknown, onUnexpected: (error: unknown, line: number) => void): RejectedRow {
-  const base = { type: 'rejected' as const, line: line.line, record: line.record?.record ?? line.kind ?? null, ref: refOf(line.record) };
+  const base = { type: 'rejected' as const, line: line.line, record: line.record?.record ?? line.kind ?? null, ref: refOf(line.record), pairingRef: pairingRefOf(line.record) };
   if (error instanceof DomainError) {
     const field = typeof error.details?.field === 'string' ? error.details.field : undefined;
     return { ...base, status: STATUS_OF[error.kind], code: error.code, message: error.message, errors: field ? [{ field, message: error.message }] : [] };
@@ -80,7 +84,7 @@ export async function* runImport(
     if (line.problems || !line.record) {
       counts.rejected++;
       yield {
-        type: 'rejected', line: line.line, record: line.kind ?? null, ref: refOf(line.record), status: 400, code: 'import.invalid_row',
+        type: 'rejected', line: line.line, record: line.kind ?? null, ref: null, pairingRef: line.pairingRef ?? null, status: 400, code: 'import.invalid_row',
         message: (line.problems ?? []).map((p) => p.message).join('; ') || 'invalid row', errors: line.problems ?? [],
       };
     } else {

@@ -16,6 +16,8 @@ export interface ImportLine {
   line: number;
   record?: ImportRecord;
   kind?: string;
+  /** The pairing a row names, read even from a row that is otherwise invalid (so its rows are not waited for). */
+  pairingRef?: string;
   problems?: FieldProblem[];
 }
 
@@ -38,18 +40,19 @@ const fieldOf = (error: ErrorObject): string => {
 };
 
 /** The record if it is valid against its kind's schema, else every problem by field. */
-export function validateImportRecord(value: unknown): { record?: ImportRecord; kind?: string; problems?: FieldProblem[] } {
+export function validateImportRecord(value: unknown): { record?: ImportRecord; kind?: string; pairingRef?: string; problems?: FieldProblem[] } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problems: [{ field: 'record', message: 'a line must be a JSON object' }] };
   const kind = (value as { record?: unknown }).record;
   const validate = typeof kind === 'string' ? validators.get(kind) : undefined;
   if (!validate) return { problems: [{ field: 'record', message: `record must be one of: ${IMPORT_RECORD_KINDS.join(', ')}` }] };
   if (validate(value)) return { record: value as ImportRecord, kind: kind as string };
+  const pairingRef = (value as { pairingRef?: unknown }).pairingRef;
   const problems = (validate.errors ?? []).map((e) => {
     const field = fieldOf(e);
     const message = e.keyword === 'additionalProperties' ? `${field} is not a field of a ${kind} record` : `${field} ${e.message}`;
     return { field, message };
   });
-  return { kind: kind as string, problems: dedupe(problems) };
+  return { kind: kind as string, ...(typeof pairingRef === 'string' ? { pairingRef } : {}), problems: dedupe(problems) };
 }
 
 const dedupe = (problems: FieldProblem[]) => [...new Map(problems.map((p) => [`${p.field}\u0000${p.message}`, p])).values()];

@@ -2,3 +2,4 @@ export * from './import-format';
 export * from './import-stream';
 export * from './import-run';
 export * from './import-http';
+export * from './import-client';
