@@ -4,11 +4,14 @@
 //   npm run -s import -- --program <id> --file history.ndjson [--token <jwt> | TANDEM_TOKEN=<jwt>]
 //       [--enrollment http://127.0.0.1:3001] [--session-tracking http://127.0.0.1:3002] [--wait 120]
 //   npm run -s import -- --program <id> --file participants.csv      (participants only)
+//   npm run -s import -- --write-schema                              (docs/import/import-record.schema.json)
 // Prints progress on stderr, every rejected row and each service's summary as NDJSON on stdout; exits 0 when every
 // row was imported or unchanged, 2 when rows were rejected, 1 when the import could not run.
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importFile } from '@tandem/platform';
+import { IMPORT_RECORD_SCHEMA, importFile } from '@tandem/platform';
+
+export const SCHEMA_FILE = 'docs/import/import-record.schema.json';
 
 const { values } = parseArgs({
   options: {
@@ -19,10 +22,16 @@ const { values } = parseArgs({
     'session-tracking': { type: 'string', default: process.env.SESSION_TRACKING_URL ?? 'http://127.0.0.1:3002' },
     format: { type: 'string' },
     wait: { type: 'string', default: '120' },
+    'write-schema': { type: 'boolean', default: false },
   },
 });
 
 async function main(): Promise<number> {
+  if (values['write-schema']) {
+    writeFileSync(SCHEMA_FILE, `${JSON.stringify(IMPORT_RECORD_SCHEMA, null, 2)}\n`);
+    process.stderr.write(`wrote ${SCHEMA_FILE}\n`);
+    return 0;
+  }
   const { program, file, token } = values;
   if (!program || !file || !token) {
     process.stderr.write('usage: npm run -s import -- --program <programId> --file <file.ndjson|file.csv> [--token <jwt>] (see docs/import)\n');
