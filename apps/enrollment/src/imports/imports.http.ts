@@ -74,7 +74,7 @@ export class ImportsController {
     const report = runImport(
       importRecords(body, format),
       (record) => this.commands.execute(new ImportEnrollmentRowCommand(record, programId, rowContext, this.clock.now().toISOString())),
-      { importId, onUnexpected: (err, line) => this.logger.error({ err, line, importId }, 'import row failed') },
+      { importId, owns: ['participant', 'pairing'], onUnexpected: (err, line) => this.logger.error({ err, line, importId }, 'import row failed') },
     );
     sendImportReport(reply, ndjsonLines(report));
   }

@@ -101,7 +101,7 @@ export class HistoryImportController {
         if (record.record === 'pairing') ready.push({ pairingId: importedId(context.tenantId, programId, 'pairing', record.pairingRef), timeline: timeline! });
         return outcome;
       },
-      { importId, onUnexpected: (err, line) => this.logger.error({ err, line, importId }, 'import row failed') },
+      { importId, owns: ['session', 'feedback', 'goal', 'outcome'], onUnexpected: (err, line) => this.logger.error({ err, line, importId }, 'import row failed') },
     );
     for await (const line of report) {
       if (line.type === 'summary' && ready.length > 0) {

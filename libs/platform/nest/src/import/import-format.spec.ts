@@ -38,6 +38,9 @@ describe('import format', () => {
     expect(problems!.map((p) => p.field).sort()).toEqual(['extra', 'minutes', 'occurredAt', 'reportedBy']);
     expect(validateImportRecord({ record: 'badge' }).problems).toEqual([{ field: 'record', message: expect.stringContaining('participant, pairing, session') }]);
     expect(validateImportRecord([1]).problems![0].field).toBe('record');
+    expect(validateImportRecord({ record: 'goal', title: 'a\u0000b' }).problems).toEqual([{ field: 'title', message: expect.stringMatching(/NUL/) }]);
+    expect(validateImportRecord({ record: 'goal', title: '\ud800' }).problems![0].field).toBe('title');
+    expect(validateImportRecord({ record: 'goal', a: { b: { c: { d: { e: 1 } } } } }).problems![0].message).toMatch(/nested too deeply/);
   });
 
   it('splits lines across chunks, skips blank ones, and rejects bad JSON and over-long lines without holding them', async () => {
@@ -91,6 +94,7 @@ describe('runImport', () => {
       yield line(5, { record: 'session' });
       yield line(6, session('boom'));
       yield line(7, { record: 'participant', employeeId: 'E', userId: 'u', name: 'n', email: 'a@b.co', role: 'mentor', timeZone: 'UTC' });
+      yield line(8, { record: 'participant', employeeId: 'E' }); // invalid, but another service's to report
     }
     const unexpected: number[] = [];
     const report: ImportReportLine[] = await collect(
@@ -104,7 +108,7 @@ describe('runImport', () => {
           if (n === 6) throw new Error('database exploded');
           return 'imported';
         },
-        { importId: 'imp-1', progressEvery: 3, onUnexpected: (_e, n) => unexpected.push(n) },
+        { importId: 'imp-1', progressEvery: 3, owns: ['session'], onUnexpected: (_e, n) => unexpected.push(n) },
       ),
     );
     expect(report.map((l) => (l.type === 'rejected' ? `${l.type}:${l.line}:${l.status}:${l.code}` : l.type))).toEqual([
@@ -112,7 +116,7 @@ describe('runImport', () => {
       'rejected:6:500:import.row_failed', 'progress', 'summary',
     ]);
     expect(report.find((l) => l.type === 'rejected' && l.line === 3)).toMatchObject({ record: 'session', ref: 'bad-minutes', pairingRef: 'p', errors: [{ field: 'minutes' }] });
-    expect(report.at(-1)).toEqual({ type: 'summary', importId: 'imp-1', read: 7, imported: 1, unchanged: 1, skipped: 1, rejected: 4 });
+    expect(report.at(-1)).toEqual({ type: 'summary', importId: 'imp-1', read: 8, imported: 1, unchanged: 1, skipped: 2, rejected: 4 });
     expect(unexpected).toEqual([6]);
   });
 });

@@ -75,13 +75,21 @@ function rejection(line: ImportLine, error: unknown, onUnexpected: (error: unkno
 export async function* runImport(
   lines: AsyncIterable<ImportLine>,
   handle: (record: ImportRecord, line: number) => Promise<RowOutcome>,
-  options: { importId: string; progressEvery?: number; onUnexpected: (error: unknown, line: number) => void },
+  options: {
+    importId: string;
+    progressEvery?: number;
+    onUnexpected: (error: unknown, line: number) => void;
+    /** The record kinds this service imports: an invalid row of another kind is the other service's to report (skipped here). */
+    owns?: readonly string[];
+  },
 ): AsyncGenerator<ImportReportLine> {
   const counts: ImportCounts = { read: 0, imported: 0, unchanged: 0, skipped: 0, rejected: 0 };
   const every = options.progressEvery ?? 500;
   for await (const line of lines) {
     counts.read++;
-    if (line.problems || !line.record) {
+    if (line.problems && line.kind && options.owns && !options.owns.includes(line.kind)) {
+      counts.skipped++;
+    } else if (line.problems || !line.record) {
       counts.rejected++;
       yield {
         type: 'rejected', line: line.line, record: line.kind ?? null, ref: null, pairingRef: line.pairingRef ?? null, status: 400, code: 'import.invalid_row',

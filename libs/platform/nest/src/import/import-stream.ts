@@ -2,6 +2,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
+import { inputProblems } from '../http/input-checks';
 import { IMPORT_RECORD_KINDS, IMPORT_RECORD_SCHEMA, PARTICIPANT_CSV_COLUMNS, REQUIRED_PARTICIPANT_CSV_COLUMNS, type ImportRecord, type ImportRecordKind } from './import-format';
 
 /** A field of a rejected row and what is wrong with it. */
@@ -42,6 +43,9 @@ const fieldOf = (error: ErrorObject): string => {
 /** The record if it is valid against its kind's schema, else every problem by field. */
 export function validateImportRecord(value: unknown): { record?: ImportRecord; kind?: string; pairingRef?: string; problems?: FieldProblem[] } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problems: [{ field: 'record', message: 'a line must be a JSON object' }] };
+  // What the input screening refuses in any request (NUL, lone surrogates, deep nesting) is refused in a row too.
+  const screened = inputProblems(value, 'record', 4);
+  if (screened.length > 0) return { problems: screened.map((p) => ({ field: p.field, message: p.messages.join('; ') })) };
   const kind = (value as { record?: unknown }).record;
   const validate = typeof kind === 'string' ? validators.get(kind) : undefined;
   if (!validate) return { problems: [{ field: 'record', message: `record must be one of: ${IMPORT_RECORD_KINDS.join(', ')}` }] };
