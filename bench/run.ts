@@ -20,6 +20,7 @@ import { appendScenario } from './scenarios/append';
 import { consumeScenario } from './scenarios/consume';
 import { exportsScenario } from './scenarios/exports';
 import { httpScenario } from './scenarios/http';
+import { importScenario } from './scenarios/import';
 import { latencyScenario } from './scenarios/latency';
 import { loadFoldScenario } from './scenarios/load-fold';
 import { matchingScenario } from './scenarios/matching';
@@ -38,6 +39,7 @@ const SCENARIOS: Scenario[] = [
   matchingScenario,
   exportsScenario,
   previewScenario,
+  importScenario,
 ];
 
 interface Args {

@@ -9,7 +9,7 @@ import {
   programStreamId,
   type PairMember,
 } from '@tandem/enrollment-domain';
-import { Database, EventStore, executeCommand, inTransactionWithRetries, loadAggregate, type CommandContext } from '@tandem/event-store';
+import { Database, EventStore, executeCommand, inTransactionWithRetries, isUniqueViolation, loadAggregate, type CommandContext } from '@tandem/event-store';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '@tandem/kernel';
 import { importedId, MessagingRuntime, type ImportRecord, type PairingRecord, type ParticipantRecord, type RowOutcome } from '@tandem/platform';
 import { publishApplicationEvents } from '../applications/applications.commands';
@@ -63,6 +63,19 @@ export class ImportEnrollmentRowHandler implements ICommandHandler<ImportEnrollm
     validTimeZone(r.timeZone);
     const at = new Date(r.joinedAt ?? now).toISOString();
     if (Date.parse(at) > Date.parse(now)) throw new InvalidCommandError('joinedAt must be in the past', 'import.in_future', { field: 'joinedAt' });
+    // A re-upload's rows are found without a transaction; a new row checks again inside its own.
+    if (await openApplicationOf(this.db, context.tenantId, programId, r.role, r)) return 'unchanged';
+    try {
+      return await this.newParticipant(r, programId, context, at);
+    } catch (error) {
+      // The same person on two rows imported at once: the second finds the first's application.
+      if (!isUniqueViolation(error, 'applications_one_per_person_idx')) throw error;
+      if (await openApplicationOf(this.db, context.tenantId, programId, r.role, r)) return 'unchanged';
+      throw new IllegalStateError(`${r.name} already has an open ${r.role} application to this program`, 'application.duplicate', { field: 'userId' });
+    }
+  }
+
+  private newParticipant(r: ParticipantRecord, programId: string, context: CommandContext, at: string): Promise<RowOutcome> {
     return inTransactionWithRetries(this.store, async (tx) => {
       const program = await loadAggregate(this.store, programDecider, context.tenantId, programStreamId(programId));
       if (!program.state.exists) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');

@@ -22,6 +22,9 @@ import {
 import type { Logger } from 'pino';
 import { ImportEnrollmentRowCommand } from './imports.commands';
 
+/** Participant rows imported at once: enough to share commits, few enough to leave the pool (5) to other requests. */
+const PARTICIPANTS_IN_FLIGHT = 4;
+
 @ApiTags('imports')
 @ApiBearerAuth()
 @Controller()
@@ -74,7 +77,14 @@ export class ImportsController {
     const report = runImport(
       importRecords(body, format),
       (record) => this.commands.execute(new ImportEnrollmentRowCommand(record, programId, rowContext, this.clock.now().toISOString())),
-      { importId, owns: ['participant', 'pairing'], onUnexpected: (err, line) => this.logger.error({ err, line, importId }, 'import row failed') },
+      {
+        importId,
+        owns: ['participant', 'pairing'],
+        // Participants do not depend on each other: a few at a time (a pairing waits for every row above it).
+        concurrency: PARTICIPANTS_IN_FLIGHT,
+        independent: (record) => record.record === 'participant',
+        onUnexpected: (err, line) => this.logger.error({ err, line, importId }, 'import row failed'),
+      },
     );
     sendImportReport(reply, ndjsonLines(report));
   }

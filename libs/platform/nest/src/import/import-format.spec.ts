@@ -119,4 +119,33 @@ describe('runImport', () => {
     expect(report.at(-1)).toEqual({ type: 'summary', importId: 'imp-1', read: 8, imported: 1, unchanged: 1, skipped: 2, rejected: 4 });
     expect(unexpected).toEqual([6]);
   });
+
+  it('runs independent rows a few at a time, and a dependent row only once every row above it is done', async () => {
+    const events: string[] = [];
+    let running = 0;
+    let most = 0;
+    async function* lines() {
+      for (let i = 1; i <= 6; i++) yield line(i, { record: 'participant', employeeId: `E${i}`, userId: `u${i}`, name: 'n', email: 'a@b.co', role: 'mentee', timeZone: 'UTC' });
+      yield line(7, session('after'));
+    }
+    const report = await collect(
+      runImport(
+        lines(),
+        async (record, n) => {
+          running++;
+          most = Math.max(most, running);
+          if (record.record === 'session') events.push(`session with ${running - 1} others running`);
+          await new Promise((r) => setTimeout(r, 10 * (7 - n)));
+          running--;
+          if (n === 3) throw new IllegalStateError('duplicate', 'application.duplicate');
+          return 'imported';
+        },
+        { importId: 'imp-2', concurrency: 3, independent: (r) => r.record === 'participant', onUnexpected: () => undefined },
+      ),
+    );
+    expect(most).toBe(3);
+    expect(events).toEqual(['session with 0 others running']);
+    expect(report.filter((l) => l.type === 'rejected').map((l) => (l as { line: number }).line)).toEqual([3]);
+    expect(report.at(-1)).toMatchObject({ type: 'summary', read: 7, imported: 6, rejected: 1 });
+  });
 });

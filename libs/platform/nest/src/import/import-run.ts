@@ -67,10 +67,11 @@ function rejection(line: ImportLine, error: unknown, onUnexpected: (error: unkno
 }
 
 /**
- * Runs an import row by row, in file order (a row may refer to one above it), and yields the report as it goes:
- * each rejected row at once, a progress line every `progressEvery` rows, the summary last. Each row is all or
- * nothing (the handler runs it in one transaction); a rejected row never stops the others. Memory stays bounded:
- * nothing is collected but the counts.
+ * Runs an import in file order (a row may refer to one above it) and yields the report as it goes: each rejected
+ * row, a progress line every `progressEvery` rows read, the summary last. Each row is all or nothing (the handler
+ * runs it in one transaction); a rejected row never stops the others. Rows `independent` of each other (e.g.
+ * participants) run up to `concurrency` at a time; any other row waits until those before it are done. Memory stays
+ * bounded: nothing is kept but the counts and the rows in flight.
  */
 export async function* runImport(
   lines: AsyncIterable<ImportLine>,
@@ -81,10 +82,27 @@ export async function* runImport(
     onUnexpected: (error: unknown, line: number) => void;
     /** The record kinds this service imports: an invalid row of another kind is the other service's to report (skipped here). */
     owns?: readonly string[];
+    concurrency?: number;
+    independent?: (record: ImportRecord) => boolean;
   },
 ): AsyncGenerator<ImportReportLine> {
   const counts: ImportCounts = { read: 0, imported: 0, unchanged: 0, skipped: 0, rejected: 0 };
   const every = options.progressEvery ?? 500;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const inFlight = new Set<Promise<void>>();
+  const done: RejectedRow[] = [];
+  const run = (line: ImportLine & { record: ImportRecord }) =>
+    handle(line.record, line.line).then(
+      (outcome) => void counts[outcome]++,
+      (error: unknown) => {
+        counts.rejected++;
+        done.push(rejection(line, error, options.onUnexpected));
+      },
+    );
+  const start = (line: ImportLine & { record: ImportRecord }) => {
+    const promise: Promise<void> = run(line).finally(() => inFlight.delete(promise));
+    inFlight.add(promise);
+  };
   for await (const line of lines) {
     counts.read++;
     if (line.problems && line.kind && options.owns && !options.owns.includes(line.kind)) {
@@ -96,15 +114,18 @@ export async function* runImport(
         message: (line.problems ?? []).map((p) => p.message).join('; ') || 'invalid row', errors: line.problems ?? [],
       };
     } else {
-      try {
-        counts[await handle(line.record, line.line)]++;
-      } catch (error) {
-        counts.rejected++;
-        yield rejection(line, error, options.onUnexpected);
-      }
+      const row = line as ImportLine & { record: ImportRecord };
+      const parallel = concurrency > 1 && (options.independent?.(row.record) ?? false);
+      if (!parallel) await Promise.all(inFlight);
+      start(row);
+      if (!parallel) await Promise.all(inFlight);
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
     }
+    yield* done.splice(0);
     if (counts.read % every === 0) yield { type: 'progress', ...counts };
   }
+  await Promise.all(inFlight);
+  yield* done.splice(0);
   yield { type: 'summary', importId: options.importId, ...counts };
 }
 
