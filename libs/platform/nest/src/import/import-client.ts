@@ -91,14 +91,18 @@ export async function importFile(options: ImportFileOptions): Promise<ImportFile
   // Pairings enrollment refused never arrive: their rows are reported, not waited for.
   const refused = new Set(enrollment.rejected.filter((r) => r.record === 'pairing' && r.pairingRef !== null).map((r) => r.pairingRef));
   const deadline = Date.now() + (options.waitForPairingsMs ?? 120_000);
+  // Rows a pass imported are `unchanged` in the next one: the result counts them once, as imported.
+  let importedBefore = 0;
   for (let pass = 1, delay = 500; ; pass++, delay = Math.min(delay * 2, 5_000)) {
     const history = await postImport(`${options.sessionTrackingUrl}${path}`, options.token, 'ndjson', options.open(), importId, (l) => options.onProgress?.('session-tracking', l));
     const waiting = history.rejected.some((r) => r.code === PENDING_PAIRING && !refused.has(r.pairingRef));
     if (!waiting || Date.now() + delay > deadline) {
       history.rejected.forEach((r) => options.onRejected?.('session-tracking', r));
-      result.sessionTracking = { ...history.summary, passes: pass };
+      const { summary } = history;
+      result.sessionTracking = { ...summary, imported: importedBefore + summary.imported, unchanged: summary.unchanged - importedBefore, passes: pass };
       return result;
     }
+    importedBefore += history.summary.imported;
     await sleep(delay);
   }
 }
