@@ -11,6 +11,8 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
+import { ImportHold1763700000240 } from '../migrations/1763700000240-import-hold';
+import { releaseImportHolds } from '../pairings/pairings.projection';
 import { findPairing } from '../pairings/pairings.queries';
 import { PairingFromStarted, PairingFromStatusChanged } from '../pairings/pairings.subscriber';
 import { RunSessionCommand, RunSessionCommandHandler } from '../sessions/sessions.commands';
@@ -39,7 +41,7 @@ const DAY = 86_400_000;
 const START = new Date('2027-03-01T09:00:00.000Z');
 const day = (n: number) => new Date(START.getTime() + n * DAY);
 const TENANT = 'acme';
-const MIGRATIONS = [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210];
+const MIGRATIONS = [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210, ImportHold1763700000240];
 
 /**
  * Engagement health against the real PostgreSQL with a controlled clock: detection after the cadence window,
@@ -219,6 +221,27 @@ describe('engagement health (real database, controlled clock)', () => {
     expect(await healthEvents('p-4')).toEqual(['PairingAtRisk', 'PairingRecovered']);
     expect(await checker.checkDue(day(b + 61 + 24))).toMatchObject({ atRisk: 1 }); // p-3: 23 days after resuming
     expect(await healthEvents('p-3')).toEqual(['PairingAtRisk']);
+  });
+
+  it('leaves an imported pairing on hold until its history is in, then judges it as usual', async () => {
+    await db.transaction((tx) =>
+      new PairingFromStarted().handle(
+        {
+          importId: 'import-1',
+          payload: {
+            tenantId: TENANT, programId: 'prog-1', pairingId: 'p-imported', proposalId: 'prop-imported', startedAt: START.toISOString(),
+            mentor: { applicationId: 'a1', userId: 'mentor-imported', employeeId: 'e1', name: 'Mia Mentor' },
+            mentee: { applicationId: 'a2', userId: 'mentee-imported', employeeId: 'e2', name: 'Max Mentee' },
+          },
+        } as any,
+        tx,
+      ),
+    );
+    expect(await checker.checkDue(day(60))).toMatchObject({ atRisk: 0 });
+    expect(await healthEvents('p-imported')).toEqual([]);
+    await db.transaction((tx) => releaseImportHolds(tx, TENANT, ['p-imported']));
+    await checker.checkDue(day(60));
+    expect(await healthEvents('p-imported')).toEqual(['PairingAtRisk']);
   });
 
   it('evaluates each pairing in a new trace of its own, whatever context the check is called in', async () => {
