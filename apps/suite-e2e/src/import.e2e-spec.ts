@@ -135,6 +135,18 @@ describe('bulk import of participants and history', () => {
     for (const m of started) expect(m.headers.ce_time).toBe(m.payload.startedAt);
   });
 
+  it("counts the history in recognition's facts when it happened", async () => {
+    const t = history.totals;
+    const rows = await eventually('recognition to have a fact per person of every imported session', async () => {
+      const facts = await sql<{ month: string; n: string }>(
+        suite.databases.recognition.url,
+        `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*) AS n FROM recognition.facts WHERE kind = 'session' GROUP BY 1 ORDER BY 1`,
+      );
+      return facts.reduce((n, f) => n + Number(f.n), 0) === 2 * t.sessions ? facts : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 1000 });
+    expect(rows.map((r) => [r.month, Number(r.n)])).toEqual([...t.months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([m, v]) => [m, 2 * v.sessions]));
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const before = { enrollment: await eventCount('enrollment'), sessionTracking: await eventCount('session-tracking') };
     const { code, stdout } = await cli(importArgs(file));
@@ -195,6 +207,16 @@ describe('bulk import of participants and history', () => {
     expect((await post(suite.token(['admin'], `${suite.tenant}-other`, 'admin-x'))).status).toBe(404);
     const json = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json' }, body: '{"records":[]}' });
     expect(json.status).toBe(415);
+    // An Idempotency-Key changes nothing: the report is streamed, not stored, and a repeat imports again (all unchanged).
+    const keyed = async () => {
+      const r = await fetch(url, {
+        method: 'POST', headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/x-ndjson', 'idempotency-key': 'import-example-1' },
+        body: createReadStream(join(ROOT, 'docs/import/example.ndjson')) as never, duplex: 'half',
+      } as RequestInit);
+      return { status: r.status, summary: JSON.parse((await r.text()).trim().split('\n').at(-1)!) };
+    };
+    expect(await keyed()).toMatchObject({ status: 200, summary: { imported: 6, rejected: 0, skipped: 6 } });
+    expect(await keyed()).toMatchObject({ status: 200, summary: { imported: 0, unchanged: 6, rejected: 0 } });
     const st = await fetch(`${suite.services['session-tracking'].url}/programs/${programId}/imports`, {
       method: 'POST', headers: { authorization: `Bearer ${pm}`, 'content-type': 'text/csv' }, body: 'employeeId\n',
     });

@@ -12,6 +12,7 @@ import {
   PINO_LOGGER,
   ProgramScope,
   RequestContext,
+  ResponseNotRetained,
   Roles,
   runImport,
   sendImportReport,
@@ -38,6 +39,7 @@ export class ImportsController {
 
   @Post('programs/:programId/imports')
   @HttpCode(200)
+  @ResponseNotRetained() // the report is streamed, not stored; a replay imports again, which changes nothing
   @ProgramScope('program')
   @Roles('program-manager', 'admin')
   @ApiOperation({

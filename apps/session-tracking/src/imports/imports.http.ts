@@ -11,6 +11,7 @@ import {
   PINO_LOGGER,
   ProgramScope,
   RequestContext,
+  ResponseNotRetained,
   Roles,
   runImport,
   sendImportReport,
@@ -50,6 +51,7 @@ export class HistoryImportController {
 
   @Post('programs/:programId/imports')
   @HttpCode(200)
+  @ResponseNotRetained() // the report is streamed, not stored; a replay imports again, which changes nothing
   @ProgramScope('program')
   @Roles('program-manager', 'admin')
   @ApiOperation({
