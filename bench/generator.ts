@@ -281,10 +281,10 @@ export class DataGenerator {
       expectations: { sessionsPerMonth: r.pick([1, 2, 2, 4]), sessionMinutes: r.pick([30, 45, 45, 60, 90]), commitmentMonths: months },
       objectives: r.sample(
         [
-          { description: `Improve ${metric} among mentees`, metric, target: r.int(3, 40) },
-          { description: 'Mentees rate the programme as valuable', metric: 'average session rating', target: 4 },
-          { description: 'Pairs meet as agreed', metric: 'sessions held per pair', target: months * 2 },
-          { description: 'Participants recommend the programme', metric: 'NPS', target: r.int(20, 60) },
+          { description: `Improve ${metric} among mentees`, metric: 'verified-outcomes', target: r.int(3, 40) },
+          { description: 'Mentees rate the programme as valuable', metric: 'average-session-rating', target: 4 },
+          { description: 'Pairs meet as agreed', metric: 'sessions', target: months * 2 * 10 },
+          { description: 'Participants recommend the programme', metric: 'nps', target: r.int(20, 60) },
         ],
         r.int(1, 3),
       ),

@@ -52,8 +52,8 @@ async function main() {
       maxPairs: 50,
       expectations: { sessionsPerMonth: 2, sessionMinutes: 45, commitmentMonths: 6 },
       objectives: [
-        { description: 'Mentees promoted within a year', metric: 'promotions', target: 8 },
-        { description: 'Average session rating', metric: 'session rating', target: 4.5 },
+        { description: 'Mentees promoted within a year', metric: 'verified-promotions', target: 8 },
+        { description: 'Average session rating', metric: 'average-session-rating', target: 4.5 },
       ],
       sponsor: { name: 'Dana Whitfield', email: 'dana.whitfield@example.com' },
     });

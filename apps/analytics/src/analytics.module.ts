@@ -4,7 +4,7 @@ import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tan
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import { EngagementController } from './engagement/engagement.http';
-import { EngagementSubscribers } from './engagement/engagement.subscriber';
+import { EvaluationController } from './evaluation/evaluation.http';
 import { ProgramReadModels1763700000100 } from './migrations/1763700000100-program-read-models';
 import { Participation1763700000110 } from './migrations/1763700000110-participation';
 import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
@@ -12,12 +12,13 @@ import { ProgramManagers1763700000130 } from './migrations/1763700000130-program
 import { ExportsController } from './exports/exports.http';
 import { Recognitions1763700000140 } from './migrations/1763700000140-recognitions';
 import { AnalystAccess1763700000150 } from './migrations/1763700000150-analyst-access';
-import { ParticipationSubscribers } from './participation/participation.subscriber';
+import { RoiAssumptions1763700000160 } from './migrations/1763700000160-roi-assumptions';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
-import { ProgramSubscribers } from './programs/programs.subscriber';
+import { ANALYTICS_INTEGRATION_PROJECTIONS, ANALYTICS_PROJECTIONS } from './projections';
+import { RoiCommandHandlers } from './roi/roi.commands';
+import { RoiController } from './roi/roi.http';
 import { RecognitionsController } from './recognitions/recognitions.http';
-import { RecognitionSubscribers } from './recognitions/recognitions.subscriber';
 
 export const analyticsService: ServiceDefinition = {
   name: 'analytics',
@@ -33,8 +34,11 @@ export const analyticsService: ServiceDefinition = {
     ProgramManagers1763700000130,
     Recognitions1763700000140,
     AnalystAccess1763700000150,
+    RoiAssumptions1763700000160,
   ],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
+  projections: ANALYTICS_PROJECTIONS,
+  integrationProjections: ANALYTICS_INTEGRATION_PROJECTIONS,
   publishes: [],
   consumes: [...ENROLLMENT_CONTRACTS, ...SESSION_TRACKING_CONTRACTS, ...RECOGNITION_CONTRACTS],
 };
@@ -46,7 +50,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController, RecognitionsController, ExportsController],
-    providers: [...ProgramSubscribers, ...ParticipationSubscribers, ...EngagementSubscribers, ...RecognitionSubscribers],
+    controllers: [ProgramsController, EngagementController, EvaluationController, RoiController, RecognitionsController, ExportsController],
+    providers: [...RoiCommandHandlers],
   };
 }

@@ -17,8 +17,7 @@ import { ProgressController } from './progress/progress.http';
 import { BadgeCatalogController } from './badges/badges.http';
 import { SetUpCatalogOnProgramCreated } from './badges/badges.subscriber';
 import { RECOGNITION_PROGRAM_SCOPES } from './programs/programs.queries';
-import { RECOGNITION_PROJECTIONS } from './projections';
-import { ProgramManagersFromChanged } from './programs/programs.subscriber';
+import { RECOGNITION_INTEGRATION_PROJECTIONS, RECOGNITION_PROJECTIONS } from './projections';
 
 export const recognitionService: ServiceDefinition = {
   name: 'recognition',
@@ -30,6 +29,7 @@ export const recognitionService: ServiceDefinition = {
   migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
   projections: RECOGNITION_PROJECTIONS,
+  integrationProjections: RECOGNITION_INTEGRATION_PROJECTIONS,
   publishes: RECOGNITION_CONTRACTS,
   consumes: [...ENROLLMENT_CONTRACTS, ...SESSION_TRACKING_CONTRACTS],
 };
@@ -42,6 +42,6 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
     controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController],
-    providers: [SetUpBadgeCatalogHandler, SetUpCatalogOnProgramCreated, ProgramManagersFromChanged, ...ActivitySubscribers, AwardOnFactsChanged, ...AwardCommandHandlers, ...BadgeRuleCommandHandlers],
+    providers: [SetUpBadgeCatalogHandler, SetUpCatalogOnProgramCreated, ...ActivitySubscribers, AwardOnFactsChanged, ...AwardCommandHandlers, ...BadgeRuleCommandHandlers],
   };
 }

@@ -1,6 +1,9 @@
 import type { Projection } from '@tandem/event-store';
+import type { IntegrationProjection } from '@tandem/platform';
 import { engagementHealthProjection } from './engagement-health/engagement-health.projection';
 import { goalsProjection } from './goals/goals.projection';
+import { pairingsProjection } from './pairings/pairings.projection';
+import { programPoliciesProjection } from './program-policies/program-policies.projection';
 import { outcomesProjection } from './outcomes/outcomes.projection';
 import { pulseProjection } from './pulse/pulse.projection';
 import { roadmapsProjection } from './roadmaps/roadmaps.projection';
@@ -17,3 +20,6 @@ export const SESSION_TRACKING_PROJECTIONS: readonly Projection<any, any>[] = [
   trainingHoursProjection,
   engagementHealthProjection,
 ];
+
+/** Its read models of enrollment's events, applied in the consumer's inbox transaction. */
+export const SESSION_TRACKING_INTEGRATION_PROJECTIONS: readonly IntegrationProjection[] = [programPoliciesProjection, pairingsProjection];

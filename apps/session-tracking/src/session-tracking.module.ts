@@ -17,11 +17,9 @@ import { RunOutcomeCommandHandler } from './outcomes/outcomes.commands';
 import { OutcomesController } from './outcomes/outcomes.http';
 import { PairingsController } from './pairings/pairings.http';
 import { PairAccess } from './pairings/pairings.queries';
-import { PairingSubscribers } from './pairings/pairings.subscriber';
 import { PrivateNotesController } from './private-notes/private-notes.http';
 import { ProgramPolicyController } from './program-policies/program-policies.http';
-import { SESSION_TRACKING_PROJECTIONS } from './projections';
-import { ProgramPolicySubscribers } from './program-policies/program-policies.subscriber';
+import { SESSION_TRACKING_INTEGRATION_PROJECTIONS, SESSION_TRACKING_PROJECTIONS } from './projections';
 import { AnswerPulseHandler } from './pulse/pulse.commands';
 import { PulseController } from './pulse/pulse.http';
 import { RunRoadmapCommandHandler } from './roadmaps/roadmaps.commands';
@@ -63,6 +61,7 @@ export const sessionTrackingService: ServiceDefinition = {
     ),
   },
   projections: SESSION_TRACKING_PROJECTIONS,
+  integrationProjections: SESSION_TRACKING_INTEGRATION_PROJECTIONS,
   publishes: SESSION_TRACKING_CONTRACTS,
   consumes: ENROLLMENT_CONTRACTS,
 };
@@ -89,8 +88,6 @@ export function sessionTrackingModule(config: ServiceConfig): DynamicModule {
     providers: [
       { provide: SESSION_TRACKING_SETTINGS, useFactory: () => loadSessionTrackingSettings() },
       { provide: Outbox, useClass: MessagingOutbox },
-      ...ProgramPolicySubscribers,
-      ...PairingSubscribers,
       PairAccess,
       SessionQueries,
       CreditSessionHoursHandler,

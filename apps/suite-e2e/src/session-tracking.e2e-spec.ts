@@ -288,6 +288,52 @@ describe('session tracking through the real pipe', () => {
     expect(impact).toMatchObject({ programId, nps: 0, atRiskPairings: 0 });
     expect(impact.averageRating).toBeGreaterThan(0);
     expect(impact.months).toEqual([expect.objectContaining({ month: today().slice(0, 7), sessions, trainingHours: expectedHours })]);
+
+    // The same figures as KPIs with their one definition, and the program's objective judged against them.
+    const kpis = await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis`, analyst);
+    expect(kpis.status).toBe(200);
+    const value = (metric: string) => kpis.body.kpis.find((k: { metric: string }) => k.metric === metric)?.value;
+    expect([value('sessions'), value('training-hours'), value('nps'), value('verified-outcomes'), value('average-session-rating')]).toEqual([
+      sessions, expectedHours, 0, 1, impact.averageRating,
+    ]);
+    const evaluation = await http('GET', `${suite.services.analytics.url}/programs/${programId}/evaluation`, analyst);
+    expect(evaluation.body.objectives).toEqual([
+      expect.objectContaining({ metric: 'verified-promotions', target: 5, horizonMonths: 12, term: 'long-term', actual: expect.any(Number) }),
+    ]);
+    // Another program's manager sees neither.
+    expect((await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis`, suite.token(['program-manager'], suite.tenant, 'someone-else'))).status).toBe(403);
+  });
+
+  it('computes the ROI on versioned assumptions, with its whole breakdown', async () => {
+    const analytics = suite.services.analytics.url;
+    const analyst = suite.token(['analyst']);
+    expect((await http('GET', `${analytics}/programs/${programId}/roi`, analyst)).body.code).toBe('roi.no_assumptions');
+    const assumptions = {
+      currency: 'EUR',
+      outcomeValues: { promotion: 5000, 'project-completion': 2000, 'skill-attainment': 800, certification: 1200 },
+      trainingHourValue: 60,
+      participantHourlyCost: 45,
+      fixedProgramCost: 2000,
+    };
+    const first = await http('PUT', `${analytics}/programs/${programId}/roi/assumptions`, analyst, { ...assumptions, expectedVersion: 0 });
+    expect(first.body).toMatchObject({ version: 1, assumptions, setBy: 'pm-1' });
+    expect((await http('PUT', `${analytics}/programs/${programId}/roi/assumptions`, pm, { ...assumptions, fixedProgramCost: 2500, expectedVersion: 0 })).status).toBe(409);
+    expect((await http('PUT', `${analytics}/programs/${programId}/roi/assumptions`, pm, { ...assumptions, fixedProgramCost: 2500, expectedVersion: 1 })).body.version).toBe(2);
+    const bad = await http('PUT', `${analytics}/programs/${programId}/roi/assumptions`, pm, { ...assumptions, outcomeValues: { ...assumptions.outcomeValues, promotion: -1 } });
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'outcomeValues.promotion' })]);
+
+    // Independently: what the journey produced, from session tracking's own reads and analytics' impact.
+    const impact = (await http('GET', `${analytics}/programs/${programId}/impact`, analyst)).body;
+    const outcomes = (await http('GET', `${st}/programs/${programId}/outcomes?status=verified`, pm)).body.items as { kind: keyof typeof assumptions.outcomeValues }[];
+    const sessionMinutes = impact.months.reduce((sum: number, m: { sessionMinutes: number }) => sum + m.sessionMinutes, 0);
+    const value = outcomes.reduce((sum, o) => sum + assumptions.outcomeValues[o.kind], 0) + impact.trainingHours * 60;
+    const cost = (sessionMinutes * 2 * 45) / 60 + 2000;
+    const roi = await http('GET', `${analytics}/programs/${programId}/roi?version=1`, analyst);
+    expect(roi.body).toMatchObject({ programId, assumptionsVersion: 1, currency: 'EUR', value: { total: expect.closeTo(value, 2) }, cost: { total: expect.closeTo(cost, 2), rewardSpend: 0 } });
+    expect(roi.body.roi).toBeCloseTo((value - cost) / cost, 2);
+    expect((await http('GET', `${analytics}/programs/${programId}/roi`, analyst)).body).toMatchObject({ assumptionsVersion: 2, cost: { total: expect.closeTo(cost + 500, 2) } });
+    expect((await http('GET', `${analytics}/programs/${programId}/roi/assumptions`, analyst)).body).toMatchObject({ total: 2, items: [{ version: 2 }, { version: 1 }] });
+    expect((await http('GET', `${analytics}/programs/${programId}/roi?version=3`, analyst)).status).toBe(404);
   });
 
   it('sets SMART goals with milestones and adopts program roadmaps', async () => {
@@ -413,9 +459,21 @@ describe('session tracking through the real pipe', () => {
       expect(owned.filter((table) => !before[table]?.length)).toEqual([]); // the journey wrote every one of them
       // A lost read model (its first table emptied) comes back from the events alone.
       await sql(url, `DELETE FROM ${schema}.${owned[0]}`);
-      const output = await runRebuild(app, url);
+      const output = await runRebuild(app, suite.services[app].env);
       expect(output).toMatch(new RegExp(`\\[rebuild\\] ${app}: done`));
       expect(await snapshotSchema(url, schema)).toEqual(before);
     }
+  });
+
+  it('rebuilds every analytics read model from the public event streams, row for row', async () => {
+    await suite.services.analytics.stop();
+    const url = suite.databases.analytics.url;
+    const before = await snapshotSchema(url, 'analytics');
+    const written = ['programs', 'applications', 'pairings', 'sessions', 'session_ratings', 'pulse_answers', 'training_hours', 'outcomes', 'pairing_health'];
+    expect(written.filter((table) => !before[table]?.length)).toEqual([]);
+    await sql(url, `DELETE FROM analytics.sessions; DELETE FROM analytics.programs; DELETE FROM analytics.roi_assumptions`);
+    const output = await runRebuild('analytics', suite.services.analytics.env);
+    expect(output).toMatch(/\[rebuild\] analytics: done in [\d.]+ s, \d+ events applied/);
+    expect(await snapshotSchema(url, 'analytics')).toEqual(before);
   });
 });

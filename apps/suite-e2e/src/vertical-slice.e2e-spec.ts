@@ -66,7 +66,7 @@ describe('vertical slice: program created → every service', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('validation_failed');
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
-      ['expectations.sessionsPerMonth', 'lifecycle.endsOn', 'lifecycle.startsOn', 'name', 'objectives.0.target', 'surprise'].sort(),
+      ['expectations.sessionsPerMonth', 'lifecycle.endsOn', 'lifecycle.startsOn', 'name', 'objectives.0.metric', 'objectives.0.target', 'surprise'].sort(),
     );
     expect((await http('GET', `${enrollment()}/programs/not-a-uuid`, pm)).status).toBe(400);
     expect((await http('POST', `${enrollment()}/programs`, pm, '{"name": ')).status).toBe(400);

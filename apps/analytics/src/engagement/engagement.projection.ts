@@ -9,6 +9,17 @@ import type {
   TrainingHoursCorrectedV1,
   TrainingHoursCreditedV1,
 } from '@tandem/session-tracking-contracts';
+import { applies, integrationProjection } from '@tandem/platform';
+import {
+  FeedbackSubmitted,
+  OutcomeVerified,
+  PairingAtRisk,
+  PairingRecovered,
+  PulseSurveyAnswered,
+  SessionCompleted,
+  TrainingHoursCorrected,
+  TrainingHoursCredited,
+} from '@tandem/session-tracking-contracts';
 
 // Engagement from session tracking's events: confirmed sessions, ratings, pulse answers, the training-hours ledger,
 // verified outcomes and pairing health. Every row is keyed by its event's own id, so a write is idempotent.
@@ -71,3 +82,19 @@ async function setHealth(tx: Transaction, p: PairingAtRiskV1 | PairingRecoveredV
 
 export const pairingAtRisk = (tx: Transaction, p: PairingAtRiskV1) => setHealth(tx, p, true, p.detectedAt);
 export const pairingRecovered = (tx: Transaction, p: PairingRecoveredV1) => setHealth(tx, p, false, p.recoveredAt);
+
+/** Session tracking's public events, each into its engagement read model. */
+export const engagementProjection = integrationProjection({
+  name: 'engagement',
+  tables: ['analytics.sessions', 'analytics.session_ratings', 'analytics.pulse_answers', 'analytics.training_hours', 'analytics.outcomes', 'analytics.pairing_health'],
+  on: [
+    applies(SessionCompleted, sessionCompleted),
+    applies(FeedbackSubmitted, feedbackSubmitted),
+    applies(PulseSurveyAnswered, pulseSurveyAnswered),
+    applies(TrainingHoursCredited, trainingHoursCredited),
+    applies(TrainingHoursCorrected, trainingHoursCorrected),
+    applies(OutcomeVerified, outcomeVerified),
+    applies(PairingAtRisk, pairingAtRisk),
+    applies(PairingRecovered, pairingRecovered),
+  ],
+});

@@ -7,6 +7,17 @@ import type {
   ProposalRefV1,
 } from '@tandem/enrollment-contracts';
 import type { Transaction } from '@tandem/event-store';
+import {
+  ApplicationStatusChanged,
+  MatchDeclined,
+  MatchProposed,
+  PairingStarted,
+  PairingStatusChanged,
+  ParticipantApplied,
+  ProposalExpired,
+  ProposalRejected,
+} from '@tandem/enrollment-contracts';
+import { applies, integrationProjection } from '@tandem/platform';
 
 // `analytics.applications` and `analytics.pairings`. Enrollment keys these events by program, so one program's
 // events arrive in order: an application's status change never overtakes the application, nor a pairing's start
@@ -67,3 +78,19 @@ export async function pairingStatusChanged(tx: Transaction, p: PairingStatusChan
     [p.tenantId, p.pairingId, p.to, ended, p.changedAt],
   );
 }
+
+/** Enrollment's applications, proposals and pairings, each into the participation read models. */
+export const participationProjection = integrationProjection({
+  name: 'participation',
+  tables: ['analytics.applications', 'analytics.pairings'],
+  on: [
+    applies(ParticipantApplied, participantApplied),
+    applies(ApplicationStatusChanged, applicationStatusChanged),
+    applies(MatchProposed, matchProposed),
+    applies(PairingStarted, pairingStarted),
+    applies(PairingStatusChanged, pairingStatusChanged),
+    applies(ProposalRejected, (tx, p) => proposalClosed(tx, p, 'rejected', p.rejectedAt)),
+    applies(MatchDeclined, (tx, p) => proposalClosed(tx, p, 'declined', p.declinedAt)),
+    applies(ProposalExpired, (tx, p) => proposalClosed(tx, p, 'expired', p.expiredAt)),
+  ],
+});

@@ -1,6 +1,9 @@
 import type { ProgramCreatedV1, ProgramManagersChangedV1, ProgramStatusChangedV1 } from '@tandem/enrollment-contracts';
 import type { Transaction } from '@tandem/event-store';
 import type { BadgeDefinedV1 } from '@tandem/recognition-contracts';
+import { ProgramCreated, ProgramManagersChanged, ProgramStatusChanged } from '@tandem/enrollment-contracts';
+import { applies, integrationProjection } from '@tandem/platform';
+import { BadgeDefined, BadgeDefinedV2Contract } from '@tandem/recognition-contracts';
 
 // `analytics.programs` (one row per program, from enrollment's program events) and `analytics.badge_definitions`
 // (the badges recognition set up per program). Each write runs inside the consumer's inbox transaction: a
@@ -57,3 +60,19 @@ export async function badgeDefined(tx: Transaction, p: BadgeDefinedV1): Promise<
     [p.tenantId, p.programId, p.badgeId, p.name, p.tier, p.definedAt],
   );
 }
+
+/** Programs from enrollment and their badges from recognition, into analytics' program read model. */
+export const programsProjection = integrationProjection({
+  name: 'programs',
+  tables: ['analytics.programs', 'analytics.badge_definitions'],
+  on: [
+    applies(ProgramCreated, programCreated),
+    applies(ProgramStatusChanged, programStatusChanged),
+    applies(ProgramManagersChanged, programManagersChanged),
+    applies(BadgeDefined, badgeDefined),
+    // BadgeDefined v2 (custom badges, rule versions): the program's badge list follows it as it follows v1 (first definition kept).
+    applies(BadgeDefinedV2Contract, (tx, { tenantId, programId, badgeId, name, tier, description, definedAt }) =>
+      badgeDefined(tx, { tenantId, programId, badgeId, name, tier, description, criteria: [], definedAt }),
+    ),
+  ],
+});

@@ -1,5 +1,7 @@
 import type { Transaction } from '@tandem/event-store';
 import type { AwardAmendedV1, BadgeAwardedV1, BadgeRevokedV1 } from '@tandem/recognition-contracts';
+import { applies, integrationProjection } from '@tandem/platform';
+import { AwardAmended, BadgeAwarded, BadgeRevoked } from '@tandem/recognition-contracts';
 
 /**
  * `analytics.recognitions`: each award once (a redelivery changes nothing), counted in the month it was EARNED
@@ -25,3 +27,10 @@ export async function recognitionRevoked(tx: Transaction, p: BadgeRevokedV1): Pr
     p.tenantId, p.programId, p.badgeId, p.personId,
   ]);
 }
+
+/** Recognition's award events into recognitions per program, tier and month. */
+export const recognitionsProjection = integrationProjection({
+  name: 'recognitions',
+  tables: ['analytics.recognitions'],
+  on: [applies(BadgeAwarded, recognitionAwarded), applies(AwardAmended, recognitionAmended), applies(BadgeRevoked, recognitionRevoked)],
+});

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { DEFAULT_HORIZON_MONTHS, KPI_IDS, SHORT_TERM_MONTHS } from '@tandem/kpi';
 import {
   ArrayMaxSize,
   IsArray,
@@ -57,13 +58,17 @@ export class ObjectiveDto {
   @IsString() @Length(1, 500)
   description: string;
 
-  @ApiProperty({ example: 'mentee promotions', description: 'What is measured' })
-  @IsString() @Length(1, 100)
+  @ApiProperty({ enum: KPI_IDS, example: 'verified-promotions', description: 'What is measured: a KPI of docs/kpis.md' })
+  @IsIn(KPI_IDS, { message: `metric must be one of: ${KPI_IDS.join(', ')}` })
   metric: string;
 
   @ApiProperty({ example: 10, description: 'The success criterion: the target value of the metric' })
   @IsNumber() @Min(0)
   target: number;
+
+  @ApiPropertyOptional({ example: 12, minimum: 1, maximum: 60, description: `Months after the program's start by which the target is due (default ${DEFAULT_HORIZON_MONTHS}); short-term up to ${SHORT_TERM_MONTHS}` })
+  @IsOptional() @IsInt() @Min(1) @Max(60)
+  horizonMonths?: number;
 }
 
 export class SponsorDto {
@@ -222,7 +227,13 @@ export function toRevisedDefinition(body: CreateProgramDto): RevisedDefinition {
       sessionMinutes: body.expectations.sessionMinutes,
       commitmentMonths: body.expectations.commitmentMonths ?? null,
     },
-    objectives: body.objectives.map((o, i) => ({ objectiveId: `objective-${i + 1}`, description: o.description, metric: o.metric, target: o.target })),
+    objectives: body.objectives.map((o, i) => ({
+      objectiveId: `objective-${i + 1}`,
+      description: o.description,
+      metric: o.metric,
+      target: o.target,
+      horizonMonths: o.horizonMonths ?? DEFAULT_HORIZON_MONTHS,
+    })),
     sponsor: body.sponsor ? { name: body.sponsor.name, email: body.sponsor.email ?? null } : null,
     ...(body.managers ? { managers: body.managers } : {}),
     applicationQuestions: (body.applicationQuestions ?? []).map((q) => ({

@@ -6,12 +6,11 @@ import type { PayloadOf } from '@tandem/kernel';
 import type { ReceivedEvent } from '@tandem/messaging';
 import { Clock, SubscribesTo, type Subscriber } from '@tandem/platform';
 import { BadgeRules } from '../badge-rules/badge-rules.commands';
-import { recordProgramManagers } from '../programs/programs.projection';
 import { SetUpBadgeCatalogCommand } from './badges.commands';
 
 /**
- * A new program gets the default badge tiers, their rules (and recognition records who manages it: one subscriber per event
- * type), all in the consumer's inbox transaction.
+ * A new program gets the default badge tiers and their rules, in the consumer's inbox transaction (after the programs
+ * projection recorded who manages it).
  */
 @SubscribesTo(ProgramCreated)
 @Injectable()
@@ -24,7 +23,6 @@ export class SetUpCatalogOnProgramCreated implements Subscriber<typeof ProgramCr
 
   async handle(event: ReceivedEvent<PayloadOf<typeof ProgramCreated>>, tx: Transaction) {
     const { tenantId, programId } = event.payload;
-    await recordProgramManagers(tx, event.payload);
     const at = this.clock.now().toISOString();
     const context = { tenantId, actor: { id: 'system:recognition' }, correlationId: event.correlationId ?? event.id, causationId: event.id, idempotencyKey: event.id };
     // Dispatched like any command; it joins the inbox transaction (the current one).

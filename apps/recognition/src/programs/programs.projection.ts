@@ -1,5 +1,7 @@
 import type { ProgramCreatedV1, ProgramManagersChangedV1 } from '@tandem/enrollment-contracts';
 import type { Transaction } from '@tandem/event-store';
+import { ProgramCreated, ProgramManagersChanged } from '@tandem/enrollment-contracts';
+import { applies, integrationProjection } from '@tandem/platform';
 
 /** `recognition.programs`: who manages each program, so recognition's routes can be scoped to it. */
 
@@ -20,3 +22,11 @@ export async function changeProgramManagers(tx: Transaction, p: ProgramManagersC
     p.changedAt,
   ]);
 }
+
+/** Who manages each program (the shared program-scope check reads it). */
+export const programsProjection = integrationProjection({
+  name: 'programs',
+  tables: ['recognition.programs'],
+  // ProgramManagersChanged is keyed by program like ProgramCreated, so it never overtakes it.
+  on: [applies(ProgramCreated, recordProgramManagers), applies(ProgramManagersChanged, changeProgramManagers)],
+});

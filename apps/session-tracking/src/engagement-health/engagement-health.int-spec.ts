@@ -12,9 +12,10 @@ import { DataSource } from 'typeorm';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
 import { ImportHold1763700000240 } from '../migrations/1763700000240-import-hold';
-import { releaseImportHolds } from '../pairings/pairings.projection';
 import { findPairing } from '../pairings/pairings.queries';
-import { PairingFromStarted, PairingFromStatusChanged } from '../pairings/pairings.subscriber';
+import { PairingStarted, PairingStatusChanged } from '@tandem/enrollment-contracts';
+import { applyToProjection } from '@tandem/platform';
+import { pairingsProjection, releaseImportHolds } from '../pairings/pairings.projection';
 import { RunSessionCommand, RunSessionCommandHandler } from '../sessions/sessions.commands';
 import { Outbox } from '../shared/outbox';
 import { sessionTrackingCommandBus, sessionTrackingStore } from '../testing/command-bus';
@@ -80,22 +81,26 @@ describe('engagement health (real database, controlled clock)', () => {
 
   async function startPairing(pairingId: string, startedAt = START) {
     await db.transaction((tx) =>
-      new PairingFromStarted().handle(
+      applyToProjection(
+        pairingsProjection,
+        PairingStarted,
+        tx,
         received({
           tenantId: TENANT, programId: 'prog-1', pairingId, proposalId: `prop-${pairingId}`, startedAt: startedAt.toISOString(),
           mentor: { applicationId: 'a1', userId: `mentor-${pairingId}`, employeeId: 'e1', name: 'Mia Mentor' },
           mentee: { applicationId: 'a2', userId: `mentee-${pairingId}`, employeeId: 'e2', name: 'Max Mentee' },
         }),
-        tx,
       ),
     );
   }
 
   async function changeStatus(pairingId: string, from: string, to: string, at: Date) {
     await db.transaction((tx) =>
-      new PairingFromStatusChanged().handle(
-        received({ tenantId: TENANT, programId: 'prog-1', pairingId, from, to, reason: null, changedBy: 'pm-1', changedAt: at.toISOString() }),
+      applyToProjection(
+        pairingsProjection,
+        PairingStatusChanged,
         tx,
+        received({ tenantId: TENANT, programId: 'prog-1', pairingId, from, to, reason: null, changedBy: 'pm-1', changedAt: at.toISOString() }),
       ),
     );
   }
@@ -225,17 +230,14 @@ describe('engagement health (real database, controlled clock)', () => {
 
   it('leaves an imported pairing on hold until its history is in, then judges it as usual', async () => {
     await db.transaction((tx) =>
-      new PairingFromStarted().handle(
-        {
-          importId: 'import-1',
-          payload: {
-            tenantId: TENANT, programId: 'prog-1', pairingId: 'p-imported', proposalId: 'prop-imported', startedAt: START.toISOString(),
-            mentor: { applicationId: 'a1', userId: 'mentor-imported', employeeId: 'e1', name: 'Mia Mentor' },
-            mentee: { applicationId: 'a2', userId: 'mentee-imported', employeeId: 'e2', name: 'Max Mentee' },
-          },
-        } as any,
-        tx,
-      ),
+      applyToProjection(pairingsProjection, PairingStarted, tx, {
+        importId: 'import-1',
+        payload: {
+          tenantId: TENANT, programId: 'prog-1', pairingId: 'p-imported', proposalId: 'prop-imported', startedAt: START.toISOString(),
+          mentor: { applicationId: 'a1', userId: 'mentor-imported', employeeId: 'e1', name: 'Mia Mentor' },
+          mentee: { applicationId: 'a2', userId: 'mentee-imported', employeeId: 'e2', name: 'Max Mentee' },
+        },
+      } as any),
     );
     expect(await checker.checkDue(day(60))).toMatchObject({ atRisk: 0 });
     expect(await healthEvents('p-imported')).toEqual([]);

@@ -1,6 +1,11 @@
 import type { Transaction } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
 import { PAIRING_COLUMNS, type PairingRow } from './pairings.queries';
+import { Logger } from '@nestjs/common';
+import { PairingStarted, PairingStatusChanged } from '@tandem/enrollment-contracts';
+import { applies, integrationProjection } from '@tandem/platform';
+import { cadenceWindowDays } from '@tandem/session-tracking-domain';
+import { sessionsPerMonthOf } from '../program-policies/program-policies.queries';
 
 /**
  * The cadence window restarts at the latest of: the start, the last resumption, the last confirmed session.
@@ -63,3 +68,23 @@ export async function recordConfirmedSession(tx: Transaction, tenantId: string, 
   );
   return rows[0];
 }
+
+const logger = new Logger('pairings');
+
+/** The pairings enrollment started, with their cadence window from the program's expected sessions per month. */
+export const pairingsProjection = integrationProjection({
+  name: 'pairings',
+  tables: ['session_tracking.pairings'],
+  on: [
+    applies(PairingStarted, async (tx, p, event) => {
+      const windowDays = cadenceWindowDays((await sessionsPerMonthOf(tx, p.tenantId, p.programId)) ?? FALLBACK_SESSIONS_PER_MONTH);
+      // An imported pairing (its event carries `ce_importid`) waits for its history before health is judged.
+      await insertStartedPairing(tx, p, windowDays, event.importId !== undefined);
+    }),
+    applies(PairingStatusChanged, async (tx, p) => {
+      if (!(await changePairingStatus(tx, p.tenantId, p.pairingId, p.to, p.changedAt))) {
+        logger.warn(`PairingStatusChanged for unknown pairing ${p.pairingId} (tenant ${p.tenantId}) ignored`);
+      }
+    }),
+  ],
+});

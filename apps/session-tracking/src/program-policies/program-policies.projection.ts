@@ -1,4 +1,6 @@
 import type { Transaction } from '@tandem/event-store';
+import { ProgramCreated, ProgramManagersChanged, ProgramStatusChanged } from '@tandem/enrollment-contracts';
+import { applies, integrationProjection } from '@tandem/platform';
 
 /** How often a program's pairs are expected to meet (the basis of engagement health), and who manages it. */
 export async function insertProgramPolicy(
@@ -24,3 +26,20 @@ export async function updateProgramManagers(tx: Transaction, tenantId: string, p
     tenantId, programId, JSON.stringify(managers), at,
   ]);
 }
+
+/** Each program's session expectations, status and managers, from enrollment's program events. */
+export const programPoliciesProjection = integrationProjection({
+  name: 'program-policies',
+  tables: ['session_tracking.program_policies'],
+  on: [
+    applies(ProgramCreated, (tx, p) =>
+      insertProgramPolicy(tx, {
+        tenantId: p.tenantId, programId: p.programId, name: p.name, status: p.status, sessionsPerMonth: p.expectations.sessionsPerMonth,
+        sessionMinutes: p.expectations.sessionMinutes, managers: p.managers, at: p.createdAt,
+      }),
+    ),
+    applies(ProgramStatusChanged, (tx, p) => updateProgramStatus(tx, p.tenantId, p.programId, p.to, p.changedAt)),
+    // Keyed by program like ProgramCreated, so it is never applied before the program exists here.
+    applies(ProgramManagersChanged, (tx, p) => updateProgramManagers(tx, p.tenantId, p.programId, p.managers, p.changedAt)),
+  ],
+});

@@ -12,7 +12,9 @@ import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-progra
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
 import { ImportHold1763700000240 } from '../migrations/1763700000240-import-hold';
 import { findPairing, PairAccess, type PairingRow } from '../pairings/pairings.queries';
-import { PairingFromStarted } from '../pairings/pairings.subscriber';
+import { PairingStarted } from '@tandem/enrollment-contracts';
+import { applyToProjection } from '@tandem/platform';
+import { pairingsProjection } from '../pairings/pairings.projection';
 import { Outbox } from '../shared/outbox';
 import { sessionTrackingCommandBus, sessionTrackingStore } from '../testing/command-bus';
 import { RunSessionCommand, RunSessionCommandHandler } from './sessions.commands';
@@ -53,14 +55,16 @@ describe('sessions (real database)', () => {
     sessions = new RunSessionCommandHandler(store, outbox, commands);
     queries = new SessionQueries(db);
     await db.transaction((tx) =>
-      new PairingFromStarted().handle(
+      applyToProjection(
+        pairingsProjection,
+        PairingStarted,
+        tx,
         {
           payload: {
             tenantId: TENANT, programId: 'prog-1', pairingId: 'p-1', proposalId: 'p-1', startedAt: START.toISOString(),
             mentor: { applicationId: 'a1', userId: 'mia', employeeId: 'e1', name: 'Mia' }, mentee: { applicationId: 'a2', userId: 'max', employeeId: 'e2', name: 'Max' },
           },
         } as any,
-        tx,
       ),
     );
     pairing = (await findPairing(db, TENANT, 'p-1'))!;
@@ -113,14 +117,16 @@ describe('sessions (real database)', () => {
 
   it('writes nothing of a confirmation when re-evaluating health fails (the last step), and recovers the pairing once it goes through', async () => {
     await db.transaction((tx) =>
-      new PairingFromStarted().handle(
+      applyToProjection(
+        pairingsProjection,
+        PairingStarted,
+        tx,
         {
           payload: {
             tenantId: TENANT, programId: 'prog-1', pairingId: 'p-2', proposalId: 'p-2', startedAt: START.toISOString(),
             mentor: { applicationId: 'a3', userId: 'mia', employeeId: 'e1', name: 'Mia' }, mentee: { applicationId: 'a4', userId: 'max', employeeId: 'e2', name: 'Max' },
           },
         } as any,
-        tx,
       ),
     );
     const p2 = (await findPairing(db, TENANT, 'p-2'))!;

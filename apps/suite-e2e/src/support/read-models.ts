@@ -20,10 +20,10 @@ export async function snapshotSchema(url: string, schema: string): Promise<Recor
   return snapshot;
 }
 
-/** Runs a service's rebuild command (the built `rebuild-read-models.js`) against its database; answers its output. */
-export async function runRebuild(app: string, databaseUrl: string): Promise<string> {
+/** Runs a service's rebuild command (the built `rebuild-read-models.js`) with the service's own environment; answers its output. */
+export async function runRebuild(app: string, env: Record<string, string>): Promise<string> {
   const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'dist/apps', app, 'src/rebuild-read-models.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...env },
     timeout: 120_000,
   });
   return stdout;

@@ -29,7 +29,8 @@ export class ServiceProcess {
   constructor(
     readonly name: string,
     readonly app: ServiceName,
-    private readonly env: Record<string, string>,
+    /** The environment it runs with (a command run against the same database and topics reuses it). */
+    readonly env: Record<string, string>,
     private readonly logDir: string,
   ) {
     this.url = `http://127.0.0.1:${env.PORT}`;
@@ -185,7 +186,7 @@ export const aProgram = (overrides: Record<string, unknown> = {}) => ({
   lifecycle: { kind: 'cohort', startsOn: '2027-01-11', endsOn: '2027-06-30' },
   maxPairs: 40,
   expectations: { sessionsPerMonth: 2, sessionMinutes: 45, commitmentMonths: 6 },
-  objectives: [{ description: 'Promotions among mentees', metric: 'promotions', target: 5 }],
+  objectives: [{ description: 'Promotions among mentees', metric: 'verified-promotions', target: 5 }],
   sponsor: { name: 'Dana Whitfield', email: 'dana@example.com' },
   ...overrides,
 });

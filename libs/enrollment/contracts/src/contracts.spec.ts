@@ -12,7 +12,7 @@ const example: ProgramCreatedV1 = {
   lifecycle: { kind: 'cohort', startsOn: '2027-01-01', endsOn: '2027-06-30' },
   capacity: { maxPairs: 50 },
   expectations: { sessionsPerMonth: 2, sessionMinutes: 45, commitmentMonths: 6 },
-  objectives: [{ objectiveId: 'o-1', description: 'Promotions', metric: 'promotions', target: 5 }],
+  objectives: [{ objectiveId: 'o-1', description: 'Promotions', metric: 'verified-promotions', target: 5 }],
   sponsor: { name: 'Dana CTO', email: null },
   managers: ['u-1'],
   applicationQuestions: [{ questionId: 'q1', text: 'Why?', kind: 'text', required: true, choices: [], audience: 'both' }],

@@ -36,7 +36,7 @@ export interface ProgramDefinitionV1 {
   lifecycle: { kind: 'cohort'; startsOn: string; endsOn: string } | { kind: 'evergreen' };
   capacity: { maxPairs: number | null };
   expectations: { sessionsPerMonth: number; sessionMinutes: number; commitmentMonths: number | null };
-  objectives: { objectiveId: string; description: string; metric: string; target: number }[];
+  objectives: { objectiveId: string; description: string; metric: string; target: number; horizonMonths?: number }[];
   sponsor: { name: string; email: string | null } | null;
   managers: string[];
   applicationQuestions: ApplicationQuestionV1[];
@@ -78,7 +78,13 @@ const definitionProperties = {
     items: {
       type: 'object',
       required: ['objectiveId', 'description', 'metric', 'target'],
-      properties: { objectiveId: id, description: { type: 'string' }, metric: { type: 'string' }, target: { type: 'number' } },
+      properties: {
+        objectiveId: id,
+        description: { type: 'string' },
+        metric: { type: 'string', description: 'A KPI of docs/kpis.md (e.g. `sessions`, `nps`, `verified-promotions`); programs created before the vocabulary may carry free text.' },
+        target: { type: 'number' },
+        horizonMonths: { type: 'integer', minimum: 1, maximum: 60, description: 'Due this many months after the program starts; absent on programs created before horizons (read as 12).' },
+      },
     },
   },
   sponsor: {
@@ -145,8 +151,9 @@ const exampleDefinition = {
     {
       objectiveId: 'obj-promotions',
       description: 'Mentees promoted within a year',
-      metric: 'verified-outcomes.promotion',
-      target: 5
+      metric: 'verified-promotions',
+      target: 5,
+      horizonMonths: 12
     }
   ],
   sponsor: {

@@ -18,16 +18,20 @@ export interface PairMember {
   name: string;
 }
 
+/** Who is proposed to whom, where and how well they fit: what a proposal and the pairing's state both hold. */
+interface ProposedPair {
+  pairingId: string;
+  programId: string;
+  runId: string | null;
+  source: ProposalSource;
+  mentor: PairMember;
+  mentee: PairMember;
+  score: number;
+}
+
 export type PairingCommand =
-  | {
+  | (ProposedPair & {
       type: 'ProposeMatch';
-      pairingId: string;
-      programId: string;
-      runId: string | null;
-      source: ProposalSource;
-      mentor: PairMember;
-      mentee: PairMember;
-      score: number;
       breakdown: ScoreBreakdown | null;
       algorithmVersion: string;
       /** Mentee requests and manager overrides need no further approval. */
@@ -41,7 +45,7 @@ export type PairingCommand =
       acknowledgedFilters?: HardFilter[];
       by: string;
       at: string;
-    }
+    })
   | { type: 'ApproveProposal'; by: string; at: string }
   | { type: 'RejectProposal'; reason: string | null; by: string; at: string }
   | { type: 'AcceptMatch'; userId: string; at: string }
@@ -82,15 +86,8 @@ export type PairingEvent =
 
 export type PairingState =
   | { exists: false }
-  | {
+  | (ProposedPair & {
       exists: true;
-      pairingId: string;
-      programId: string;
-      runId: string | null;
-      source: ProposalSource;
-      mentor: PairMember;
-      mentee: PairMember;
-      score: number;
       status: PairingStatus;
       accepted: { mentor: boolean; mentee: boolean };
       expiresAt: string;
@@ -100,7 +97,7 @@ export type PairingState =
       overriddenFilters: HardFilterViolation[];
       /** A rejected or declined pair stays excluded from later runs until this is set. */
       exclusionLifted: boolean;
-    };
+    });
 
 export const pairingStreamId = (pairingId: string) => `Pairing-${pairingId}`;
 

@@ -9,7 +9,7 @@ const definition: ProgramDefinition = {
   lifecycle: { kind: 'cohort', startsOn: '2027-01-01', endsOn: '2027-06-30' },
   capacity: { maxPairs: 40 },
   expectations: { sessionsPerMonth: 2, sessionMinutes: 45, commitmentMonths: 6 },
-  objectives: [{ objectiveId: 'o1', description: 'Promotions', metric: 'promotions', target: 5 }],
+  objectives: [{ objectiveId: 'o1', description: 'Promotions', metric: 'verified-promotions', target: 5, horizonMonths: 12 }],
   sponsor: { name: 'Dana', email: null },
   managers: ['pm-1'],
   applicationQuestions: [{ questionId: 'q1', text: 'Why?', kind: 'text', required: true, choices: [], audience: 'both' }],
@@ -38,6 +38,13 @@ describe('program decider', () => {
   it('given nothing, when a cohort ends before it starts, then it is invalid and names the field', () => {
     const bad = { ...definition, lifecycle: { kind: 'cohort' as const, startsOn: '2027-06-01', endsOn: '2027-01-01' } };
     given([]).when({ type: 'CreateProgram', programId: 'p1', definition: bad, by: 'pm-1', at }).thenThrows(InvalidCommandError, /end after it starts/);
+  });
+
+  it('given nothing, when an objective measures something outside the KPI vocabulary or has no sensible horizon, then it is invalid', () => {
+    const unknown = { ...definition, objectives: [{ objectiveId: 'o1', description: 'x', metric: 'mentee promotions', target: 3 }] };
+    given([]).when({ type: 'CreateProgram', programId: 'p1', definition: unknown, by: 'pm-1', at }).thenThrows(InvalidCommandError, /Unknown metric "mentee promotions"/);
+    const horizon = { ...definition, objectives: [{ objectiveId: 'o1', description: 'x', metric: 'sessions', target: 3, horizonMonths: 0 }] };
+    given([]).when({ type: 'CreateProgram', programId: 'p1', definition: horizon, by: 'pm-1', at }).thenThrows(InvalidCommandError, /horizon/);
   });
 
   it('walks the whole lifecycle draft → open → running → closed → archived', () => {

@@ -1,3 +1,4 @@
+import { isKpiId, KPI_IDS } from '@tandem/kpi';
 import { IllegalStateError, InvalidCommandError, NotFoundError, type Decider, type DomainEvent } from '@tandem/kernel';
 import type { MatchingPolicy } from './matching';
 
@@ -37,7 +38,8 @@ export interface ProgramDefinition {
   lifecycle: ProgramLifecycle;
   capacity: { maxPairs: number | null };
   expectations: { sessionsPerMonth: number; sessionMinutes: number; commitmentMonths: number | null };
-  objectives: { objectiveId: string; description: string; metric: string; target: number }[];
+  /** On a metric of the KPI vocabulary (`@tandem/kpi`, docs/kpis.md), due `horizonMonths` after the program's start. */
+  objectives: { objectiveId: string; description: string; metric: string; target: number; horizonMonths?: number }[];
   sponsor: { name: string; email: string | null } | null;
   managers: string[];
   applicationQuestions: ApplicationQuestion[];
@@ -82,6 +84,17 @@ function validateDefinition(definition: ProgramDefinition): void {
   const { lifecycle, objectives, applicationQuestions, matchingPolicy } = definition;
   if (lifecycle.kind === 'cohort' && lifecycle.endsOn <= lifecycle.startsOn) {
     throw new InvalidCommandError('A cohort must end after it starts', 'program.invalid_dates', { field: 'lifecycle.endsOn' });
+  }
+  for (const [index, objective] of objectives.entries()) {
+    if (!isKpiId(objective.metric)) {
+      throw new InvalidCommandError(`Unknown metric "${objective.metric}": an objective measures one of ${KPI_IDS.join(', ')}`, 'program.unknown_metric', {
+        field: `objectives.${index}.metric`,
+      });
+    }
+    const horizon = objective.horizonMonths;
+    if (horizon !== undefined && (!Number.isInteger(horizon) || horizon < 1 || horizon > 60)) {
+      throw new InvalidCommandError('An objective’s horizon is a whole number of months from 1 to 60', 'program.invalid_horizon', { field: `objectives.${index}.horizonMonths` });
+    }
   }
   const ids = new Set(objectives.map((o) => o.objectiveId));
   if (ids.size !== objectives.length) {

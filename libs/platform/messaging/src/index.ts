@@ -3,3 +3,4 @@ export * from './contracts';
 export * from './relay';
 export * from './consumer';
 export * from './metrics';
+export * from './replay';

@@ -85,6 +85,8 @@ export async function ensureTopics(kafka: Kafka, settings: KafkaSettings, topics
             topic,
             numPartitions: settings.partitions ?? 6,
             replicationFactor: settings.replicationFactor ?? 1,
+            // The topics are the replay source of the consumers' read models (replay.ts): they keep every event.
+            configEntries: [{ name: 'retention.ms', value: '-1' }],
           })),
         });
       } catch (error) {

@@ -12,6 +12,8 @@ export * from './http/date-validators';
 export * from './http/input-screen';
 export * from './http/problem.filter';
 export * from './idempotency';
+export * from './messaging/integration-projection';
+export * from './messaging/replay-command';
 export * from './messaging/subscriber';
 export * from './messaging/messaging-runtime';
 export * from './service-definition';

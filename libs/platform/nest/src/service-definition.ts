@@ -1,6 +1,7 @@
 import type { Projection } from '@tandem/event-store';
 import type { IntegrationEventContract } from '@tandem/kernel';
 import type { ProgramScopeQueries } from './auth/program-scope';
+import type { IntegrationProjection } from './messaging/integration-projection';
 
 /** What makes a service itself: its name, port, tables and the events it publishes and consumes. */
 export interface ServiceDefinition {
@@ -14,10 +15,12 @@ export interface ServiceDefinition {
   migrations: Function[];
   /** Integration events it writes to its outbox. */
   publishes: IntegrationEventContract<any>[];
-  /** Other contexts' integration events it subscribes to (handled by @SubscribesTo providers). */
+  /** Other contexts' integration events it consumes (applied by its integration projections and @SubscribesTo reactions). */
   consumes: IntegrationEventContract<any>[];
   /** Its inline read models, declared once (applied by the append, replayed by the rebuild command). */
   projections?: readonly Projection<any, any>[];
+  /** Its read models of other services' events, declared once (applied by the consumer in its inbox transaction). */
+  integrationProjections?: readonly IntegrationProjection[];
   /** How `@ProgramScope` routes find a resource's program and its managers (see auth/program-scope). */
   programScopes?: ProgramScopeQueries;
 }

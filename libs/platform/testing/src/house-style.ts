@@ -16,7 +16,7 @@ export const HOUSE_STYLE = {
     { marker: /@Controller\(/, file: '.http.ts', what: 'controller' },
     { marker: /@CommandHandler\(/, file: '.commands.ts', what: 'command handler' },
     { marker: /@SubscribesTo\(/, file: '.subscriber.ts', what: 'subscriber' },
-    { marker: /\bprojection(<[^>]*>)?\(\{/, file: '.projection.ts', what: 'projection' },
+    { marker: /\b(projection|integrationProjection)(<[^>]*>)?\(\{/, file: '.projection.ts', what: 'projection' },
   ],
   /** Read models are written with explicit SQL through the Transaction, never through an ORM. */
   forbidden: [

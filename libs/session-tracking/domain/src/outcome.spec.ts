@@ -73,6 +73,7 @@ describe('pulse survey decider', () => {
     givenPulse([]).when(answer(mentee, at, -1)).thenThrows(InvalidCommandError);
     expect([0, 6, 7, 8, 9, 10].map(npsCategory)).toEqual(['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
     expect(netPromoterScore([10, 9, 8, 3])).toBe(25);
+    expect(netPromoterScore([10, 9, 3, 7, 8, 8])).toBe(16.7); // one decimal, as analytics states it
     expect(netPromoterScore([])).toBeNull();
   });
 });

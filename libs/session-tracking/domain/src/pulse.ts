@@ -29,16 +29,8 @@ export interface PulseState {
   answered: string[];
 }
 
-export type NpsCategory = 'promoter' | 'passive' | 'detractor';
-export const npsCategory = (score: number): NpsCategory => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
-
-/** Net Promoter Score of a set of answers: % promoters − % detractors, −100…100 (null without answers). */
-export function netPromoterScore(scores: number[]): number | null {
-  if (scores.length === 0) return null;
-  const promoters = scores.filter((s) => npsCategory(s) === 'promoter').length;
-  const detractors = scores.filter((s) => npsCategory(s) === 'detractor').length;
-  return Math.round(((promoters - detractors) / scores.length) * 100);
-}
+/** The program's NPS and an answer's category: the shared definition (`@tandem/kpi`, docs/kpis.md), one decimal as every service states it. */
+export { netPromoterScore, npsCategory, type NpsCategory } from '@tandem/kpi';
 
 export const pulseDecider: Decider<PulseCommand, PulseEvent, PulseState> = {
   initialState: () => ({ answered: [] }),

@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { Lifecycle } from '../observability/lifecycle';
 import { PINO_LOGGER, SERVICE_DEFINITION, type ServiceDefinition } from '../service-definition';
+import { integrationHandlers, inSequence } from './integration-projection';
 import { SubscribesTo, type Subscriber } from './subscriber';
 
 /** Where start-up stands: `waiting` for the broker and its topics, `running` (relay and consumer started). */
@@ -243,17 +244,23 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     return topicName(this.settings, `mentoring.dlq.${this.config.service}`);
   }
 
+  /**
+   * What each consumed event type runs in the inbox transaction: the declared projections of other services' events
+   * that apply it (in declaration order), then the one `@SubscribesTo` reaction, if any.
+   */
   private subscriberHandlers(): Map<string, IntegrationEventHandler> {
-    const handlers = new Map<string, IntegrationEventHandler>();
+    const steps = integrationHandlers(this.definition.integrationProjections ?? []);
+    const reactions = new Set<string>();
     for (const wrapper of this.discovery.getProviders({ metadataKey: SubscribesTo.KEY })) {
       const contract = this.discovery.getMetadataByDecorator(SubscribesTo, wrapper);
       const instance = wrapper.instance as Subscriber<any> | undefined;
       if (!contract || !instance) continue;
       const type = cloudEventType(contract);
-      if (handlers.has(type)) throw new Error(`Two subscribers handle ${type}`);
-      handlers.set(type, (event, tx) => instance.handle(event, tx));
+      if (reactions.has(type)) throw new Error(`Two subscribers handle ${type}`);
+      reactions.add(type);
+      steps.set(type, [...(steps.get(type) ?? []), (event, tx) => instance.handle(event, tx)]);
     }
-    return handlers;
+    return new Map([...steps].map(([type, handlers]) => [type, inSequence(handlers)]));
   }
 }
 

@@ -1,0 +1,1 @@
+module.exports = { ...require('../../../jest.preset.js'), displayName: 'analytics-domain', rootDir: __dirname, passWithNoTests: false };

@@ -1,0 +1,129 @@
+import { defineContract } from '@tandem/kernel';
+import { Database, EventStore, EventStoreSchema1763700000000, newId, type Transaction } from '@tandem/event-store';
+import { createTestDataSource, eventually, testInfra, uniqueSuffix } from '@tandem/testing';
+import type { Kafka } from 'kafkajs';
+import pino from 'pino';
+import { ContractRegistry, type ReceivedEvent } from './contracts';
+import { IntegrationEventConsumer } from './consumer';
+import { createKafka, ensureTopics, type KafkaSettings } from './kafka';
+import { OutboxRelay } from './relay';
+import { replayTopics } from './replay';
+
+const ThingCounted = defineContract<{ tenantId: string; thingId: string; n: number }>({
+  context: 'testing',
+  name: 'ThingCounted',
+  version: 1,
+  topic: 'mentoring.replay.v1',
+  key: (p) => p.thingId,
+  subject: (p) => `things/${p.thingId}`,
+  example: { tenantId: 'acme', thingId: 'a', n: 0 },
+  schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['tenantId', 'thingId', 'n'],
+    properties: { tenantId: { type: 'string' }, thingId: { type: 'string' }, n: { type: 'integer', minimum: 0 } },
+  },
+});
+const TYPE = 'tandem.testing.ThingCounted.v1';
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+describe('rebuilding a consumer’s read model from the topics (real Kafka and PostgreSQL)', () => {
+  let settings: KafkaSettings;
+  let kafka: Kafka;
+  let sides: Awaited<ReturnType<typeof createTestDataSource>>[] = [];
+  let consumerDb: Database;
+  let store: EventStore;
+  let topic: string;
+  const registry = new ContractRegistry([ThingCounted]);
+  const GROUP = 'replayed';
+  let applied = 0;
+  const handlers = new Map([
+    [
+      TYPE,
+      async (e: ReceivedEvent<any>, tx: Transaction) => {
+        applied++;
+        await tx.query(`INSERT INTO things (thing_id, n, event_id) VALUES ($1, $2, $3)`, [e.payload.thingId, e.payload.n, e.id]);
+      },
+    ],
+  ]);
+
+  beforeAll(async () => {
+    settings = { brokers: testInfra.kafkaBrokers, clientId: 'replay-test', topicPrefix: `r${uniqueSuffix()}.`, partitions: 3 };
+    kafka = createKafka(settings, logger);
+    topic = `${settings.topicPrefix}mentoring.replay.v1`;
+    await ensureTopics(kafka, settings, [topic, `${topic}.dlq`]);
+    sides = [await createTestDataSource('replay_producer', [EventStoreSchema1763700000000]), await createTestDataSource('replay_consumer', [EventStoreSchema1763700000000])];
+    store = new EventStore(new Database(sides[0].dataSource));
+    consumerDb = new Database(sides[1].dataSource);
+    await consumerDb.query(`CREATE TABLE things (thing_id text, n int, event_id uuid, PRIMARY KEY (thing_id, n))`);
+  });
+
+  afterAll(async () => {
+    for (const side of sides) await side.close();
+  });
+
+  async function publish(thingId: string, from: number, to: number) {
+    for (let n = from; n < to; n++) {
+      const payload = { tenantId: 'acme', thingId, n };
+      await store.append('acme', `Thing-${thingId}`, [{ type: 'Counted', data: payload, metadata: { correlationId: 'c' } }], {
+        expectedVersion: n === 0 ? 'no_stream' : n,
+        outbox: [registry.toOutboxMessage(settings, ThingCounted, payload, { messageId: newId(), time: new Date(), correlationId: 'c' })],
+      });
+    }
+  }
+
+  const rows = async () => (await consumerDb.query<{ thing_id: string; n: number; event_id: string }>(`SELECT thing_id, n, event_id FROM things ORDER BY 1, 2`)).rows;
+  const live = () =>
+    new IntegrationEventConsumer(consumerDb, kafka, registry, logger, { name: GROUP, topics: [topic], dlqTopic: `${topic}.dlq`, handlers, retryBackoffMs: 10 });
+
+  it('reproduces every row, skips what was dead-lettered, refuses while the live group runs, and the live consumer then applies nothing twice', async () => {
+    const relay = new OutboxRelay(new Database(sides[0].dataSource), kafka, logger, { service: 'replay-producer' });
+    relay.start();
+    const consumer = live();
+    await consumer.start();
+    try {
+      for (const thing of ['a', 'b', 'c', 'd']) await publish(thing, 0, 10);
+      await eventually('40 rows', async () => ((await rows()).length === 40 ? true : undefined), { timeoutMs: 60_000 });
+      await expect(replayTopics(kafka, consumerDb, registry, { consumer: GROUP, topics: [topic], handlers, tables: ['things'] })).rejects.toThrow(
+        /consumer group replayed has 1 active member\(s\)/,
+      );
+    } finally {
+      await consumer.stop();
+    }
+
+    // One event was dead-lettered by the live consumer (so it is not in the read model): the replay leaves it out too.
+    const [lost] = await rows();
+    await consumerDb.query(`DELETE FROM things WHERE event_id = $1`, [lost.event_id]);
+    await consumerDb.query(`UPDATE messaging.inbox SET outcome = 'dead_lettered' WHERE consumer = $1 AND message_id = $2`, [GROUP, lost.event_id]);
+    const before = await rows();
+    await consumerDb.query(`DELETE FROM things WHERE thing_id IN ('a', 'b')`); // a lost read model
+
+    const lines: string[] = [];
+    applied = 0;
+    const result = await replayTopics(kafka, consumerDb, registry, { consumer: GROUP, topics: [topic], handlers, tables: ['things'], progress: (l) => lines.push(l), progressEvery: 10 });
+    expect(result).toEqual({ applied: { [TYPE]: 39 }, skipped: 1 });
+    expect(applied).toBe(39);
+    expect(await rows()).toEqual(before);
+    expect(lines[0]).toBe(`[rebuild] ${GROUP}: replaying 40 events of 1 topics`);
+    expect(lines.at(-1)).toBe(`[rebuild] ${GROUP}: 40/40 events`);
+
+    // The live group restarts from its very first offset (the worst case): the inbox the replay kept up to date
+    // lets through only what is new.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.resetOffsets({ groupId: GROUP, topic, earliest: true });
+    await admin.disconnect();
+    applied = 0;
+    const again = live();
+    await again.start();
+    try {
+      await publish('e', 0, 3);
+      await eventually('the new rows', async () => ((await rows()).length === 42 ? true : undefined), { timeoutMs: 60_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(applied).toBe(3);
+    } finally {
+      await again.stop();
+      await relay.stop();
+    }
+  });
+});

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { Database, Transaction } from '@tandem/event-store';
+import { PoisonMessageError, type ContractRegistry } from './contracts';
+import type { IntegrationEventHandler } from './consumer';
+import { parseMessage } from './received-message';
+
+export interface ReplayOptions {
+  /** The consumer whose read models are rebuilt: its group must be idle, its inbox is brought up to date. */
+  consumer: string;
+  /** Full topic names, replayed from their first offset. */
+  topics: string[];
+  handlers: Map<string, IntegrationEventHandler>;
+  /** The tables the handlers alone write: emptied first. */
+  tables: readonly string[];
+  progress?: (line: string) => void;
+  /** A progress line every this many events. */
+  progressEvery?: number;
+}
+
+export interface ReplayResult {
+  /** Events applied, per CloudEvents type. */
+  applied: Record<string, number>;
+  /** Events on the topics no handler takes, dead-lettered before, or not parseable (skipped like the consumer skips them). */
+  skipped: number;
+}
+
+type Watermarks = Map<string, { partition: number; low: bigint; high: bigint }[]>;
+
+/**
+ * Rebuilds a consumer's read models from the topics themselves: empties the tables its handlers own, then applies
+ * every event the topics held when the replay began (up to each partition's high watermark, in partition order,
+ * as the consumer would have), in ONE transaction — readers keep the old rows until it commits. Every applied event
+ * is recorded in the consumer's inbox, so the live consumer, resuming from its committed offsets, applies nothing
+ * twice; events the consumer dead-lettered stay out, as they are out of the live read models.
+ *
+ * Refuses to run while the consumer's group has members (stop the service's consumers first), and when a partition
+ * no longer starts at offset 0 (retention deleted events the read models were built from).
+ */
+export async function replayTopics(kafka: Kafka, db: Database, contracts: ContractRegistry, options: ReplayOptions): Promise<ReplayResult> {
+  const { consumer: name, topics, handlers, tables, progress = () => undefined, progressEvery = 10_000 } = options;
+  const watermarks = await readWatermarks(kafka, name, topics);
+  const total = [...watermarks.values()].flat().reduce((n, p) => n + Number(p.high), 0);
+  progress(`[rebuild] ${name}: replaying ${total} events of ${topics.length} topics`);
+
+  return db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL tandem.rebuilding = 'on'`);
+    for (const table of new Set(tables)) await tx.query(`DELETE FROM ${table}`);
+    const deadLettered = await deadLetteredIds(tx, name);
+    const result: ReplayResult = { applied: {}, skipped: 0 };
+    let seen = 0;
+
+    const pending = new Set([...watermarks].flatMap(([topic, partitions]) => partitions.filter((p) => p.high > 0n).map((p) => `${topic}/${p.partition}`)));
+    if (pending.size === 0) return result;
+
+    // A throwaway group of its own: the replay never moves the live group's offsets.
+    const groupId = `${name}.rebuild.${randomUUID()}`;
+    const reader = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    try {
+      await reader.connect();
+      await reader.subscribe({ topics, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        reader
+          .run({
+            autoCommit: false,
+            eachBatch: async ({ batch, resolveOffset }) => {
+              if (pending.size === 0) return;
+              const high = watermarks.get(batch.topic)!.find((p) => p.partition === batch.partition)!.high;
+              try {
+                for (const message of batch.messages) {
+                  if (BigInt(message.offset) >= high) break; // arrived after the replay began: the live consumer's
+                  seen++;
+                  const event = parseOrSkip(contracts, batch.topic, batch.partition, message);
+                  const handler = event && !deadLettered.has(event.id) ? handlers.get(event.type) : undefined;
+                  if (!event || !handler) {
+                    result.skipped++;
+                  } else {
+                    await handler(event, tx).catch((error: Error) => {
+                      throw new Error(`event ${event.id} (${event.type}, ${batch.topic}/${batch.partition}@${message.offset}) failed: ${error.message}`);
+                    });
+                    await tx.query(
+                      `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
+                       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+                      [name, event.id, batch.topic, batch.partition, message.offset, event.type],
+                    );
+                    result.applied[event.type] = (result.applied[event.type] ?? 0) + 1;
+                  }
+                  resolveOffset(message.offset);
+                  if (seen % progressEvery === 0) progress(`[rebuild] ${name}: ${seen}/${total} events`);
+                  if (BigInt(message.offset) + 1n >= high) pending.delete(`${batch.topic}/${batch.partition}`);
+                }
+                if (pending.size === 0) resolve();
+              } catch (error) {
+                reject(error);
+                throw error;
+              }
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await reader.disconnect().catch(() => undefined);
+      await deleteGroup(kafka, groupId).catch(() => undefined);
+    }
+    progress(`[rebuild] ${name}: ${seen}/${total} events`);
+    return result;
+  });
+}
+
+/** What each partition holds now; refuses when the live group is active or a partition lost its beginning. */
+async function readWatermarks(kafka: Kafka, group: string, topics: string[]): Promise<Watermarks> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([group]);
+    const members = groups[0]?.members.length ?? 0;
+    if (members > 0) throw new Error(`consumer group ${group} has ${members} active member(s): stop the service's consumers before rebuilding its read models`);
+    const watermarks: Watermarks = new Map();
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      const partitions = offsets.map((o) => ({ partition: o.partition, low: BigInt(o.low), high: BigInt(o.high) }));
+      const truncated = partitions.filter((p) => p.low > 0n);
+      if (truncated.length > 0) {
+        throw new Error(`${topic} partition ${truncated[0].partition} starts at offset ${truncated[0].low}: earlier events are gone, a rebuild needs the whole stream (see the topics' retention)`);
+      }
+      watermarks.set(topic, partitions);
+    }
+    return watermarks;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+async function deadLetteredIds(tx: Transaction, consumer: string): Promise<Set<string>> {
+  const { rows } = await tx.query<{ message_id: string }>(`SELECT message_id FROM messaging.inbox WHERE consumer = $1 AND outcome = 'dead_lettered'`, [consumer]);
+  return new Set(rows.map((r) => r.message_id));
+}
+
+/** A message the consumer could never parse was dead-lettered by it: the replay skips it the same way. */
+function parseOrSkip(...args: Parameters<typeof parseMessage>) {
+  try {
+    return parseMessage(...args);
+  } catch (error) {
+    if (error instanceof PoisonMessageError) return undefined;
+    throw error;
+  }
+}
+
+async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteGroups([groupId]);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
