@@ -229,21 +229,24 @@ describe('engagement health (real database, controlled clock)', () => {
   });
 
   it('leaves an imported pairing on hold until its history is in, then judges it as usual', async () => {
-    await db.transaction((tx) =>
-      applyToProjection(pairingsProjection, PairingStarted, tx, {
-        importId: 'import-1',
-        payload: {
-          tenantId: TENANT, programId: 'prog-1', pairingId: 'p-imported', proposalId: 'prop-imported', startedAt: START.toISOString(),
-          mentor: { applicationId: 'a1', userId: 'mentor-imported', employeeId: 'e1', name: 'Mia Mentor' },
-          mentee: { applicationId: 'a2', userId: 'mentee-imported', employeeId: 'e2', name: 'Max Mentee' },
-        },
-      } as any),
-    );
+    const imported = {
+      importId: 'import-1',
+      payload: {
+        tenantId: TENANT, programId: 'prog-1', pairingId: 'p-imported', proposalId: 'prop-imported', startedAt: START.toISOString(),
+        mentor: { applicationId: 'a1', userId: 'mentor-imported', employeeId: 'e1', name: 'Mia Mentor' },
+        mentee: { applicationId: 'a2', userId: 'mentee-imported', employeeId: 'e2', name: 'Max Mentee' },
+      },
+    } as any;
+    await db.transaction((tx) => applyToProjection(pairingsProjection, PairingStarted, tx, imported));
     expect(await checker.checkDue(day(60))).toMatchObject({ atRisk: 0 });
     expect(await healthEvents('p-imported')).toEqual([]);
-    await db.transaction((tx) => releaseImportHolds(tx, TENANT, ['p-imported']));
+    await db.transaction((tx) => releaseImportHolds(tx, TENANT, ['p-imported'], day(59).toISOString()));
     await checker.checkDue(day(60));
     expect(await healthEvents('p-imported')).toEqual(['PairingAtRisk']);
+    // A replay of the pairings projection (the row rebuilt from the same event) does not put it on hold again.
+    await db.query(`DELETE FROM session_tracking.pairings WHERE pairing_id = 'p-imported'`);
+    await db.transaction((tx) => applyToProjection(pairingsProjection, PairingStarted, tx, imported));
+    expect((await db.query(`SELECT import_hold FROM session_tracking.pairings WHERE pairing_id = 'p-imported'`)).rows).toEqual([{ import_hold: false }]);
   });
 
   it('evaluates each pairing in a new trace of its own, whatever context the check is called in', async () => {

@@ -189,7 +189,7 @@ export class ReleaseImportHoldsHandler implements ICommandHandler<ReleaseImportH
           const at = detectedAt(gap);
           if (Date.parse(at) < Date.parse(now)) await this.commands.execute(new EvaluateHealthCommand({ ...context, occurredAt: at }, asOf(pairing, timeline, at), new Date(at)));
         }
-        await releaseImportHolds(tx, context.tenantId, [pairingId]);
+        await releaseImportHolds(tx, context.tenantId, [pairingId], now);
       });
     }
   }

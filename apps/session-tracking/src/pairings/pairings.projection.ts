@@ -27,7 +27,8 @@ export async function insertStartedPairing(
     `INSERT INTO session_tracking.pairings
        (tenant_id, pairing_id, program_id, mentor_user_id, mentor_name, mentee_user_id, mentee_name, status, started_at,
         status_changed_at, window_days, due_at, import_hold)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::timestamptz, $8::timestamptz, $9::int, $8::timestamptz + $9::int * interval '24 hours', $10)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::timestamptz, $8::timestamptz, $9::int, $8::timestamptz + $9::int * interval '24 hours',
+             $10 AND NOT EXISTS (SELECT 1 FROM session_tracking.import_releases r WHERE r.tenant_id = $1 AND r.pairing_id = $2))
      ON CONFLICT (tenant_id, pairing_id) DO NOTHING`,
     [p.tenantId, p.pairingId, p.programId, p.mentor.userId, p.mentor.name, p.mentee.userId, p.mentee.name, p.startedAt, windowDays, importHold],
   );
@@ -47,8 +48,13 @@ export async function changePairingStatus(tx: Transaction, tenantId: string, pai
   return true;
 }
 
-/** The history import is in: the health scheduler judges these pairings from now on. */
-export async function releaseImportHolds(tx: Transaction, tenantId: string, pairingIds: string[]): Promise<void> {
+/** The history import is in: the health scheduler judges these pairings from now on (recorded, so a replay keeps it so). */
+export async function releaseImportHolds(tx: Transaction, tenantId: string, pairingIds: string[], at: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO session_tracking.import_releases (tenant_id, pairing_id, released_at) SELECT $1, id, $3::timestamptz FROM unnest($2::text[]) AS id
+     ON CONFLICT DO NOTHING`,
+    [tenantId, pairingIds, at],
+  );
   await tx.query(`UPDATE session_tracking.pairings SET import_hold = false WHERE tenant_id = $1 AND pairing_id = ANY($2::text[]) AND import_hold`, [tenantId, pairingIds]);
 }
 
