@@ -4,7 +4,7 @@ import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tan
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import { EngagementController } from './engagement/engagement.http';
-import { EvaluationController } from './evaluation/evaluation.http';
+import { EvaluationController, TenantKpisController } from './evaluation/evaluation.http';
 import { ProgramReadModels1763700000100 } from './migrations/1763700000100-program-read-models';
 import { Participation1763700000110 } from './migrations/1763700000110-participation';
 import { Engagement1763700000120 } from './migrations/1763700000120-engagement';
@@ -13,6 +13,7 @@ import { ExportsController } from './exports/exports.http';
 import { Recognitions1763700000140 } from './migrations/1763700000140-recognitions';
 import { AnalystAccess1763700000150 } from './migrations/1763700000150-analyst-access';
 import { RoiAssumptions1763700000160 } from './migrations/1763700000160-roi-assumptions';
+import { KpiHistory1763700000170 } from './migrations/1763700000170-kpi-history';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
 import { ANALYTICS_INTEGRATION_PROJECTIONS, ANALYTICS_PROJECTIONS } from './projections';
@@ -35,6 +36,7 @@ export const analyticsService: ServiceDefinition = {
     Recognitions1763700000140,
     AnalystAccess1763700000150,
     RoiAssumptions1763700000160,
+    KpiHistory1763700000170,
   ],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
   projections: ANALYTICS_PROJECTIONS,
@@ -50,7 +52,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController, EvaluationController, RoiController, RecognitionsController, ExportsController],
+    controllers: [ProgramsController, EngagementController, EvaluationController, TenantKpisController, RoiController, RecognitionsController, ExportsController],
     providers: [...RoiCommandHandlers],
   };
 }

@@ -138,6 +138,11 @@ describe('bad input on every operation of every service', () => {
             template.replace(/\{(\w+)\}/g, (_, name: string) => overrides[name] ?? encodeURIComponent(ids[name]));
           const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
           const baselineBody = bodySchema ? sampler.sample(bodySchema) : undefined;
+          // Required query parameters get a valid value in the baseline, as a client would send them.
+          const requiredQuery = parameters
+            .filter((p) => p.in === 'query' && p.required)
+            .map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(p.example ?? sampler.sample(p.schema, p.name)))}`);
+          const baselineQuery = requiredQuery.length ? `?${requiredQuery.join('&')}` : '';
           const report: OperationReport = { service, operation: `${method.toUpperCase()} ${template}`, caller: '-', baseline: { status: 0 }, reached: false, sent: 0, byStatus: {}, failures: [] };
           reports.push(report);
           if (missingIds.length > 0) {
@@ -152,7 +157,7 @@ describe('bad input on every operation of every service', () => {
           // The baseline: the first caller the operation lets through.
           let token = '';
           for (const [who, candidate] of Object.entries(callers)) {
-            const answer = await send(service, method, candidate, { path: pathOf(), query: '', body: baselineBody === undefined ? undefined : JSON.stringify(baselineBody) });
+            const answer = await send(service, method, candidate, { path: pathOf(), query: baselineQuery, body: baselineBody === undefined ? undefined : JSON.stringify(baselineBody) });
             count(answer);
             report.baseline = answer;
             report.caller = who;

@@ -300,6 +300,14 @@ describe('session tracking through the real pipe', () => {
     expect(evaluation.body.objectives).toEqual([
       expect.objectContaining({ metric: 'verified-promotions', target: 5, horizonMonths: 12, term: 'long-term', actual: expect.any(Number) }),
     ]);
+    // As of yesterday (every event of this journey happened today): yesterday's figures. And the month's series.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const before = await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis?asOf=${yesterday}`, analyst);
+    expect(before.body.asOf).toBe(yesterday);
+    expect(before.body.kpis.filter((k: { metric: string }) => ['sessions', 'verified-outcomes', 'active-pairings'].includes(k.metric)).map((k: { value: number }) => k.value)).toEqual([0, 0, 0]);
+    const series = await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis/series?metric=sessions&from=${today()}`, analyst);
+    expect(series.body.points).toEqual([expect.objectContaining({ period: today().slice(0, 7), value: sessions, added: sessions })]);
+    expect((await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis/series?metric=sessions&interval=week&from=2020-01-01`, analyst)).body).toMatchObject({ code: 'series.too_long', details: { field: 'from' } });
     // Another program's manager sees neither.
     expect((await http('GET', `${suite.services.analytics.url}/programs/${programId}/kpis`, suite.token(['program-manager'], suite.tenant, 'someone-else'))).status).toBe(403);
   });

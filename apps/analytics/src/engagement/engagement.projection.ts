@@ -42,23 +42,23 @@ export async function feedbackSubmitted(tx: Transaction, p: FeedbackSubmittedV1)
 
 export async function pulseSurveyAnswered(tx: Transaction, p: PulseSurveyAnsweredV1): Promise<void> {
   await tx.query(
-    `INSERT INTO analytics.pulse_answers (tenant_id, program_id, pairing_id, period, respondent_role, score)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.pairingId, p.period, p.respondentRole, p.score],
+    `INSERT INTO analytics.pulse_answers (tenant_id, program_id, pairing_id, period, respondent_role, score, answered_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [p.tenantId, p.programId, p.pairingId, p.period, p.respondentRole, p.score, p.answeredAt],
   );
 }
 
 /** The hours ledger: credits and corrections are both entries; a correction carries the signed difference. */
-async function hoursEntry(tx: Transaction, p: TrainingHoursCreditedV1 | TrainingHoursCorrectedV1, minutes: number): Promise<void> {
+async function hoursEntry(tx: Transaction, p: TrainingHoursCreditedV1 | TrainingHoursCorrectedV1, minutes: number, recordedAt: string): Promise<void> {
   await tx.query(
-    `INSERT INTO analytics.training_hours (tenant_id, program_id, entry_id, user_id, role, month, minutes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, minutes],
+    `INSERT INTO analytics.training_hours (tenant_id, program_id, entry_id, user_id, role, month, minutes, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+    [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, minutes, recordedAt],
   );
 }
 
-export const trainingHoursCredited = (tx: Transaction, p: TrainingHoursCreditedV1) => hoursEntry(tx, p, p.minutes);
-export const trainingHoursCorrected = (tx: Transaction, p: TrainingHoursCorrectedV1) => hoursEntry(tx, p, p.deltaMinutes);
+export const trainingHoursCredited = (tx: Transaction, p: TrainingHoursCreditedV1) => hoursEntry(tx, p, p.minutes, p.creditedAt);
+export const trainingHoursCorrected = (tx: Transaction, p: TrainingHoursCorrectedV1) => hoursEntry(tx, p, p.deltaMinutes, p.correctedAt);
 
 export async function outcomeVerified(tx: Transaction, p: OutcomeVerifiedV1): Promise<void> {
   await tx.query(
@@ -78,6 +78,10 @@ async function setHealth(tx: Transaction, p: PairingAtRiskV1 | PairingRecoveredV
         OR (analytics.pairing_health.episode = EXCLUDED.episode AND NOT EXCLUDED.at_risk)`,
     [p.tenantId, p.programId, p.pairingId, atRisk, p.episode, at],
   );
+  await tx.query(
+    `INSERT INTO analytics.pairing_health_changes (tenant_id, program_id, pairing_id, episode, at_risk, changed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [p.tenantId, p.programId, p.pairingId, p.episode, atRisk, at],
+  );
 }
 
 export const pairingAtRisk = (tx: Transaction, p: PairingAtRiskV1) => setHealth(tx, p, true, p.detectedAt);
@@ -86,7 +90,15 @@ export const pairingRecovered = (tx: Transaction, p: PairingRecoveredV1) => setH
 /** Session tracking's public events, each into its engagement read model. */
 export const engagementProjection = integrationProjection({
   name: 'engagement',
-  tables: ['analytics.sessions', 'analytics.session_ratings', 'analytics.pulse_answers', 'analytics.training_hours', 'analytics.outcomes', 'analytics.pairing_health'],
+  tables: [
+    'analytics.sessions',
+    'analytics.session_ratings',
+    'analytics.pulse_answers',
+    'analytics.training_hours',
+    'analytics.outcomes',
+    'analytics.pairing_health',
+    'analytics.pairing_health_changes',
+  ],
   on: [
     applies(SessionCompleted, sessionCompleted),
     applies(FeedbackSubmitted, feedbackSubmitted),

@@ -1,10 +1,54 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
-import { NotFoundError } from '@tandem/kernel';
-import { KPI_IDS, type KpiDefinition } from '@tandem/kpi';
-import { Clock, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
-import { evaluateObjectives, kpiDefinition, programKpis, type ObjectiveEvaluation } from './evaluation.queries';
+import { InvalidCommandError, NotFoundError } from '@tandem/kernel';
+import { KPI_IDS, type KpiDefinition, type KpiId } from '@tandem/kpi';
+import { Clock, IsCalendarDate, NotProgramScoped, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
+import { endOfDay, evaluateObjectives, kpiDefinition, kpiSeries, periodsBetween, programKpis, type KpiValues, type ObjectiveEvaluation, type SeriesInterval, type SeriesPoint } from './evaluation.queries';
+
+/** `?asOf=2027-03-31`: the figures as the sources had recorded them by the end of that day (UTC), by the events' own times. */
+export class AsOfQuery {
+  @ApiPropertyOptional({ example: '2027-03-31', description: 'The figures recorded by the end of this day (UTC); default: now' })
+  @IsOptional() @IsCalendarDate()
+  asOf?: string;
+}
+
+/** At most this many periods per series (two years of weeks). */
+const MAX_PERIODS = 104;
+
+export class SeriesQuery {
+  @ApiProperty({ enum: KPI_IDS, example: 'sessions' })
+  @IsIn(KPI_IDS, { message: `metric must be one of: ${KPI_IDS.join(', ')}` })
+  metric: KpiId;
+
+  @ApiPropertyOptional({ enum: ['week', 'month'], default: 'month', description: 'ISO weeks (Monday to Sunday) or calendar months, UTC' })
+  @IsOptional() @IsIn(['week', 'month'])
+  interval: SeriesInterval = 'month';
+
+  @ApiProperty({ example: '2026-11-01', description: 'The first period is the one holding this day' })
+  @IsCalendarDate()
+  from: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31', description: 'The last period is the one holding this day (default: today)' })
+  @IsOptional() @IsCalendarDate()
+  to?: string;
+}
+
+export class SeriesPointView implements SeriesPoint {
+  @ApiProperty({ example: '2027-02', description: '`YYYY-MM` or ISO week `YYYY-Www`' }) period: string;
+  @ApiProperty({ example: '2027-02-01' }) from: string;
+  @ApiProperty({ example: '2027-02-28' }) to: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'The KPI as of the period’s last day' }) value: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'What the period added to a running total; null for a level KPI' }) added: number | null;
+}
+
+export class KpiSeries {
+  @ApiProperty() programId: string;
+  @ApiProperty({ enum: KPI_IDS }) metric: string;
+  @ApiProperty({ enum: ['week', 'month'] }) interval: string;
+  @ApiProperty({ type: [SeriesPointView] }) points: SeriesPointView[];
+}
 
 export class KpiView implements Omit<KpiDefinition, 'kind' | 'better' | 'unit'> {
   @ApiProperty({ enum: KPI_IDS, example: 'match-rate' }) metric: string;
@@ -17,8 +61,14 @@ export class KpiView implements Omit<KpiDefinition, 'kind' | 'better' | 'unit'> 
   @ApiProperty({ description: 'The one definition (docs/kpis.md)' }) definition: string;
 }
 
+export class TenantKpis {
+  @ApiProperty({ nullable: true, type: String, description: 'The day the figures are as of; null: now' }) asOf: string | null;
+  @ApiProperty({ type: () => [KpiView] }) kpis: KpiView[];
+}
+
 export class ProgramKpis {
   @ApiProperty() programId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The day the figures are as of; null: now' }) asOf: string | null;
   @ApiProperty({ type: [KpiView] }) kpis: KpiView[];
 }
 
@@ -57,10 +107,26 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Every KPI of the program, each with its one definition (docs/kpis.md)' })
   @ApiOkResponse({ type: ProgramKpis })
   @ApiNotFoundResponse()
-  async kpis(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<ProgramKpis> {
-    const values = await programKpis(this.db, context.tenantId, programId);
+  async kpis(@Param('programId', UuidParam) programId: string, @Query() { asOf }: AsOfQuery, @RequestContext() context: CommandContext): Promise<ProgramKpis> {
+    const values = await programKpis(this.db, context.tenantId, programId, asOf);
     if (!values) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
-    return { programId, kpis: KPI_IDS.map((metric) => ({ metric, ...kpiDefinition(metric), value: values[metric] })) };
+    return { programId, asOf: asOf ?? null, kpis: kpiViews(values) };
+  }
+
+  @Get(':programId/kpis/series')
+  @Roles('analyst', 'program-manager', 'admin')
+  @ProgramScope('program')
+  @ApiOperation({ summary: 'One KPI per week or month, bucketed by when things happened: its value as of each period’s end and what the period added' })
+  @ApiOkResponse({ type: KpiSeries })
+  @ApiNotFoundResponse()
+  async series(@Param('programId', UuidParam) programId: string, @Query() query: SeriesQuery, @RequestContext() context: CommandContext): Promise<KpiSeries> {
+    const to = query.to ?? this.clock.now().toISOString().slice(0, 10);
+    const periods = periodsBetween(query.interval, query.from, to).length;
+    if (query.from > to) throw new InvalidCommandError('from must be on or before to', 'series.invalid_range', { field: 'from' });
+    if (periods > MAX_PERIODS) throw new InvalidCommandError(`from … to spans ${periods} ${query.interval}s; at most ${MAX_PERIODS}`, 'series.too_long', { field: 'from' });
+    const points = await kpiSeries(this.db, context.tenantId, programId, query.metric, query.interval, query.from, to);
+    if (!points) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
+    return { programId, metric: query.metric, interval: query.interval, points };
   }
 
   @Get(':programId/evaluation')
@@ -69,10 +135,30 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Evaluation matrix: each objective against its actual value — met, on track (pro rata to its horizon), behind or not measured' })
   @ApiOkResponse({ type: EvaluationMatrix })
   @ApiNotFoundResponse()
-  async evaluation(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<EvaluationMatrix> {
-    const now = this.clock.now();
-    const objectives = await evaluateObjectives(this.db, context.tenantId, programId, now);
+  async evaluation(@Param('programId', UuidParam) programId: string, @Query() { asOf }: AsOfQuery, @RequestContext() context: CommandContext): Promise<EvaluationMatrix> {
+    // As of a day: judged at that day's end, on the figures recorded by then.
+    const now = asOf ? new Date(endOfDay(asOf)) : this.clock.now();
+    const objectives = await evaluateObjectives(this.db, context.tenantId, programId, now, asOf);
     if (!objectives) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     return { programId, evaluatedAt: now.toISOString(), objectives };
   }
 }
+
+/** The KPIs across all of a tenant's programs: for its analysts and admins. */
+@ApiTags('kpis')
+@ApiBearerAuth()
+@Controller('kpis')
+export class TenantKpisController {
+  constructor(private readonly db: Database) {}
+
+  @Get()
+  @Roles('analyst', 'admin')
+  @NotProgramScoped('the tenant’s figures across its programs: for analysts and admins only')
+  @ApiOperation({ summary: 'Every KPI across all the tenant’s programs (same definitions, docs/kpis.md)' })
+  @ApiOkResponse({ type: TenantKpis })
+  async kpis(@Query() { asOf }: AsOfQuery, @RequestContext() context: CommandContext): Promise<TenantKpis> {
+    return { asOf: asOf ?? null, kpis: kpiViews((await programKpis(this.db, context.tenantId, null, asOf))!) };
+  }
+}
+
+const kpiViews = (values: KpiValues): KpiView[] => KPI_IDS.map((metric) => ({ metric, ...kpiDefinition(metric), value: values[metric] }));

@@ -1,12 +1,16 @@
 import 'reflect-metadata';
-import type { Database } from '@tandem/event-store';
+import type { Database, Transaction } from '@tandem/event-store';
+import { feedbackSubmitted, outcomeVerified, pairingAtRisk, pairingRecovered, pulseSurveyAnswered, sessionCompleted, trainingHoursCorrected, trainingHoursCredited } from '../engagement/engagement.projection';
+import { programImpact } from '../engagement/engagement.queries';
+import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied, proposalClosed } from '../participation/participation.projection';
+import { recognitionAwarded, recognitionRevoked } from '../recognitions/recognitions.projection';
 import { analyticsTestDatabase } from '../testing/read-models';
-import { evaluateObjectives, programKpis } from './evaluation.queries';
+import { evaluateObjectives, kpiSeries, periodsBetween, programKpis } from './evaluation.queries';
 
 const T = 'acme';
 const P = 'p-eval';
 
-/** The KPIs and the evaluation matrix over rows written straight into analytics' tables (real PostgreSQL). */
+/** The KPIs, as of now and of past days, and the evaluation matrix, over events applied through analytics' projections (real PostgreSQL). */
 describe('analytics KPIs and evaluation matrix (real database)', () => {
   let env: Awaited<ReturnType<typeof analyticsTestDatabase>>;
   let db: Database;
@@ -26,31 +30,43 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
        VALUES ($1, $2, 'Engineering', 'running', 'cohort', '2027-01-01', '2027-12-31', 2, 45, $3::jsonb, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z')`,
       [T, P, JSON.stringify(objectives)],
     );
-    const rows = (table: string, columns: string, values: unknown[][]) =>
-      Promise.all(values.map((v) => db.query(`INSERT INTO analytics.${table} (tenant_id, program_id, ${columns}) VALUES ($1, $2, ${v.map((_, i) => `$${i + 3}`).join(', ')})`, [T, P, ...v])));
-    // 4 mentees approved (3 of them matched), 1 mentee rejected, 2 mentors approved: 7 applications, 6 approved.
-    await rows('applications', 'application_id, role, status, applied_at', [
-      ['m1', 'mentee', 'approved', '2027-01-02Z'], ['m2', 'mentee', 'approved', '2027-01-02Z'], ['m3', 'mentee', 'approved', '2027-01-02Z'],
-      ['m4', 'mentee', 'approved', '2027-01-02Z'], ['m5', 'mentee', 'rejected', '2027-01-02Z'], ['t1', 'mentor', 'approved', '2027-01-02Z'], ['t2', 'mentor', 'approved', '2027-01-02Z'],
-    ]);
-    // 5 proposals: 3 started after 10, 20 and 60 hours (median 20), 1 declined, 1 still proposed — decline rate 20 %.
-    await rows('pairings', 'pairing_id, status, mentee_application_id, proposed_at, started_at', [
-      ['x1', 'active', 'm1', '2027-01-05T00:00:00Z', '2027-01-05T10:00:00Z'],
-      ['x2', 'active', 'm2', '2027-01-05T00:00:00Z', '2027-01-05T20:00:00Z'],
-      ['x3', 'completed', 'm3', '2027-01-05T00:00:00Z', '2027-01-07T12:00:00Z'],
-      ['x4', 'declined', 'm4', '2027-01-05T00:00:00Z', null],
-      ['x5', 'proposed', 'm4', '2027-01-06T00:00:00Z', null],
-    ]);
-    await rows('sessions', 'pairing_id, session_id, occurred_at, minutes, format', [1, 2, 3, 4, 5, 6].map((n) => ['x1', `s${n}`, `2027-02-0${n}T10:00:00Z`, 45, 'video']));
-    await rows('session_ratings', 'session_id, rater_role, rating, submitted_at', [['s1', 'mentee', 5, '2027-02-02Z'], ['s1', 'mentor', 4, '2027-02-02Z'], ['s2', 'mentee', 4, '2027-02-03Z']]);
-    // 2 promoters, 1 detractor of 6 answers: NPS 16.7.
-    await rows('pulse_answers', 'pairing_id, period, respondent_role, score', [
-      ['x1', '2027-02', 'mentee', 10], ['x1', '2027-02', 'mentor', 9], ['x2', '2027-02', 'mentee', 3], ['x2', '2027-02', 'mentor', 7], ['x3', '2027-02', 'mentee', 8], ['x3', '2027-02', 'mentor', 8],
-    ]);
-    await rows('training_hours', 'entry_id, user_id, role, month, minutes', [['e1', 'u1', 'mentor', '2027-02', 45], ['e2', 'u2', 'mentee', '2027-02', 45], ['e3', 'u2', 'mentee', '2027-02', -5]]);
-    await rows('outcomes', 'outcome_id, kind, beneficiary_role, verified_at', [['v1', 'promotion', 'mentee', '2027-03-01Z'], ['v2', 'certification', 'mentee', '2027-03-01Z']]);
-    await rows('pairing_health', 'pairing_id, at_risk, episode, changed_at', [['x2', true, 1, '2027-03-01Z'], ['x1', false, 1, '2027-03-01Z']]);
-    await rows('recognitions', 'badge_id, person_id, tier, earned_at, revoked', [['b1', 'u1', 'participation', '2027-02-01Z', false], ['b2', 'u1', 'rising-star', '2027-04-01Z', true]]);
+    // Every row goes in through the projections, as the events would bring it.
+    const at = (day: string, hour = '10') => `2027-${day}T${hour}:00:00.000Z`;
+    const apply = (fn: (tx: Transaction, p: any) => Promise<unknown>, payload: Record<string, unknown>) => db.transaction((tx) => fn(tx, { tenantId: T, programId: P, ...payload }));
+    // 4 mentees approved on 01-03 (3 of them matched), 1 mentee rejected, 2 mentors approved: 7 applications, 6 approved.
+    for (const [applicationId, role, to] of [['m1', 'mentee', 'approved'], ['m2', 'mentee', 'approved'], ['m3', 'mentee', 'approved'], ['m4', 'mentee', 'approved'], ['m5', 'mentee', 'rejected'], ['t1', 'mentor', 'approved'], ['t2', 'mentor', 'approved']]) {
+      await apply(participantApplied, { applicationId, role, appliedAt: at('01-02') });
+      await apply(applicationStatusChanged, { applicationId, from: 'applied', to, changedAt: at('01-03') });
+    }
+    // 5 proposals on 01-05: 3 started after 10, 20 and 60 hours (median 20), 1 declined on 01-06, 1 still proposed — decline rate 20 %; x3 completed on 03-15.
+    for (const [proposalId, mentee] of [['x1', 'm1'], ['x2', 'm2'], ['x3', 'm3'], ['x4', 'm4'], ['x5', 'm4']]) {
+      await apply(matchProposed, { proposalId, mentee: { applicationId: mentee }, proposedAt: at('01-05', '00') });
+    }
+    for (const [pairingId, mentee, startedAt] of [['x1', 'm1', at('01-05', '10')], ['x2', 'm2', at('01-05', '20')], ['x3', 'm3', at('01-07', '12')]]) {
+      await apply(pairingStarted, { pairingId, mentee: { applicationId: mentee }, startedAt });
+    }
+    await apply((tx, payload) => proposalClosed(tx, payload, 'declined', payload.declinedAt), { proposalId: 'x4', menteeApplicationId: 'm4', declinedAt: at('01-06') });
+    await apply(pairingStatusChanged, { pairingId: 'x3', from: 'active', to: 'completed', changedAt: at('03-15') });
+    for (const n of [1, 2, 3, 4, 5, 6]) await apply(sessionCompleted, { pairingId: 'x1', sessionId: `s${n}`, occurredAt: at(`02-0${n}`), minutes: 45, format: 'video' });
+    for (const [sessionId, raterRole, rating] of [['s1', 'mentee', 5], ['s1', 'mentor', 4], ['s2', 'mentee', 4]]) {
+      await apply(feedbackSubmitted, { sessionId, raterRole, rating, submittedAt: at('02-10') });
+    }
+    // 2 promoters, 1 detractor of 6 answers: NPS 16.7 — the detractor answered in March.
+    for (const [pairingId, respondentRole, score, day] of [['x1', 'mentee', 10, '02-20'], ['x1', 'mentor', 9, '02-20'], ['x2', 'mentee', 3, '03-02'], ['x2', 'mentor', 7, '02-20'], ['x3', 'mentee', 8, '02-20'], ['x3', 'mentor', 8, '02-20']]) {
+      await apply(pulseSurveyAnswered, { pairingId, period: '2027-02', respondentRole, score, answeredAt: at(day as string) });
+    }
+    await apply(trainingHoursCredited, { entryId: 'e1', userId: 'u1', role: 'mentor', month: '2027-02', minutes: 45, creditedAt: at('02-01') });
+    await apply(trainingHoursCredited, { entryId: 'e2', userId: 'u2', role: 'mentee', month: '2027-02', minutes: 45, creditedAt: at('02-01') });
+    await apply(trainingHoursCorrected, { entryId: 'e3', userId: 'u2', role: 'mentee', month: '2027-02', deltaMinutes: -5, correctedAt: at('03-05') });
+    await apply(outcomeVerified, { outcomeId: 'v1', kind: 'promotion', beneficiaryRole: 'mentee', verifiedAt: at('03-01') });
+    await apply(outcomeVerified, { outcomeId: 'v2', kind: 'certification', beneficiaryRole: 'mentee', verifiedAt: at('03-01') });
+    // x2 at risk since 03-01; x1 was at risk on 02-20 and recovered on 02-25.
+    await apply(pairingAtRisk, { pairingId: 'x1', episode: 1, detectedAt: at('02-20') });
+    await apply(pairingRecovered, { pairingId: 'x1', episode: 1, recoveredAt: at('02-25') });
+    await apply(pairingAtRisk, { pairingId: 'x2', episode: 1, detectedAt: at('03-01') });
+    await apply(recognitionAwarded, { badgeId: 'b1', personId: 'u1', tier: 'participation', earnedAt: at('02-01') });
+    await apply(recognitionAwarded, { badgeId: 'b2', personId: 'u1', tier: 'rising-star', earnedAt: at('02-15') });
+    await apply(recognitionRevoked, { badgeId: 'b2', personId: 'u1', revokedAt: at('04-01') });
   });
 
   afterAll(async () => {
@@ -64,7 +80,7 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
       'match-rate': 75, // 3 of 4 approved mentees have a started pairing
       'time-to-match-hours': 20,
       'proposal-decline-rate': 20,
-      'active-pairings': 2,
+      'active-pairings': 2, // x3 completed
       'at-risk-pairings': 1,
       sessions: 6,
       'training-hours': 1.42, // 85 minutes
@@ -75,6 +91,53 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
       'recognitions-issued': 1,
     });
     expect(await programKpis(db, T, 'unknown')).toBeUndefined();
+  });
+
+  it('adds up a tenant’s programs', async () => {
+    await db.query(
+      `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)
+       VALUES ($1, 'p-other', 'Sales', 'open', 'evergreen', 1, 30, '[]', now(), now())`,
+      [T],
+    );
+    await db.transaction((tx) => sessionCompleted(tx, { tenantId: T, programId: 'p-other', pairingId: 'y1', sessionId: 'o1', occurredAt: '2027-02-01T10:00:00.000Z', minutes: 30, format: 'video' } as any));
+    expect(await programKpis(db, T, null)).toMatchObject({ sessions: 7, applications: 7, nps: 16.7 });
+    expect(await programKpis(db, T, null, '2027-01-31')).toMatchObject({ sessions: 0 });
+    expect(await programKpis(db, 'nobody', null)).toMatchObject({ sessions: 0, applications: 0, nps: null });
+    await db.query(`DELETE FROM analytics.sessions WHERE program_id = 'p-other'; DELETE FROM analytics.programs WHERE program_id = 'p-other'`);
+  });
+
+  it('agrees with the reporting view analysts read', async () => {
+    const kpis = (await programKpis(db, T, P))!;
+    const impact = (await programImpact(db, T, P))!;
+    expect([kpis.sessions, kpis['training-hours'], kpis['average-session-rating'], kpis.nps, kpis['verified-outcomes'], kpis['at-risk-pairings']]).toEqual([
+      impact.sessions, impact.trainingHours, impact.averageRating, impact.nps, impact.verifiedOutcomes, impact.atRiskPairings,
+    ]);
+  });
+
+  it('states every KPI as the sources had recorded it by the end of a past day', async () => {
+    // End of 20 February: no outcome verified yet, x1 at risk, x3 still active, the March detractor and correction not yet given, b2 not revoked.
+    expect(await programKpis(db, T, P, '2027-02-20')).toEqual({
+      applications: 7,
+      'approved-participants': 6,
+      'match-rate': 75,
+      'time-to-match-hours': 20,
+      'proposal-decline-rate': 20,
+      'active-pairings': 3,
+      'at-risk-pairings': 1,
+      sessions: 6,
+      'training-hours': 1.5,
+      'average-session-rating': 4.33,
+      nps: 40, // 2 promoters (10, 9), 0 detractors of 5 answers
+      'verified-outcomes': 0,
+      'verified-promotions': 0,
+      'recognitions-issued': 2,
+    });
+    // End of 2 January: applied, nobody approved yet, nothing proposed.
+    expect(await programKpis(db, T, P, '2027-01-02')).toMatchObject({ applications: 7, 'approved-participants': 0, 'match-rate': 0, 'time-to-match-hours': null, 'proposal-decline-rate': 0, 'active-pairings': 0, sessions: 0, nps: null });
+    // End of 5 January: two pairings started, the decline still to come.
+    expect(await programKpis(db, T, P, '2027-01-05')).toMatchObject({ 'match-rate': 50, 'time-to-match-hours': 15, 'proposal-decline-rate': 0, 'active-pairings': 2 });
+    // End of 25 February: x1 recovered.
+    expect(await programKpis(db, T, P, '2027-02-25')).toMatchObject({ 'at-risk-pairings': 0 });
   });
 
   it('judges each objective against its horizon from the program’s start', async () => {
@@ -90,5 +153,22 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     const later = await evaluateObjectives(db, T, P, new Date('2027-06-01T00:00:00Z'));
     expect(later?.find((o) => o.objectiveId === 'o1')).toMatchObject({ status: 'behind' }); // 6 < 10 × 0.83
     expect(later?.find((o) => o.objectiveId === 'o4')).toMatchObject({ status: 'behind' }); // 1 < 4 × 0.41
+  });
+
+  it('gives a KPI per month or week: its value at each period’s end and what the period added', async () => {
+    expect(await kpiSeries(db, T, P, 'sessions', 'month', '2027-01-15', '2027-03-01')).toEqual([
+      { period: '2027-01', from: '2027-01-01', to: '2027-01-31', value: 0, added: 0 },
+      { period: '2027-02', from: '2027-02-01', to: '2027-02-28', value: 6, added: 6 },
+      { period: '2027-03', from: '2027-03-01', to: '2027-03-31', value: 6, added: 0 },
+    ]);
+    const nps = await kpiSeries(db, T, P, 'nps', 'month', '2027-02-01', '2027-03-31');
+    expect(nps?.map((p) => [p.value, p.added])).toEqual([[40, null], [16.7, null]]); // a level: no running total
+    // Sessions 1–6 February 2027: Monday 1 Feb starts ISO week 5.
+    const weeks = await kpiSeries(db, T, P, 'sessions', 'week', '2027-02-01', '2027-02-14');
+    expect(weeks?.map((p) => [p.period, p.from, p.added])).toEqual([['2027-W05', '2027-02-01', 6], ['2027-W06', '2027-02-08', 0]]);
+  });
+
+  it('counts ISO weeks across a year’s end', () => {
+    expect(periodsBetween('week', '2026-12-30', '2027-01-05').map((p) => p.period)).toEqual(['2026-W53', '2027-W01']);
   });
 });

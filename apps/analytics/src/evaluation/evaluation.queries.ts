@@ -2,37 +2,57 @@ import type { SqlExecutor } from '@tandem/event-store';
 import { DEFAULT_HORIZON_MONTHS, isKpiId, KPI_IDS, KPIS, objectiveStatus, reportKpi, SHORT_TERM_MONTHS, type KpiId, type ObjectiveStatus } from '@tandem/kpi';
 
 /**
- * Every KPI of the vocabulary for one program, computed as docs/kpis.md defines it. The engagement figures come from
- * `analytics.report_program_impact` (the view analysts read), so the API and the reporting views cannot disagree.
+ * Every KPI of the vocabulary for one program (or, with `$2` null, the whole tenant), computed as docs/kpis.md defines it, from what had happened before
+ * `$3` (exclusive; `infinity` for now): each figure counts facts by the time their events say they happened, and
+ * the states that change (an application's, a pairing's status, a pairing's health) from their history. Without a
+ * cutoff the figures equal the reporting views' (`evaluation.queries.int-spec.ts` checks it).
  */
 const KPI_SQL = `
+  WITH approved_at_cutoff AS (
+    SELECT DISTINCT ON (application_id) application_id, role, status FROM analytics.application_changes
+    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY application_id, changed_at DESC, status
+  ), pairing_at_cutoff AS (
+    SELECT DISTINCT ON (pairing_id) pairing_id, status FROM analytics.pairing_changes
+    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY pairing_id, changed_at DESC, status
+  ), health_at_cutoff AS (
+    SELECT DISTINCT ON (pairing_id) pairing_id, at_risk FROM analytics.pairing_health_changes
+    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY pairing_id, episode DESC, at_risk ASC
+  )
   SELECT
-    (SELECT count(*) FROM analytics.applications a WHERE a.tenant_id = $1 AND a.program_id = $2)::int AS "applications",
-    (SELECT count(*) FROM analytics.applications a WHERE a.tenant_id = $1 AND a.program_id = $2 AND a.status = 'approved')::int AS "approved-participants",
+    (SELECT count(*) FROM analytics.applications a WHERE a.tenant_id = $1 AND ($2::text IS NULL OR a.program_id = $2) AND a.applied_at < $3)::int AS "applications",
+    (SELECT count(*) FROM approved_at_cutoff WHERE status = 'approved')::int AS "approved-participants",
     (SELECT coalesce(100.0 * count(*) FILTER (WHERE EXISTS (
-              SELECT 1 FROM analytics.pairings x WHERE x.tenant_id = a.tenant_id AND x.mentee_application_id = a.application_id AND x.started_at IS NOT NULL))
+              SELECT 1 FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.mentee_application_id = a.application_id AND x.started_at < $3))
             / nullif(count(*), 0), 0)::float8
-       FROM analytics.applications a WHERE a.tenant_id = $1 AND a.program_id = $2 AND a.role = 'mentee' AND a.status = 'approved') AS "match-rate",
+       FROM approved_at_cutoff a WHERE a.role = 'mentee' AND a.status = 'approved') AS "match-rate",
     (SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - proposed_at) / 3600))::float8
-       FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.program_id = $2 AND started_at IS NOT NULL AND proposed_at IS NOT NULL) AS "time-to-match-hours",
-    (SELECT coalesce(100.0 * count(*) FILTER (WHERE status = 'declined') / nullif(count(*), 0), 0)::float8
-       FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.program_id = $2) AS "proposal-decline-rate",
-    (SELECT count(*) FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.program_id = $2 AND x.status = 'active')::int AS "active-pairings",
-    i.at_risk_pairings AS "at-risk-pairings",
-    i.sessions AS "sessions",
-    i.training_hours::float8 AS "training-hours",
-    i.average_rating::float8 AS "average-session-rating",
-    i.nps::float8 AS "nps",
-    i.verified_outcomes AS "verified-outcomes",
-    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND o.program_id = $2 AND o.kind = 'promotion')::int AS "verified-promotions",
-    (SELECT count(*) FROM analytics.recognitions r WHERE r.tenant_id = $1 AND r.program_id = $2 AND NOT r.revoked)::int AS "recognitions-issued"
-  FROM analytics.report_program_impact i WHERE i.tenant_id = $1 AND i.program_id = $2`;
+       FROM analytics.pairings x WHERE x.tenant_id = $1 AND ($2::text IS NULL OR x.program_id = $2) AND started_at < $3 AND proposed_at IS NOT NULL) AS "time-to-match-hours",
+    (SELECT coalesce(100.0 * count(*) FILTER (WHERE status = 'declined' AND ended_at < $3) / nullif(count(*), 0), 0)::float8
+       FROM analytics.pairings x WHERE x.tenant_id = $1 AND ($2::text IS NULL OR x.program_id = $2) AND coalesce(proposed_at, started_at, ended_at) < $3) AS "proposal-decline-rate",
+    (SELECT count(*) FROM pairing_at_cutoff WHERE status = 'active')::int AS "active-pairings",
+    (SELECT count(*) FROM health_at_cutoff WHERE at_risk)::int AS "at-risk-pairings",
+    (SELECT count(*) FROM analytics.sessions s WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.program_id = $2) AND s.occurred_at < $3)::int AS "sessions",
+    (SELECT coalesce(sum(minutes), 0) / 60.0 FROM analytics.training_hours h WHERE h.tenant_id = $1 AND ($2::text IS NULL OR h.program_id = $2) AND h.recorded_at < $3)::float8 AS "training-hours",
+    (SELECT avg(rating) FROM analytics.session_ratings r WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.program_id = $2) AND r.submitted_at < $3)::float8 AS "average-session-rating",
+    (SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0)
+       FROM analytics.pulse_answers a WHERE a.tenant_id = $1 AND ($2::text IS NULL OR a.program_id = $2) AND a.answered_at < $3)::float8 AS "nps",
+    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND ($2::text IS NULL OR o.program_id = $2) AND o.verified_at < $3)::int AS "verified-outcomes",
+    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND ($2::text IS NULL OR o.program_id = $2) AND o.verified_at < $3 AND o.kind = 'promotion')::int AS "verified-promotions",
+    (SELECT count(*) FROM analytics.recognitions r WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.program_id = $2) AND r.earned_at < $3
+       AND (r.revoked_at IS NULL OR r.revoked_at >= $3))::int AS "recognitions-issued"
+  FROM (SELECT 1) one WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM analytics.programs p WHERE p.tenant_id = $1 AND p.program_id = $2)`;
+
+/** The exclusive end of an `asOf` day (UTC): everything recorded by the end of that day counts. */
+export const endOfDay = (asOf: string | undefined): string => (asOf ? new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString() : 'infinity');
 
 export type KpiValues = Record<KpiId, number | null>;
 
-/** The program's KPIs, rounded as defined; undefined when analytics does not know the program. */
-export async function programKpis(db: SqlExecutor, tenantId: string, programId: string): Promise<KpiValues | undefined> {
-  const { rows } = await db.query<Record<KpiId, number | null>>(KPI_SQL, [tenantId, programId]);
+/**
+ * The program's KPIs — or the tenant's, across its programs, when `programId` is null — as of the end of `asOf` (a UTC
+ * day), rounded as defined; undefined when analytics does not know the program.
+ */
+export async function programKpis(db: SqlExecutor, tenantId: string, programId: string | null, asOf?: string): Promise<KpiValues | undefined> {
+  const { rows } = await db.query<Record<KpiId, number | null>>(KPI_SQL, [tenantId, programId, endOfDay(asOf)]);
   const row = rows[0];
   if (!row) return undefined;
   return Object.fromEntries(KPI_IDS.map((id) => [id, reportKpi(id, row[id] === null ? null : Number(row[id]))])) as KpiValues;
@@ -60,14 +80,17 @@ interface StoredObjective {
   horizonMonths?: number;
 }
 
-/** Each objective of the program against its actual value (see docs/kpis.md, "Objectives and the evaluation matrix"). */
-export async function evaluateObjectives(db: SqlExecutor, tenantId: string, programId: string, now: Date): Promise<ObjectiveEvaluation[] | undefined> {
+/**
+ * Each objective of the program against its actual value at `now` (see docs/kpis.md, "Objectives and the evaluation
+ * matrix"); with `asOf`, the figures recorded by the end of that day, judged at that moment.
+ */
+export async function evaluateObjectives(db: SqlExecutor, tenantId: string, programId: string, now: Date, asOf?: string): Promise<ObjectiveEvaluation[] | undefined> {
   const { rows } = await db.query<{ objectives: StoredObjective[]; start: Date }>(
     `SELECT objectives, coalesce(starts_on::timestamptz, created_at) AS start FROM analytics.programs WHERE tenant_id = $1 AND program_id = $2`,
     [tenantId, programId],
   );
   const program = rows[0];
-  const kpis = program && (await programKpis(db, tenantId, programId));
+  const kpis = program && (await programKpis(db, tenantId, programId, asOf));
   if (!program || !kpis) return undefined;
   return program.objectives.map((o) => {
     const horizonMonths = o.horizonMonths ?? DEFAULT_HORIZON_MONTHS;
@@ -102,3 +125,65 @@ function addMonths(date: Date, months: number): Date {
 
 /** The vocabulary with its definitions, for the API's answer. */
 export const kpiDefinition = (id: KpiId) => KPIS[id];
+
+export type SeriesInterval = 'week' | 'month';
+
+export interface SeriesPoint {
+  /** `2027-02` (month) or `2027-W05` (ISO week). */
+  period: string;
+  /** First and last day of the period (UTC). */
+  from: string;
+  to: string;
+  /** The KPI as of the period's last day. */
+  value: number | null;
+  /** For a cumulative KPI, what the period added (value − the previous period's value); null for a level KPI. */
+  added: number | null;
+}
+
+const DAY = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** The calendar periods (UTC) that overlap [from, to], oldest first. */
+export function periodsBetween(interval: SeriesInterval, from: string, to: string): { period: string; from: string; to: string }[] {
+  const periods: { period: string; from: string; to: string }[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  let start = Date.parse(`${from}T00:00:00Z`);
+  if (interval === 'month') {
+    const d = new Date(start);
+    start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    while (start <= end) {
+      const s = new Date(start);
+      const next = Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + 1, 1);
+      periods.push({ period: isoDay(start).slice(0, 7), from: isoDay(start), to: isoDay(next - DAY) });
+      start = next;
+    }
+  } else {
+    start -= (((new Date(start).getUTCDay() + 6) % 7) * DAY); // back to Monday
+    for (; start <= end; start += 7 * DAY) {
+      // ISO week number: the week of its Thursday.
+      const thursday = new Date(start + 3 * DAY);
+      const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+      const week = Math.floor((thursday.getTime() - yearStart) / DAY / 7) + 1;
+      periods.push({ period: `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`, from: isoDay(start), to: isoDay(start + 6 * DAY) });
+    }
+  }
+  return periods;
+}
+
+/** One KPI per week or month: as of each period's last day (and, for running totals, what the period added). */
+export async function kpiSeries(db: SqlExecutor, tenantId: string, programId: string, metric: KpiId, interval: SeriesInterval, from: string, to: string): Promise<SeriesPoint[] | undefined> {
+  const periods = periodsBetween(interval, from, to);
+  const points: SeriesPoint[] = [];
+  // What had accumulated before the first period, so that its `added` is its own.
+  const before = periods.length ? await programKpis(db, tenantId, programId, isoDay(Date.parse(`${periods[0].from}T00:00:00Z`) - DAY)) : undefined;
+  let previous: number | null = before?.[metric] ?? null;
+  for (const p of periods) {
+    const kpis = await programKpis(db, tenantId, programId, p.to);
+    if (!kpis) return undefined;
+    const value = kpis[metric];
+    const added = KPIS[metric].kind === 'cumulative' && value !== null ? reportKpi(metric, value - (previous ?? 0)) : null;
+    points.push({ ...p, value, added });
+    previous = value;
+  }
+  return points;
+}

@@ -29,6 +29,25 @@ export async function participantApplied(tx: Transaction, p: ParticipantAppliedV
      VALUES ($1, $2, $3, $4, 'applied', $5) ON CONFLICT DO NOTHING`,
     [p.tenantId, p.programId, p.applicationId, p.role, p.appliedAt],
   );
+  await applicationChange(tx, p.tenantId, p.programId, p.applicationId, 'applied', p.appliedAt);
+}
+
+/** An application's status from a moment on: what "approved as of a day" is counted from. */
+async function applicationChange(tx: Transaction, tenantId: string, programId: string, applicationId: string, status: string, at: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO analytics.application_changes (tenant_id, program_id, application_id, role, status, changed_at)
+     SELECT tenant_id, program_id, application_id, role, $4, $5 FROM analytics.applications WHERE tenant_id = $1 AND program_id = $2 AND application_id = $3
+     ON CONFLICT DO NOTHING`,
+    [tenantId, programId, applicationId, status, at],
+  );
+}
+
+/** A pairing's status from a moment on: what "active as of a day" is counted from. */
+async function pairingChange(tx: Transaction, tenantId: string, programId: string, pairingId: string, status: string, at: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO analytics.pairing_changes (tenant_id, program_id, pairing_id, status, changed_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [tenantId, programId, pairingId, status, at],
+  );
 }
 
 export async function applicationStatusChanged(tx: Transaction, p: ApplicationStatusChangedV1): Promise<void> {
@@ -38,6 +57,7 @@ export async function applicationStatusChanged(tx: Transaction, p: ApplicationSt
     p.to,
     p.changedAt,
   ]);
+  await applicationChange(tx, p.tenantId, p.programId, p.applicationId, p.to, p.changedAt);
 }
 
 export async function matchProposed(tx: Transaction, p: MatchProposedV1): Promise<void> {
@@ -55,6 +75,7 @@ export async function pairingStarted(tx: Transaction, p: PairingStartedV1): Prom
      ON CONFLICT (tenant_id, pairing_id) DO UPDATE SET status = 'active', started_at = EXCLUDED.started_at`,
     [p.tenantId, p.programId, p.pairingId, p.mentee.applicationId, p.startedAt],
   );
+  await pairingChange(tx, p.tenantId, p.programId, p.pairingId, 'active', p.startedAt);
 }
 
 /**
@@ -68,6 +89,7 @@ export async function proposalClosed(tx: Transaction, p: ProposalRefV1, outcome:
      ON CONFLICT (tenant_id, pairing_id) DO UPDATE SET status = EXCLUDED.status, ended_at = EXCLUDED.ended_at WHERE analytics.pairings.status = 'proposed'`,
     [p.tenantId, p.programId, p.proposalId, outcome, p.menteeApplicationId, at],
   );
+  await pairingChange(tx, p.tenantId, p.programId, p.proposalId, outcome, at);
 }
 
 export async function pairingStatusChanged(tx: Transaction, p: PairingStatusChangedV1): Promise<void> {
@@ -77,12 +99,13 @@ export async function pairingStatusChanged(tx: Transaction, p: PairingStatusChan
      WHERE tenant_id = $1 AND pairing_id = $2`,
     [p.tenantId, p.pairingId, p.to, ended, p.changedAt],
   );
+  await pairingChange(tx, p.tenantId, p.programId, p.pairingId, p.to, p.changedAt);
 }
 
 /** Enrollment's applications, proposals and pairings, each into the participation read models. */
 export const participationProjection = integrationProjection({
   name: 'participation',
-  tables: ['analytics.applications', 'analytics.pairings'],
+  tables: ['analytics.applications', 'analytics.pairings', 'analytics.application_changes', 'analytics.pairing_changes'],
   on: [
     applies(ParticipantApplied, participantApplied),
     applies(ApplicationStatusChanged, applicationStatusChanged),

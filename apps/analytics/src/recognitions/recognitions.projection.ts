@@ -23,8 +23,8 @@ export async function recognitionAmended(tx: Transaction, p: AwardAmendedV1): Pr
 }
 
 export async function recognitionRevoked(tx: Transaction, p: BadgeRevokedV1): Promise<void> {
-  await tx.query(`UPDATE analytics.recognitions SET revoked = true WHERE tenant_id = $1 AND program_id = $2 AND badge_id = $3 AND person_id = $4`, [
-    p.tenantId, p.programId, p.badgeId, p.personId,
+  await tx.query(`UPDATE analytics.recognitions SET revoked = true, revoked_at = $5 WHERE tenant_id = $1 AND program_id = $2 AND badge_id = $3 AND person_id = $4`, [
+    p.tenantId, p.programId, p.badgeId, p.personId, p.revokedAt,
   ]);
 }
 

@@ -7,6 +7,7 @@ import { IllegalStateError, NotFoundError } from '@tandem/kernel';
 import { PageOf, PageQuery, ProgramScope, QueryInteger, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { AsOfQuery } from '../evaluation/evaluation.http';
 import { programExists } from '../programs/programs.queries';
 import { SetRoiAssumptionsCommand } from './roi.commands';
 import { assumptionsVersion, assumptionVersions, roiInputs, type AssumptionsVersion } from './roi.queries';
@@ -48,7 +49,7 @@ export class AssumptionsVersionView implements AssumptionsVersion {
   @ApiProperty() setAt: string;
 }
 
-export class RoiQuery {
+export class RoiQuery extends AsOfQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The assumptions version to compute with (default: the current one)' })
   @IsOptional() @QueryInteger(1, 1_000_000)
   version?: number;
@@ -84,6 +85,7 @@ class RoiCostView {
 export class RoiView {
   @ApiProperty() programId: string;
   @ApiProperty({ description: 'The assumptions version it was computed with' }) assumptionsVersion: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The day the results are as of; null: now' }) asOf: string | null;
   @ApiProperty() currency: string;
   @ApiProperty({ type: RoiValueView }) value: RoiValueView;
   @ApiProperty({ type: RoiCostView }) cost: RoiCostView;
@@ -137,8 +139,8 @@ export class RoiController {
     const assumptions = await assumptionsVersion(this.db, context.tenantId, programId, query.version);
     if (!assumptions && query.version !== undefined) throw new NotFoundError(`The program has no ROI assumptions version ${query.version}`, 'roi.version_not_found');
     if (!assumptions) throw new IllegalStateError('Set the program’s ROI assumptions first (PUT /programs/:programId/roi/assumptions)', 'roi.no_assumptions');
-    const roi = computeRoi(await roiInputs(this.db, context.tenantId, programId), assumptions.assumptions);
-    return { programId, assumptionsVersion: assumptions.version, ...roi };
+    const roi = computeRoi(await roiInputs(this.db, context.tenantId, programId, query.asOf), assumptions.assumptions);
+    return { programId, assumptionsVersion: assumptions.version, asOf: query.asOf ?? null, ...roi };
   }
 
   private async program(context: CommandContext, programId: string): Promise<void> {

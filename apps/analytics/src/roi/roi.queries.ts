@@ -1,6 +1,7 @@
 import { OUTCOME_KINDS, type OutcomeKind, type RoiAssumptions, type RoiInputs } from '@tandem/analytics-domain';
 import type { SqlExecutor } from '@tandem/event-store';
 import { pageOf, type Page, type PageQuery } from '@tandem/platform';
+import { endOfDay } from '../evaluation/evaluation.queries';
 
 export interface AssumptionsVersion {
   version: number;
@@ -31,14 +32,15 @@ export async function assumptionsVersion(db: SqlExecutor, tenantId: string, prog
   return rows[0];
 }
 
-/** The program's measured results and session time, as analytics holds them (reward spend: see docs/kpis.md, ROI). */
-export async function roiInputs(db: SqlExecutor, tenantId: string, programId: string): Promise<RoiInputs> {
+/** The program's measured results and session time (by the end of `asOf`, a UTC day), as analytics holds them (reward spend: see docs/kpis.md, ROI). */
+export async function roiInputs(db: SqlExecutor, tenantId: string, programId: string, asOf?: string): Promise<RoiInputs> {
   const { rows } = await db.query<{ outcomes: Record<string, number> | null; training_minutes: number; session_minutes: number }>(
     `SELECT
-       (SELECT jsonb_object_agg(kind, n) FROM (SELECT kind, count(*)::int AS n FROM analytics.outcomes WHERE tenant_id = $1 AND program_id = $2 GROUP BY kind) k) AS outcomes,
-       (SELECT coalesce(sum(minutes), 0)::int FROM analytics.training_hours WHERE tenant_id = $1 AND program_id = $2) AS training_minutes,
-       (SELECT coalesce(sum(minutes), 0)::int FROM analytics.sessions WHERE tenant_id = $1 AND program_id = $2) AS session_minutes`,
-    [tenantId, programId],
+       (SELECT jsonb_object_agg(kind, n) FROM (
+          SELECT kind, count(*)::int AS n FROM analytics.outcomes WHERE tenant_id = $1 AND program_id = $2 AND verified_at < $3 GROUP BY kind) k) AS outcomes,
+       (SELECT coalesce(sum(minutes), 0)::int FROM analytics.training_hours WHERE tenant_id = $1 AND program_id = $2 AND recorded_at < $3) AS training_minutes,
+       (SELECT coalesce(sum(minutes), 0)::int FROM analytics.sessions WHERE tenant_id = $1 AND program_id = $2 AND occurred_at < $3) AS session_minutes`,
+    [tenantId, programId, endOfDay(asOf)],
   );
   const r = rows[0];
   return {

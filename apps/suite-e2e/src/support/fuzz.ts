@@ -31,6 +31,7 @@ export interface Parameter {
   in: 'path' | 'query' | 'header' | 'cookie';
   required?: boolean;
   schema?: Schema;
+  example?: unknown;
 }
 
 export interface Operation {
