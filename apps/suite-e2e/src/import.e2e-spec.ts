@@ -88,6 +88,26 @@ describe('bulk import of participants and history', () => {
     expect(impact.atRiskPairings).toBe(0);
   });
 
+  it("shows analytics' figures as of past days and per month by when things happened", async () => {
+    const t = history.totals;
+    const analytics = suite.services.analytics.url;
+    const months = [...t.months.keys()].sort();
+    const series = await http('GET', `${analytics}/programs/${programId}/kpis/series?metric=sessions&interval=month&from=${months[0]}-01`, pm);
+    expect(series.status).toBe(200);
+    const added = new Map<string, number>(series.body.points.map((p: { period: string; added: number }) => [p.period, p.added]));
+    for (const m of months) expect([m, added.get(m)]).toEqual([m, t.months.get(m)!.sessions]);
+    // As of the day each episode was detected: the pairings at risk at that day's end, by the history's own times.
+    const kpi = async (asOf: string, metric: string) =>
+      (await http('GET', `${analytics}/programs/${programId}/kpis?asOf=${asOf}`, pm)).body.kpis.find((k: { metric: string }) => k.metric === metric)?.value;
+    for (const day of [...new Set(t.atRisk.map((r) => new Date(Date.parse(r.overdueSince) + 1000).toISOString().slice(0, 10)))].slice(0, 3)) {
+      const end = Date.parse(`${day}T23:59:59.999Z`);
+      const expected = t.atRisk.filter((r) => Date.parse(r.overdueSince) + 1000 <= end && (r.recoveredAt === null || Date.parse(r.recoveredAt) > end)).length;
+      expect([day, await kpi(day, 'at-risk-pairings')]).toEqual([day, expected]);
+    }
+    const firstDay = `${months[0]}-01`;
+    expect(await kpi(firstDay, 'sessions')).toBe(0);
+  });
+
   it("keeps session tracking's ledgers per person and month, today's rounding and cap applied", async () => {
     for (const [userId, months] of history.totals.ledgers) {
       const r = await http('GET', `${suite.services['session-tracking'].url}/programs/${programId}/training-hours/${userId}`, pm);

@@ -15,8 +15,8 @@ export interface HistoryTotals {
   months: Map<string, { sessions: number; minutes: number; ratings: number[]; trainingMinutes: number }>;
   /** Per person (user id) and month: credited minutes after rounding and the cap. */
   ledgers: Map<string, Map<string, number>>;
-  /** The at-risk episodes: pairing and the moment the window closed. */
-  atRisk: { pairingRef: string; overdueSince: string }[];
+  /** The at-risk episodes: pairing, the moment the window closed and the recovery (the next session's confirmation; null: none). */
+  atRisk: { pairingRef: string; overdueSince: string; recoveredAt: string | null }[];
   participants: number;
   pairings: number;
   sessions: number;
@@ -93,7 +93,7 @@ export function generateHistory(options: { pairs: number; months: number; now: D
       const resumed = pause && pause.resumedAt <= at ? pause.resumedAt : 0;
       const deadline = Math.max(anchor, resumed) + WINDOW_DAYS * DAY;
       const pausedAtDeadline = pause && deadline >= pause.pausedAt && deadline < pause.resumedAt;
-      if (deadline < at && !pausedAtDeadline) totals.atRisk.push({ pairingRef, overdueSince: iso(deadline) });
+      if (deadline < at && !pausedAtDeadline) totals.atRisk.push({ pairingRef, overdueSince: iso(deadline), recoveredAt: iso(at + 20 * HOUR) });
       anchor = at;
       rows.push({ record: 'session', sessionRef, pairingRef, occurredAt: iso(at), minutes, format: j % 2 ? 'video' : 'in-person', reportedBy: j % 2 ? 'mentee' : 'mentor', confirmedAt: iso(at + 20 * HOUR) });
       const m = month(monthOf(at));
@@ -114,7 +114,7 @@ export function generateHistory(options: { pairs: number; months: number; now: D
       }
     });
     const trailing = Math.max(anchor, pause?.resumedAt ?? 0) + WINDOW_DAYS * DAY;
-    if (trailing < (endedAt ?? nowMs)) totals.atRisk.push({ pairingRef, overdueSince: iso(trailing) });
+    if (trailing < (endedAt ?? nowMs)) totals.atRisk.push({ pairingRef, overdueSince: iso(trailing), recoveredAt: null });
     rows.push({
       record: 'goal', goalRef: `${pairingRef}-goal`, pairingRef, setBy: 'mentee', title: 'Lead a design review', metric: 'design reviews led', target: 1,
       relevance: 'Next step to senior engineer', setAt: iso(start + 2 * DAY), dueOn: iso(start + 150 * DAY).slice(0, 10),
