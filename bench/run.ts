@@ -21,6 +21,7 @@ import { consumeScenario } from './scenarios/consume';
 import { exportsScenario } from './scenarios/exports';
 import { httpScenario } from './scenarios/http';
 import { kpisScenario } from './scenarios/kpis';
+import { importScenario } from './scenarios/import';
 import { latencyScenario } from './scenarios/latency';
 import { loadFoldScenario } from './scenarios/load-fold';
 import { matchingScenario } from './scenarios/matching';
@@ -40,6 +41,7 @@ const SCENARIOS: Scenario[] = [
   exportsScenario,
   previewScenario,
   kpisScenario,
+  importScenario,
 ];
 
 interface Args {

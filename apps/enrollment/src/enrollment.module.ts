@@ -9,6 +9,8 @@ import { EnrollmentReadModels1763700000010 } from './migrations/1763700000010-en
 import { ProgramManagers1763700000020 } from './migrations/1763700000020-program-managers';
 import { PairingExclusions1763700000030 } from './migrations/1763700000030-pairing-exclusions';
 import { PairingCommandHandlers } from './pairings/pairings.commands';
+import { ImportEnrollmentRowHandler } from './imports/imports.commands';
+import { ImportsController } from './imports/imports.http';
 import { PairingsController } from './pairings/pairings.http';
 import { ProposalExpiry } from './pairings/pairings.schedule';
 import { ProgramCommandHandlers } from './programs/programs.commands';
@@ -46,7 +48,7 @@ export function enrollmentModule(config: ServiceConfig): DynamicModule {
   return {
     module: EnrollmentModule,
     imports: [PlatformModule.forService(enrollmentService, config)],
-    controllers: [ProgramsController, ApplicationsController, MatchingController, PairingsController],
-    providers: [...ProgramCommandHandlers, ...ProgramQueryHandlers, ...ApplicationCommandHandlers, ...PairingCommandHandlers, ...MatchingCommandHandlers, MatchingService, ProposalExpiry],
+    controllers: [ProgramsController, ApplicationsController, MatchingController, PairingsController, ImportsController],
+    providers: [...ProgramCommandHandlers, ...ProgramQueryHandlers, ...ApplicationCommandHandlers, ...PairingCommandHandlers, ...MatchingCommandHandlers, MatchingService, ProposalExpiry, ImportEnrollmentRowHandler],
   };
 }

@@ -10,6 +10,9 @@ import { ProgramPolicies1763700000200 } from './migrations/1763700000200-program
 import { SessionTracking1763700000210 } from './migrations/1763700000210-session-tracking';
 import { ProgramManagers1763700000220 } from './migrations/1763700000220-program-managers';
 import { LedgerRebuild1763700000230 } from './migrations/1763700000230-ledger-rebuild';
+import { ImportHold1763700000240 } from './migrations/1763700000240-import-hold';
+import { HistoryImportController } from './imports/imports.http';
+import { ImportHistoryRowHandler, ReleaseImportHoldsHandler } from './imports/imports.commands';
 import { RunOutcomeCommandHandler } from './outcomes/outcomes.commands';
 import { OutcomesController } from './outcomes/outcomes.http';
 import { PairingsController } from './pairings/pairings.http';
@@ -37,7 +40,7 @@ export const sessionTrackingService: ServiceDefinition = {
     'training hours (xAPI export) and engagement health. Publishes `mentoring.session-tracking.v1`; consumes enrollment.',
   defaultPort: 3002,
   entities: [],
-  migrations: [ProgramPolicies1763700000200, SessionTracking1763700000210, ProgramManagers1763700000220, LedgerRebuild1763700000230],
+  migrations: [ProgramPolicies1763700000200, SessionTracking1763700000210, ProgramManagers1763700000220, LedgerRebuild1763700000230, ImportHold1763700000240],
   // The program of each resource a management route addresses, with its managers (see docs/architecture.md).
   programScopes: {
     program: `SELECT program_id, managers FROM session_tracking.program_policies WHERE tenant_id = $1 AND program_id = $2`,
@@ -80,6 +83,7 @@ export function sessionTrackingModule(config: ServiceConfig): DynamicModule {
       RoadmapsController,
       OutcomesController,
       TrainingHoursController,
+      HistoryImportController,
     ],
     providers: [
       { provide: SESSION_TRACKING_SETTINGS, useFactory: () => loadSessionTrackingSettings() },
@@ -96,6 +100,8 @@ export function sessionTrackingModule(config: ServiceConfig): DynamicModule {
       RunGoalsCommandHandler,
       RunRoadmapCommandHandler,
       RunOutcomeCommandHandler,
+      ImportHistoryRowHandler,
+      ReleaseImportHoldsHandler,
     ],
   };
 }

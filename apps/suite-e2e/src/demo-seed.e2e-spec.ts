@@ -33,14 +33,17 @@ describe('demo seed (the last step of npm run up)', () => {
       '--issuer', issuerDir,
       '--enrollment', suite.services.enrollment.url,
       '--analytics', suite.services.analytics.url,
+      '--session-tracking', suite.services['session-tracking'].url,
       '--tenant', suite.tenant,
     ]);
 
-  it('seeds three programs that reach analytics with their badges, and seeding again changes nothing', async () => {
+  it('seeds three programs that reach analytics with their badges and six months of imported history, and seeding again changes nothing', async () => {
     const first = await seed();
     expect(first.stdout).toContain('analytics shows 3/3 demo programs with their badges');
+    expect(first.stdout).toMatch(/history: enrollment 60 imported, 0 unchanged; session tracking \d+ imported, 0 unchanged, 0 rejected/);
     const second = await seed();
     expect(second.stdout).toContain('analytics shows 3/3 demo programs with their badges');
+    expect(second.stdout).toMatch(/history: enrollment 0 imported, 60 unchanged; session tracking 0 imported, \d+ unchanged, 0 rejected/);
 
     const programs = await http('GET', `${suite.services.enrollment.url}/programs?limit=200`, suite.token(['program-manager'], suite.tenant, 'demo-pm'));
     expect(programs.status).toBe(200);

@@ -27,6 +27,16 @@ interface OperationReport {
 }
 
 /** Refused by validation or authorization rather than by the operation itself (a route that was never reached). */
+/** One bad row of an import file per class of bad input: each must be refused in the report, naming its field. */
+const BAD_IMPORT_ROWS: [string, string][] = [
+  ['NUL in a value', '{"record":"participant","employeeId":"E\\u0000","userId":"u","name":"n","email":"a@b.co","role":"mentor","timeZone":"UTC"}'],
+  ['lone surrogate', '{"record":"session","sessionRef":"\\ud800","pairingRef":"p","occurredAt":"2026-01-01T00:00:00Z","minutes":30,"format":"video","reportedBy":"mentor"}'],
+  ['too deep', '{"record":"goal","goalRef":[[[[[["x"]]]]]]}'],
+  ['not JSON', '{"record":'],
+  ['unknown record', '{"record":"badge"}'],
+  ['a tenant in the row', '{"record":"session","tenantId":"other","sessionRef":"s","pairingRef":"p","occurredAt":"2026-01-01T00:00:00Z","minutes":30,"format":"video","reportedBy":"mentor"}'],
+];
+
 const stoppedBeforeTheOperation = ({ status, code }: Answer) =>
   status === 401 || status === 403 || (status === 400 && code === 'validation_failed') || (status === 404 && code === 'not_found') || status >= 500;
 
@@ -177,6 +187,25 @@ describe('bad input on every operation of every service', () => {
                 }
               }),
             );
+          }
+          // Streamed uploads (the imports): each bad row is refused in the report with a 400 naming its field, nothing written.
+          if (operation.requestBody?.content?.['application/x-ndjson'] && report.reached) {
+            for (const [kind, line] of BAD_IMPORT_ROWS) {
+              const correlationId = `fuzz-${++sequence}`;
+              const response = await fetch(`${suite.services[service].url}${pathOf()}`, {
+                method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-correlation-id': correlationId, 'content-type': 'application/x-ndjson' }, body: `${line}\n`,
+              });
+              statusByCorrelation.set(correlationId, response.status);
+              const lines = (await response.text()).trim().split('\n').map((l) => JSON.parse(l));
+              count({ status: response.status });
+              const summary = lines.at(-1);
+              const refused = lines.find((l) => l.type === 'rejected');
+              // A row of a kind the other service imports is that service's to refuse: skipped here.
+              const refusedHere = summary?.rejected === 1 && refused?.status === 400 && refused.errors?.[0]?.field;
+              if (response.status !== 200 || summary?.imported !== 0 || !(refusedHere || summary?.skipped === 1)) {
+                report.failures.push(`import row ${kind}: expected a 400 row naming a field, got ${response.status} ${JSON.stringify(lines)}`);
+              }
+            }
           }
         }
       }

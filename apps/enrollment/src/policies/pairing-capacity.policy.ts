@@ -31,7 +31,8 @@ export async function releaseCapacityOfEndedPairing(deps: CapacityPolicyDeps, co
   const ended = events.some((e) => (RELEASING_EVENTS as readonly string[]).includes(e.type));
   if (!ended || !state.exists) return;
   for (const applicationId of [state.mentor.applicationId, state.mentee.applicationId]) {
-    await changeCapacity(deps, context, applicationId, { type: 'ReleaseCapacity', pairingId: state.pairingId, at: deps.clock.now().toISOString() });
+    // An imported end gives the slots back when it happened (the command's original time), a live one now.
+    await changeCapacity(deps, context, applicationId, { type: 'ReleaseCapacity', pairingId: state.pairingId, at: context.occurredAt ?? deps.clock.now().toISOString() });
   }
 }
 

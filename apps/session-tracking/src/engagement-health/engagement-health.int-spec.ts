@@ -11,10 +11,11 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
+import { ImportHold1763700000240 } from '../migrations/1763700000240-import-hold';
 import { findPairing } from '../pairings/pairings.queries';
 import { PairingStarted, PairingStatusChanged } from '@tandem/enrollment-contracts';
 import { applyToProjection } from '@tandem/platform';
-import { pairingsProjection } from '../pairings/pairings.projection';
+import { pairingsProjection, releaseImportHolds } from '../pairings/pairings.projection';
 import { RunSessionCommand, RunSessionCommandHandler } from '../sessions/sessions.commands';
 import { Outbox } from '../shared/outbox';
 import { sessionTrackingCommandBus, sessionTrackingStore } from '../testing/command-bus';
@@ -41,7 +42,7 @@ const DAY = 86_400_000;
 const START = new Date('2027-03-01T09:00:00.000Z');
 const day = (n: number) => new Date(START.getTime() + n * DAY);
 const TENANT = 'acme';
-const MIGRATIONS = [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210];
+const MIGRATIONS = [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210, ImportHold1763700000240];
 
 /**
  * Engagement health against the real PostgreSQL with a controlled clock: detection after the cadence window,
@@ -225,6 +226,27 @@ describe('engagement health (real database, controlled clock)', () => {
     expect(await healthEvents('p-4')).toEqual(['PairingAtRisk', 'PairingRecovered']);
     expect(await checker.checkDue(day(b + 61 + 24))).toMatchObject({ atRisk: 1 }); // p-3: 23 days after resuming
     expect(await healthEvents('p-3')).toEqual(['PairingAtRisk']);
+  });
+
+  it('leaves an imported pairing on hold until its history is in, then judges it as usual', async () => {
+    const imported = {
+      importId: 'import-1',
+      payload: {
+        tenantId: TENANT, programId: 'prog-1', pairingId: 'p-imported', proposalId: 'prop-imported', startedAt: START.toISOString(),
+        mentor: { applicationId: 'a1', userId: 'mentor-imported', employeeId: 'e1', name: 'Mia Mentor' },
+        mentee: { applicationId: 'a2', userId: 'mentee-imported', employeeId: 'e2', name: 'Max Mentee' },
+      },
+    } as any;
+    await db.transaction((tx) => applyToProjection(pairingsProjection, PairingStarted, tx, imported));
+    expect(await checker.checkDue(day(60))).toMatchObject({ atRisk: 0 });
+    expect(await healthEvents('p-imported')).toEqual([]);
+    await db.transaction((tx) => releaseImportHolds(tx, TENANT, ['p-imported'], day(59).toISOString()));
+    await checker.checkDue(day(60));
+    expect(await healthEvents('p-imported')).toEqual(['PairingAtRisk']);
+    // A replay of the pairings projection (the row rebuilt from the same event) does not put it on hold again.
+    await db.query(`DELETE FROM session_tracking.pairings WHERE pairing_id = 'p-imported'`);
+    await db.transaction((tx) => applyToProjection(pairingsProjection, PairingStarted, tx, imported));
+    expect((await db.query(`SELECT import_hold FROM session_tracking.pairings WHERE pairing_id = 'p-imported'`)).rows).toEqual([{ import_hold: false }]);
   });
 
   it('evaluates each pairing in a new trace of its own, whatever context the check is called in', async () => {

@@ -16,8 +16,9 @@ export interface HealthCheckReport {
   failed: number;
 }
 
-// Active pairings whose due time was crossed in either direction since their health was last decided.
-const CANDIDATES = `status = 'active' AND ((health = 'healthy' AND due_at < $1) OR (health = 'at-risk' AND due_at >= $1))`;
+// Active pairings whose due time was crossed in either direction since their health was last decided (an imported
+// pairing once its history is in: see the import_hold migration).
+const CANDIDATES = `status = 'active' AND NOT import_hold AND ((health = 'healthy' AND due_at < $1) OR (health = 'at-risk' AND due_at >= $1))`;
 
 /**
  * Decides which active pairings became at risk (or recovered) as of a given `now`. Callable directly with any

@@ -21,14 +21,16 @@ export async function insertStartedPairing(
   tx: Transaction,
   p: { tenantId: string; pairingId: string; programId: string; mentor: { userId: string; name: string }; mentee: { userId: string; name: string }; startedAt: string },
   windowDays: number,
+  importHold = false,
 ): Promise<void> {
   await tx.query(
     `INSERT INTO session_tracking.pairings
        (tenant_id, pairing_id, program_id, mentor_user_id, mentor_name, mentee_user_id, mentee_name, status, started_at,
-        status_changed_at, window_days, due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::timestamptz, $8::timestamptz, $9::int, $8::timestamptz + $9::int * interval '24 hours')
+        status_changed_at, window_days, due_at, import_hold)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::timestamptz, $8::timestamptz, $9::int, $8::timestamptz + $9::int * interval '24 hours',
+             $10 AND NOT EXISTS (SELECT 1 FROM session_tracking.import_releases r WHERE r.tenant_id = $1 AND r.pairing_id = $2))
      ON CONFLICT (tenant_id, pairing_id) DO NOTHING`,
-    [p.tenantId, p.pairingId, p.programId, p.mentor.userId, p.mentor.name, p.mentee.userId, p.mentee.name, p.startedAt, windowDays],
+    [p.tenantId, p.pairingId, p.programId, p.mentor.userId, p.mentor.name, p.mentee.userId, p.mentee.name, p.startedAt, windowDays, importHold],
   );
 }
 
@@ -44,6 +46,16 @@ export async function changePairingStatus(tx: Transaction, tenantId: string, pai
   if (rowCount === 0) return false;
   await tx.query(`UPDATE session_tracking.pairings SET due_at = ${DUE_AT_SQL} WHERE tenant_id = $1 AND pairing_id = $2`, [tenantId, pairingId]);
   return true;
+}
+
+/** The history import is in: the health scheduler judges these pairings from now on (recorded, so a replay keeps it so). */
+export async function releaseImportHolds(tx: Transaction, tenantId: string, pairingIds: string[], at: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO session_tracking.import_releases (tenant_id, pairing_id, released_at) SELECT $1, id, $3::timestamptz FROM unnest($2::text[]) AS id
+     ON CONFLICT DO NOTHING`,
+    [tenantId, pairingIds, at],
+  );
+  await tx.query(`UPDATE session_tracking.pairings SET import_hold = false WHERE tenant_id = $1 AND pairing_id = ANY($2::text[]) AND import_hold`, [tenantId, pairingIds]);
 }
 
 /** A confirmed session moves the cadence anchor; returns the updated (locked) row. */
@@ -70,9 +82,10 @@ export const pairingsProjection = integrationProjection({
   name: 'pairings',
   tables: ['session_tracking.pairings'],
   on: [
-    applies(PairingStarted, async (tx, p) => {
+    applies(PairingStarted, async (tx, p, event) => {
       const windowDays = cadenceWindowDays((await sessionsPerMonthOf(tx, p.tenantId, p.programId)) ?? FALLBACK_SESSIONS_PER_MONTH);
-      await insertStartedPairing(tx, p, windowDays);
+      // An imported pairing (its event carries `ce_importid`) waits for its history before health is judged.
+      await insertStartedPairing(tx, p, windowDays, event.importId !== undefined);
     }),
     applies(PairingStatusChanged, async (tx, p) => {
       if (!(await changePairingStatus(tx, p.tenantId, p.pairingId, p.to, p.changedAt))) {

@@ -22,6 +22,7 @@ export async function onSessionConfirmed(
   const followUp = followUpContext(context);
   await commands.execute(new CreditSessionHoursCommand(followUp, pairing, session, at));
   const updated = await recordConfirmedSession(tx, context.tenantId, pairing.pairingId, session.occurredAt, session.minutes);
-  // Health is only judged while the pairing runs (a late confirmation after it ended raises nothing).
-  if (updated.status === 'active') await commands.execute(new EvaluateHealthCommand(followUp, updated, new Date(at)));
+  // Health is only judged while the pairing runs (a late confirmation after it ended raises nothing). An imported
+  // session's health is judged by the import, against the pairing's timeline as it was then.
+  if (updated.status === 'active' && !context.imported) await commands.execute(new EvaluateHealthCommand(followUp, updated, new Date(at)));
 }

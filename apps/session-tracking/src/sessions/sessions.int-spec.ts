@@ -10,6 +10,7 @@ import { createTestDataSource } from '@tandem/testing';
 import { EvaluateHealthCommand } from '../engagement-health/engagement-health.commands';
 import { ProgramPolicies1763700000200 } from '../migrations/1763700000200-program-policies';
 import { SessionTracking1763700000210 } from '../migrations/1763700000210-session-tracking';
+import { ImportHold1763700000240 } from '../migrations/1763700000240-import-hold';
 import { findPairing, PairAccess, type PairingRow } from '../pairings/pairings.queries';
 import { PairingStarted } from '@tandem/enrollment-contracts';
 import { applyToProjection } from '@tandem/platform';
@@ -47,7 +48,7 @@ describe('sessions (real database)', () => {
   const outbox = new RegistryOutbox();
 
   beforeAll(async () => {
-    env = await createTestDataSource('st_sessions', [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210]);
+    env = await createTestDataSource('st_sessions', [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210, ImportHold1763700000240]);
     db = new Database(env.dataSource);
     const store = sessionTrackingStore(db);
     commands = sessionTrackingCommandBus(store, outbox, db);

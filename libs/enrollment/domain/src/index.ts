@@ -3,3 +3,4 @@ export * from './application';
 export * from './pairing';
 export * from './matching';
 export * from './matching-run';
+export * from './pairing-history';

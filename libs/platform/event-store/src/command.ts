@@ -2,7 +2,7 @@ import { fold, type Decider, type DomainEvent } from '@tandem/kernel';
 import { currentOrNewTraceparent } from '@tandem/tracing';
 import type { Transaction } from './database';
 import { ConcurrencyError } from './errors';
-import type { EventMetadata, EventStore, OutboxMessage } from './event-store';
+import type { EventMetadata, EventStore, ImportMarker, OutboxMessage } from './event-store';
 import { deterministicId, newId } from './ids';
 import { currentTransaction } from './transaction-scope';
 
@@ -19,6 +19,10 @@ export interface CommandContext {
    * header): ids derived from it are the same for a retry and differ between callers.
    */
   idempotencyKey?: string;
+  /** The original time of what the command records (an import of history): stored as the events' `occurredAt`. */
+  occurredAt?: string;
+  /** The import the command belongs to: stored in the events' metadata (`imported`). */
+  imported?: ImportMarker;
 }
 
 /**
@@ -151,6 +155,8 @@ function metadataOf(context: CommandContext): EventMetadata {
     actor: context.actor,
     // Every event carries a trace: the caller's, the active span's, or a new one for work outside any trace.
     traceparent: context.traceparent ?? currentOrNewTraceparent('command'),
+    ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}),
+    ...(context.imported ? { imported: context.imported } : {}),
   };
 }
 

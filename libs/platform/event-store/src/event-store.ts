@@ -4,12 +4,21 @@ import { newId } from './ids';
 import { Projections } from './projection';
 
 /** Who did what, why and in which trace: stored with every event. */
+/** Says an event was imported (history brought from another platform), and by which import. */
+export interface ImportMarker {
+  importId: string;
+}
+
 export interface EventMetadata {
   correlationId: string;
   causationId?: string;
   actor?: { id: string; roles?: string[] };
   /** W3C trace context of the request that caused the event. */
   traceparent?: string;
+  /** When what the event records happened, when that is not when it was stored (imported history). */
+  occurredAt?: string;
+  /** Set on events an import wrote: the import they came from. */
+  imported?: ImportMarker;
   [key: string]: unknown;
 }
 

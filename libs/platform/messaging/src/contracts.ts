@@ -19,6 +19,8 @@ export interface ReceivedEvent<Payload = Record<string, unknown>> {
   tenantId: string;
   correlationId?: string;
   causationId?: string;
+  /** The import that produced the event (CloudEvents extension `importid`), when it is imported history. */
+  importId?: string;
   payload: Payload;
   topic: string;
   partition: number;

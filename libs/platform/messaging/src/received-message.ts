@@ -34,6 +34,7 @@ export function parseMessage(contracts: ContractRegistry, topic: string, partiti
     tenantId: header(message.headers, 'ce_tenantid') ?? String(payload.tenantId ?? ''),
     correlationId: header(message.headers, 'ce_correlationid'),
     causationId: header(message.headers, 'ce_causationid'),
+    importId: header(message.headers, 'ce_importid'),
     payload,
     topic,
     partition,

@@ -30,6 +30,8 @@ export async function startService(
     reply.header(CORRELATION_HEADER, correlationIdOf(request.raw));
     startRequestSpan(request.raw);
   });
+  // Import files are read as a stream by their endpoints, never buffered whole: the parser leaves the body unread.
+  adapter.getInstance().addContentTypeParser(['application/x-ndjson', 'text/csv'], (_request, _payload, done) => done(null, undefined));
   adapter.getInstance().addHook('onResponse', async (request, reply) => endRequestSpan(request.raw, reply.statusCode, request.routeOptions.url));
   adapter.getInstance().addHook('onRequestAbort', async (request) => endRequestSpan(request.raw, 499, request.routeOptions.url));
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, { bufferLogs: true });

@@ -22,3 +22,4 @@ export * from './bootstrap';
 export * from './auth/route-audit';
 export * from './auth/program-scope';
 export * from './persistence/database-access.migration';
+export * from './import';

@@ -6,3 +6,4 @@ export * from './pulse';
 export * from './roadmap';
 export * from './goals';
 export * from './outcome';
+export * from './pairing-timeline';

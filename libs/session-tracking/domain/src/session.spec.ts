@@ -160,4 +160,38 @@ describe('session decider', () => {
       given([scheduled, completedByMentee, confirmed]).when(rate(mentee, 0)).thenThrows(InvalidCommandError);
     });
   });
+
+  describe('importing a past session', () => {
+    const importSession = (overrides: Partial<Extract<SessionCommand, { type: 'ImportSession' }>> = {}): SessionCommand => ({
+      type: 'ImportSession', ...ref, details: { occurredAt: later(2), minutes: 50, format: 'video', topics: [] }, pairingStartedAt: t0,
+      reportedBy: mentor, confirmedBy: mentee, at: later(3), now: later(100), ...overrides,
+    });
+
+    it('given nothing, when a past session is imported, then it is reported and confirmed at its original times', () => {
+      given([])
+        .when(importSession())
+        .then([
+          { type: 'SessionCompletionReported', data: { ...ref, occurredAt: later(2), minutes: 50, format: 'video', topics: [], logged: true, reportedBy: mentor, at: later(2), confirmBy: later(16) } },
+          { type: 'SessionConfirmed', data: { sessionId: 's1', by: mentee, at: later(3) } },
+        ]);
+    });
+
+    it('an imported session counts like a confirmed one', () => {
+      const events = sessionDecider.decide(importSession(), sessionDecider.initialState());
+      expect(sessionCounts(fold(sessionDecider, events))).toBe(true);
+    });
+
+    it('refuses what today refuses: before the pairing, confirmed outside the window or in the future, by the reporting side, bad minutes', () => {
+      given([]).when(importSession({ pairingStartedAt: later(5) })).thenThrows(InvalidCommandError, /precede the pairing/);
+      given([]).when(importSession({ at: later(20) })).thenThrows(InvalidCommandError, /within 14 days/);
+      given([]).when(importSession({ at: later(1) })).thenThrows(InvalidCommandError, /after it took place/);
+      given([]).when(importSession({ now: later(2.5) })).thenThrows(InvalidCommandError, /in the past/);
+      given([]).when(importSession({ confirmedBy: mentor })).thenThrows(InvalidCommandError, /did not report/);
+      given([]).when(importSession({ details: { occurredAt: later(2), minutes: 0, format: 'video', topics: [] } })).thenThrows(InvalidCommandError, /minutes/);
+    });
+
+    it('given the session, when it is imported again, then 409 (the import reports it unchanged before asking)', () => {
+      given([completedByMentee]).when(importSession()).thenThrows(IllegalStateError, /already exists/);
+    });
+  });
 });

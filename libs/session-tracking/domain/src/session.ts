@@ -33,6 +33,11 @@ export type SessionCommand =
   | { type: 'CancelSession'; sessionId: string; reason: string | null; by: PairActor; at: string }
   | { type: 'CompleteSession'; sessionId: string; details: Omit<CompletionDetails, 'occurredAt'> & { occurredAt?: string }; by: PairActor; at: string }
   | ({ type: 'LogSession'; details: CompletionDetails; pairingStartedAt: string; by: PairActor; at: string } & Ref)
+  /**
+   * A past session brought by an import: reported by one side and confirmed by the other (the import gives the
+   * confirmation), at its original times — `at` is the confirmation's, `now` the import's.
+   */
+  | ({ type: 'ImportSession'; details: CompletionDetails; pairingStartedAt: string; reportedBy: PairActor; confirmedBy: PairActor; at: string; now: string } & Ref)
   | { type: 'ConfirmSession'; sessionId: string; by: PairActor; at: string }
   | { type: 'DeclineSession'; sessionId: string; reason: string | null; by: PairActor; at: string }
   | { type: 'ReportNoShow'; sessionId: string; absent: Side; by: PairActor; at: string }
@@ -201,6 +206,40 @@ export const sessionDecider: Decider<SessionCommand, SessionEvent, SessionState>
               logged: true, reportedBy: command.by, at: command.at, confirmBy: addDays(command.at, CONFIRMATION_WINDOW_DAYS),
             },
           },
+        ];
+      }
+      case 'ImportSession': {
+        if (state.exists) throw new IllegalStateError(`Session ${command.sessionId} already exists`, 'session.already_exists');
+        const { details, reportedBy, confirmedBy } = command;
+        if (Date.parse(command.at) > Date.parse(command.now)) {
+          throw new InvalidCommandError('An imported session took place and was confirmed in the past', 'session.logged_in_future', { field: 'confirmedAt' });
+        }
+        if (Date.parse(details.occurredAt) < Date.parse(command.pairingStartedAt)) {
+          throw new InvalidCommandError(`A session cannot precede the pairing (started ${command.pairingStartedAt})`, 'session.before_pairing', { field: 'occurredAt' });
+        }
+        const confirmBy = addDays(details.occurredAt, CONFIRMATION_WINDOW_DAYS);
+        if (Date.parse(command.at) < Date.parse(details.occurredAt) || Date.parse(command.at) > Date.parse(confirmBy)) {
+          throw new InvalidCommandError(
+            `A session is confirmed after it took place and within ${CONFIRMATION_WINDOW_DAYS} days`,
+            'session.confirmation_window_closed',
+            { field: 'confirmedAt' },
+          );
+        }
+        if (reportedBy.side === confirmedBy.side) {
+          throw new InvalidCommandError('The side that did not report the session confirms it', 'session.confirm_own_report', { field: 'reportedBy' });
+        }
+        validDetails(details);
+        const occurredAt = new Date(details.occurredAt).toISOString();
+        return [
+          {
+            type: 'SessionCompletionReported',
+            data: {
+              sessionId: command.sessionId, pairingId: command.pairingId, programId: command.programId,
+              occurredAt, minutes: details.minutes, format: details.format, topics: details.topics,
+              logged: true, reportedBy, at: occurredAt, confirmBy,
+            },
+          },
+          { type: 'SessionConfirmed', data: { sessionId: command.sessionId, by: confirmedBy, at: new Date(command.at).toISOString() } },
         ];
       }
       case 'ConfirmSession': {

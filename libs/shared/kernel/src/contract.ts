@@ -39,6 +39,8 @@ export interface MessageContext {
   correlationId: string;
   causationId?: string;
   traceparent?: string;
+  /** The import that wrote the cause (CloudEvents extension `importid`): the event is history, not news. */
+  importId?: string;
 }
 
 /** The `$id` of a contract's schema and the CloudEvents `dataschema` of its messages. */
@@ -65,6 +67,7 @@ export function cloudEventHeaders<C extends IntegrationEventContract<any>>(
     ce_correlationid: context.correlationId,
   };
   if (context.causationId) headers.ce_causationid = context.causationId;
+  if (context.importId) headers.ce_importid = context.importId;
   if (context.traceparent) {
     headers.ce_traceparent = context.traceparent;
     headers.traceparent = context.traceparent;

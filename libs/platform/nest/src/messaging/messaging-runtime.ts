@@ -94,10 +94,12 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   ): OutboxMessage {
     return this.registry.toOutboxMessage(this.settings, contract, payload, {
       messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)),
-      time: cause.time ?? new Date(),
+      // CloudEvents `time` is when the occurrence happened: an imported event's original time.
+      time: cause.metadata.occurredAt ? new Date(cause.metadata.occurredAt) : (cause.time ?? new Date()),
       correlationId: cause.metadata.correlationId,
       causationId: cause.eventId,
       traceparent: cause.metadata.traceparent,
+      ...(cause.metadata.imported ? { importId: cause.metadata.imported.importId } : {}),
     });
   }
 

@@ -1,0 +1,5 @@
+export * from './import-format';
+export * from './import-stream';
+export * from './import-run';
+export * from './import-http';
+export * from './import-client';
