@@ -7,6 +7,7 @@ import { BadgeDefinitions1763700000300 } from './migrations/1763700000300-badge-
 import { Programs1763700000310 } from './migrations/1763700000310-programs';
 import { SetUpBadgeCatalogHandler } from './badges/badges.commands';
 import { Awards1763700000320 } from './migrations/1763700000320-awards';
+import { FactsByKind1763700000330 } from './migrations/1763700000330-facts-by-kind';
 import { ActivitySubscribers } from './activity/activity.subscriber';
 import { AwardCommandHandlers } from './awards/awards.commands';
 import { AwardsController } from './awards/awards.http';
@@ -27,7 +28,7 @@ export const recognitionService: ServiceDefinition = {
     'Badges with versioned rules, automatic awards with evidence, progress and rule previews (kudos, competitions, credentials and rewards to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
   defaultPort: 3003,
   entities: [],
-  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320],
+  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
   projections: RECOGNITION_PROJECTIONS,
   publishes: RECOGNITION_CONTRACTS,

@@ -8,7 +8,7 @@ import {
   badgeStreamId,
   DEFAULT_BADGE_RULES,
   evaluateRule,
-  factsReadBy,
+  factSelectors,
   type BadgeDefinitionCommand,
   type BadgeDefinitionEvent,
   type BadgeDefinitionState,
@@ -16,7 +16,7 @@ import {
   type Evaluation,
 } from '@tandem/recognition-domain';
 import { AwardWriter, REPORTING_TIME_ZONE } from '../awards/awards.commands';
-import { programFacts } from '../facts/facts.queries';
+import { selectedProgramFacts } from '../facts/facts.queries';
 import { requireProgram } from '../programs/programs.queries';
 import { projectBadgeRule } from './badge-rules.projection';
 
@@ -26,15 +26,19 @@ export interface Qualifier {
   evidence: Evaluation['evidence'];
 }
 
-/** Who in the program would satisfy `rule` over its whole history, and since when (nothing is written). */
+/**
+ * Who in the program would satisfy `rule` over its whole history, and since when (nothing is written). Reads, person
+ * by person, only the facts that decide the rule (`factSelectors`: the same result as all of them) — what a
+ * publication's back-fill evaluates too.
+ */
 export async function previewRule(db: SqlExecutor, tenantId: string, programId: string, rule: BadgeRule) {
-  const facts = await programFacts(db, tenantId, programId, factsReadBy(rule));
   const qualifying: Qualifier[] = [];
-  for (const [personId, personFacts] of facts) {
-    const e = evaluateRule(rule, personFacts, { timeZone: REPORTING_TIME_ZONE });
+  const people = await selectedProgramFacts(db, tenantId, programId, factSelectors(rule), REPORTING_TIME_ZONE);
+  for (const [personId, facts] of people) {
+    const e = evaluateRule(rule, facts, { timeZone: REPORTING_TIME_ZONE });
     if (e.satisfied) qualifying.push({ personId, earnedAt: e.earnedAt as string, evidence: e.evidence });
   }
-  return { evaluatedPeople: facts.size, qualifying };
+  return { evaluatedPeople: people.size, qualifying };
 }
 
 /**
@@ -61,9 +65,8 @@ export class BadgeRules {
     });
     if (state.exists && !state.retired && events.some((e) => e.type !== 'BadgeRetired')) {
       const badge = { programId: state.programId, badgeId: state.badgeId, tier: state.tier, ruleVersion: state.ruleVersion, rule: state.rule };
-      for (const [personId, facts] of await programFacts(tx, tenantId, state.programId)) {
-        await this.awards.evaluate(tx, context, badge, personId, facts, { at: command.at });
-      }
+      // Everyone with facts the rule reads (the others cannot hold it, and keep an award of an older version as it is).
+      for (const [personId, facts] of await selectedProgramFacts(tx, tenantId, state.programId, factSelectors(state.rule), REPORTING_TIME_ZONE)) await this.awards.evaluate(tx, context, badge, personId, facts, { at: command.at });
     }
     return state;
   }

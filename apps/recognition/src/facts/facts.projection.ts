@@ -17,7 +17,7 @@ export async function recordFacts(tx: Transaction, facts: readonly ProgramFact[]
   if (facts.length === 0) return [];
   const { rows } = await tx.query<{ person_id: string }>(
     `INSERT INTO recognition.facts (tenant_id, program_id, person_id, event_id, kind, role, occurred_at, value, counterpart, ref, detail)
-     SELECT f.tenant_id, f.program_id, f.person_id, f.event_id, f.kind, f.role, f.occurred_at, f.value, f.counterpart, f.ref, f.detail
+     SELECT f.tenant_id, f.program_id, f.person_id, f.event_id, f.kind, f.role, date_trunc('milliseconds', f.occurred_at), f.value, f.counterpart, f.ref, f.detail
      FROM jsonb_to_recordset($1::jsonb) AS f(tenant_id text, program_id text, person_id text, event_id text, kind text, role text,
        occurred_at timestamptz, value numeric, counterpart text, ref text, detail text)
      ON CONFLICT DO NOTHING

@@ -12,9 +12,10 @@ import { BadgeRules } from '../badge-rules/badge-rules.commands';
 import { BadgeDefinitions1763700000300 } from '../migrations/1763700000300-badge-definitions';
 import { Programs1763700000310 } from '../migrations/1763700000310-programs';
 import { Awards1763700000320 } from '../migrations/1763700000320-awards';
+import { FactsByKind1763700000330 } from '../migrations/1763700000330-facts-by-kind';
 import { AwardOnFactsChanged } from '../policies/award-on-facts.policy';
 
-export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320];
+export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330];
 
 /** A public event of another service as the consumer would hand it over. */
 export interface Delivery {

@@ -62,7 +62,8 @@ export interface EvaluationOptions {
 }
 
 const DAY_MS = 86_400_000;
-const FACT_KINDS: Record<RuleFact, FactKind> = {
+/** The kind of fact each rule fact counts. */
+export const FACT_KINDS: Record<RuleFact, FactKind> = {
   confirmedSessions: 'session',
   distinctMentees: 'session',
   consecutiveActiveMonths: 'session',
