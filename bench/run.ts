@@ -19,6 +19,7 @@ import { fmtPercentiles, fmtRate } from './lib/stats';
 import { appendScenario } from './scenarios/append';
 import { consumeScenario } from './scenarios/consume';
 import { exportsScenario } from './scenarios/exports';
+import { factsConsumeScenario } from './scenarios/facts-consume';
 import { httpScenario } from './scenarios/http';
 import { latencyScenario } from './scenarios/latency';
 import { loadFoldScenario } from './scenarios/load-fold';
@@ -38,6 +39,7 @@ const SCENARIOS: Scenario[] = [
   matchingScenario,
   exportsScenario,
   previewScenario,
+  factsConsumeScenario,
 ];
 
 interface Args {

@@ -13,7 +13,6 @@ import {
   type BadgeTier,
   type PersonFact,
 } from '@tandem/recognition-domain';
-import { projectAward } from './awards.projection';
 import { findAward, type AwardRow } from './awards.queries';
 
 /** Active months are counted in this zone until tenants carry a reporting time zone (see rule-evaluation.ts). */
@@ -89,7 +88,6 @@ export class AwardWriter {
       },
       context, // joins the current transaction (the caller's `tx`): see transaction-scope.ts
       publish: (decided) => awardOutbox(this.messaging, tenantId, decided),
-      project: (decided, state, projectionTx) => projectAward(projectionTx, tenantId, state, decided.map((d) => d.event), request.at),
     });
   }
 }
@@ -119,7 +117,6 @@ export class RevokeAwardHandler implements ICommandHandler<RevokeAwardCommand, v
       command: { type: 'Revoke', reason, by: context.actor.id, at },
       context,
       publish: (decided) => awardOutbox(this.messaging, context.tenantId, decided),
-      project: (decided, state, tx) => projectAward(tx, context.tenantId, state, decided.map((d) => d.event), at),
     });
   }
 }

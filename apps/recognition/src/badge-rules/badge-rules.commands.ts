@@ -18,7 +18,6 @@ import {
 import { AwardWriter, REPORTING_TIME_ZONE } from '../awards/awards.commands';
 import { selectedProgramFacts } from '../facts/facts.queries';
 import { requireProgram } from '../programs/programs.queries';
-import { projectBadgeRule } from './badge-rules.projection';
 
 export interface Qualifier {
   personId: string;
@@ -61,7 +60,6 @@ export class BadgeRules {
       command,
       context, // joins the current transaction (the caller's `tx`): see transaction-scope.ts
       publish: (decided, s) => this.outbox(tenantId, decided, s),
-      project: (_decided, s, projectionTx) => projectBadgeRule(projectionTx, tenantId, s, command.at),
     });
     if (state.exists && !state.retired && events.some((e) => e.type !== 'BadgeRetired')) {
       const badge = { programId: state.programId, badgeId: state.badgeId, tier: state.tier, ruleVersion: state.ruleVersion, rule: state.rule };
