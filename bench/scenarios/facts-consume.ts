@@ -6,7 +6,7 @@ import { ContractRegistry, IntegrationEventConsumer } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SessionCompleted, type SessionCompletedV1 } from '@tandem/session-tracking-contracts';
-import { FactsFromSessionCompleted } from '../../apps/recognition/src/activity/activity.subscriber';
+import { ActivitySubscribers } from '../../apps/recognition/src/activity/activity.subscriber';
 import { AwardWriter } from '../../apps/recognition/src/awards/awards.commands';
 import { BadgeRules } from '../../apps/recognition/src/badge-rules/badge-rules.commands';
 import { programBadgeRules } from '../../apps/recognition/src/badge-rules/badge-rules.queries';
@@ -28,7 +28,7 @@ const NOW = '2026-11-02T10:00:00.000Z';
 /**
  * Recognition's facts consumption: N `SessionCompleted` messages (2 facts each: the mentor's and the mentee's) of
  * one program, consumed with a fresh group every run. Ours: recognition's own path — `IntegrationEventConsumer`
- * (parse, schema validation, inbox row, up to 100 messages per transaction) into `FactsFromSessionCompleted`
+ * (parse, schema validation, inbox row, up to 100 messages per transaction) into its `SessionCompleted` fact subscriber
  * (the facts INSERT, then the award policy). Baseline: a raw kafkajs `eachBatch` doing the same SQL per message
  * (the same facts INSERT and the same policy) in one transaction per ≤ 100 messages, without inbox, envelope parsing
  * or schema validation. The program's
@@ -81,6 +81,7 @@ export const factsConsumeScenario: Scenario = {
       const clock: Clock = { now: () => new Date(NOW) };
       const awards = new AwardWriter(store, messaging);
       const policy = new AwardOnFactsChanged(awards);
+      const FactsFromSessionCompleted = ActivitySubscribers.find((s) => s.name === 'FactsFromSessionCompleted')!;
       const subscriber = new FactsFromSessionCompleted(policy, clock);
       const type = cloudEventType(SessionCompleted);
       const factRows = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM recognition.facts')).rows[0].n;

@@ -82,7 +82,7 @@ export const previewScenario: Scenario = {
         },
         async ours() {
           const start = now();
-          const preview = await previewRule(handle.db, TENANT, PROGRAM, RISING_STAR);
+          const preview = await previewRule(handle.db, TENANT, PROGRAM, RISING_STAR, 'UTC');
           const seconds = (now() - start) / 1000;
           longestOursSeconds = Math.max(longestOursSeconds, seconds);
           oursSet = preview.qualifying.map((q) => q.personId).sort();

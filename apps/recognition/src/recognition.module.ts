@@ -20,6 +20,7 @@ import { SetUpCatalogOnProgramCreated } from './badges/badges.subscriber';
 import { RECOGNITION_PROGRAM_SCOPES } from './programs/programs.queries';
 import { RECOGNITION_PROJECTIONS } from './projections';
 import { ProgramManagersFromChanged } from './programs/programs.subscriber';
+import { loadRecognitionSettings, RECOGNITION_SETTINGS } from './settings';
 
 export const recognitionService: ServiceDefinition = {
   name: 'recognition',
@@ -43,6 +44,15 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
     controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController],
-    providers: [SetUpBadgeCatalogHandler, SetUpCatalogOnProgramCreated, ProgramManagersFromChanged, ...ActivitySubscribers, AwardOnFactsChanged, ...AwardCommandHandlers, ...BadgeRuleCommandHandlers],
+    providers: [
+      { provide: RECOGNITION_SETTINGS, useFactory: () => loadRecognitionSettings() },
+      SetUpBadgeCatalogHandler,
+      SetUpCatalogOnProgramCreated,
+      ProgramManagersFromChanged,
+      ...ActivitySubscribers,
+      AwardOnFactsChanged,
+      ...AwardCommandHandlers,
+      ...BadgeRuleCommandHandlers,
+    ],
   };
 }

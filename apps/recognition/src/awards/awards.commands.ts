@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, executeCommand, type CommandContext, type DecidedEvent, type Transaction } from '@tandem/event-store';
 import { MessagingRuntime } from '@tandem/platform';
@@ -13,10 +13,9 @@ import {
   type BadgeTier,
   type PersonFact,
 } from '@tandem/recognition-domain';
+import { DEFAULT_RECOGNITION_SETTINGS, RECOGNITION_SETTINGS, reportingTimeZone, type RecognitionSettings } from '../settings';
 import { findAward, type AwardRow } from './awards.queries';
 
-/** Active months are counted in this zone until tenants carry a reporting time zone (see rule-evaluation.ts). */
-export const REPORTING_TIME_ZONE = 'UTC';
 
 /** The badge a person is evaluated against: its current rule version. */
 export interface BadgeToEvaluate {
@@ -64,7 +63,13 @@ export class AwardWriter {
   constructor(
     private readonly store: EventStore,
     private readonly messaging: MessagingRuntime,
+    @Optional() @Inject(RECOGNITION_SETTINGS) private readonly settings: RecognitionSettings = DEFAULT_RECOGNITION_SETTINGS,
   ) {}
+
+  /** The zone the tenant's active months are counted in (`REPORTING_TIME_ZONES`, see settings.ts). */
+  timeZoneOf(tenantId: string): string {
+    return reportingTimeZone(this.settings, tenantId);
+  }
 
   async evaluate(
     tx: Transaction,
@@ -75,7 +80,7 @@ export class AwardWriter {
     request: { correctedEventIds?: string[]; at: string },
   ): Promise<void> {
     const { tenantId } = context;
-    const evaluation = evaluateRule(badge.rule, facts, { timeZone: REPORTING_TIME_ZONE });
+    const evaluation = evaluateRule(badge.rule, facts, { timeZone: this.timeZoneOf(tenantId) });
     const result = evaluation.satisfied ? { earnedAt: evaluation.earnedAt as string, evidence: evaluation.evidence } : null;
     const corrected = request.correctedEventIds ?? [];
     const current = await findAward(tx, tenantId, badge.programId, badge.badgeId, personId);

@@ -83,7 +83,7 @@ describe('automatic awards from session tracking facts (real database)', () => {
     const context = { tenantId: TENANT, actor: { id: 'pm-1' }, correlationId: 'c-1' };
 
     it('a preview of a new rule writes nothing and equals the awards its publication back-fills', async () => {
-      const preview = await previewRule(h.db, TENANT, PROGRAM, hoursRule);
+      const preview = await previewRule(h.db, TENANT, PROGRAM, hoursRule, 'UTC');
       expect(preview.evaluatedPeople).toBe(1); // only the mentor has facts the rule reads (training hours as a mentor)
       expect(preview.qualifying).toEqual([
         { personId: 'mentor-1', earnedAt: '2026-01-20T10:00:00.000Z', evidence: [{ criterion: 'rule', fact: 'trainingHours', eventIds: [history.eventId('hours', 0), history.eventId('hours', 1)] }] },

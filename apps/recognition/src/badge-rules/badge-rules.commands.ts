@@ -15,7 +15,7 @@ import {
   type BadgeRule,
   type Evaluation,
 } from '@tandem/recognition-domain';
-import { AwardWriter, REPORTING_TIME_ZONE } from '../awards/awards.commands';
+import { AwardWriter } from '../awards/awards.commands';
 import { selectedProgramFacts } from '../facts/facts.queries';
 import { requireProgram } from '../programs/programs.queries';
 
@@ -30,11 +30,11 @@ export interface Qualifier {
  * by person, only the facts that decide the rule (`factSelectors`: the same result as all of them) — what a
  * publication's back-fill evaluates too.
  */
-export async function previewRule(db: SqlExecutor, tenantId: string, programId: string, rule: BadgeRule) {
+export async function previewRule(db: SqlExecutor, tenantId: string, programId: string, rule: BadgeRule, timeZone: string) {
   const qualifying: Qualifier[] = [];
-  const people = await selectedProgramFacts(db, tenantId, programId, factSelectors(rule), REPORTING_TIME_ZONE);
+  const people = await selectedProgramFacts(db, tenantId, programId, factSelectors(rule), timeZone);
   for (const [personId, facts] of people) {
-    const e = evaluateRule(rule, facts, { timeZone: REPORTING_TIME_ZONE });
+    const e = evaluateRule(rule, facts, { timeZone });
     if (e.satisfied) qualifying.push({ personId, earnedAt: e.earnedAt as string, evidence: e.evidence });
   }
   return { evaluatedPeople: people.size, qualifying };
@@ -64,7 +64,7 @@ export class BadgeRules {
     if (state.exists && !state.retired && events.some((e) => e.type !== 'BadgeRetired')) {
       const badge = { programId: state.programId, badgeId: state.badgeId, tier: state.tier, ruleVersion: state.ruleVersion, rule: state.rule };
       // Everyone with facts the rule reads (the others cannot hold it, and keep an award of an older version as it is).
-      for (const [personId, facts] of await selectedProgramFacts(tx, tenantId, state.programId, factSelectors(state.rule), REPORTING_TIME_ZONE)) await this.awards.evaluate(tx, context, badge, personId, facts, { at: command.at });
+      for (const [personId, facts] of await selectedProgramFacts(tx, tenantId, state.programId, factSelectors(state.rule), this.awards.timeZoneOf(tenantId))) await this.awards.evaluate(tx, context, badge, personId, facts, { at: command.at });
     }
     return state;
   }

@@ -76,18 +76,30 @@ describe('selected facts over a program (real database)', () => {
 
   for (const [i, rule] of RULES.entries()) {
     it(`rule ${i}: the SQL selection equals the reference selection, and evaluates like all the facts`, async () => {
+      await sameAsReference(rule, 'UTC');
+    });
+  }
+
+  for (const timeZone of ['America/New_York', 'Asia/Kathmandu']) {
+    it(`months in a tenant's reporting time zone (${timeZone}): the same in SQL as in the evaluation`, async () => {
+      for (const rule of RULES.filter((r) => JSON.stringify(r).includes('consecutiveActiveMonths'))) await sameAsReference(rule, timeZone);
+    });
+  }
+
+  async function sameAsReference(rule: BadgeRule, timeZone: string) {
+    {
       const selectors = factSelectors(rule);
-      const selected = await selectedProgramFacts(db, TENANT, PROGRAM, selectors, 'UTC');
+      const selected = await selectedProgramFacts(db, TENANT, PROGRAM, selectors, timeZone);
       let compared = 0;
       for (const personId of people) {
         const all = await personFacts(db, TENANT, PROGRAM, personId);
         const ids = (list: readonly PersonFact[]) => [...new Set(list.map((f) => f.eventId))].sort();
-        expect(ids(selected.get(personId) ?? [])).toEqual(ids(selectFacts(selectors, all)));
-        expect(evaluateRule(rule, selected.get(personId) ?? [])).toEqual(evaluateRule(rule, all));
+        expect(ids(selected.get(personId) ?? [])).toEqual(ids(selectFacts(selectors, all, timeZone)));
+        expect(evaluateRule(rule, selected.get(personId) ?? [], { timeZone })).toEqual(evaluateRule(rule, all, { timeZone }));
         compared++;
       }
       expect(compared).toBe(people.length);
       expect([...selected.keys()].every((p) => people.includes(p))).toBe(true);
-    });
+    }
   }
 });
