@@ -128,7 +128,10 @@ export const factsConsumeScenario: Scenario = {
         await policy.apply(tx, context, { programId: p.programId, personIds: people, correctedEventIds: [], at: NOW });
       };
       /** A raw kafkajs `eachBatch`: the same SQL, one transaction per ≤ 100 messages (as ours), no inbox, no parsing of the envelope, no validation. */
-      const baseline = async () => {
+      const INBOX_ROWS = `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
+        SELECT $1, m.id, $2, $3, m.off, $4 FROM unnest($5::uuid[], $6::bigint[]) AS m(id, off) ON CONFLICT DO NOTHING`;
+      /** `withInbox`: DIAGNOSTIC — the baseline also writes the chunk's inbox rows (ours' one extra statement). */
+      const baseline = async (withInbox = false) => {
         let first = 0;
         let done = 0;
         const consumer = k.kafka.consumer({ groupId: `bench-raw-${group++}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
@@ -142,6 +145,9 @@ export const factsConsumeScenario: Scenario = {
             for (let i = 0; i < batch.messages.length; i += 100) {
               const chunk = batch.messages.slice(i, i + 100);
               await db.transaction(async (tx) => {
+                if (withInbox) {
+                  await tx.query(INBOX_ROWS, [`raw-${group}`, topic, batch.partition, type, chunk.map((m) => m.headers!.ce_id!.toString()), chunk.map((m) => m.offset)]);
+                }
                 for (const message of chunk) await sameSql(tx, message);
               });
               for (const message of chunk) resolveOffset(message.offset);
@@ -177,6 +183,18 @@ export const factsConsumeScenario: Scenario = {
       row.notes.push(`${n} SessionCompleted messages (${2 * n} facts) per run on 3 partitions, one consumer; the program's badges not known yet`);
       const rows = [row];
       if (ctx.diagnose) {
+        rows.push(
+          await comparePairs(ctx, {
+            id: 'diag-facts-consume-inbox',
+            scenario: 'diagnostic: the baseline also writes the inbox rows of each chunk (one statement)',
+            unit: 'msg/s',
+            goal: '—',
+            pairs: DIAGNOSTIC_PAIRS,
+            reset,
+            baseline: () => baseline(true),
+            ours: () => ours(),
+          }),
+        );
         const context = { tenantId: TENANT, actor: { id: 'system:recognition' }, correlationId: 'bench' };
         await db.transaction((tx) => new BadgeRules(store, messaging, awards).setUpDefaults(tx, programId, NOW, context));
         const badges = await programBadgeRules(db, TENANT, programId, true);
