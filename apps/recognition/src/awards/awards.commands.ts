@@ -77,13 +77,14 @@ export class AwardWriter {
     badge: BadgeToEvaluate,
     personId: string,
     facts: readonly PersonFact[],
-    request: { correctedEventIds?: string[]; at: string },
+    /** `current`: the person's award of this badge when the caller read it already (null: none). */
+    request: { correctedEventIds?: string[]; at: string; current?: AwardRow | null },
   ): Promise<void> {
     const { tenantId } = context;
     const evaluation = evaluateRule(badge.rule, facts, { timeZone: this.timeZoneOf(tenantId) });
     const result = evaluation.satisfied ? { earnedAt: evaluation.earnedAt as string, evidence: evaluation.evidence } : null;
     const corrected = request.correctedEventIds ?? [];
-    const current = await findAward(tx, tenantId, badge.programId, badge.badgeId, personId);
+    const current = request.current !== undefined ? (request.current ?? undefined) : await findAward(tx, tenantId, badge.programId, badge.badgeId, personId);
     if (!mayChange(current, badge, result && evaluationKey(result), corrected)) return;
     await executeCommand(this.store, awardDecider, {
       streamId: awardStreamId(badge.programId, badge.badgeId, personId),
