@@ -19,6 +19,7 @@ import { fmtPercentiles, fmtRate } from './lib/stats';
 import { appendScenario } from './scenarios/append';
 import { consumeScenario } from './scenarios/consume';
 import { exportsScenario } from './scenarios/exports';
+import { factsConsumeScenario } from './scenarios/facts-consume';
 import { httpScenario } from './scenarios/http';
 import { kpisScenario } from './scenarios/kpis';
 import { importScenario } from './scenarios/import';
@@ -42,6 +43,7 @@ const SCENARIOS: Scenario[] = [
   previewScenario,
   kpisScenario,
   importScenario,
+  factsConsumeScenario,
 ];
 
 interface Args {

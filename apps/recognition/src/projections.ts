@@ -1,10 +1,12 @@
 import type { Projection } from '@tandem/event-store';
 import type { IntegrationProjection } from '@tandem/platform';
+import { awardsProjection } from './awards/awards.projection';
+import { badgeRulesProjection } from './badge-rules/badge-rules.projection';
 import { badgesProjection } from './badges/badges.projection';
 import { programsProjection } from './programs/programs.projection';
 
 /** Recognition's inline read models: applied by every append, replayed by `rebuild-read-models`. */
-export const RECOGNITION_PROJECTIONS: readonly Projection<any, any>[] = [badgesProjection];
+export const RECOGNITION_PROJECTIONS: readonly Projection<any, any>[] = [badgesProjection, badgeRulesProjection, awardsProjection];
 
 /** Its read models of other services' events, applied in the consumer's inbox transaction (the facts are recorded by the activity subscribers, which also run the award policy). */
 export const RECOGNITION_INTEGRATION_PROJECTIONS: readonly IntegrationProjection[] = [programsProjection];

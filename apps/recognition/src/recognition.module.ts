@@ -7,6 +7,7 @@ import { BadgeDefinitions1763700000300 } from './migrations/1763700000300-badge-
 import { Programs1763700000310 } from './migrations/1763700000310-programs';
 import { SetUpBadgeCatalogHandler } from './badges/badges.commands';
 import { Awards1763700000320 } from './migrations/1763700000320-awards';
+import { FactsByKind1763700000330 } from './migrations/1763700000330-facts-by-kind';
 import { ActivitySubscribers } from './activity/activity.subscriber';
 import { AwardCommandHandlers } from './awards/awards.commands';
 import { AwardsController } from './awards/awards.http';
@@ -18,6 +19,7 @@ import { BadgeCatalogController } from './badges/badges.http';
 import { SetUpCatalogOnProgramCreated } from './badges/badges.subscriber';
 import { RECOGNITION_PROGRAM_SCOPES } from './programs/programs.queries';
 import { RECOGNITION_INTEGRATION_PROJECTIONS, RECOGNITION_PROJECTIONS } from './projections';
+import { loadRecognitionSettings, RECOGNITION_SETTINGS } from './settings';
 
 export const recognitionService: ServiceDefinition = {
   name: 'recognition',
@@ -26,7 +28,7 @@ export const recognitionService: ServiceDefinition = {
     'Badges with versioned rules, automatic awards with evidence, progress and rule previews (kudos, competitions, credentials and rewards to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
   defaultPort: 3003,
   entities: [],
-  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320],
+  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
   projections: RECOGNITION_PROJECTIONS,
   integrationProjections: RECOGNITION_INTEGRATION_PROJECTIONS,
@@ -42,6 +44,14 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
     controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController],
-    providers: [SetUpBadgeCatalogHandler, SetUpCatalogOnProgramCreated, ...ActivitySubscribers, AwardOnFactsChanged, ...AwardCommandHandlers, ...BadgeRuleCommandHandlers],
+    providers: [
+      { provide: RECOGNITION_SETTINGS, useFactory: () => loadRecognitionSettings() },
+      SetUpBadgeCatalogHandler,
+      SetUpCatalogOnProgramCreated,
+      ...ActivitySubscribers,
+      AwardOnFactsChanged,
+      ...AwardCommandHandlers,
+      ...BadgeRuleCommandHandlers,
+    ],
   };
 }

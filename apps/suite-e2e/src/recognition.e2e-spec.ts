@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually } from '@tandem/testing';
 import { FeedbackSubmitted, OutcomeVerified, SessionCompleted } from '@tandem/session-tracking-contracts';
 import { publishEvent, sql } from './support/kafka-run';
+import { runRebuild, snapshotSchema } from './support/read-models';
 import { openEvergreenProgram } from './support/pairings';
 import { http, startSuite, type Suite } from './support/suite';
 
@@ -188,5 +189,19 @@ describe('recognition: automatic tiered awards with evidence', () => {
       const r = await http('GET', `${suite.services.analytics.url}/programs/${programId}/recognitions`, analyst);
       return r.body?.find?.((f: { tier: string }) => f.tier === 'champion')?.revoked === 1 ? true : undefined;
     });
+  });
+
+  // Last: stops recognition, so nothing changes its database while it is compared.
+  it('rebuilds the badge catalogue, badge rules and awards (awarded, back-filled, revoked) from the event store, row for row', async () => {
+    await suite.services.recognition.stop();
+    const url = suite.databases.recognition.url;
+    const before = await snapshotSchema(url, 'recognition');
+    expect(['badge_definitions', 'badges', 'awards'].filter((table) => !before[table]?.length)).toEqual([]);
+    expect(before.awards.some((row) => JSON.parse(row).status === 'revoked')).toBe(true);
+    // Lost read models come back from the events alone, with the events' own times.
+    await sql(url, 'DELETE FROM recognition.awards');
+    await sql(url, 'DELETE FROM recognition.badges');
+    expect(await runRebuild('recognition', suite.services.recognition.env)).toMatch(/\[rebuild\] recognition: done/);
+    expect(await snapshotSchema(url, 'recognition')).toEqual(before);
   });
 });

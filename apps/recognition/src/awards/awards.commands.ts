@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, executeCommand, type CommandContext, type DecidedEvent, type Transaction } from '@tandem/event-store';
 import { MessagingRuntime } from '@tandem/platform';
@@ -13,11 +13,9 @@ import {
   type BadgeTier,
   type PersonFact,
 } from '@tandem/recognition-domain';
-import { projectAward } from './awards.projection';
+import { DEFAULT_RECOGNITION_SETTINGS, RECOGNITION_SETTINGS, reportingTimeZone, type RecognitionSettings } from '../settings';
 import { findAward, type AwardRow } from './awards.queries';
 
-/** Active months are counted in this zone until tenants carry a reporting time zone (see rule-evaluation.ts). */
-export const REPORTING_TIME_ZONE = 'UTC';
 
 /** The badge a person is evaluated against: its current rule version. */
 export interface BadgeToEvaluate {
@@ -65,7 +63,13 @@ export class AwardWriter {
   constructor(
     private readonly store: EventStore,
     private readonly messaging: MessagingRuntime,
+    @Optional() @Inject(RECOGNITION_SETTINGS) private readonly settings: RecognitionSettings = DEFAULT_RECOGNITION_SETTINGS,
   ) {}
+
+  /** The zone the tenant's active months are counted in (`REPORTING_TIME_ZONES`, see settings.ts). */
+  timeZoneOf(tenantId: string): string {
+    return reportingTimeZone(this.settings, tenantId);
+  }
 
   async evaluate(
     tx: Transaction,
@@ -73,13 +77,14 @@ export class AwardWriter {
     badge: BadgeToEvaluate,
     personId: string,
     facts: readonly PersonFact[],
-    request: { correctedEventIds?: string[]; at: string },
+    /** `current`: the person's award of this badge when the caller read it already (null: none). */
+    request: { correctedEventIds?: string[]; at: string; current?: AwardRow | null },
   ): Promise<void> {
     const { tenantId } = context;
-    const evaluation = evaluateRule(badge.rule, facts, { timeZone: REPORTING_TIME_ZONE });
+    const evaluation = evaluateRule(badge.rule, facts, { timeZone: this.timeZoneOf(tenantId) });
     const result = evaluation.satisfied ? { earnedAt: evaluation.earnedAt as string, evidence: evaluation.evidence } : null;
     const corrected = request.correctedEventIds ?? [];
-    const current = await findAward(tx, tenantId, badge.programId, badge.badgeId, personId);
+    const current = request.current !== undefined ? (request.current ?? undefined) : await findAward(tx, tenantId, badge.programId, badge.badgeId, personId);
     if (!mayChange(current, badge, result && evaluationKey(result), corrected)) return;
     await executeCommand(this.store, awardDecider, {
       streamId: awardStreamId(badge.programId, badge.badgeId, personId),
@@ -89,7 +94,6 @@ export class AwardWriter {
       },
       context, // joins the current transaction (the caller's `tx`): see transaction-scope.ts
       publish: (decided) => awardOutbox(this.messaging, tenantId, decided),
-      project: (decided, state, projectionTx) => projectAward(projectionTx, tenantId, state, decided.map((d) => d.event), request.at),
     });
   }
 }
@@ -119,7 +123,6 @@ export class RevokeAwardHandler implements ICommandHandler<RevokeAwardCommand, v
       command: { type: 'Revoke', reason, by: context.actor.id, at },
       context,
       publish: (decided) => awardOutbox(this.messaging, context.tenantId, decided),
-      project: (decided, state, tx) => projectAward(tx, context.tenantId, state, decided.map((d) => d.event), at),
     });
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { rebuildReadModels } from '@tandem/event-store';
 import { IllegalStateError } from '@tandem/kernel';
 import { awardsHarness } from '../testing/awards-harness';
 import { mentorHistory, seededShuffle } from '../testing/history';
@@ -82,7 +83,7 @@ describe('automatic awards from session tracking facts (real database)', () => {
     const context = { tenantId: TENANT, actor: { id: 'pm-1' }, correlationId: 'c-1' };
 
     it('a preview of a new rule writes nothing and equals the awards its publication back-fills', async () => {
-      const preview = await previewRule(h.db, TENANT, PROGRAM, hoursRule);
+      const preview = await previewRule(h.db, TENANT, PROGRAM, hoursRule, 'UTC');
       expect(preview.evaluatedPeople).toBe(1); // only the mentor has facts the rule reads (training hours as a mentor)
       expect(preview.qualifying).toEqual([
         { personId: 'mentor-1', earnedAt: '2026-01-20T10:00:00.000Z', evidence: [{ criterion: 'rule', fact: 'trainingHours', eventIds: [history.eventId('hours', 0), history.eventId('hours', 1)] }] },
@@ -109,6 +110,24 @@ describe('automatic awards from session tracking facts (real database)', () => {
       await handler.execute(new RevokeAwardCommand(PROGRAM, 'hours', 'mentor-1', 'hours were double-counted', '2026-11-03T10:00:00.000Z', context));
       expect((await h.awards(TENANT, PROGRAM)).find((a) => a.badge_id === 'hours')).toMatchObject({ status: 'revoked', flagged: false });
       await expect(handler.execute(new RevokeAwardCommand(PROGRAM, 'hours', 'mentor-1', 'again', '2026-11-03T10:00:00.000Z', context))).rejects.toBeInstanceOf(IllegalStateError);
+    });
+
+    it('rebuilds badges and awards (awarded, flagged, revoked) from the event store, row for row, with the events\' own times', async () => {
+      const snapshot = async () => {
+        const rows: Record<string, unknown[]> = {};
+        for (const table of ['badges', 'awards']) rows[table] = (await h.db.query(`SELECT to_jsonb(t)::text AS row FROM recognition.${table} t ORDER BY 1`)).rows;
+        return rows;
+      };
+      const before = await snapshot();
+      expect(before.awards.length).toBeGreaterThan(4);
+      await h.db.query('DELETE FROM recognition.awards');
+      const counts = await rebuildReadModels(h.store, h.db);
+      expect(counts.Award).toBeGreaterThan(4);
+      expect(await snapshot()).toEqual(before);
+      const hours = (await h.awards(TENANT, PROGRAM)).find((a) => a.badge_id === 'hours');
+      const { rows } = await h.db.query<{ updated_at: Date; flag_reason: string }>(`SELECT updated_at, flag_reason FROM recognition.awards WHERE badge_id = 'hours'`);
+      expect(hours).toMatchObject({ status: 'revoked' });
+      expect(rows[0]).toEqual({ updated_at: new Date('2026-11-03T10:00:00.000Z'), flag_reason: 'evidence-corrected' }); // the revocation's time, not the rebuild's
     });
 
     it('another tenant sees no awards', async () => {

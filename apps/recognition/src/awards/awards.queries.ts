@@ -34,6 +34,15 @@ export async function findAward(db: SqlExecutor, tenantId: string, programId: st
   return rows[0] && toView(rows[0]);
 }
 
+/** A person's awards in one program, by badge (what the facts policy compares each badge's evaluation with). */
+export async function awardsOfPerson(db: SqlExecutor, tenantId: string, programId: string, personId: string): Promise<Map<string, AwardRow>> {
+  const { rows } = await db.query<AwardRow>(
+    `SELECT ${SELECT} FROM recognition.awards WHERE tenant_id = $1 AND program_id = $2 AND person_id = $3`,
+    [tenantId, programId, personId],
+  );
+  return new Map(rows.map((row) => [row.badgeId, toView(row)]));
+}
+
 export interface AwardFilter {
   programId?: string;
   personId?: string;

@@ -8,17 +8,16 @@ import {
   badgeStreamId,
   DEFAULT_BADGE_RULES,
   evaluateRule,
-  factsReadBy,
+  factSelectors,
   type BadgeDefinitionCommand,
   type BadgeDefinitionEvent,
   type BadgeDefinitionState,
   type BadgeRule,
   type Evaluation,
 } from '@tandem/recognition-domain';
-import { AwardWriter, REPORTING_TIME_ZONE } from '../awards/awards.commands';
-import { programFacts } from '../facts/facts.queries';
+import { AwardWriter } from '../awards/awards.commands';
+import { selectedProgramFacts } from '../facts/facts.queries';
 import { requireProgram } from '../programs/programs.queries';
-import { projectBadgeRule } from './badge-rules.projection';
 
 export interface Qualifier {
   personId: string;
@@ -26,15 +25,19 @@ export interface Qualifier {
   evidence: Evaluation['evidence'];
 }
 
-/** Who in the program would satisfy `rule` over its whole history, and since when (nothing is written). */
-export async function previewRule(db: SqlExecutor, tenantId: string, programId: string, rule: BadgeRule) {
-  const facts = await programFacts(db, tenantId, programId, factsReadBy(rule));
+/**
+ * Who in the program would satisfy `rule` over its whole history, and since when (nothing is written). Reads, person
+ * by person, only the facts that decide the rule (`factSelectors`: the same result as all of them) — what a
+ * publication's back-fill evaluates too.
+ */
+export async function previewRule(db: SqlExecutor, tenantId: string, programId: string, rule: BadgeRule, timeZone: string) {
   const qualifying: Qualifier[] = [];
-  for (const [personId, personFacts] of facts) {
-    const e = evaluateRule(rule, personFacts, { timeZone: REPORTING_TIME_ZONE });
+  const people = await selectedProgramFacts(db, tenantId, programId, factSelectors(rule), timeZone);
+  for (const [personId, facts] of people) {
+    const e = evaluateRule(rule, facts, { timeZone });
     if (e.satisfied) qualifying.push({ personId, earnedAt: e.earnedAt as string, evidence: e.evidence });
   }
-  return { evaluatedPeople: facts.size, qualifying };
+  return { evaluatedPeople: people.size, qualifying };
 }
 
 /**
@@ -57,13 +60,11 @@ export class BadgeRules {
       command,
       context, // joins the current transaction (the caller's `tx`): see transaction-scope.ts
       publish: (decided, s) => this.outbox(tenantId, decided, s),
-      project: (_decided, s, projectionTx) => projectBadgeRule(projectionTx, tenantId, s, command.at),
     });
     if (state.exists && !state.retired && events.some((e) => e.type !== 'BadgeRetired')) {
       const badge = { programId: state.programId, badgeId: state.badgeId, tier: state.tier, ruleVersion: state.ruleVersion, rule: state.rule };
-      for (const [personId, facts] of await programFacts(tx, tenantId, state.programId)) {
-        await this.awards.evaluate(tx, context, badge, personId, facts, { at: command.at });
-      }
+      // Everyone with facts the rule reads (the others cannot hold it, and keep an award of an older version as it is).
+      for (const [personId, facts] of await selectedProgramFacts(tx, tenantId, state.programId, factSelectors(state.rule), this.awards.timeZoneOf(tenantId))) await this.awards.evaluate(tx, context, badge, personId, facts, { at: command.at });
     }
     return state;
   }

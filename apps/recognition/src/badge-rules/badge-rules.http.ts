@@ -6,6 +6,7 @@ import { Database, deterministicId, newId, type CommandContext } from '@tandem/e
 import { Clock, invalidInput, NotProgramScoped, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
 import { BADGE_TIERS } from '@tandem/recognition-contracts';
 import { ruleProblems, type BadgeDefinitionState, type BadgeRule, type BadgeTier } from '@tandem/recognition-domain';
+import { AwardWriter } from '../awards/awards.commands';
 import { BadgeIdParam, EvidenceView } from '../awards/awards.http';
 import { ChangeBadgeCommand, previewRule } from './badge-rules.commands';
 import { requireProgram } from '../programs/programs.queries';
@@ -72,6 +73,7 @@ export class BadgeRulesController {
     private readonly db: Database,
     private readonly commands: CommandBus,
     private readonly clock: Clock,
+    private readonly awards: AwardWriter,
   ) {}
 
   @Get('badge-rules')
@@ -106,7 +108,7 @@ export class BadgeRulesController {
   async preview(@Param('programId', UuidParam) programId: string, @Body() body: RuleDto, @RequestContext() context: CommandContext): Promise<PreviewView> {
     const rule = checkedRule(body.rule);
     await requireProgram(this.db, context.tenantId, programId);
-    return previewRule(this.db, context.tenantId, programId, rule);
+    return previewRule(this.db, context.tenantId, programId, rule, this.awards.timeZoneOf(context.tenantId));
   }
 
   @Post('badges/:badgeId/rule-versions')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandContext, Transaction } from '@tandem/event-store';
 import { AwardWriter } from '../awards/awards.commands';
+import { awardsOfPerson } from '../awards/awards.queries';
 import { programBadgeRules } from '../badge-rules/badge-rules.queries';
 import { personFacts } from '../facts/facts.queries';
 
@@ -23,8 +24,10 @@ export class AwardOnFactsChanged {
     if (badges.length === 0) return; // the program's badges arrive later and back-fill
     for (const personId of change.personIds) {
       const facts = await personFacts(tx, context.tenantId, change.programId, personId);
+      const current = await awardsOfPerson(tx, context.tenantId, change.programId, personId); // one read for every badge
       for (const badge of badges) {
-        await this.awards.evaluate(tx, context, badge, personId, facts, { correctedEventIds: change.correctedEventIds, at: change.at });
+        const request = { correctedEventIds: change.correctedEventIds, at: change.at, current: current.get(badge.badgeId) ?? null };
+        await this.awards.evaluate(tx, context, badge, personId, facts, request);
       }
     }
   }

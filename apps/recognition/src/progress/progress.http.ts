@@ -5,7 +5,7 @@ import { Database, type CommandContext, type SqlExecutor } from '@tandem/event-s
 import { Clock, ProgramScope, RequestContext, Roles, SubjectParam, UuidParam } from '@tandem/platform';
 import { BADGE_TIERS } from '@tandem/recognition-contracts';
 import { ruleProgress, type CriterionProgress } from '@tandem/recognition-domain';
-import { REPORTING_TIME_ZONE } from '../awards/awards.commands';
+import { AwardWriter } from '../awards/awards.commands';
 import { awardsPage } from '../awards/awards.queries';
 import { activeBadgeRulesOf } from '../badge-rules/badge-rules.queries';
 import { personFacts, programsOfPerson } from '../facts/facts.queries';
@@ -37,7 +37,7 @@ export class MyProgressQuery {
 }
 
 /** For each active badge of each program: every criterion's current value against its target, now. */
-async function progressOf(db: SqlExecutor, tenantId: string, personId: string, programIds: string[], asOf: string): Promise<BadgeProgressView[]> {
+async function progressOf(db: SqlExecutor, tenantId: string, personId: string, programIds: string[], asOf: string, timeZone: string): Promise<BadgeProgressView[]> {
   const badges = await activeBadgeRulesOf(db, tenantId, programIds);
   const awards = await awardsPage(db, tenantId, { personId }, { limit: 200, offset: 0 });
   const out: BadgeProgressView[] = [];
@@ -48,7 +48,7 @@ async function progressOf(db: SqlExecutor, tenantId: string, personId: string, p
       out.push({
         programId, badgeId: badge.badgeId, name: badge.name, tier: badge.tier, ruleVersion: badge.ruleVersion,
         award: award?.status ?? null, earnedAt: award?.earnedAt ?? null,
-        criteria: ruleProgress(badge.rule, facts, asOf, { timeZone: REPORTING_TIME_ZONE }),
+        criteria: ruleProgress(badge.rule, facts, asOf, { timeZone }),
       });
     }
   }
@@ -62,6 +62,7 @@ export class ProgressController {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly awards: AwardWriter,
   ) {}
 
   @Get('me/progress')
@@ -70,7 +71,7 @@ export class ProgressController {
   @ApiOkResponse({ type: [BadgeProgressView] })
   async mine(@Query() query: MyProgressQuery, @RequestContext() context: CommandContext): Promise<BadgeProgressView[]> {
     const programs = query.programId ? [query.programId] : await programsOfPerson(this.db, context.tenantId, context.actor.id);
-    return progressOf(this.db, context.tenantId, context.actor.id, programs, this.clock.now().toISOString());
+    return progressOf(this.db, context.tenantId, context.actor.id, programs, this.clock.now().toISOString(), this.awards.timeZoneOf(context.tenantId));
   }
 
   @Get('programs/:programId/people/:personId/progress')
@@ -83,6 +84,6 @@ export class ProgressController {
     @Param('personId', SubjectParam) personId: string,
     @RequestContext() context: CommandContext,
   ): Promise<BadgeProgressView[]> {
-    return progressOf(this.db, context.tenantId, personId, [programId], this.clock.now().toISOString());
+    return progressOf(this.db, context.tenantId, personId, [programId], this.clock.now().toISOString(), this.awards.timeZoneOf(context.tenantId));
   }
 }

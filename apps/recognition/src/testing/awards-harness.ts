@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Database, EventStore, EventStoreSchema1763700000000, newId } from '@tandem/event-store';
+import { Database, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
 import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
 import { ContractRegistry, type ReceivedEvent } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
@@ -12,9 +12,11 @@ import { BadgeRules } from '../badge-rules/badge-rules.commands';
 import { BadgeDefinitions1763700000300 } from '../migrations/1763700000300-badge-definitions';
 import { Programs1763700000310 } from '../migrations/1763700000310-programs';
 import { Awards1763700000320 } from '../migrations/1763700000320-awards';
+import { FactsByKind1763700000330 } from '../migrations/1763700000330-facts-by-kind';
 import { AwardOnFactsChanged } from '../policies/award-on-facts.policy';
+import { RECOGNITION_PROJECTIONS } from '../projections';
 
-export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320];
+export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330];
 
 /** A public event of another service as the consumer would hand it over. */
 export interface Delivery {
@@ -31,7 +33,7 @@ export interface Delivery {
 export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.000Z') {
   const env = await createTestDataSource(label, MIGRATIONS);
   const db = new Database(env.dataSource);
-  const store = new EventStore(db);
+  const store = new EventStore(db, new Projections(RECOGNITION_PROJECTIONS));
   const registry = new ContractRegistry([...RECOGNITION_CONTRACTS, ...SESSION_TRACKING_CONTRACTS]);
   const messaging = {
     outboxMessage: (contract: IntegrationEventContract<any>, payload: unknown, cause: { eventId: string; metadata: { correlationId: string } }) =>

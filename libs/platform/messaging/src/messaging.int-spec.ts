@@ -320,4 +320,25 @@ describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
       expectEachMessageInItsOwnChildSpan(rows);
     });
   });
+
+  it('handles a message once when its id comes twice in one batch (in either letter case), and the next one as usual', async () => {
+    const id = newId();
+    const value = (n: number) => JSON.stringify({ tenantId: 'acme', thingId: 'twice', n });
+    const raw = kafka.producer();
+    await raw.connect();
+    await raw.send({
+      topic,
+      messages: [
+        { key: 'twice', value: value(0), headers: { ce_id: id.toUpperCase(), ce_type: TYPE } },
+        { key: 'twice', value: value(1), headers: { ce_id: id, ce_type: TYPE } },
+        { key: 'twice', value: value(2), headers: { ce_id: newId(), ce_type: TYPE } },
+      ],
+    });
+    await raw.disconnect();
+    await consumer('readside-5');
+    await eventually('the last message', async () => ((await rowsFor('twice')).includes(2) ? true : undefined));
+    expect(await rowsFor('twice')).toEqual([0, 2]);
+    const inbox = await consumerDb.query<{ n: string }>(`SELECT count(*) AS n FROM messaging.inbox WHERE consumer = 'readside-5' AND message_id = $1`, [id]);
+    expect(inbox.rows[0].n).toBe('1');
+  });
 });

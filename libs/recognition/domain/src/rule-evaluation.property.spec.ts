@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { awardDecider, type AwardEvent, type AwardState } from './award';
 import type { BadgeRule } from './badge-rules';
 import { DEFAULT_BADGE_RULES } from './badge-definition';
+import { factSelectors, selectFacts } from './fact-selection';
 import { evaluateRule, type PersonFact } from './rule-evaluation';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
@@ -13,11 +14,14 @@ const factArb = fc.record({
   day: fc.integer({ min: 0, max: 200 }),
   value: fc.integer({ min: 1, max: 5 }),
   counterpart: fc.constantFrom('m1', 'm2', 'm3'),
+  detail: fc.constantFrom('promotion', 'certification'),
+  // Sometimes a few milliseconds apart within the same day, or right at a month boundary.
+  ms: fc.constantFrom(0, 0, 0, 1, 7),
 });
 const factsArb = fc.array(factArb, { maxLength: 40 }).map((raw) =>
   raw.map((f, i): PersonFact => ({
-    eventId: `e${String(i).padStart(3, '0')}`, kind: f.kind, role: f.role, occurredAt: new Date(START + f.day * 43_200_000).toISOString(),
-    value: f.kind === 'training' ? f.value * 30 : f.value, counterpart: f.counterpart, ref: `entry-${i}`, detail: 'promotion',
+    eventId: `e${String(i).padStart(3, '0')}`, kind: f.kind, role: f.role, occurredAt: new Date(START + f.day * 43_200_000 + f.ms).toISOString(),
+    value: f.kind === 'training' ? f.value * 30 : f.value, counterpart: f.counterpart, ref: `entry-${i}`, detail: f.detail,
   })),
 );
 const RULES: BadgeRule[] = [
@@ -25,6 +29,9 @@ const RULES: BadgeRule[] = [
   { anyOf: [{ fact: 'confirmedSessions', atLeast: 4, withinDays: 20 }, { fact: 'distinctMentees', atLeast: 3 }] },
   { allOf: [{ fact: 'trainingHours', atLeast: 3 }, { fact: 'goalsAchieved', atLeast: 2, role: 'mentee' }] },
   { fact: 'averageRating', atLeast: 3.5, minRatings: 3 },
+  { allOf: [{ fact: 'confirmedSessions', atLeast: 3 }, { fact: 'consecutiveActiveMonths', atLeast: 2, role: 'mentee' }, { fact: 'confirmedSessions', atLeast: 6, role: 'mentor' }] },
+  { anyOf: [{ fact: 'distinctMentees', atLeast: 2, role: 'mentor' }, { allOf: [{ fact: 'goalsAchieved', atLeast: 2 }, { fact: 'verifiedMenteeOutcomes', atLeast: 1, outcomeKind: 'certification' }] }] },
+  { allOf: [{ fact: 'verifiedMenteeOutcomes', atLeast: 2 }, { fact: 'confirmedSessions', atLeast: 2, withinDays: 30, role: 'mentor' }, { fact: 'distinctMentees', atLeast: 3 }] },
 ];
 const MONOTONE = [RULES[0], RULES[1], RULES[4]];
 
@@ -46,6 +53,16 @@ describe('rule evaluation properties', () => {
         expect(evaluateRule(rule, shuffled([...facts, ...facts.slice(0, 5)], seeds))).toEqual(reference);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('evaluating only the facts the rule selects (a preview, a back-fill) gives the same result as evaluating all of them', () => {
+    fc.assert(
+      fc.property(factsArb, fc.constantFrom(...RULES), fc.constantFrom('UTC', 'America/New_York', 'Asia/Kathmandu'), (facts, rule, timeZone) => {
+        const selected = selectFacts(factSelectors(rule), facts, timeZone);
+        expect(evaluateRule(rule, selected, { timeZone })).toEqual(evaluateRule(rule, facts, { timeZone }));
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -8,8 +8,8 @@ import { isAllOf, isLeaf, isMonotone, ruleLeaves, type BadgeRule, type Criterion
  * **Earned at** is the earliest moment at which the rule holds over the facts that had occurred by then: the
  * occurrence time of the fact that completed it, never the time of processing.
  *
- * **Active month** (consecutiveActiveMonths): a calendar month, in the program's reporting time zone (`timeZone`,
- * UTC until tenants carry one), in which the person had at least one confirmed session (SessionCompleted, by its
+ * **Active month** (consecutiveActiveMonths): a calendar month, in the tenant's reporting time zone (`timeZone`:
+ * recognition's `REPORTING_TIME_ZONES` setting, UTC by default), in which the person had at least one confirmed session (SessionCompleted, by its
  * `occurredAt`) in the role the criterion names (any role when it names none). Consecutive active months are the
  * longest run of such months without a gap, counted up to the moment judged.
  */
@@ -62,7 +62,8 @@ export interface EvaluationOptions {
 }
 
 const DAY_MS = 86_400_000;
-const FACT_KINDS: Record<RuleFact, FactKind> = {
+/** The kind of fact each rule fact counts. */
+export const FACT_KINDS: Record<RuleFact, FactKind> = {
   confirmedSessions: 'session',
   distinctMentees: 'session',
   consecutiveActiveMonths: 'session',
