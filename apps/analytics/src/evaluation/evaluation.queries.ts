@@ -1,46 +1,49 @@
 import type { SqlExecutor } from '@tandem/event-store';
 import { DEFAULT_HORIZON_MONTHS, isKpiId, KPI_IDS, KPIS, objectiveStatus, reportKpi, SHORT_TERM_MONTHS, type KpiId, type ObjectiveStatus } from '@tandem/kpi';
 
+/** The rows of a table in scope: the tenant's, and the program's unless `$2` is null (the whole tenant). */
+const inScope = (t: string) => `${t}.tenant_id = $1 AND ($2::text IS NULL OR ${t}.program_id = $2)`;
+
+/** Each application's status at the cutoff, from its history. */
+const APPLICATIONS_AT_CUTOFF = `SELECT DISTINCT ON (application_id) application_id, role, status FROM analytics.application_changes a
+  WHERE ${inScope('a')} AND a.changed_at < c.cutoff ORDER BY application_id, changed_at DESC, status`;
+
 /**
- * Every KPI of the vocabulary for one program (or, with `$2` null, the whole tenant), computed as docs/kpis.md defines it, from what had happened before
- * `$3` (exclusive; `infinity` for now): each figure counts facts by the time their events say they happened, and
+ * Every KPI of the vocabulary as one SQL expression, computed as docs/kpis.md defines it from what had happened
+ * before `c.cutoff` (exclusive; `infinity` for now): facts count by the time their events say they happened, and
  * the states that change (an application's, a pairing's status, a pairing's health) from their history. Without a
  * cutoff the figures equal the reporting views' (`evaluation.queries.int-spec.ts` checks it).
  */
-const KPI_SQL = `
-  WITH approved_at_cutoff AS (
-    SELECT DISTINCT ON (application_id) application_id, role, status FROM analytics.application_changes
-    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY application_id, changed_at DESC, status
-  ), pairing_at_cutoff AS (
-    SELECT DISTINCT ON (pairing_id) pairing_id, status FROM analytics.pairing_changes
-    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY pairing_id, changed_at DESC, status
-  ), health_at_cutoff AS (
-    SELECT DISTINCT ON (pairing_id) pairing_id, at_risk FROM analytics.pairing_health_changes
-    WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND changed_at < $3 ORDER BY pairing_id, episode DESC, at_risk ASC
-  )
-  SELECT
-    (SELECT count(*) FROM analytics.applications a WHERE a.tenant_id = $1 AND ($2::text IS NULL OR a.program_id = $2) AND a.applied_at < $3)::int AS "applications",
-    (SELECT count(*) FROM approved_at_cutoff WHERE status = 'approved')::int AS "approved-participants",
-    (SELECT coalesce(100.0 * count(*) FILTER (WHERE EXISTS (
-              SELECT 1 FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.mentee_application_id = a.application_id AND x.started_at < $3))
-            / nullif(count(*), 0), 0)::float8
-       FROM approved_at_cutoff a WHERE a.role = 'mentee' AND a.status = 'approved') AS "match-rate",
-    (SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - proposed_at) / 3600))::float8
-       FROM analytics.pairings x WHERE x.tenant_id = $1 AND ($2::text IS NULL OR x.program_id = $2) AND started_at < $3 AND proposed_at IS NOT NULL) AS "time-to-match-hours",
-    (SELECT coalesce(100.0 * count(*) FILTER (WHERE status = 'declined' AND ended_at < $3) / nullif(count(*), 0), 0)::float8
-       FROM analytics.pairings x WHERE x.tenant_id = $1 AND ($2::text IS NULL OR x.program_id = $2) AND coalesce(proposed_at, started_at, ended_at) < $3) AS "proposal-decline-rate",
-    (SELECT count(*) FROM pairing_at_cutoff WHERE status = 'active')::int AS "active-pairings",
-    (SELECT count(*) FROM health_at_cutoff WHERE at_risk)::int AS "at-risk-pairings",
-    (SELECT count(*) FROM analytics.sessions s WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.program_id = $2) AND s.occurred_at < $3)::int AS "sessions",
-    (SELECT coalesce(sum(minutes), 0) / 60.0 FROM analytics.training_hours h WHERE h.tenant_id = $1 AND ($2::text IS NULL OR h.program_id = $2) AND h.recorded_at < $3)::float8 AS "training-hours",
-    (SELECT avg(rating) FROM analytics.session_ratings r WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.program_id = $2) AND r.submitted_at < $3)::float8 AS "average-session-rating",
-    (SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0)
-       FROM analytics.pulse_answers a WHERE a.tenant_id = $1 AND ($2::text IS NULL OR a.program_id = $2) AND a.answered_at < $3)::float8 AS "nps",
-    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND ($2::text IS NULL OR o.program_id = $2) AND o.verified_at < $3)::int AS "verified-outcomes",
-    (SELECT count(*) FROM analytics.outcomes o WHERE o.tenant_id = $1 AND ($2::text IS NULL OR o.program_id = $2) AND o.verified_at < $3 AND o.kind = 'promotion')::int AS "verified-promotions",
-    (SELECT count(*) FROM analytics.recognitions r WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.program_id = $2) AND r.earned_at < $3
-       AND (r.revoked_at IS NULL OR r.revoked_at >= $3))::int AS "recognitions-issued"
-  FROM (SELECT 1) one WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM analytics.programs p WHERE p.tenant_id = $1 AND p.program_id = $2)`;
+const KPI_EXPRESSIONS: Record<KpiId, string> = {
+  applications: `(SELECT count(*) FROM analytics.applications a WHERE ${inScope('a')} AND a.applied_at < c.cutoff)::int`,
+  'approved-participants': `(SELECT count(*) FROM (${APPLICATIONS_AT_CUTOFF}) s WHERE s.status = 'approved')::int`,
+  'match-rate': `(SELECT coalesce(100.0 * count(*) FILTER (WHERE EXISTS (
+      SELECT 1 FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.mentee_application_id = s.application_id AND x.started_at < c.cutoff))
+    / nullif(count(*), 0), 0)::float8 FROM (${APPLICATIONS_AT_CUTOFF}) s WHERE s.role = 'mentee' AND s.status = 'approved')`,
+  'time-to-match-hours': `(SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - proposed_at) / 3600))::float8
+    FROM analytics.pairings x WHERE ${inScope('x')} AND x.started_at < c.cutoff AND x.proposed_at IS NOT NULL)`,
+  'proposal-decline-rate': `(SELECT coalesce(100.0 * count(*) FILTER (WHERE x.status = 'declined' AND x.ended_at < c.cutoff) / nullif(count(*), 0), 0)::float8
+    FROM analytics.pairings x WHERE ${inScope('x')} AND coalesce(x.proposed_at, x.started_at, x.ended_at) < c.cutoff)`,
+  'active-pairings': `(SELECT count(*) FROM (SELECT DISTINCT ON (pairing_id) status FROM analytics.pairing_changes x
+    WHERE ${inScope('x')} AND x.changed_at < c.cutoff ORDER BY pairing_id, changed_at DESC, status) s WHERE s.status = 'active')::int`,
+  'at-risk-pairings': `(SELECT count(*) FROM (SELECT DISTINCT ON (pairing_id) at_risk FROM analytics.pairing_health_changes h
+    WHERE ${inScope('h')} AND h.changed_at < c.cutoff ORDER BY pairing_id, episode DESC, at_risk ASC) s WHERE s.at_risk)::int`,
+  sessions: `(SELECT count(*) FROM analytics.sessions s WHERE ${inScope('s')} AND s.occurred_at < c.cutoff)::int`,
+  'training-hours': `(SELECT coalesce(sum(minutes), 0) / 60.0 FROM analytics.training_hours h WHERE ${inScope('h')} AND h.recorded_at < c.cutoff)::float8`,
+  'average-session-rating': `(SELECT avg(rating) FROM analytics.session_ratings r WHERE ${inScope('r')} AND r.submitted_at < c.cutoff)::float8`,
+  nps: `(SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0)
+    FROM analytics.pulse_answers a WHERE ${inScope('a')} AND a.answered_at < c.cutoff)::float8`,
+  'verified-outcomes': `(SELECT count(*) FROM analytics.outcomes o WHERE ${inScope('o')} AND o.verified_at < c.cutoff)::int`,
+  'verified-promotions': `(SELECT count(*) FROM analytics.outcomes o WHERE ${inScope('o')} AND o.verified_at < c.cutoff AND o.kind = 'promotion')::int`,
+  'recognitions-issued': `(SELECT count(*) FROM analytics.recognitions r WHERE ${inScope('r')} AND r.earned_at < c.cutoff
+    AND (r.revoked_at IS NULL OR r.revoked_at >= c.cutoff))::int`,
+};
+
+/** No row at all for a program analytics does not know (the tenant as a whole always answers). */
+const KNOWN_PROGRAM = `($2::text IS NULL OR EXISTS (SELECT 1 FROM analytics.programs p WHERE p.tenant_id = $1 AND p.program_id = $2))`;
+
+const KPI_SQL = `SELECT ${KPI_IDS.map((id) => `${KPI_EXPRESSIONS[id]} AS "${id}"`).join(',\n  ')}
+  FROM (SELECT $3::timestamptz AS cutoff) c WHERE ${KNOWN_PROGRAM}`;
 
 /** The exclusive end of an `asOf` day (UTC): everything recorded by the end of that day counts. */
 export const endOfDay = (asOf: string | undefined): string => (asOf ? new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString() : 'infinity');
@@ -170,20 +173,22 @@ export function periodsBetween(interval: SeriesInterval, from: string, to: strin
   return periods;
 }
 
-/** One KPI per week or month: as of each period's last day (and, for running totals, what the period added). */
+/**
+ * One KPI per week or month: as of each period's last day (and, for running totals, what the period added), in one
+ * query that evaluates only that KPI at every period's end (and at the eve of the first, for its `added`).
+ */
 export async function kpiSeries(db: SqlExecutor, tenantId: string, programId: string, metric: KpiId, interval: SeriesInterval, from: string, to: string): Promise<SeriesPoint[] | undefined> {
   const periods = periodsBetween(interval, from, to);
-  const points: SeriesPoint[] = [];
-  // What had accumulated before the first period, so that its `added` is its own.
-  const before = periods.length ? await programKpis(db, tenantId, programId, isoDay(Date.parse(`${periods[0].from}T00:00:00Z`) - DAY)) : undefined;
-  let previous: number | null = before?.[metric] ?? null;
-  for (const p of periods) {
-    const kpis = await programKpis(db, tenantId, programId, p.to);
-    if (!kpis) return undefined;
-    const value = kpis[metric];
-    const added = KPIS[metric].kind === 'cumulative' && value !== null ? reportKpi(metric, value - (previous ?? 0)) : null;
-    points.push({ ...p, value, added });
-    previous = value;
-  }
-  return points;
+  const cutoffs = [`${periods[0]?.from ?? from}T00:00:00.000Z`, ...periods.map((p) => endOfDay(p.to))];
+  const { rows } = await db.query<{ value: number | null }>(
+    `SELECT ${KPI_EXPRESSIONS[metric]} AS value FROM unnest($3::timestamptz[]) WITH ORDINALITY AS c(cutoff, n) WHERE ${KNOWN_PROGRAM} ORDER BY c.n`,
+    [tenantId, programId, cutoffs],
+  );
+  if (rows.length === 0) return undefined;
+  const values = rows.map((r) => reportKpi(metric, r.value === null ? null : Number(r.value)));
+  const cumulative = KPIS[metric].kind === 'cumulative';
+  return periods.map((p, i) => {
+    const [previous, value] = [values[i], values[i + 1]];
+    return { ...p, value, added: cumulative && value !== null ? reportKpi(metric, value - (previous ?? 0)) : null };
+  });
 }
