@@ -1,13 +1,9 @@
 import type { SqlExecutor } from '@tandem/event-store';
-import type { BadgeRule, BadgeTier } from '@tandem/recognition-domain';
+import type { BadgeDefinedV2 } from '@tandem/recognition-contracts';
+import type { BadgeRule } from '@tandem/recognition-domain';
 
-export interface BadgeRuleRow {
-  programId: string;
-  badgeId: string;
-  name: string;
-  tier: BadgeTier;
-  description: string;
-  ruleVersion: number;
+/** A badge as its latest BadgeDefined (v2) states it, with its rule in the domain's form and its status. */
+export interface BadgeRuleRow extends Pick<BadgeDefinedV2, 'programId' | 'badgeId' | 'name' | 'tier' | 'description' | 'ruleVersion'> {
   rule: BadgeRule;
   status: 'active' | 'retired';
   updatedAt: string;
