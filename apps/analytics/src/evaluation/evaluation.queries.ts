@@ -14,7 +14,7 @@ const APPLICATIONS_AT_CUTOFF = `SELECT DISTINCT ON (application_id) application_
  * the states that change (an application's, a pairing's status, a pairing's health) from their history. Without a
  * cutoff the figures equal the reporting views' (`evaluation.queries.int-spec.ts` checks it).
  */
-const KPI_EXPRESSIONS: Record<KpiId, string> = {
+export const KPI_EXPRESSIONS: Record<KpiId, string> = {
   applications: `(SELECT count(*) FROM analytics.applications a WHERE ${inScope('a')} AND a.applied_at < c.cutoff)::int`,
   'approved-participants': `(SELECT count(*) FROM (${APPLICATIONS_AT_CUTOFF}) s WHERE s.status = 'approved')::int`,
   'match-rate': `(SELECT coalesce(100.0 * count(*) FILTER (WHERE EXISTS (
@@ -88,12 +88,14 @@ interface StoredObjective {
  * matrix"); with `asOf`, the figures recorded by the end of that day, judged at that moment.
  */
 export async function evaluateObjectives(db: SqlExecutor, tenantId: string, programId: string, now: Date, asOf?: string): Promise<ObjectiveEvaluation[] | undefined> {
-  const { rows } = await db.query<{ objectives: StoredObjective[]; start: Date }>(
-    `SELECT objectives, coalesce(starts_on::timestamptz, created_at) AS start FROM analytics.programs WHERE tenant_id = $1 AND program_id = $2`,
-    [tenantId, programId],
-  );
+  const [{ rows }, kpis] = await Promise.all([
+    db.query<{ objectives: StoredObjective[]; start: Date }>(
+      `SELECT objectives, coalesce(starts_on::timestamptz, created_at) AS start FROM analytics.programs WHERE tenant_id = $1 AND program_id = $2`,
+      [tenantId, programId],
+    ),
+    programKpis(db, tenantId, programId, asOf),
+  ]);
   const program = rows[0];
-  const kpis = program && (await programKpis(db, tenantId, programId, asOf));
   if (!program || !kpis) return undefined;
   return program.objectives.map((o) => {
     const horizonMonths = o.horizonMonths ?? DEFAULT_HORIZON_MONTHS;

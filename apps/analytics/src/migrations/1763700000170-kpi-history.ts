@@ -17,13 +17,13 @@ export class KpiHistory1763700000170 implements MigrationInterface {
         changed_at timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, application_id, changed_at, status)
       )`);
-    await db.query(`CREATE INDEX analytics_application_changes_program_idx ON analytics.application_changes (tenant_id, program_id, application_id, changed_at)`);
+    await db.query(`CREATE INDEX analytics_application_changes_program_idx ON analytics.application_changes (tenant_id, program_id, application_id, changed_at) INCLUDE (role, status)`);
     await db.query(`
       CREATE TABLE analytics.pairing_changes (
         tenant_id text NOT NULL, program_id text NOT NULL, pairing_id text NOT NULL, status text NOT NULL, changed_at timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, pairing_id, changed_at, status)
       )`);
-    await db.query(`CREATE INDEX analytics_pairing_changes_program_idx ON analytics.pairing_changes (tenant_id, program_id, pairing_id, changed_at)`);
+    await db.query(`CREATE INDEX analytics_pairing_changes_program_idx ON analytics.pairing_changes (tenant_id, program_id, pairing_id, changed_at) INCLUDE (status)`);
     await db.query(`
       CREATE TABLE analytics.pairing_health_changes (
         tenant_id text NOT NULL, program_id text NOT NULL, pairing_id text NOT NULL, episode integer NOT NULL, at_risk boolean NOT NULL,
@@ -56,11 +56,12 @@ export class KpiHistory1763700000170 implements MigrationInterface {
     await db.query(`CREATE INDEX analytics_hours_program_idx ON analytics.training_hours (tenant_id, program_id, recorded_at) INCLUDE (minutes)`);
     await db.query(`CREATE INDEX analytics_outcomes_program_idx ON analytics.outcomes (tenant_id, program_id, verified_at) INCLUDE (kind)`);
     await db.query(`CREATE INDEX analytics_health_changes_program_idx ON analytics.pairing_health_changes (tenant_id, program_id, pairing_id, episode)`);
+    await db.query(`CREATE INDEX analytics_applications_applied_idx ON analytics.applications (tenant_id, program_id, applied_at)`);
     await db.query(`CREATE INDEX analytics_pairings_mentee_idx ON analytics.pairings (tenant_id, mentee_application_id) INCLUDE (started_at)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const index of ['ratings_program', 'pulse_program', 'hours_program', 'outcomes_program', 'health_changes_program', 'pairings_mentee']) {
+    for (const index of ['ratings_program', 'pulse_program', 'hours_program', 'outcomes_program', 'health_changes_program', 'applications_applied', 'pairings_mentee']) {
       await db.query(`DROP INDEX IF EXISTS analytics.analytics_${index}_idx`);
     }
     await db.query(`ALTER TABLE analytics.recognitions DROP COLUMN revoked_at`);
