@@ -14,7 +14,7 @@ const APPLICATIONS_AT_CUTOFF = `SELECT DISTINCT ON (application_id) application_
  * the states that change (an application's, a pairing's status, a pairing's health) from their history. Without a
  * cutoff the figures equal the reporting views' (`evaluation.queries.int-spec.ts` checks it).
  */
-export const KPI_EXPRESSIONS: Record<KpiId, string> = {
+const KPI_EXPRESSIONS: Record<KpiId, string> = {
   applications: `(SELECT count(*) FROM analytics.applications a WHERE ${inScope('a')} AND a.applied_at < c.cutoff)::int`,
   'approved-participants': `(SELECT count(*) FROM (${APPLICATIONS_AT_CUTOFF}) s WHERE s.status = 'approved')::int`,
   'match-rate': `(SELECT coalesce(100.0 * count(*) FILTER (WHERE EXISTS (

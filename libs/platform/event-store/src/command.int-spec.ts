@@ -7,6 +7,7 @@ import { EventStoreSchema1763700000000 } from './schema';
 import { executeCommand, type CommandContext } from './command';
 import { currentTransaction, outsideTransaction } from './transaction-scope';
 import { ConcurrencyError } from './errors';
+import { projection, Projections } from './projection';
 
 type Bumped = DomainEvent<'Bumped', { by: number }>;
 const counter: Decider<{ by: number }, Bumped, number> = {
@@ -23,22 +24,41 @@ describe('executeCommand (PostgreSQL)', () => {
   let setup: Awaited<ReturnType<typeof createTestDataSource>>;
   let db: Database;
   let store: EventStore;
+  /** Counters (`C-…` streams) projected into `counters` by a declared projection; `F-…` streams by one that fails. */
+  const counters = projection<Bumped, number>({
+    name: 'counters',
+    category: 'C',
+    decider: counter,
+    tables: ['counters'],
+    on: {
+      Bumped: async (tx, { streamId, state }) => {
+        await tx.query(`INSERT INTO counters VALUES ($1, $2) ON CONFLICT (stream) DO UPDATE SET value = $2`, [streamId, state]);
+      },
+    },
+  });
+  const failing = projection<Bumped, number>({
+    name: 'failing',
+    category: 'F',
+    decider: counter,
+    tables: [],
+    on: {
+      Bumped: async () => {
+        throw new Error('read model down');
+      },
+    },
+  });
 
   beforeAll(async () => {
     setup = await createTestDataSource('command', [EventStoreSchema1763700000000]);
     db = new Database(setup.dataSource);
-    store = new EventStore(db);
+    store = new EventStore(db, new Projections([counters, failing]));
     await db.query(`CREATE TABLE counters (stream text PRIMARY KEY, value int NOT NULL)`);
   });
   afterAll(() => setup?.close());
 
-  const project = (streamId: string) => async (_decided: unknown, state: number, tx: { query: Database['query'] }) => {
-    await tx.query(`INSERT INTO counters VALUES ($1, $2) ON CONFLICT (stream) DO UPDATE SET value = $2`, [streamId, state]);
-  };
-
   it('re-decides on fresh state after a conflict, and projects in the same transaction', async () => {
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => executeCommand(store, counter, { streamId: 'C-1', command: { by: 1 }, context, project: project('C-1'), maxAttempts: 20 })),
+      Array.from({ length: 6 }, () => executeCommand(store, counter, { streamId: 'C-1', command: { by: 1 }, context, maxAttempts: 20 })),
     );
     expect(results.map((r) => r.state).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect((await store.readStream('t1', 'C-1')).version).toBe(6);
@@ -46,10 +66,8 @@ describe('executeCommand (PostgreSQL)', () => {
   });
 
   it('rolls the append back when the projection fails, and writes nothing for a refused command', async () => {
-    const failing = async () => {
-      throw new Error('read model down');
-    };
-    await expect(executeCommand(store, counter, { streamId: 'C-2', command: { by: 1 }, context, project: failing })).rejects.toThrow('read model down');
+    await expect(executeCommand(store, counter, { streamId: 'F-2', command: { by: 1 }, context })).rejects.toThrow('read model down');
+    expect((await store.readStream('t1', 'F-2')).version).toBe(0);
     await expect(executeCommand(store, counter, { streamId: 'C-2', command: { by: 0 }, context })).rejects.toBeInstanceOf(InvalidCommandError);
     expect((await store.readStream('t1', 'C-2')).version).toBe(0);
   });
@@ -94,7 +112,7 @@ describe('executeCommand (PostgreSQL)', () => {
       db.transaction(async (tx) => {
         await tx.query(`SELECT 1`);
         expect(currentTransaction()).toBe(tx);
-        await executeCommand(store, counter, { streamId: 'S-1', command: { by: 1 }, context, project: async () => undefined });
+        await executeCommand(store, counter, { streamId: 'S-1', command: { by: 1 }, context });
         expect((await store.readStream('t1', 'S-1', {}, tx)).version).toBe(1); // visible inside…
         throw new Error('the outer unit of work fails');
       }),

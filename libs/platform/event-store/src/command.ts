@@ -47,11 +47,6 @@ export interface CommandRequest<C, E extends DomainEvent, S> {
   context: CommandContext;
   /** Maps the new domain events to public integration events (outbox), committed in the same statement. */
   publish?: (decided: DecidedEvent<E>[], state: S) => OutboxMessage[];
-  /**
-   * Updates read models not yet declared as projections (see projection.ts, which the append applies by itself),
-   * in the same transaction as the append.
-   */
-  project?: (decided: DecidedEvent<E>[], state: S, tx: Transaction, version: number) => Promise<void>;
   /** Checks the caller may act on this state (throws a DomainError); runs on the very state the decision uses. */
   guard?: (state: S) => void;
   /** The version the client last saw (HTTP If-Match): a different current version is a 409, not a retry. */
@@ -83,7 +78,7 @@ export async function executeCommand<C, E extends DomainEvent, S>(
       if (joined) return await decideAndAppend(store, decider, request, joined);
       // The declared projections of the stream and the append commit together: a list endpoint never shows a
       // state the event store does not have, and vice versa.
-      if (request.project || store.projections.of(request.streamId).length > 0) {
+      if (store.projections.of(request.streamId).length > 0) {
         return await store.transaction((tx) => decideAndAppend(store, decider, request, tx));
       }
       return await decideAndAppend(store, decider, request, undefined);
@@ -140,7 +135,6 @@ async function decideAndAppend<C, E extends DomainEvent, S>(
       const streamVersion = result.version - decided.length + index + 1;
       await store.projections.apply(tx, { tenantId: context.tenantId, streamId, streamVersion, eventId, type: event.type, data: event.data, metadata: meta, state: after });
     }
-    if (request.project) await request.project(decided, newState, tx, result.version);
   }
   return { state: newState, version: result.version, events: result.appended ? events : [] };
 }
