@@ -1,4 +1,3 @@
-import { defineContract } from '@tandem/kernel';
 import { Database, EventStore, EventStoreSchema1763700000000, newId } from '@tandem/event-store';
 import { createTestDataSource, eventually, testInfra, uniqueSuffix } from '@tandem/testing';
 import { traceparentOf } from '@tandem/tracing';
@@ -6,25 +5,11 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import pino from 'pino';
 import { ContractRegistry } from './contracts';
 import { IntegrationEventConsumer } from './consumer';
+import { THING_COUNTED_TYPE, ThingCounted } from './testing/thing-counted';
 import { createKafka, ensureTopics, type KafkaSettings } from './kafka';
 import { OutboxRelay } from './relay';
 
-const ThingCounted = defineContract<{ tenantId: string; thingId: string; n: number }>({
-  context: 'testing',
-  name: 'ThingCounted',
-  version: 1,
-  topic: 'mentoring.testing.v1',
-  key: (p) => p.thingId,
-  subject: (p) => `things/${p.thingId}`,
-  example: { tenantId: 'acme', thingId: 'a', n: 0 },
-  schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    required: ['tenantId', 'thingId', 'n'],
-    properties: { tenantId: { type: 'string' }, thingId: { type: 'string' }, n: { type: 'integer', minimum: 0 } },
-  },
-});
-const TYPE = 'tandem.testing.ThingCounted.v1';
+const TYPE = THING_COUNTED_TYPE;
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {

@@ -1,30 +1,15 @@
-import { defineContract } from '@tandem/kernel';
 import { Database, EventStore, EventStoreSchema1763700000000, newId, type Transaction } from '@tandem/event-store';
 import { createTestDataSource, eventually, testInfra, uniqueSuffix } from '@tandem/testing';
 import type { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { ContractRegistry, type ReceivedEvent } from './contracts';
 import { IntegrationEventConsumer } from './consumer';
+import { THING_COUNTED_TYPE, ThingCounted } from './testing/thing-counted';
 import { createKafka, ensureTopics, type KafkaSettings } from './kafka';
 import { OutboxRelay } from './relay';
 import { replayTopics } from './replay';
 
-const ThingCounted = defineContract<{ tenantId: string; thingId: string; n: number }>({
-  context: 'testing',
-  name: 'ThingCounted',
-  version: 1,
-  topic: 'mentoring.replay.v1',
-  key: (p) => p.thingId,
-  subject: (p) => `things/${p.thingId}`,
-  example: { tenantId: 'acme', thingId: 'a', n: 0 },
-  schema: {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    required: ['tenantId', 'thingId', 'n'],
-    properties: { tenantId: { type: 'string' }, thingId: { type: 'string' }, n: { type: 'integer', minimum: 0 } },
-  },
-});
-const TYPE = 'tandem.testing.ThingCounted.v1';
+const TYPE = THING_COUNTED_TYPE;
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 describe('rebuilding a consumer’s read model from the topics (real Kafka and PostgreSQL)', () => {
@@ -50,7 +35,7 @@ describe('rebuilding a consumer’s read model from the topics (real Kafka and P
   beforeAll(async () => {
     settings = { brokers: testInfra.kafkaBrokers, clientId: 'replay-test', topicPrefix: `r${uniqueSuffix()}.`, partitions: 3 };
     kafka = createKafka(settings, logger);
-    topic = `${settings.topicPrefix}mentoring.replay.v1`;
+    topic = `${settings.topicPrefix}mentoring.testing.v1`;
     await ensureTopics(kafka, settings, [topic, `${topic}.dlq`]);
     sides = [await createTestDataSource('replay_producer', [EventStoreSchema1763700000000]), await createTestDataSource('replay_consumer', [EventStoreSchema1763700000000])];
     store = new EventStore(new Database(sides[0].dataSource));
