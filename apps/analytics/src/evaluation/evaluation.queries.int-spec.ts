@@ -168,6 +168,18 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     expect(weeks?.map((p) => [p.period, p.from, p.added])).toEqual([['2027-W05', '2027-02-01', 6], ['2027-W06', '2027-02-08', 0]]);
   });
 
+  it('starts an evergreen program with imported history at its first pairing, not at its creation', async () => {
+    await db.query(
+      `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)
+       VALUES ($1, 'p-evergreen', 'Buddies', 'running', 'evergreen', 1, 30, $2::jsonb, '2027-07-01T00:00:00Z', '2027-07-01T00:00:00Z')`,
+      [T, JSON.stringify([{ objectiveId: 'o1', description: 'Sessions', metric: 'sessions', target: 10, horizonMonths: 12 }])],
+    );
+    await db.transaction((tx) => pairingStarted(tx, { tenantId: T, programId: 'p-evergreen', pairingId: 'old-1', mentee: { applicationId: 'z1' }, startedAt: '2027-01-01T00:00:00.000Z' } as any));
+    const [objective] = (await evaluateObjectives(db, T, 'p-evergreen', new Date('2027-07-02T00:00:00Z')))!;
+    expect(objective).toMatchObject({ dueOn: '2028-01-01', elapsed: 0.499 }); // 182 of 365 days since January, not 1 since July
+    await db.query(`DELETE FROM analytics.pairings WHERE program_id = 'p-evergreen'; DELETE FROM analytics.pairing_changes WHERE program_id = 'p-evergreen'; DELETE FROM analytics.programs WHERE program_id = 'p-evergreen'`);
+  });
+
   it('counts ISO weeks across a year’s end', () => {
     expect(periodsBetween('week', '2026-12-30', '2027-01-05').map((p) => p.period)).toEqual(['2026-W53', '2027-W01']);
   });

@@ -90,7 +90,10 @@ interface StoredObjective {
 export async function evaluateObjectives(db: SqlExecutor, tenantId: string, programId: string, now: Date, asOf?: string): Promise<ObjectiveEvaluation[] | undefined> {
   const [{ rows }, kpis] = await Promise.all([
     db.query<{ objectives: StoredObjective[]; start: Date }>(
-      `SELECT objectives, coalesce(starts_on::timestamptz, created_at) AS start FROM analytics.programs WHERE tenant_id = $1 AND program_id = $2`,
+      // A cohort starts on its date; an evergreen program at its creation, or at its first pairing when history was imported.
+      `SELECT objectives, coalesce(p.starts_on::timestamptz, least(p.created_at,
+         (SELECT min(x.started_at) FROM analytics.pairings x WHERE x.tenant_id = p.tenant_id AND x.program_id = p.program_id))) AS start
+       FROM analytics.programs p WHERE p.tenant_id = $1 AND p.program_id = $2`,
       [tenantId, programId],
     ),
     programKpis(db, tenantId, programId, asOf),
