@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPro
 import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { InvalidCommandError, NotFoundError } from '@tandem/kernel';
-import { KPI_IDS, type KpiDefinition, type KpiId } from '@tandem/kpi';
+import { KPI_IDS, KPIS, type KpiDefinition, type KpiId } from '@tandem/kpi';
 import { Clock, IsCalendarDate, NotProgramScoped, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
-import { endOfDay, evaluateObjectives, kpiDefinition, kpiSeries, periodsBetween, programKpis, type KpiValues, type ObjectiveEvaluation, type SeriesInterval, type SeriesPoint } from './evaluation.queries';
+import { endOfDay, evaluateObjectives, kpiSeries, periodsBetween, programKpis, type KpiValues, type ObjectiveEvaluation, type SeriesInterval, type SeriesPoint } from './evaluation.queries';
 
 /** `?asOf=2027-03-31`: the figures as the sources had recorded them by the end of that day (UTC), by the events' own times. */
 export class AsOfQuery {
@@ -161,4 +161,4 @@ export class TenantKpisController {
   }
 }
 
-const kpiViews = (values: KpiValues): KpiView[] => KPI_IDS.map((metric) => ({ metric, ...kpiDefinition(metric), value: values[metric] }));
+const kpiViews = (values: KpiValues): KpiView[] => KPI_IDS.map((metric) => ({ metric, ...KPIS[metric], value: values[metric] }));

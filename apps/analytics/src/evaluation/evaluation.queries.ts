@@ -131,9 +131,6 @@ function addMonths(date: Date, months: number): Date {
   return d;
 }
 
-/** The vocabulary with its definitions, for the API's answer. */
-export const kpiDefinition = (id: KpiId) => KPIS[id];
-
 export type SeriesInterval = 'week' | 'month';
 
 export interface SeriesPoint {

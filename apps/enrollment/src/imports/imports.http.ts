@@ -7,6 +7,7 @@ import { NotFoundError } from '@tandem/kernel';
 import {
   Clock,
   importRecords,
+  importRowContext,
   importUpload,
   ndjsonLines,
   PINO_LOGGER,
@@ -73,9 +74,7 @@ export class ImportsController {
       throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     }
     const { format, body, importId } = importUpload(request, ['ndjson', 'csv']);
-    // Each row is its own command: the request's idempotency key (if any) must not make the second row look like a retry of the first.
-    const { idempotencyKey: _key, ...base } = context;
-    const rowContext: CommandContext = { ...base, imported: { importId } };
+    const rowContext = importRowContext(context, importId);
     const report = runImport(
       importRecords(body, format),
       (record) => this.commands.execute(new ImportEnrollmentRowCommand(record, programId, rowContext, this.clock.now().toISOString())),

@@ -6,6 +6,7 @@ import {
   Clock,
   importedId,
   importRecords,
+  importRowContext,
   importUpload,
   ndjsonLines,
   PINO_LOGGER,
@@ -79,9 +80,7 @@ export class HistoryImportController {
   ): Promise<void> {
     await requireProgram(this.db, context.tenantId, programId);
     const { body, importId } = importUpload(request, ['ndjson']);
-    // Each row is its own command: the request's idempotency key (if any) must not make the second row look like a retry of the first.
-    const { idempotencyKey: _key, ...base } = context;
-    sendImportReport(reply, ndjsonLines(this.run(importRecords(body, 'ndjson'), programId, { ...base, imported: { importId } }, importId)));
+    sendImportReport(reply, ndjsonLines(this.run(importRecords(body, 'ndjson'), programId, importRowContext(context, importId), importId)));
   }
 
   private async *run(lines: AsyncIterable<ImportLine>, programId: string, context: CommandContext, importId: string): AsyncGenerator<ImportReportLine> {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { newId } from '@tandem/event-store';
+import { newId, type CommandContext } from '@tandem/event-store';
 import { importFormatOf, type ImportFileFormat } from './import-stream';
 
 /** The content types an import endpoint reads as a stream (bootstrap.ts leaves their bodies unread for it). */
@@ -43,4 +43,13 @@ export function importUpload(request: ImportRequest, formats: ImportFileFormat[]
 /** Streams the report back (NDJSON) while the import runs: the client reads progress as it happens. */
 export function sendImportReport(reply: ImportReply, lines: AsyncIterable<string>): void {
   reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(Readable.from(lines));
+}
+
+/**
+ * The context every row of an import runs its commands in: the request's, marked as imported — without the
+ * request's idempotency key, which would make the second row look like a retry of the first.
+ */
+export function importRowContext(context: CommandContext, importId: string): CommandContext {
+  const { idempotencyKey: _key, ...base } = context;
+  return { ...base, imported: { importId } };
 }
