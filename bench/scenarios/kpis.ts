@@ -100,8 +100,8 @@ async function load(db: Database, pairings: number, sessions: number) {
      UNION ALL SELECT tenant_id, program_id, application_id, role, status, decided_at FROM analytics.applications`,
   );
   await db.query(
-    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, proposed_at, started_at, ended_at)
-     SELECT $1, 'p-' || (m % ${PROGRAMS}), 'x-' || i, CASE WHEN i % 20 = 0 THEN 'declined' ELSE 'active' END, 'a-' || m,
+    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, mentor_user_id, proposed_at, started_at, ended_at)
+     SELECT $1, 'p-' || (m % ${PROGRAMS}), 'x-' || i, CASE WHEN i % 20 = 0 THEN 'declined' ELSE 'active' END, 'a-' || m, 'u-' || (i % 15000),
        timestamptz '2026-02-05' + (i % 60) * interval '1 day',
        CASE WHEN i % 20 = 0 THEN NULL ELSE timestamptz '2026-02-06' + (i % 60) * interval '1 day' END,
        CASE WHEN i % 20 = 0 THEN timestamptz '2026-02-07' + (i % 60) * interval '1 day' END
@@ -137,11 +137,15 @@ async function load(db: Database, pairings: number, sessions: number) {
      SELECT tenant_id, program_id, 'v-' || pairing_id, CASE WHEN abs(hashtext(pairing_id)) % 2 = 0 THEN 'promotion' ELSE 'certification' END, 'mentee', started_at + interval '90 days'
      FROM analytics.pairings WHERE started_at IS NOT NULL AND abs(hashtext(pairing_id)) % 10 = 0`,
   );
+  await db.query(
+    `INSERT INTO analytics.goals (tenant_id, program_id, pairing_id, goal_id, achieved_at)
+     SELECT tenant_id, program_id, pairing_id, 'g-' || pairing_id, started_at + interval '60 days' FROM analytics.pairings WHERE started_at IS NOT NULL AND abs(hashtext(pairing_id)) % 3 = 0`,
+  );
   // As autovacuum leaves a table in service: statistics and a visibility map (index-only scans).
   await db.query('VACUUM ANALYZE');
 }
 
-/** The same 14 figures as the KPI query, written as an analyst would: one aggregate per figure, latest states by window function. */
+/** The same 16 figures as the KPI query, written as an analyst would: one aggregate per figure, latest states by window function. */
 const HAND_KPIS = `
   WITH apps AS (
     SELECT application_id, role, status FROM (
@@ -168,11 +172,17 @@ const HAND_KPIS = `
        FROM analytics.pairings WHERE tenant_id = $1 AND program_id = $2 AND coalesce(proposed_at, started_at, ended_at) < $3) AS decline_rate,
     (SELECT count(*) FROM pairs WHERE status = 'active') AS active,
     (SELECT count(*) FROM health WHERE at_risk) AS at_risk,
+    (SELECT 100.0 * count(*) FILTER (WHERE earlier AND later) / nullif(count(*) FILTER (WHERE earlier), 0) FROM (
+       SELECT bool_or(started_at < t - interval '6 months' AND coalesce(ended_at, 'infinity') >= t - interval '12 months') AS earlier,
+              bool_or(started_at < t AND coalesce(ended_at, 'infinity') >= t - interval '6 months') AS later
+       FROM analytics.pairings, (SELECT CASE WHEN $3::timestamptz = 'infinity' THEN now() ELSE $3::timestamptz END AS t) r
+       WHERE tenant_id = $1 AND program_id = $2 AND started_at IS NOT NULL AND mentor_user_id IS NOT NULL GROUP BY mentor_user_id) m) AS retention,
     (SELECT count(*) FROM analytics.sessions WHERE tenant_id = $1 AND program_id = $2 AND occurred_at < $3) AS sessions,
     (SELECT sum(minutes) FROM analytics.training_hours WHERE tenant_id = $1 AND program_id = $2 AND recorded_at < $3) AS minutes,
     (SELECT avg(rating) FROM analytics.session_ratings WHERE tenant_id = $1 AND program_id = $2 AND submitted_at < $3) AS rating,
     (SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0)
        FROM analytics.pulse_answers WHERE tenant_id = $1 AND program_id = $2 AND answered_at < $3) AS nps,
+    (SELECT count(*) FROM analytics.goals WHERE tenant_id = $1 AND program_id = $2 AND achieved_at < $3) AS goals,
     (SELECT count(*) FROM analytics.outcomes WHERE tenant_id = $1 AND program_id = $2 AND verified_at < $3) AS outcomes,
     (SELECT count(*) FROM analytics.outcomes WHERE tenant_id = $1 AND program_id = $2 AND verified_at < $3 AND kind = 'promotion') AS promotions,
     (SELECT count(*) FROM analytics.recognitions WHERE tenant_id = $1 AND program_id = $2 AND earned_at < $3 AND (revoked_at IS NULL OR revoked_at >= $3)) AS recognitions`;

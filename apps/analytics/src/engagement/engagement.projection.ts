@@ -1,6 +1,7 @@
 import type { Transaction } from '@tandem/event-store';
 import type {
   FeedbackSubmittedV1,
+  GoalAchievedV1,
   OutcomeVerifiedV1,
   PairingAtRiskV1,
   PairingRecoveredV1,
@@ -12,6 +13,7 @@ import type {
 import { applies, integrationProjection } from '@tandem/platform';
 import {
   FeedbackSubmitted,
+  GoalAchieved,
   OutcomeVerified,
   PairingAtRisk,
   PairingRecovered,
@@ -22,7 +24,7 @@ import {
 } from '@tandem/session-tracking-contracts';
 
 // Engagement from session tracking's events: confirmed sessions, ratings, pulse answers, the training-hours ledger,
-// verified outcomes and pairing health. Every row is keyed by its event's own id, so a write is idempotent.
+// goals achieved, verified outcomes and pairing health. Every row is keyed by its event's own id, so a write is idempotent.
 
 export async function sessionCompleted(tx: Transaction, p: SessionCompletedV1): Promise<void> {
   await tx.query(
@@ -60,6 +62,13 @@ async function hoursEntry(tx: Transaction, p: TrainingHoursCreditedV1 | Training
 export const trainingHoursCredited = (tx: Transaction, p: TrainingHoursCreditedV1) => hoursEntry(tx, p, p.minutes, p.creditedAt);
 export const trainingHoursCorrected = (tx: Transaction, p: TrainingHoursCorrectedV1) => hoursEntry(tx, p, p.deltaMinutes, p.correctedAt);
 
+export async function goalAchieved(tx: Transaction, p: GoalAchievedV1): Promise<void> {
+  await tx.query(
+    `INSERT INTO analytics.goals (tenant_id, program_id, pairing_id, goal_id, achieved_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [p.tenantId, p.programId, p.pairingId, p.goalId, p.achievedAt],
+  );
+}
+
 export async function outcomeVerified(tx: Transaction, p: OutcomeVerifiedV1): Promise<void> {
   await tx.query(
     `INSERT INTO analytics.outcomes (tenant_id, program_id, outcome_id, kind, beneficiary_role, verified_at)
@@ -95,6 +104,7 @@ export const engagementProjection = integrationProjection({
     'analytics.session_ratings',
     'analytics.pulse_answers',
     'analytics.training_hours',
+    'analytics.goals',
     'analytics.outcomes',
     'analytics.pairing_health',
     'analytics.pairing_health_changes',
@@ -105,6 +115,7 @@ export const engagementProjection = integrationProjection({
     applies(PulseSurveyAnswered, pulseSurveyAnswered),
     applies(TrainingHoursCredited, trainingHoursCredited),
     applies(TrainingHoursCorrected, trainingHoursCorrected),
+    applies(GoalAchieved, goalAchieved),
     applies(OutcomeVerified, outcomeVerified),
     applies(PairingAtRisk, pairingAtRisk),
     applies(PairingRecovered, pairingRecovered),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Database, Transaction } from '@tandem/event-store';
-import { feedbackSubmitted, outcomeVerified, pairingAtRisk, pairingRecovered, pulseSurveyAnswered, sessionCompleted, trainingHoursCorrected, trainingHoursCredited } from '../engagement/engagement.projection';
+import { feedbackSubmitted, goalAchieved, outcomeVerified, pairingAtRisk, pairingRecovered, pulseSurveyAnswered, sessionCompleted, trainingHoursCorrected, trainingHoursCredited } from '../engagement/engagement.projection';
 import { programImpact } from '../engagement/engagement.queries';
 import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied, proposalClosed } from '../participation/participation.projection';
 import { recognitionAwarded, recognitionRevoked } from '../recognitions/recognitions.projection';
@@ -39,11 +39,13 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
       await apply(applicationStatusChanged, { applicationId, from: 'applied', to, changedAt: at('01-03') });
     }
     // 5 proposals on 01-05: 3 started after 10, 20 and 60 hours (median 20), 1 declined on 01-06, 1 still proposed — decline rate 20 %; x3 completed on 03-15.
+    // Mentor t1 mentors x1 and x2, t2 mentors x3.
+    const mentorOf = (pairing: string) => ({ userId: pairing === 'x3' ? 'u-t2' : 'u-t1' });
     for (const [proposalId, mentee] of [['x1', 'm1'], ['x2', 'm2'], ['x3', 'm3'], ['x4', 'm4'], ['x5', 'm4']]) {
-      await apply(matchProposed, { proposalId, mentee: { applicationId: mentee }, proposedAt: at('01-05', '00') });
+      await apply(matchProposed, { proposalId, mentor: mentorOf(proposalId), mentee: { applicationId: mentee }, proposedAt: at('01-05', '00') });
     }
     for (const [pairingId, mentee, startedAt] of [['x1', 'm1', at('01-05', '10')], ['x2', 'm2', at('01-05', '20')], ['x3', 'm3', at('01-07', '12')]]) {
-      await apply(pairingStarted, { pairingId, mentee: { applicationId: mentee }, startedAt });
+      await apply(pairingStarted, { pairingId, mentor: mentorOf(pairingId), mentee: { applicationId: mentee }, startedAt });
     }
     await apply((tx, payload) => proposalClosed(tx, payload, 'declined', payload.declinedAt), { proposalId: 'x4', menteeApplicationId: 'm4', declinedAt: at('01-06') });
     await apply(pairingStatusChanged, { pairingId: 'x3', from: 'active', to: 'completed', changedAt: at('03-15') });
@@ -58,6 +60,8 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     await apply(trainingHoursCredited, { entryId: 'e1', userId: 'u1', role: 'mentor', month: '2027-02', minutes: 45, creditedAt: at('02-01') });
     await apply(trainingHoursCredited, { entryId: 'e2', userId: 'u2', role: 'mentee', month: '2027-02', minutes: 45, creditedAt: at('02-01') });
     await apply(trainingHoursCorrected, { entryId: 'e3', userId: 'u2', role: 'mentee', month: '2027-02', deltaMinutes: -5, correctedAt: at('03-05') });
+    await apply(goalAchieved, { pairingId: 'x1', goalId: 'g1', achievedAt: at('02-15') });
+    await apply(goalAchieved, { pairingId: 'x2', goalId: 'g2', achievedAt: at('03-10') });
     await apply(outcomeVerified, { outcomeId: 'v1', kind: 'promotion', beneficiaryRole: 'mentee', verifiedAt: at('03-01') });
     await apply(outcomeVerified, { outcomeId: 'v2', kind: 'certification', beneficiaryRole: 'mentee', verifiedAt: at('03-01') });
     // x2 at risk since 03-01; x1 was at risk on 02-20 and recovered on 02-25.
@@ -82,10 +86,12 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
       'proposal-decline-rate': 20,
       'active-pairings': 2, // x3 completed
       'at-risk-pairings': 1,
+      'mentor-retention': null, // the program starts in 2027: nobody mentored in the six months before the six months up to now
       sessions: 6,
       'training-hours': 1.42, // 85 minutes
       'average-session-rating': 4.33,
       nps: 16.7,
+      'goals-achieved': 2,
       'verified-outcomes': 2,
       'verified-promotions': 1,
       'recognitions-issued': 1,
@@ -124,10 +130,12 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
       'proposal-decline-rate': 20,
       'active-pairings': 3,
       'at-risk-pairings': 1,
+      'mentor-retention': null,
       sessions: 6,
       'training-hours': 1.5,
       'average-session-rating': 4.33,
       nps: 40, // 2 promoters (10, 9), 0 detractors of 5 answers
+      'goals-achieved': 1,
       'verified-outcomes': 0,
       'verified-promotions': 0,
       'recognitions-issued': 2,
@@ -136,6 +144,12 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     expect(await programKpis(db, T, P, '2027-01-02')).toMatchObject({ applications: 7, 'approved-participants': 0, 'match-rate': 0, 'time-to-match-hours': null, 'proposal-decline-rate': 0, 'active-pairings': 0, sessions: 0, nps: null });
     // End of 5 January: two pairings started, the decline still to come.
     expect(await programKpis(db, T, P, '2027-01-05')).toMatchObject({ 'match-rate': 50, 'time-to-match-hours': 15, 'proposal-decline-rate': 0, 'active-pairings': 2 });
+    // Mentor retention: both mentors mentored in the six months to 2 March 2027 and again after it (x3 until 15 March);
+    // in the six months to 2 April only t1 still does — the cohort of the six months before holds both.
+    expect(await programKpis(db, T, P, '2027-09-01')).toMatchObject({ 'mentor-retention': 100 });
+    expect(await programKpis(db, T, P, '2027-10-01')).toMatchObject({ 'mentor-retention': 50 });
+    expect(await programKpis(db, T, P, '2028-09-01')).toMatchObject({ 'mentor-retention': 100 }); // only t1 left in either cohort
+    expect(await programKpis(db, T, P, '2027-07-01')).toMatchObject({ 'mentor-retention': null }); // the earlier cohort is still empty
     // End of 25 February: x1 recovered.
     expect(await programKpis(db, T, P, '2027-02-25')).toMatchObject({ 'at-risk-pairings': 0 });
   });
@@ -174,7 +188,7 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
        VALUES ($1, 'p-evergreen', 'Buddies', 'running', 'evergreen', 1, 30, $2::jsonb, '2027-07-01T00:00:00Z', '2027-07-01T00:00:00Z')`,
       [T, JSON.stringify([{ objectiveId: 'o1', description: 'Sessions', metric: 'sessions', target: 10, horizonMonths: 12 }])],
     );
-    await db.transaction((tx) => pairingStarted(tx, { tenantId: T, programId: 'p-evergreen', pairingId: 'old-1', mentee: { applicationId: 'z1' }, startedAt: '2027-01-01T00:00:00.000Z' } as any));
+    await db.transaction((tx) => pairingStarted(tx, { tenantId: T, programId: 'p-evergreen', pairingId: 'old-1', mentor: { userId: 'u-z0' }, mentee: { applicationId: 'z1' }, startedAt: '2027-01-01T00:00:00.000Z' } as any));
     const [objective] = (await evaluateObjectives(db, T, 'p-evergreen', new Date('2027-07-02T00:00:00Z')))!;
     expect(objective).toMatchObject({ dueOn: '2028-01-01', elapsed: 0.499 }); // 182 of 365 days since January, not 1 since July
     await db.query(`DELETE FROM analytics.pairings WHERE program_id = 'p-evergreen'; DELETE FROM analytics.pairing_changes WHERE program_id = 'p-evergreen'; DELETE FROM analytics.programs WHERE program_id = 'p-evergreen'`);

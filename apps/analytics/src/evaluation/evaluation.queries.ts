@@ -28,11 +28,18 @@ const KPI_EXPRESSIONS: Record<KpiId, string> = {
     WHERE ${inScope('x')} AND x.changed_at < c.cutoff ORDER BY pairing_id, changed_at DESC, status) s WHERE s.status = 'active')::int`,
   'at-risk-pairings': `(SELECT count(*) FROM (SELECT DISTINCT ON (pairing_id) at_risk FROM analytics.pairing_health_changes h
     WHERE ${inScope('h')} AND h.changed_at < c.cutoff ORDER BY pairing_id, episode DESC, at_risk ASC) s WHERE s.at_risk)::int`,
+  // Six-month cohorts ending at the moment measured (the cutoff, or now): who mentored in the previous one and again in this one.
+  'mentor-retention': `(SELECT 100.0 * count(*) FILTER (WHERE earlier AND later) / nullif(count(*) FILTER (WHERE earlier), 0)
+    FROM (SELECT bool_or(x.started_at < r.t - interval '6 months' AND coalesce(x.ended_at, 'infinity') >= r.t - interval '12 months') AS earlier,
+                 bool_or(x.started_at < r.t AND coalesce(x.ended_at, 'infinity') >= r.t - interval '6 months') AS later
+          FROM analytics.pairings x, (SELECT CASE WHEN c.cutoff = 'infinity' THEN now() ELSE c.cutoff END AS t) r
+          WHERE ${inScope('x')} AND x.started_at IS NOT NULL AND x.mentor_user_id IS NOT NULL GROUP BY x.mentor_user_id) m)::float8`,
   sessions: `(SELECT count(*) FROM analytics.sessions s WHERE ${inScope('s')} AND s.occurred_at < c.cutoff)::int`,
   'training-hours': `(SELECT coalesce(sum(minutes), 0) / 60.0 FROM analytics.training_hours h WHERE ${inScope('h')} AND h.recorded_at < c.cutoff)::float8`,
   'average-session-rating': `(SELECT avg(rating) FROM analytics.session_ratings r WHERE ${inScope('r')} AND r.submitted_at < c.cutoff)::float8`,
   nps: `(SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0)
     FROM analytics.pulse_answers a WHERE ${inScope('a')} AND a.answered_at < c.cutoff)::float8`,
+  'goals-achieved': `(SELECT count(*) FROM analytics.goals g WHERE ${inScope('g')} AND g.achieved_at < c.cutoff)::int`,
   'verified-outcomes': `(SELECT count(*) FROM analytics.outcomes o WHERE ${inScope('o')} AND o.verified_at < c.cutoff)::int`,
   'verified-promotions': `(SELECT count(*) FROM analytics.outcomes o WHERE ${inScope('o')} AND o.verified_at < c.cutoff AND o.kind = 'promotion')::int`,
   'recognitions-issued': `(SELECT count(*) FROM analytics.recognitions r WHERE ${inScope('r')} AND r.earned_at < c.cutoff

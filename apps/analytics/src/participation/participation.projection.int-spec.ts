@@ -27,6 +27,7 @@ describe('analytics participation projection (real database)', () => {
   const approve = (applicationId: string) =>
     ({ tenantId: TENANT, programId: 'p-1', applicationId, from: 'applied', to: 'approved', changedAt: '2027-01-03T10:00:00.000Z' }) as ApplicationStatusChangedV1;
   const mentee = { applicationId: 'a-2' };
+  const mentor = { applicationId: 'a-1', userId: 'u-mentor' };
 
   it('counts applications once, and approvals as they are decided', async () => {
     for (let i = 0; i < 2; i++) {
@@ -42,8 +43,8 @@ describe('analytics participation projection (real database)', () => {
   });
 
   it('follows a pairing from proposal to its end', async () => {
-    await db.transaction((tx) => matchProposed(tx, { tenantId: TENANT, programId: 'p-1', proposalId: 'pair-1', mentee, proposedAt: '2027-01-04T10:00:00.000Z' } as MatchProposedV1));
-    await db.transaction((tx) => pairingStarted(tx, { tenantId: TENANT, programId: 'p-1', pairingId: 'pair-1', mentee, startedAt: '2027-01-05T10:00:00.000Z' } as PairingStartedV1));
+    await db.transaction((tx) => matchProposed(tx, { tenantId: TENANT, programId: 'p-1', proposalId: 'pair-1', mentor, mentee, proposedAt: '2027-01-04T10:00:00.000Z' } as MatchProposedV1));
+    await db.transaction((tx) => pairingStarted(tx, { tenantId: TENANT, programId: 'p-1', pairingId: 'pair-1', mentor, mentee, startedAt: '2027-01-05T10:00:00.000Z' } as PairingStartedV1));
     expect(await programFigures(db, TENANT, 'p-1')).toMatchObject({ activePairings: 1 });
 
     await db.transaction((tx) => pairingStatusChanged(tx, { tenantId: TENANT, programId: 'p-1', pairingId: 'pair-1', from: 'active', to: 'completed', changedAt: '2027-06-30T10:00:00.000Z' } as PairingStatusChangedV1));
@@ -57,7 +58,7 @@ describe('analytics participation projection (real database)', () => {
   it('counts declined, rejected and expired proposals and the median time to match', async () => {
     await insertProgram(db, TENANT, 'p-2', 'open');
     const propose = (id: string, at: string) =>
-      db.transaction((tx) => matchProposed(tx, { tenantId: TENANT, programId: 'p-2', proposalId: id, mentee, proposedAt: at } as MatchProposedV1));
+      db.transaction((tx) => matchProposed(tx, { tenantId: TENANT, programId: 'p-2', proposalId: id, mentor, mentee, proposedAt: at } as MatchProposedV1));
     const ref = (id: string) => ({ tenantId: TENANT, programId: 'p-2', proposalId: id, mentorApplicationId: 'a-1', menteeApplicationId: 'a-2' });
     await propose('d-1', '2027-01-01T10:00:00.000Z');
     await propose('d-2', '2027-01-01T10:00:00.000Z');
@@ -66,7 +67,7 @@ describe('analytics participation projection (real database)', () => {
     await db.transaction((tx) => proposalClosed(tx, ref('d-1'), 'declined', '2027-01-02T10:00:00.000Z'));
     await db.transaction((tx) => proposalClosed(tx, ref('d-2'), 'rejected', '2027-01-02T10:00:00.000Z'));
     await db.transaction((tx) => proposalClosed(tx, ref('d-3'), 'expired', '2027-01-15T10:00:00.000Z'));
-    await db.transaction((tx) => pairingStarted(tx, { tenantId: TENANT, programId: 'p-2', pairingId: 'd-4', mentee, startedAt: '2027-01-03T10:00:00.000Z' } as PairingStartedV1));
+    await db.transaction((tx) => pairingStarted(tx, { tenantId: TENANT, programId: 'p-2', pairingId: 'd-4', mentor, mentee, startedAt: '2027-01-03T10:00:00.000Z' } as PairingStartedV1));
     // A late duplicate of the decline does not touch a pairing that started.
     await db.transaction((tx) => proposalClosed(tx, ref('d-4'), 'declined', '2027-01-04T10:00:00.000Z'));
     expect(await matchingFigures(db, TENANT, 'p-2')).toEqual({ proposals: 4, declined: 1, rejected: 1, expired: 1, declineRate: 0.25, medianHoursToMatch: 48 });
@@ -74,7 +75,7 @@ describe('analytics participation projection (real database)', () => {
   });
 
   it('starts a pairing it never saw proposed', async () => {
-    await db.transaction((tx) => pairingStarted(tx, { tenantId: TENANT, programId: 'p-1', pairingId: 'pair-2', mentee, startedAt: '2027-02-01T10:00:00.000Z' } as PairingStartedV1));
+    await db.transaction((tx) => pairingStarted(tx, { tenantId: TENANT, programId: 'p-1', pairingId: 'pair-2', mentor, mentee, startedAt: '2027-02-01T10:00:00.000Z' } as PairingStartedV1));
     expect(await programFigures(db, TENANT, 'p-1')).toMatchObject({ activePairings: 1 });
   });
 });

@@ -62,18 +62,18 @@ export async function applicationStatusChanged(tx: Transaction, p: ApplicationSt
 
 export async function matchProposed(tx: Transaction, p: MatchProposedV1): Promise<void> {
   await tx.query(
-    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, proposed_at)
-     VALUES ($1, $2, $3, 'proposed', $4, $5) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.proposalId, p.mentee.applicationId, p.proposedAt],
+    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, mentor_user_id, proposed_at)
+     VALUES ($1, $2, $3, 'proposed', $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [p.tenantId, p.programId, p.proposalId, p.mentee.applicationId, p.mentor.userId, p.proposedAt],
   );
 }
 
 export async function pairingStarted(tx: Transaction, p: PairingStartedV1): Promise<void> {
   await tx.query(
-    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, started_at)
-     VALUES ($1, $2, $3, 'active', $4, $5)
-     ON CONFLICT (tenant_id, pairing_id) DO UPDATE SET status = 'active', started_at = EXCLUDED.started_at`,
-    [p.tenantId, p.programId, p.pairingId, p.mentee.applicationId, p.startedAt],
+    `INSERT INTO analytics.pairings (tenant_id, program_id, pairing_id, status, mentee_application_id, mentor_user_id, started_at)
+     VALUES ($1, $2, $3, 'active', $4, $5, $6)
+     ON CONFLICT (tenant_id, pairing_id) DO UPDATE SET status = 'active', mentor_user_id = EXCLUDED.mentor_user_id, started_at = EXCLUDED.started_at`,
+    [p.tenantId, p.programId, p.pairingId, p.mentee.applicationId, p.mentor.userId, p.startedAt],
   );
   await pairingChange(tx, p.tenantId, p.programId, p.pairingId, 'active', p.startedAt);
 }

@@ -79,6 +79,15 @@ export const KPIS = {
     decimals: 0,
     definition: 'Pairings whose latest health alert (no confirmed session within the cadence window) has not been followed by a recovery.',
   },
+  'mentor-retention': {
+    title: 'Mentor retention',
+    unit: 'percent',
+    better: 'higher',
+    kind: 'level',
+    decimals: 1,
+    definition:
+      'Mentors of the previous six-month cohort who mentor in the current one ÷ mentors of the previous cohort × 100: the current cohort is the six months up to the moment measured, the previous one the six months before; a mentor belongs to a cohort when one of their pairings in scope (across the tenant’s programs for the tenant) was started and not yet completed or ended early at some moment of it. None without mentors in the previous cohort.',
+  },
   sessions: {
     title: 'Confirmed sessions',
     unit: 'count',
@@ -110,6 +119,14 @@ export const KPIS = {
     kind: 'level',
     decimals: 1,
     definition: 'Monthly pulse answers 9–10 (promoters) minus answers 0–6 (detractors), as a share of all answers × 100, from −100 to 100. None without answers.',
+  },
+  'goals-achieved': {
+    title: 'Goals achieved',
+    unit: 'count',
+    better: 'higher',
+    kind: 'cumulative',
+    decimals: 0,
+    definition: 'Goals of pairings whose every milestone is done, counted when they were achieved.',
   },
   'verified-outcomes': {
     title: 'Verified outcomes',
