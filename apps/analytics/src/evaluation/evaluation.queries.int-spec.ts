@@ -182,6 +182,24 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     expect(weeks?.map((p) => [p.period, p.from, p.added])).toEqual([['2027-W05', '2027-02-01', 6], ['2027-W06', '2027-02-08', 0]]);
   });
 
+  it('orders changes at the same moment as the lifecycle does: an imported participant applied and approved at once is approved', async () => {
+    const at = '2027-01-02T10:00:00.000Z';
+    const apply = (fn: (tx: Transaction, p: any) => Promise<unknown>, payload: Record<string, unknown>) => db.transaction((tx) => fn(tx, { tenantId: T, programId: 'p-same', ...payload }));
+    await db.query(
+      `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)
+       VALUES ($1, 'p-same', 'Imported', 'running', 'evergreen', 1, 30, '[]', $2, $2)`,
+      [T, at],
+    );
+    await apply(participantApplied, { applicationId: 'same-1', role: 'mentee', appliedAt: at });
+    await apply(applicationStatusChanged, { applicationId: 'same-1', from: 'applied', to: 'approved', changedAt: at });
+    await apply(pairingStarted, { pairingId: 'same-x', mentor: { userId: 'u-same' }, mentee: { applicationId: 'same-1' }, startedAt: at });
+    await apply(pairingStatusChanged, { pairingId: 'same-x', from: 'active', to: 'completed', changedAt: '2027-03-01T10:00:00.000Z' });
+    await apply(pairingStatusChanged, { pairingId: 'same-x', from: 'completed', to: 'active', changedAt: '2027-03-01T10:00:00.000Z' }); // not a real transition: the end still wins
+    expect(await programKpis(db, T, 'p-same')).toMatchObject({ applications: 1, 'approved-participants': 1, 'match-rate': 100, 'active-pairings': 0 });
+    expect(await programKpis(db, T, 'p-same', '2027-02-01')).toMatchObject({ 'approved-participants': 1, 'active-pairings': 1 });
+    for (const table of ['programs', 'applications', 'application_changes', 'pairings', 'pairing_changes']) await db.query(`DELETE FROM analytics.${table} WHERE program_id = 'p-same'`);
+  });
+
   it('starts an evergreen program with imported history at its first pairing, not at its creation', async () => {
     await db.query(
       `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)

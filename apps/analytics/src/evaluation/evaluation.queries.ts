@@ -4,9 +4,13 @@ import { DEFAULT_HORIZON_MONTHS, isKpiId, KPI_IDS, KPIS, objectiveStatus, report
 /** The rows of a table in scope: the tenant's, and the program's unless `$2` is null (the whole tenant). */
 const inScope = (t: string) => `${t}.tenant_id = $1 AND ($2::text IS NULL OR ${t}.program_id = $2)`;
 
-/** Each application's status at the cutoff, from its history. */
+/**
+ * Each application's status at the cutoff, from its history. Changes at the same moment (an imported participant is
+ * applied and approved at once) are ordered as the lifecycle orders them: applied, waitlisted, decided, withdrawn.
+ */
 const APPLICATIONS_AT_CUTOFF = `SELECT DISTINCT ON (application_id) application_id, role, status FROM analytics.application_changes a
-  WHERE ${inScope('a')} AND a.changed_at < c.cutoff ORDER BY application_id, changed_at DESC, status`;
+  WHERE ${inScope('a')} AND a.changed_at < c.cutoff
+  ORDER BY application_id, changed_at DESC, CASE status WHEN 'applied' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'withdrawn' THEN 3 ELSE 2 END DESC`;
 
 /**
  * Every KPI of the vocabulary as one SQL expression, computed as docs/kpis.md defines it from what had happened
@@ -24,8 +28,9 @@ const KPI_EXPRESSIONS: Record<KpiId, string> = {
     FROM analytics.pairings x WHERE ${inScope('x')} AND x.started_at < c.cutoff AND x.proposed_at IS NOT NULL)`,
   'proposal-decline-rate': `(SELECT coalesce(100.0 * count(*) FILTER (WHERE x.status = 'declined' AND x.ended_at < c.cutoff) / nullif(count(*), 0), 0)::float8
     FROM analytics.pairings x WHERE ${inScope('x')} AND coalesce(x.proposed_at, x.started_at, x.ended_at) < c.cutoff)`,
+  // An end at the same moment as another change is the last word.
   'active-pairings': `(SELECT count(*) FROM (SELECT DISTINCT ON (pairing_id) status FROM analytics.pairing_changes x
-    WHERE ${inScope('x')} AND x.changed_at < c.cutoff ORDER BY pairing_id, changed_at DESC, status) s WHERE s.status = 'active')::int`,
+    WHERE ${inScope('x')} AND x.changed_at < c.cutoff ORDER BY pairing_id, changed_at DESC, status IN ('completed', 'ended-early') DESC, status) s WHERE s.status = 'active')::int`,
   'at-risk-pairings': `(SELECT count(*) FROM (SELECT DISTINCT ON (pairing_id) at_risk FROM analytics.pairing_health_changes h
     WHERE ${inScope('h')} AND h.changed_at < c.cutoff ORDER BY pairing_id, episode DESC, at_risk ASC) s WHERE s.at_risk)::int`,
   // Six-month cohorts ending at the moment measured (the cutoff, or now): who mentored in the previous one and again in this one.
