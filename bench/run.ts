@@ -16,6 +16,7 @@ import type { BenchContext, ResultRow, Scenario } from './lib/harness';
 import { closeAllDatabases } from './lib/infra';
 import { describeMachine, machineLines } from './lib/machine';
 import { fmtPercentiles, fmtRate } from './lib/stats';
+import { analyticsRebuildScenario } from './scenarios/analytics-rebuild';
 import { appendScenario } from './scenarios/append';
 import { consumeScenario } from './scenarios/consume';
 import { exportsScenario } from './scenarios/exports';
@@ -44,6 +45,7 @@ const SCENARIOS: Scenario[] = [
   kpisScenario,
   importScenario,
   factsConsumeScenario,
+  analyticsRebuildScenario,
 ];
 
 interface Args {

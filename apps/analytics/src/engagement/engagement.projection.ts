@@ -10,7 +10,7 @@ import type {
   TrainingHoursCorrectedV1,
   TrainingHoursCreditedV1,
 } from '@tandem/session-tracking-contracts';
-import { applies, integrationProjection } from '@tandem/platform';
+import { applies, appliesAll, insertRows, integrationProjection } from '@tandem/platform';
 import {
   FeedbackSubmitted,
   GoalAchieved,
@@ -24,58 +24,42 @@ import {
 } from '@tandem/session-tracking-contracts';
 
 // Engagement from session tracking's events: confirmed sessions, ratings, pulse answers, the training-hours ledger,
-// goals achieved, verified outcomes and pairing health. Every row is keyed by its event's own id, so a write is idempotent.
+// goals achieved, verified outcomes and pairing health. Every row is keyed by its event's own id, so a write is
+// idempotent; the insert-only ones are written for many events at once (a rebuild applies a batch in one statement).
 
-export async function sessionCompleted(tx: Transaction, p: SessionCompletedV1): Promise<void> {
-  await tx.query(
-    `INSERT INTO analytics.sessions (tenant_id, program_id, pairing_id, session_id, occurred_at, minutes, format)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.pairingId, p.sessionId, p.occurredAt, p.minutes, p.format],
-  );
-}
+export const sessionsCompleted = (tx: Transaction, ps: SessionCompletedV1[]) =>
+  insertRows(tx, 'analytics.sessions', { tenant_id: 'text', program_id: 'text', pairing_id: 'text', session_id: 'text', occurred_at: 'timestamptz', minutes: 'int', format: 'text' }, ps, (p) => [
+    p.tenantId, p.programId, p.pairingId, p.sessionId, p.occurredAt, p.minutes, p.format,
+  ]);
 
-export async function feedbackSubmitted(tx: Transaction, p: FeedbackSubmittedV1): Promise<void> {
-  await tx.query(
-    `INSERT INTO analytics.session_ratings (tenant_id, program_id, session_id, rater_role, rating, submitted_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.sessionId, p.raterRole, p.rating, p.submittedAt],
-  );
-}
+export const feedbacksSubmitted = (tx: Transaction, ps: FeedbackSubmittedV1[]) =>
+  insertRows(tx, 'analytics.session_ratings', { tenant_id: 'text', program_id: 'text', session_id: 'text', rater_role: 'text', rating: 'int', submitted_at: 'timestamptz' }, ps, (p) => [
+    p.tenantId, p.programId, p.sessionId, p.raterRole, p.rating, p.submittedAt,
+  ]);
 
-export async function pulseSurveyAnswered(tx: Transaction, p: PulseSurveyAnsweredV1): Promise<void> {
-  await tx.query(
-    `INSERT INTO analytics.pulse_answers (tenant_id, program_id, pairing_id, period, respondent_role, score, answered_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.pairingId, p.period, p.respondentRole, p.score, p.answeredAt],
+export const pulseSurveysAnswered = (tx: Transaction, ps: PulseSurveyAnsweredV1[]) =>
+  insertRows(
+    tx, 'analytics.pulse_answers',
+    { tenant_id: 'text', program_id: 'text', pairing_id: 'text', period: 'text', respondent_role: 'text', score: 'int', answered_at: 'timestamptz' },
+    ps, (p) => [p.tenantId, p.programId, p.pairingId, p.period, p.respondentRole, p.score, p.answeredAt],
   );
-}
 
 /** The hours ledger: credits and corrections are both entries; a correction carries the signed difference. */
-async function hoursEntry(tx: Transaction, p: TrainingHoursCreditedV1 | TrainingHoursCorrectedV1, minutes: number, recordedAt: string): Promise<void> {
-  await tx.query(
-    `INSERT INTO analytics.training_hours (tenant_id, program_id, entry_id, user_id, role, month, minutes, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, minutes, recordedAt],
-  );
-}
+const HOURS_COLUMNS = { tenant_id: 'text', program_id: 'text', entry_id: 'text', user_id: 'text', role: 'text', month: 'text', minutes: 'int', recorded_at: 'timestamptz' };
+export const trainingHoursCredits = (tx: Transaction, ps: TrainingHoursCreditedV1[]) =>
+  insertRows(tx, 'analytics.training_hours', HOURS_COLUMNS, ps, (p) => [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, p.minutes, p.creditedAt]);
+export const trainingHoursCorrections = (tx: Transaction, ps: TrainingHoursCorrectedV1[]) =>
+  insertRows(tx, 'analytics.training_hours', HOURS_COLUMNS, ps, (p) => [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, p.deltaMinutes, p.correctedAt]);
 
-export const trainingHoursCredited = (tx: Transaction, p: TrainingHoursCreditedV1) => hoursEntry(tx, p, p.minutes, p.creditedAt);
-export const trainingHoursCorrected = (tx: Transaction, p: TrainingHoursCorrectedV1) => hoursEntry(tx, p, p.deltaMinutes, p.correctedAt);
+export const goalsAchieved = (tx: Transaction, ps: GoalAchievedV1[]) =>
+  insertRows(tx, 'analytics.goals', { tenant_id: 'text', program_id: 'text', pairing_id: 'text', goal_id: 'text', achieved_at: 'timestamptz' }, ps, (p) => [
+    p.tenantId, p.programId, p.pairingId, p.goalId, p.achievedAt,
+  ]);
 
-export async function goalAchieved(tx: Transaction, p: GoalAchievedV1): Promise<void> {
-  await tx.query(
-    `INSERT INTO analytics.goals (tenant_id, program_id, pairing_id, goal_id, achieved_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.pairingId, p.goalId, p.achievedAt],
-  );
-}
-
-export async function outcomeVerified(tx: Transaction, p: OutcomeVerifiedV1): Promise<void> {
-  await tx.query(
-    `INSERT INTO analytics.outcomes (tenant_id, program_id, outcome_id, kind, beneficiary_role, verified_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [p.tenantId, p.programId, p.outcomeId, p.kind, p.beneficiaryRole, p.verifiedAt],
-  );
-}
+export const outcomesVerified = (tx: Transaction, ps: OutcomeVerifiedV1[]) =>
+  insertRows(tx, 'analytics.outcomes', { tenant_id: 'text', program_id: 'text', outcome_id: 'text', kind: 'text', beneficiary_role: 'text', verified_at: 'timestamptz' }, ps, (p) => [
+    p.tenantId, p.programId, p.outcomeId, p.kind, p.beneficiaryRole, p.verifiedAt,
+  ]);
 
 /** Health episodes only move forward: a late, older alert never overwrites a newer state. */
 async function setHealth(tx: Transaction, p: PairingAtRiskV1 | PairingRecoveredV1, atRisk: boolean, at: string): Promise<void> {
@@ -110,13 +94,13 @@ export const engagementProjection = integrationProjection({
     'analytics.pairing_health_changes',
   ],
   on: [
-    applies(SessionCompleted, sessionCompleted),
-    applies(FeedbackSubmitted, feedbackSubmitted),
-    applies(PulseSurveyAnswered, pulseSurveyAnswered),
-    applies(TrainingHoursCredited, trainingHoursCredited),
-    applies(TrainingHoursCorrected, trainingHoursCorrected),
-    applies(GoalAchieved, goalAchieved),
-    applies(OutcomeVerified, outcomeVerified),
+    appliesAll(SessionCompleted, sessionsCompleted),
+    appliesAll(FeedbackSubmitted, feedbacksSubmitted),
+    appliesAll(PulseSurveyAnswered, pulseSurveysAnswered),
+    appliesAll(TrainingHoursCredited, trainingHoursCredits),
+    appliesAll(TrainingHoursCorrected, trainingHoursCorrections),
+    appliesAll(GoalAchieved, goalsAchieved),
+    appliesAll(OutcomeVerified, outcomesVerified),
     applies(PairingAtRisk, pairingAtRisk),
     applies(PairingRecovered, pairingRecovered),
   ],

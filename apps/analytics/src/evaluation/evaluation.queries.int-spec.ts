@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Database, Transaction } from '@tandem/event-store';
-import { feedbackSubmitted, goalAchieved, outcomeVerified, pairingAtRisk, pairingRecovered, pulseSurveyAnswered, sessionCompleted, trainingHoursCorrected, trainingHoursCredited } from '../engagement/engagement.projection';
+import { feedbacksSubmitted, goalsAchieved, outcomesVerified, pairingAtRisk, pairingRecovered, pulseSurveysAnswered, sessionsCompleted, trainingHoursCorrections, trainingHoursCredits } from '../engagement/engagement.projection';
 import { programImpact } from '../engagement/engagement.queries';
 import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied, proposalClosed } from '../participation/participation.projection';
 import { recognitionAwarded, recognitionRevoked } from '../recognitions/recognitions.projection';
@@ -8,6 +8,8 @@ import { analyticsTestDatabase } from '../testing/read-models';
 import { evaluateObjectives, kpiSeries, periodsBetween, programKpis } from './evaluation.queries';
 
 const T = 'acme';
+/** One event through an insert-only write made for many. */
+const one = <P>(write: (tx: Transaction, ps: P[]) => Promise<unknown>) => (tx: Transaction, p: P) => write(tx, [p]);
 const P = 'p-eval';
 
 /** The KPIs, as of now and of past days, and the evaluation matrix, over events applied through analytics' projections (real PostgreSQL). */
@@ -49,21 +51,21 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     }
     await apply((tx, payload) => proposalClosed(tx, payload, 'declined', payload.declinedAt), { proposalId: 'x4', menteeApplicationId: 'm4', declinedAt: at('01-06') });
     await apply(pairingStatusChanged, { pairingId: 'x3', from: 'active', to: 'completed', changedAt: at('03-15') });
-    for (const n of [1, 2, 3, 4, 5, 6]) await apply(sessionCompleted, { pairingId: 'x1', sessionId: `s${n}`, occurredAt: at(`02-0${n}`), minutes: 45, format: 'video' });
+    for (const n of [1, 2, 3, 4, 5, 6]) await apply(one(sessionsCompleted), { pairingId: 'x1', sessionId: `s${n}`, occurredAt: at(`02-0${n}`), minutes: 45, format: 'video' });
     for (const [sessionId, raterRole, rating] of [['s1', 'mentee', 5], ['s1', 'mentor', 4], ['s2', 'mentee', 4]]) {
-      await apply(feedbackSubmitted, { sessionId, raterRole, rating, submittedAt: at('02-10') });
+      await apply(one(feedbacksSubmitted), { sessionId, raterRole, rating, submittedAt: at('02-10') });
     }
     // 2 promoters, 1 detractor of 6 answers: NPS 16.7 — the detractor answered in March.
     for (const [pairingId, respondentRole, score, day] of [['x1', 'mentee', 10, '02-20'], ['x1', 'mentor', 9, '02-20'], ['x2', 'mentee', 3, '03-02'], ['x2', 'mentor', 7, '02-20'], ['x3', 'mentee', 8, '02-20'], ['x3', 'mentor', 8, '02-20']]) {
-      await apply(pulseSurveyAnswered, { pairingId, period: '2027-02', respondentRole, score, answeredAt: at(day as string) });
+      await apply(one(pulseSurveysAnswered), { pairingId, period: '2027-02', respondentRole, score, answeredAt: at(day as string) });
     }
-    await apply(trainingHoursCredited, { entryId: 'e1', userId: 'u1', role: 'mentor', month: '2027-02', minutes: 45, creditedAt: at('02-01') });
-    await apply(trainingHoursCredited, { entryId: 'e2', userId: 'u2', role: 'mentee', month: '2027-02', minutes: 45, creditedAt: at('02-01') });
-    await apply(trainingHoursCorrected, { entryId: 'e3', userId: 'u2', role: 'mentee', month: '2027-02', deltaMinutes: -5, correctedAt: at('03-05') });
-    await apply(goalAchieved, { pairingId: 'x1', goalId: 'g1', achievedAt: at('02-15') });
-    await apply(goalAchieved, { pairingId: 'x2', goalId: 'g2', achievedAt: at('03-10') });
-    await apply(outcomeVerified, { outcomeId: 'v1', kind: 'promotion', beneficiaryRole: 'mentee', verifiedAt: at('03-01') });
-    await apply(outcomeVerified, { outcomeId: 'v2', kind: 'certification', beneficiaryRole: 'mentee', verifiedAt: at('03-01') });
+    await apply(one(trainingHoursCredits), { entryId: 'e1', userId: 'u1', role: 'mentor', month: '2027-02', minutes: 45, creditedAt: at('02-01') });
+    await apply(one(trainingHoursCredits), { entryId: 'e2', userId: 'u2', role: 'mentee', month: '2027-02', minutes: 45, creditedAt: at('02-01') });
+    await apply(one(trainingHoursCorrections), { entryId: 'e3', userId: 'u2', role: 'mentee', month: '2027-02', deltaMinutes: -5, correctedAt: at('03-05') });
+    await apply(one(goalsAchieved), { pairingId: 'x1', goalId: 'g1', achievedAt: at('02-15') });
+    await apply(one(goalsAchieved), { pairingId: 'x2', goalId: 'g2', achievedAt: at('03-10') });
+    await apply(one(outcomesVerified), { outcomeId: 'v1', kind: 'promotion', beneficiaryRole: 'mentee', verifiedAt: at('03-01') });
+    await apply(one(outcomesVerified), { outcomeId: 'v2', kind: 'certification', beneficiaryRole: 'mentee', verifiedAt: at('03-01') });
     // x2 at risk since 03-01; x1 was at risk on 02-20 and recovered on 02-25.
     await apply(pairingAtRisk, { pairingId: 'x1', episode: 1, detectedAt: at('02-20') });
     await apply(pairingRecovered, { pairingId: 'x1', episode: 1, recoveredAt: at('02-25') });
@@ -105,7 +107,7 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
        VALUES ($1, 'p-other', 'Sales', 'open', 'evergreen', 1, 30, '[]', now(), now())`,
       [T],
     );
-    await db.transaction((tx) => sessionCompleted(tx, { tenantId: T, programId: 'p-other', pairingId: 'y1', sessionId: 'o1', occurredAt: '2027-02-01T10:00:00.000Z', minutes: 30, format: 'video' } as any));
+    await db.transaction((tx) => one(sessionsCompleted)(tx, { tenantId: T, programId: 'p-other', pairingId: 'y1', sessionId: 'o1', occurredAt: '2027-02-01T10:00:00.000Z', minutes: 30, format: 'video' } as any));
     expect(await programKpis(db, T, null)).toMatchObject({ sessions: 7, applications: 7, nps: 16.7 });
     expect(await programKpis(db, T, null, '2027-01-31')).toMatchObject({ sessions: 0 });
     expect(await programKpis(db, 'nobody', null)).toMatchObject({ sessions: 0, applications: 0, nps: null });

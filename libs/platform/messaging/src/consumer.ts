@@ -46,7 +46,7 @@ const INBOX_INSERT = `INSERT INTO messaging.inbox (consumer, message_id, topic, 
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`;
 
 /** The fast path's inbox rows of a whole chunk in one statement; answers the ids it recorded (not seen before). */
-const INBOX_INSERT_MANY = `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
+export const INBOX_INSERT_MANY = `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
   SELECT $1, m.id, $2, $3, m.off, m.type FROM unnest($4::uuid[], $5::bigint[], $6::text[]) WITH ORDINALITY AS m(id, off, type, n)
   ORDER BY m.n ON CONFLICT DO NOTHING RETURNING message_id::text`;
 

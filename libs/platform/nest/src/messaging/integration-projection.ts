@@ -7,6 +7,11 @@ import { cloudEventType } from '@tandem/kernel';
 export interface EventApplication<C extends IntegrationEventContract<any> = IntegrationEventContract<any>> {
   contract: C;
   apply: (tx: Transaction, payload: PayloadOf<C>, event: ReceivedEvent<PayloadOf<C>>) => Promise<unknown>;
+  /**
+   * The same write for many events at once, for a write that only inserts rows keyed by its own event (no reads, no
+   * updates): a replay applies a batch's events of such types together, one statement per type (`appliesAll`).
+   */
+  applyAll?: (tx: Transaction, payloads: PayloadOf<C>[]) => Promise<unknown>;
 }
 
 /**
@@ -26,6 +31,30 @@ export const integrationProjection = (declaration: IntegrationProjection): Integ
 
 /** One contract and what its events do to the read model: `applies(SessionCompleted, sessionCompleted)`. */
 export const applies = <C extends IntegrationEventContract<any>>(contract: C, apply: EventApplication<C>['apply']): EventApplication<C> => ({ contract, apply });
+
+/**
+ * An insert-only write, declared for many events at once (one event is a batch of one):
+ * `appliesAll(SessionCompleted, sessionsCompleted)`. Only for rows keyed by their own event, inserted unless there:
+ * such writes commute, so a replay may group them (see `integrationBatchHandlers`).
+ */
+export const appliesAll = <C extends IntegrationEventContract<any>>(contract: C, applyAll: NonNullable<EventApplication<C>['applyAll']>): EventApplication<C> => ({
+  contract,
+  apply: (tx, payload) => applyAll(tx, [payload]),
+  applyAll,
+});
+
+/**
+ * Inserts one row per payload in one statement (`unnest` of one array per column); a row already there stays (its
+ * key is its event's). `columns` maps each column to its PostgreSQL type.
+ */
+export async function insertRows<P>(tx: Transaction, table: string, columns: Record<string, string>, payloads: readonly P[], row: (payload: P) => unknown[]): Promise<void> {
+  const names = Object.keys(columns);
+  const rows = payloads.map(row);
+  await tx.query(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(', ')}) ON CONFLICT DO NOTHING`,
+    names.map((_, i) => rows.map((r) => r[i])),
+  );
+}
 
 /** Applies one received event to a projection exactly as the consumer does (a replay of a topic, a test). */
 export async function applyToProjection<C extends IntegrationEventContract<any>>(
@@ -47,6 +76,27 @@ export function integrationHandlers(projections: readonly IntegrationProjection[
       const type = cloudEventType(contract);
       handlers.set(type, [...(handlers.get(type) ?? []), async (event, tx) => void (await apply(tx, event.payload, event))]);
     }
+  }
+  return handlers;
+}
+
+export type BatchHandler = (events: ReceivedEvent[], tx: Transaction) => Promise<void>;
+
+/** By CloudEvents type, for the types every projection applies with `appliesAll`: all of them on many events at once. */
+export function integrationBatchHandlers(projections: readonly IntegrationProjection[]): Map<string, BatchHandler> {
+  const byType = new Map<string, EventApplication[]>();
+  for (const projection of projections) {
+    for (const application of projection.on) {
+      const type = cloudEventType(application.contract);
+      byType.set(type, [...(byType.get(type) ?? []), application]);
+    }
+  }
+  const handlers = new Map<string, BatchHandler>();
+  for (const [type, applications] of byType) {
+    if (!applications.every((a) => a.applyAll)) continue;
+    handlers.set(type, async (events, tx) => {
+      for (const application of applications) await application.applyAll!(tx, events.map((e) => e.payload));
+    });
   }
   return handlers;
 }
