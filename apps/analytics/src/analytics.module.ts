@@ -14,6 +14,7 @@ import { Recognitions1763700000140 } from './migrations/1763700000140-recognitio
 import { AnalystAccess1763700000150 } from './migrations/1763700000150-analyst-access';
 import { RoiAssumptions1763700000160 } from './migrations/1763700000160-roi-assumptions';
 import { KpiHistory1763700000170 } from './migrations/1763700000170-kpi-history';
+import { Rewards1763700000450 } from './migrations/1763700000450-rewards';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
 import { ANALYTICS_INTEGRATION_PROJECTIONS, ANALYTICS_PROJECTIONS } from './projections';
@@ -37,6 +38,7 @@ export const analyticsService: ServiceDefinition = {
     AnalystAccess1763700000150,
     RoiAssumptions1763700000160,
     KpiHistory1763700000170,
+    Rewards1763700000450,
   ],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
   projections: ANALYTICS_PROJECTIONS,
