@@ -3,6 +3,7 @@ import { eventually } from '@tandem/testing';
 import { SessionCompleted } from '@tandem/session-tracking-contracts';
 import { publishEvent, readAllTopics, runTopicPrefix, sql } from './support/kafka-run';
 import { applyAndApprove, openEvergreenProgram } from './support/pairings';
+import { runRebuild, snapshotSchema } from './support/read-models';
 import { http, startSuite, type ServiceProcess, type Suite } from './support/suite';
 
 /**
@@ -23,6 +24,7 @@ describe('rewards: a budget never overspent, personalized, with feedback on ever
   const rec = () => suite.services.recognition.url;
   const rewards: Record<string, string> = {};
   let conferenceRequest: string;
+  let replica: ServiceProcess | undefined;
 
   const position = async () => {
     const r = await http('GET', `${rec()}/programs/${programId}/reward-budgets/${year}`, pm);
@@ -185,7 +187,7 @@ describe('rewards: a budget never overspent, personalized, with feedback on ever
   });
 
   it('gives two replicas 50 parallel requests against a budget for 10: exactly 10 reservations, 40 × reward.budget_exhausted; stock likewise', async () => {
-    const replica: ServiceProcess = await suite.replica('recognition', 'recognition-2');
+    replica = await suite.replica('recognition', 'recognition-2');
     await replica.start();
     const urls = [rec(), replica.url];
     const pin = await add('Team lunch', { kind: 'gift', costMinor: 1000 });
@@ -214,5 +216,16 @@ describe('rewards: a budget never overspent, personalized, with feedback on ever
     const held = await sql(suite.databases.recognition.url, `SELECT count(*)::int AS n FROM recognition.reward_requests WHERE reward_id = $1`, [badge.rewardId]);
     expect(held).toEqual([{ n: 10 }]);
     process.stdout.write(`\nRewards race on two replicas: budget 50 requests in ${budget.ms} ms, stock 50 requests in ${stock.ms} ms\n`);
+  });
+
+  // Last: stops recognition, so nothing changes its database while it is compared.
+  it('rebuilds the catalogue, the budget ledger and positions, and the requests from the event store, row for row', async () => {
+    await Promise.all([suite.services.recognition.stop(), replica?.stop()]);
+    const url = suite.databases.recognition.url;
+    const before = await snapshotSchema(url, 'recognition');
+    expect(['rewards', 'reward_budgets', 'reward_budget_entries', 'reward_requests'].filter((table) => !before[table]?.length)).toEqual([]);
+    for (const table of ['rewards', 'reward_budgets', 'reward_budget_entries', 'reward_requests']) await sql(url, `DELETE FROM recognition.${table}`);
+    expect(await runRebuild('recognition', suite.services.recognition.env)).toMatch(/\[rebuild\] recognition: done/);
+    expect(await snapshotSchema(url, 'recognition')).toEqual(before);
   });
 });

@@ -1,14 +1,10 @@
 import 'reflect-metadata';
-import { Database, EventStore, EventStoreSchema1763700000000, executeCommand, inTransactionWithRetries, newId, Projections, type CommandContext } from '@tandem/event-store';
+import { Database, EventStore, executeCommand, inTransactionWithRetries, newId, Projections, type CommandContext } from '@tandem/event-store';
 import { DomainError } from '@tandem/kernel';
 import { rewardBudgetDecider, rewardBudgetStreamId } from '@tandem/recognition-domain';
 import { createTestDataSource } from '@tandem/testing';
-import { BadgeDefinitions1763700000300 } from '../migrations/1763700000300-badge-definitions';
-import { Programs1763700000310 } from '../migrations/1763700000310-programs';
-import { Awards1763700000320 } from '../migrations/1763700000320-awards';
-import { FactsByKind1763700000330 } from '../migrations/1763700000330-facts-by-kind';
-import { Rewards1763700000400 } from '../migrations/1763700000400-rewards';
 import { RECOGNITION_PROJECTIONS } from '../projections';
+import { MIGRATIONS } from '../testing/awards-harness';
 import { budgetEntry, LEDGER_ATTEMPTS, lockLedger } from './reward-budgets.commands';
 import { budgetWithLedger } from './reward-budgets.queries';
 
@@ -27,9 +23,7 @@ describe('reward budget ledger under concurrency (real database)', () => {
   let store: EventStore;
 
   beforeAll(async () => {
-    env = await createTestDataSource('rc_reward_budget', [
-      EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400,
-    ]);
+    env = await createTestDataSource('rc_reward_budget', MIGRATIONS);
     db = new Database(env.dataSource);
     store = new EventStore(db, new Projections(RECOGNITION_PROJECTIONS));
   });
