@@ -21,6 +21,7 @@ import { ANALYTICS_INTEGRATION_PROJECTIONS, ANALYTICS_PROJECTIONS } from './proj
 import { RoiCommandHandlers } from './roi/roi.commands';
 import { RoiController } from './roi/roi.http';
 import { RecognitionsController } from './recognitions/recognitions.http';
+import { RewardFiguresController } from './rewards/rewards.http';
 
 export const analyticsService: ServiceDefinition = {
   name: 'analytics',
@@ -54,7 +55,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController, EvaluationController, TenantKpisController, RoiController, RecognitionsController, ExportsController],
+    controllers: [ProgramsController, EngagementController, EvaluationController, TenantKpisController, RoiController, RecognitionsController, ExportsController, RewardFiguresController],
     providers: [...RoiCommandHandlers],
   };
 }

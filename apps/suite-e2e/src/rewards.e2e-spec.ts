@@ -4,7 +4,7 @@ import { SessionCompleted } from '@tandem/session-tracking-contracts';
 import { publishEvent, readAllTopics, runTopicPrefix, sql } from './support/kafka-run';
 import { applyAndApprove, openEvergreenProgram } from './support/pairings';
 import { runRebuild, snapshotSchema } from './support/read-models';
-import { http, startSuite, type ServiceProcess, type Suite } from './support/suite';
+import { aProgram, http, startSuite, type ServiceProcess, type Suite } from './support/suite';
 
 /**
  * Rewards end to end, real services over the real broker: a mentor approved through enrollment (with their recognition
@@ -137,8 +137,8 @@ describe('rewards: a budget never overspent, personalized, with feedback on ever
     expect(fields(await act(conferenceRequest, 'feedback', mentor, { satisfaction: 6, relevance: 0 }))).toEqual(['satisfaction', 'relevance']);
     expect(fields(await http('POST', `${rec()}/programs/${programId}/reward-requests`, mentor, { rewardId: 'nope' }))).toEqual(['rewardId']);
 
-    const otherProgram = await openEvergreenProgram(suite, 'Another program');
-    await eventually('recognition to know the other program', async () => ((await http('GET', `${rec()}/programs/${otherProgram}/reward-budgets`, pm)).status === 200 ? true : undefined));
+    const otherProgram: string = (await http('POST', `${suite.services.enrollment.url}/programs`, pm, aProgram({ name: 'Another program', lifecycle: { kind: 'evergreen' } }))).body.programId;
+    await eventually('recognition to know the other program', async () => ((await http('GET', `${rec()}/programs/${otherProgram}/reward-budgets`, pm)).status === 200 ? true : undefined), { timeoutMs: 60_000 });
     expect((await http('POST', `${rec()}/programs/${otherProgram}/reward-requests/${conferenceRequest}/approve`, pm)).body).toMatchObject({ code: 'reward.request_not_found' });
     expect((await http('POST', `${rec()}/programs/${otherProgram}/rewards/${rewards['Gift card']}/retire`, pm)).body).toMatchObject({ code: 'reward.not_found' });
     const outsider = suite.token(['admin'], `${suite.tenant}-other`, 'root');
@@ -177,6 +177,11 @@ describe('rewards: a budget never overspent, personalized, with feedback on ever
     expect((await http('PUT', `${an}/programs/${programId}/roi/assumptions`, pm, assumptions)).status).toBe(200);
     const roi = await http('GET', `${an}/programs/${programId}/roi`, analyst);
     expect(roi.body.cost).toMatchObject({ rewardSpend: 450, fixedProgramCost: 1000, total: 1450 });
+    const month = new Date().toISOString().slice(0, 7);
+    expect((await http('GET', `${an}/programs/${programId}/rewards`, analyst)).body).toEqual({
+      budgets: [{ period: year, currency: 'EUR', allocatedMinor: 120000 }],
+      months: [{ month, currency: 'EUR', fulfilled: 1, spentMinor: 45000, ratings: 1, averageSatisfaction: 4, averageRelevance: 5 }],
+    });
 
     const { messages } = await readAllTopics(runTopicPrefix(suite));
     const types = new Set(messages.map((m) => m.headers.ce_type));

@@ -4,6 +4,7 @@ import type { ReceivedEvent } from '@tandem/messaging';
 import { RewardApproved, RewardBudgetAllocated, RewardFeedbackGiven, RewardFulfilled, RewardRequested, type RewardBudgetAllocatedV1 } from '@tandem/recognition-contracts';
 import { analyticsTestDatabase } from '../testing/read-models';
 import { budgetAllocated, rewardFeedbackGiven, rewardFulfilled, rewardRequested, rewardsProjection } from './rewards.projection';
+import { programRewardFigures } from './rewards.queries';
 
 const T = 'acme';
 
@@ -44,5 +45,10 @@ describe('rewards read model (real database)', () => {
         fulfilled_at: new Date(RewardFulfilled.example.fulfilledAt), satisfaction: 5, relevance: 4, feedback_at: new Date(RewardFeedbackGiven.example.givenAt),
       },
     ]);
+    expect(await programRewardFigures(db, T, request.programId)).toEqual({
+      budgets: [{ period: '2027-Q1', currency: 'EUR', allocatedMinor: 499000 }],
+      months: [{ month: '2027-02', currency: 'EUR', fulfilled: 1, spentMinor: 45000, ratings: 1, averageSatisfaction: 5, averageRelevance: 4 }],
+    });
+    expect(await programRewardFigures(db, 'globex', request.programId)).toEqual({ budgets: [], months: [] });
   });
 });
