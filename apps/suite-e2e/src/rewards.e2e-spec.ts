@@ -150,7 +150,7 @@ describe('rewards: a budget never overspent, personalized, with feedback on ever
     const before = await sql(suite.databases.recognition.url, `SELECT count(*)::int AS n FROM event_store.events`);
     const p = `/programs/${programId}`;
     const managerRoutes: [string, string, unknown?][] = [
-      ['GET', `${p}/rewards`], ['POST', `${p}/rewards`, { name: 'x', kind: 'gift', costMinor: 1, currency: 'EUR' }], ['POST', `${p}/rewards/${rewards['Gift card']}/retire`],
+      ['GET', `${p}/rewards`], ['POST', `${p}/rewards`, { name: 'x', kind: 'gift', costMinor: 1, currency: 'EUR' }], ['POST', `${p}/rewards/${rewards['Conference ticket']}/restock`, { quantity: 1 }], ['POST', `${p}/rewards/${rewards['Gift card']}/retire`],
       ['GET', `${p}/reward-budgets`], ['GET', `${p}/reward-budgets/${year}`], ['POST', `${p}/reward-budgets/${year}/allocations`, { amountMinor: 1, currency: 'EUR' }],
       ['POST', `${p}/reward-budgets/${year}/corrections`, { amountMinor: -1, reason: 'x' }], ['GET', `${p}/reward-requests`],
       ['POST', `${p}/reward-requests/${conferenceRequest}/approve`], ['POST', `${p}/reward-requests/${conferenceRequest}/reject`, { reason: 'x' }],
@@ -220,6 +220,10 @@ describe('rewards: a budget never overspent, personalized, with feedback on ever
     expect(catalogue.body.find((r: { rewardId: string }) => r.rewardId === badge.rewardId)).toMatchObject({ stock: 10, available: 0 });
     const held = await sql(suite.databases.recognition.url, `SELECT count(*)::int AS n FROM recognition.reward_requests WHERE reward_id = $1`, [badge.rewardId]);
     expect(held).toEqual([{ n: 10 }]);
+    const restocked = await http('POST', `${rec()}/programs/${programId}/rewards/${badge.rewardId}/restock`, pm, { quantity: 2 });
+    expect(restocked.body).toMatchObject({ stock: 12, available: 2 });
+    expect((await ask(badge.rewardId, mentor, replica.url)).status).toBe(201);
+    expect((await http('POST', `${rec()}/programs/${programId}/rewards/${pin.rewardId}/restock`, pm, { quantity: 2 })).body).toMatchObject({ code: 'reward.unlimited_stock' });
     process.stdout.write(`\nRewards race on two replicas: budget 50 requests in ${budget.ms} ms, stock 50 requests in ${stock.ms} ms\n`);
   });
 

@@ -2,13 +2,14 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, executeCommand, inTransactionWithRetries, type CommandContext } from '@tandem/event-store';
 import { rewardDecider, rewardStreamId, type RewardCommand, type RewardState } from '@tandem/recognition-domain';
 import { requireProgram } from '../programs/programs.queries';
+import { lockLedger } from '../reward-budgets/reward-budgets.commands';
 
-/** A manager's change to a program's reward catalogue: add a reward, or retire one (its open requests stay). */
+/** A manager's change to a program's reward catalogue: add a reward, add stock to one, or retire one (its open requests stay). */
 export class ChangeRewardCommand {
   constructor(
     readonly programId: string,
     readonly rewardId: string,
-    readonly command: Extract<RewardCommand, { type: 'AddReward' | 'RetireReward' }>,
+    readonly command: Extract<RewardCommand, { type: 'AddReward' | 'Restock' | 'RetireReward' }>,
     readonly context: CommandContext,
   ) {}
 }
@@ -20,7 +21,9 @@ export class ChangeRewardHandler implements ICommandHandler<ChangeRewardCommand,
   execute({ programId, rewardId, command, context }: ChangeRewardCommand): Promise<RewardState> {
     return inTransactionWithRetries(this.store, async (tx) => {
       await requireProgram(tx, context.tenantId, programId);
-      const { state } = await executeCommand(this.store, rewardDecider, { streamId: rewardStreamId(programId, rewardId), command, context });
+      const streamId = rewardStreamId(programId, rewardId);
+      await lockLedger(tx, context.tenantId, [streamId]); // queued behind the requests holding its stock, not racing them
+      const { state } = await executeCommand(this.store, rewardDecider, { streamId, command, context });
       return state;
     });
   }

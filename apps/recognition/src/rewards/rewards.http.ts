@@ -29,6 +29,10 @@ export class AddRewardDto {
   unlockedBy?: string[];
 }
 
+export class RestockDto {
+  @ApiProperty({ example: 5, description: 'Units to add' }) @IsInt() @Min(1) @Max(1_000_000) quantity: number;
+}
+
 export class RewardView {
   @ApiProperty() programId: string;
   @ApiProperty() rewardId: string;
@@ -82,6 +86,24 @@ export class RewardsController {
     const reward = { rewardId, name: body.name, description: body.description ?? '', kind: body.kind, costMinor: body.costMinor, currency: body.currency, stock: body.stock ?? null, unlockedBy: body.unlockedBy ?? [] };
     const at = this.clock.now().toISOString();
     await this.commands.execute(new ChangeRewardCommand(programId, rewardId, { type: 'AddReward', programId, reward, at, by: context.actor.id }, context));
+    return this.found(context.tenantId, programId, rewardId);
+  }
+
+  @Post(':rewardId/restock')
+  @HttpCode(200)
+  @Roles('program-manager', 'admin')
+  @ProgramScope('program')
+  @ApiOperation({ summary: 'Add units to a reward with a stock' })
+  @ApiOkResponse({ type: RewardView })
+  @ApiNotFoundResponse({ description: '`reward.not_found`' })
+  @ApiConflictResponse({ description: '`reward.unlimited_stock`: the reward has no stock to add to' })
+  async restock(
+    @Param('programId', UuidParam) programId: string,
+    @Param('rewardId', UuidParam) rewardId: string,
+    @Body() body: RestockDto,
+    @RequestContext() context: CommandContext,
+  ): Promise<RewardRow> {
+    await this.commands.execute(new ChangeRewardCommand(programId, rewardId, { type: 'Restock', quantity: body.quantity, at: this.clock.now().toISOString(), by: context.actor.id }, context));
     return this.found(context.tenantId, programId, rewardId);
   }
 

@@ -8,7 +8,7 @@ async function upsertReward(tx: Transaction, { tenantId, state, data }: Projecte
     `INSERT INTO recognition.rewards (tenant_id, program_id, reward_id, name, description, kind, cost_minor, currency, stock, available, unlocked_by,
        flagged, status, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)
-     ON CONFLICT (tenant_id, program_id, reward_id) DO UPDATE SET available = EXCLUDED.available, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
+     ON CONFLICT (tenant_id, program_id, reward_id) DO UPDATE SET stock = EXCLUDED.stock, available = EXCLUDED.available, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
     [
       tenantId, state.programId, state.rewardId, state.name, state.description, state.kind, state.costMinor, state.currency, state.stock, state.available,
       JSON.stringify(state.unlockedBy), state.flagged, state.retired ? 'retired' : 'active', data.at,
@@ -22,5 +22,5 @@ export const rewardsProjection = projection<RewardEvent, RewardState>({
   category: 'Reward',
   decider: rewardDecider,
   tables: ['recognition.rewards'],
-  on: { RewardAdded: upsertReward, StockReserved: upsertReward, StockReleased: upsertReward, RewardRetired: upsertReward },
+  on: { RewardAdded: upsertReward, StockReserved: upsertReward, StockReleased: upsertReward, RewardRestocked: upsertReward, RewardRetired: upsertReward },
 });

@@ -33,6 +33,16 @@ describe('reward decider (catalogue item and its stock)', () => {
     given(released.history()).when({ type: 'ReserveStock', requestId: 'q2', at }).then([{ type: 'StockReserved', data: { ...ref, requestId: 'q2', available: 0, at } }]);
   });
 
+  it('given a reward out of stock, when a manager restocks it, then the new units can be reserved; unlimited stock is 409', () => {
+    const empty = given(added.history()).when({ type: 'ReserveStock', requestId: 'q1', at }).history();
+    const restocked = given(empty).when({ type: 'Restock', quantity: 2, at, by: 'pm-1' });
+    restocked.then([{ type: 'RewardRestocked', data: { ...ref, quantity: 2, stock: 3, available: 2, at, by: 'pm-1' } }]);
+    given(restocked.history()).when({ type: 'ReserveStock', requestId: 'q2', at }).then([{ type: 'StockReserved', data: { ...ref, requestId: 'q2', available: 1, at } }]);
+    given(empty).when({ type: 'Restock', quantity: 0, at, by: 'pm-1' }).thenThrows(InvalidCommandError, 'quantity');
+    const unlimited = given([]).when({ type: 'AddReward', programId: 'p1', reward: { ...workshop, stock: null }, at, by: 'pm-1' }).history();
+    given(unlimited).when({ type: 'Restock', quantity: 1, at, by: 'pm-1' }).thenThrows(IllegalStateError, 'unlimited');
+  });
+
   it('given an unlimited reward, when it is reserved, then nothing is recorded (no stock to hold)', () => {
     const unlimited = given([]).when({ type: 'AddReward', programId: 'p1', reward: { ...workshop, stock: null }, at, by: 'pm-1' }).history();
     given(unlimited).when({ type: 'ReserveStock', requestId: 'q1', at }).thenNothingHappened();

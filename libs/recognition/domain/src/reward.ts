@@ -29,13 +29,15 @@ export type RewardCommand =
   | { type: 'AddReward'; programId: string; reward: RewardSpec; at: string; by: string }
   | { type: 'ReserveStock'; requestId: string; at: string }
   | { type: 'ReleaseStock'; requestId: string; at: string }
+  | { type: 'Restock'; quantity: number; at: string; by: string }
   | { type: 'RetireReward'; at: string; by: string };
 
 export type RewardAdded = DomainEvent<'RewardAdded', RewardSpec & { programId: string; flagged: boolean; at: string; by: string }>;
 export type StockReserved = DomainEvent<'StockReserved', { programId: string; rewardId: string; requestId: string; available: number; at: string }>;
 export type StockReleased = DomainEvent<'StockReleased', { programId: string; rewardId: string; requestId: string; available: number; at: string }>;
+export type RewardRestocked = DomainEvent<'RewardRestocked', { programId: string; rewardId: string; quantity: number; stock: number; available: number; at: string; by: string }>;
 export type RewardRetired = DomainEvent<'RewardRetired', { programId: string; rewardId: string; at: string; by: string }>;
-export type RewardEvent = RewardAdded | StockReserved | StockReleased | RewardRetired;
+export type RewardEvent = RewardAdded | StockReserved | StockReleased | RewardRestocked | RewardRetired;
 
 export type RewardState =
   | { exists: false }
@@ -76,6 +78,10 @@ export const rewardDecider: Decider<RewardCommand, RewardEvent, RewardState> = {
         if (state.available === null || state.holds.includes(command.requestId)) return [];
         if (state.available < 1) throw new IllegalStateError(`${state.name} is out of stock`, 'reward.out_of_stock');
         return [{ type: 'StockReserved', data: { ...ref, requestId: command.requestId, available: state.available - 1, at: command.at } }];
+      case 'Restock':
+        if (!Number.isSafeInteger(command.quantity) || command.quantity < 1) throw new InvalidCommandError('quantity must be a positive integer', 'reward.invalid_quantity');
+        if (state.stock === null || state.available === null) throw new IllegalStateError(`${state.name} has no stock to add to (unlimited)`, 'reward.unlimited_stock');
+        return [{ type: 'RewardRestocked', data: { ...ref, quantity: command.quantity, stock: state.stock + command.quantity, available: state.available + command.quantity, at: command.at, by: command.by } }];
       case 'ReleaseStock':
         if (state.available === null || !state.holds.includes(command.requestId)) return [];
         return [{ type: 'StockReleased', data: { ...ref, requestId: command.requestId, available: state.available + 1, at: command.at } }];
@@ -93,6 +99,8 @@ export const rewardDecider: Decider<RewardCommand, RewardEvent, RewardState> = {
         return { ...state, available: event.data.available, holds: [...state.holds, event.data.requestId] };
       case 'StockReleased':
         return { ...state, available: event.data.available, holds: state.holds.filter((h) => h !== event.data.requestId) };
+      case 'RewardRestocked':
+        return { ...state, stock: event.data.stock, available: event.data.available };
       case 'RewardRetired':
         return { ...state, retired: true };
     }
