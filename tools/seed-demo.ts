@@ -13,6 +13,7 @@ const { values } = parseArgs({
     enrollment: { type: 'string', default: 'http://127.0.0.1:3001' },
     analytics: { type: 'string', default: 'http://127.0.0.1:3004' },
     'session-tracking': { type: 'string', default: 'http://127.0.0.1:3002' },
+    recognition: { type: 'string', default: 'http://127.0.0.1:3003' },
     tenant: { type: 'string', default: 'demo' },
   },
 });
@@ -71,6 +72,42 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1000));
   }
   await importHistory(pm, ids[1]);
+  await seedRewards(issuer, pm, ids[1]);
+}
+
+/**
+ * The buddy program's rewards: a catalogue, this year's budget, and one reward taken from request to feedback by an
+ * imported mentor. Each step looks at what is there first, so seeding again (on any day) adds nothing.
+ */
+async function seedRewards(issuer: DevIssuer, pm: string, programId: string) {
+  const rec = `${values.recognition}/programs/${programId}`;
+  const mentorId = 'demo-mentor-0';
+  const mentor = issuer.issue({ tenantId: values.tenant!, roles: ['mentor'], userId: mentorId });
+  const catalogue: { name: string; rewardId: string }[] = await call('GET', `${rec}/rewards`, pm);
+  const wanted = [
+    { name: 'Conference ticket', description: 'A conference of your choice, travel included', kind: 'conference', costMinor: 60000, currency: 'EUR', stock: 5 },
+    { name: 'Leadership network membership', description: 'A year in the internal leadership circle', kind: 'network', costMinor: 15000, currency: 'EUR', unlockedBy: ['rising-star'] },
+    { name: 'Thank-you hamper', description: 'Delivered to your desk', kind: 'gift', costMinor: 4000, currency: 'EUR' },
+  ];
+  for (const reward of wanted) if (!catalogue.some((r) => r.name === reward.name)) catalogue.push(await call('POST', `${rec}/rewards`, pm, reward));
+  const year = new Date().toISOString().slice(0, 4);
+  const budgets: { period: string }[] = await call('GET', `${rec}/reward-budgets`, pm);
+  if (!budgets.some((b) => b.period === year)) await call('POST', `${rec}/reward-budgets/${year}/allocations`, pm, { amountMinor: 500000, currency: 'EUR', note: 'Demo budget' });
+  const deadline = Date.now() + 60_000;
+  while ((await fetch(`${rec}/rewards/eligible`, { headers: { authorization: `Bearer ${mentor}` } })).status !== 200) {
+    if (Date.now() > deadline) throw new Error(`recognition does not know ${mentorId} as an approved mentor after 60 s`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const mine = await call('GET', `${values.recognition}/me/reward-requests?programId=${programId}`, mentor);
+  if (mine.total === 0) {
+    const ticket = catalogue.find((r) => r.name === 'Conference ticket')!;
+    const request = await call('POST', `${rec}/reward-requests`, mentor, { rewardId: ticket.rewardId });
+    await call('POST', `${rec}/reward-requests/${request.requestId}/approve`, pm, {});
+    await call('POST', `${rec}/reward-requests/${request.requestId}/fulfil`, pm, {});
+    await call('POST', `${rec}/reward-requests/${request.requestId}/feedback`, mentor, { satisfaction: 5, relevance: 4, comment: 'Came back with three ideas for our team' });
+  }
+  const position: { allocatedMinor: number; spentMinor: number } = await call('GET', `${rec}/reward-budgets/${year}`, pm);
+  process.stdout.write(`[seed] rewards: ${catalogue.length} in the catalogue, ${year} budget ${position.allocatedMinor} allocated, ${position.spentMinor} spent, 1 reward redeemed with feedback\n`);
 }
 
 /**

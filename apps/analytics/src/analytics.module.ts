@@ -15,12 +15,14 @@ import { AnalystAccess1763700000150 } from './migrations/1763700000150-analyst-a
 import { RoiAssumptions1763700000160 } from './migrations/1763700000160-roi-assumptions';
 import { KpiHistory1763700000170 } from './migrations/1763700000170-kpi-history';
 import { GoalsAndMentors1763700000180 } from './migrations/1763700000180-goals-and-mentors';
+import { Rewards1763700000450 } from './migrations/1763700000450-rewards';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
 import { ANALYTICS_INTEGRATION_PROJECTIONS, ANALYTICS_PROJECTIONS } from './projections';
 import { RoiCommandHandlers } from './roi/roi.commands';
 import { RoiController } from './roi/roi.http';
 import { RecognitionsController } from './recognitions/recognitions.http';
+import { RewardFiguresController } from './rewards/rewards.http';
 
 export const analyticsService: ServiceDefinition = {
   name: 'analytics',
@@ -39,6 +41,7 @@ export const analyticsService: ServiceDefinition = {
     RoiAssumptions1763700000160,
     KpiHistory1763700000170,
     GoalsAndMentors1763700000180,
+    Rewards1763700000450,
   ],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
   projections: ANALYTICS_PROJECTIONS,
@@ -54,7 +57,7 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
   return {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
-    controllers: [ProgramsController, EngagementController, EvaluationController, TenantKpisController, RoiController, RecognitionsController, ExportsController],
+    controllers: [ProgramsController, EngagementController, EvaluationController, TenantKpisController, RoiController, RecognitionsController, ExportsController, RewardFiguresController],
     providers: [...RoiCommandHandlers],
   };
 }

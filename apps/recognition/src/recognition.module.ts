@@ -8,6 +8,13 @@ import { Programs1763700000310 } from './migrations/1763700000310-programs';
 import { SetUpBadgeCatalogHandler } from './badges/badges.commands';
 import { Awards1763700000320 } from './migrations/1763700000320-awards';
 import { FactsByKind1763700000330 } from './migrations/1763700000330-facts-by-kind';
+import { Rewards1763700000400 } from './migrations/1763700000400-rewards';
+import { RewardBudgetCommandHandlers } from './reward-budgets/reward-budgets.commands';
+import { RewardBudgetsController } from './reward-budgets/reward-budgets.http';
+import { RewardRequestCommandHandlers } from './reward-requests/reward-requests.commands';
+import { RewardRequestsController } from './reward-requests/reward-requests.http';
+import { RewardCommandHandlers } from './rewards/rewards.commands';
+import { RewardsController } from './rewards/rewards.http';
 import { ActivitySubscribers } from './activity/activity.subscriber';
 import { AwardCommandHandlers } from './awards/awards.commands';
 import { AwardsController } from './awards/awards.http';
@@ -25,10 +32,10 @@ export const recognitionService: ServiceDefinition = {
   name: 'recognition',
   title: 'Tandem Recognition API',
   description:
-    'Badges with versioned rules, automatic awards with evidence, progress and rule previews (kudos, competitions, credentials and rewards to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
+    'Badges with versioned rules, automatic awards with evidence, progress and rule previews; rewards on a budget ledger that is never overspent, personalized, with feedback (kudos, competitions and credentials to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
   defaultPort: 3003,
   entities: [],
-  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330],
+  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
   projections: RECOGNITION_PROJECTIONS,
   integrationProjections: RECOGNITION_INTEGRATION_PROJECTIONS,
@@ -43,7 +50,7 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
   return {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
-    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController],
+    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController, RewardsController, RewardBudgetsController, RewardRequestsController],
     providers: [
       { provide: RECOGNITION_SETTINGS, useFactory: () => loadRecognitionSettings() },
       SetUpBadgeCatalogHandler,
@@ -52,6 +59,9 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
       AwardOnFactsChanged,
       ...AwardCommandHandlers,
       ...BadgeRuleCommandHandlers,
+      ...RewardCommandHandlers,
+      ...RewardBudgetCommandHandlers,
+      ...RewardRequestCommandHandlers,
     ],
   };
 }

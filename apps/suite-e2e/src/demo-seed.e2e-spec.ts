@@ -34,6 +34,7 @@ describe('demo seed (the last step of npm run up)', () => {
       '--enrollment', suite.services.enrollment.url,
       '--analytics', suite.services.analytics.url,
       '--session-tracking', suite.services['session-tracking'].url,
+      '--recognition', suite.services.recognition.url,
       '--tenant', suite.tenant,
     ]);
 
@@ -44,6 +45,7 @@ describe('demo seed (the last step of npm run up)', () => {
     const second = await seed();
     expect(second.stdout).toContain('analytics shows 3/3 demo programs with their badges');
     expect(second.stdout).toMatch(/history: enrollment 0 imported, 60 unchanged; session tracking 0 imported, \d+ unchanged, 0 rejected/);
+    for (const run of [first, second]) expect(run.stdout).toMatch(/rewards: 3 in the catalogue, \d{4} budget 500000 allocated, 60000 spent, 1 reward redeemed with feedback/);
 
     const programs = await http('GET', `${suite.services.enrollment.url}/programs?limit=200`, suite.token(['program-manager'], suite.tenant, 'demo-pm'));
     expect(programs.status).toBe(200);

@@ -97,6 +97,14 @@ describe('bad input on every operation of every service', () => {
     ids.report = 'program_impact';
     ids.personId = 'mia';
     ids.badgeId = 'participation';
+    // Rewards: a catalogue item, this year's budget and a request by the pairing's (approved) mentor.
+    const rec = suite.services.recognition.url;
+    ids.rewardId = (await created('reward', http('POST', `${rec}/programs/${ids.programId}/rewards`, pm, { name: 'Conference ticket', kind: 'conference', costMinor: 45000, currency: 'EUR' }))).rewardId;
+    ids.period = new Date().toISOString().slice(0, 4);
+    await created('reward budget', http('POST', `${rec}/programs/${ids.programId}/reward-budgets/${ids.period}/allocations`, pm, { amountMinor: 10_000_000, currency: 'EUR' }));
+    const mia = callers['mentor of the pairing'];
+    await eventually('recognition to know the approved mentor', async () => ((await http('GET', `${rec}/programs/${ids.programId}/rewards/eligible`, mia)).status === 200 ? true : undefined));
+    ids.requestId = (await created('reward request', http('POST', `${rec}/programs/${ids.programId}/reward-requests`, mia, { rewardId: ids.rewardId }))).requestId;
   });
   afterAll(() => suite?.stop());
 

@@ -4,6 +4,7 @@ import { feedbacksSubmitted, goalsAchieved, outcomesVerified, pairingAtRisk, pai
 import { programImpact } from '../engagement/engagement.queries';
 import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied, proposalClosed } from '../participation/participation.projection';
 import { recognitionAwarded, recognitionRevoked } from '../recognitions/recognitions.projection';
+import { budgetAllocated, rewardFeedbackGiven, rewardFulfilled, rewardRequested } from '../rewards/rewards.projection';
 import { analyticsTestDatabase } from '../testing/read-models';
 import { evaluateObjectives, kpiSeries, periodsBetween, programKpis } from './evaluation.queries';
 
@@ -73,6 +74,17 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     await apply(recognitionAwarded, { badgeId: 'b1', personId: 'u1', tier: 'participation', earnedAt: at('02-01') });
     await apply(recognitionAwarded, { badgeId: 'b2', personId: 'u1', tier: 'rising-star', earnedAt: at('02-15') });
     await apply(recognitionRevoked, { badgeId: 'b2', personId: 'u1', revokedAt: at('04-01') });
+    // Rewards: 1,000.00 allocated, cut by 200.00 on 02-25; 300.00 fulfilled on 02-15 (rated 4), 100.00 on 03-01 (rated 5), 50.00 only requested.
+    const entry = (eventId: string, entry: string, amountMinor: number, occurredAt: string) =>
+      db.transaction((tx) => budgetAllocated(tx, { tenantId: T, programId: P, period: '2027', entry, amountMinor, currency: 'EUR', occurredAt } as any, { id: eventId } as any));
+    await entry('a1', 'allocation', 100000, at('01-02'));
+    await entry('a2', 'correction', -20000, at('02-25'));
+    for (const [requestId, costMinor, fulfilledAt, satisfaction, givenAt] of [['q1', 30000, at('02-15'), 4, at('02-16')], ['q2', 10000, at('03-01'), 5, at('03-10')], ['q3', 5000]] as const) {
+      await apply(rewardRequested, { requestId, rewardId: 'r1', kind: 'conference', mentorId: 'u1', costMinor, currency: 'EUR', period: '2027', requestedAt: at('02-01') });
+      if (!fulfilledAt) continue;
+      await apply(rewardFulfilled, { requestId, costMinor, currency: 'EUR', fulfilledAt });
+      await apply(rewardFeedbackGiven, { requestId, satisfaction, relevance: 3, givenAt });
+    }
   });
 
   afterAll(async () => {
@@ -97,6 +109,8 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
       'verified-outcomes': 2,
       'verified-promotions': 1,
       'recognitions-issued': 1,
+      'reward-spend-against-budget': 50, // 400.00 of 800.00
+      'reward-satisfaction': 4.5,
     });
     expect(await programKpis(db, T, 'unknown')).toBeUndefined();
   });
@@ -141,6 +155,8 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
       'verified-outcomes': 0,
       'verified-promotions': 0,
       'recognitions-issued': 2,
+      'reward-spend-against-budget': 30, // 300.00 of 1,000.00: the cut and the March fulfilment came later
+      'reward-satisfaction': 4,
     });
     // End of 2 January: applied, nobody approved yet, nothing proposed.
     expect(await programKpis(db, T, P, '2027-01-02')).toMatchObject({ applications: 7, 'approved-participants': 0, 'match-rate': 0, 'time-to-match-hours': null, 'proposal-decline-rate': 0, 'active-pairings': 0, sessions: 0, nps: null });

@@ -49,6 +49,9 @@ const KPI_EXPRESSIONS: Record<KpiId, string> = {
   'verified-promotions': `(SELECT count(*) FROM analytics.outcomes o WHERE ${inScope('o')} AND o.verified_at < c.cutoff AND o.kind = 'promotion')::int`,
   'recognitions-issued': `(SELECT count(*) FROM analytics.recognitions r WHERE ${inScope('r')} AND r.earned_at < c.cutoff
     AND (r.revoked_at IS NULL OR r.revoked_at >= c.cutoff))::int`,
+  'reward-spend-against-budget': `(SELECT 100.0 * (SELECT coalesce(sum(cost_minor), 0) FROM analytics.reward_redemptions w WHERE ${inScope('w')} AND w.fulfilled_at < c.cutoff)
+    / nullif(sum(amount_minor), 0) FROM analytics.reward_budget_entries b WHERE ${inScope('b')} AND b.occurred_at < c.cutoff)::float8`,
+  'reward-satisfaction': `(SELECT avg(satisfaction) FROM analytics.reward_redemptions w WHERE ${inScope('w')} AND w.feedback_at < c.cutoff)::float8`,
 };
 
 /** No row at all for a program analytics does not know (the tenant as a whole always answers). */

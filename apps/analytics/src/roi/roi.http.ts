@@ -79,7 +79,7 @@ class TimeCostView {
 class RoiCostView {
   @ApiProperty({ type: TimeCostView }) participantTime: TimeCostView;
   @ApiProperty() fixedProgramCost: number;
-  @ApiProperty({ description: 'Rewards spent (0 until recognition publishes reward spend)' }) rewardSpend: number;
+  @ApiProperty({ description: "Cost of the rewards fulfilled (recognition's budget ledger), in the assumptions' currency" }) rewardSpend: number;
   @ApiProperty() total: number;
 }
 export class RoiView {
@@ -139,7 +139,7 @@ export class RoiController {
     const assumptions = await assumptionsVersion(this.db, context.tenantId, programId, query.version);
     if (!assumptions && query.version !== undefined) throw new NotFoundError(`The program has no ROI assumptions version ${query.version}`, 'roi.version_not_found');
     if (!assumptions) throw new IllegalStateError('Set the program’s ROI assumptions first (PUT /programs/:programId/roi/assumptions)', 'roi.no_assumptions');
-    const roi = computeRoi(await roiInputs(this.db, context.tenantId, programId, query.asOf), assumptions.assumptions);
+    const roi = computeRoi(await roiInputs(this.db, context.tenantId, programId, assumptions.assumptions.currency, query.asOf), assumptions.assumptions);
     return { programId, assumptionsVersion: assumptions.version, asOf: query.asOf ?? null, ...roi };
   }
 

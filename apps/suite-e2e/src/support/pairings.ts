@@ -16,6 +16,22 @@ export async function openEvergreenProgram(suite: Suite, name: string): Promise<
   return programId;
 }
 
+/** An application through the real enrollment API, approved by the program's manager; returns its id. */
+export async function applyAndApprove(suite: Suite, programId: string, person: string, role: 'mentor' | 'mentee', extra: Record<string, unknown> = {}): Promise<string> {
+  const enrollment = suite.services.enrollment.url;
+  const body = {
+    role,
+    person: { employeeId: `emp-${person}`, name: person.replace(/^./, (c) => c.toUpperCase()), email: `${person}@example.com`, department: role === 'mentor' ? 'Engineering' : 'Sales', timeZone: 'Europe/London', languages: ['en'] },
+    ...(role === 'mentor' ? { skillsOffered: ['kafka'] } : { skillsSought: ['kafka'] }),
+    ...extra,
+  };
+  const applied = await http('POST', `${enrollment}/programs/${programId}/applications`, suite.token([role], suite.tenant, person), body);
+  if (applied.status !== 201) throw new Error(`application failed: ${applied.status} ${JSON.stringify(applied.body)}`);
+  const decided = await http('POST', `${enrollment}/applications/${applied.body.applicationId}/decision`, suite.token(['program-manager']), { decision: 'approved' });
+  if (decided.status !== 200) throw new Error(`approval failed: ${decided.status} ${JSON.stringify(decided.body)}`);
+  return applied.body.applicationId as string;
+}
+
 /**
  * A pairing started through the real enrollment API (apply, approve, the mentee requests the mentor, the mentor
  * accepts → PairingStarted on Kafka), once session tracking has it. Returns the pairing id.
@@ -23,18 +39,7 @@ export async function openEvergreenProgram(suite: Suite, name: string): Promise<
 export async function startPairingViaEnrollment(suite: Suite, programId: string, mentor: string, mentee: string): Promise<string> {
   const enrollment = suite.services.enrollment.url;
   const pm = suite.token(['program-manager']);
-  const apply = async (person: string, role: 'mentor' | 'mentee') => {
-    const body = {
-      role,
-      person: { employeeId: `emp-${person}`, name: person.replace(/^./, (c) => c.toUpperCase()), email: `${person}@example.com`, department: role === 'mentor' ? 'Engineering' : 'Sales', timeZone: 'Europe/London', languages: ['en'] },
-      ...(role === 'mentor' ? { skillsOffered: ['kafka'] } : { skillsSought: ['kafka'] }),
-    };
-    const applied = await http('POST', `${enrollment}/programs/${programId}/applications`, suite.token([role], suite.tenant, person), body);
-    if (applied.status !== 201) throw new Error(`application failed: ${applied.status} ${JSON.stringify(applied.body)}`);
-    const decided = await http('POST', `${enrollment}/applications/${applied.body.applicationId}/decision`, pm, { decision: 'approved' });
-    if (decided.status !== 200) throw new Error(`approval failed: ${decided.status} ${JSON.stringify(decided.body)}`);
-    return applied.body.applicationId as string;
-  };
+  const apply = (person: string, role: 'mentor' | 'mentee') => applyAndApprove(suite, programId, person, role);
   const mentorApplicationId = await apply(mentor, 'mentor');
   await apply(mentee, 'mentee');
   const request = await http('POST', `${enrollment}/programs/${programId}/requests`, suite.token(['mentee'], suite.tenant, mentee), { mentorApplicationId });

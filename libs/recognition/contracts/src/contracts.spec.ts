@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { AwardAmended, AwardFlagged, BadgeAwarded, BadgeDefined, BadgeDefinedV2Contract, BadgeRevoked } from './index';
+import { AwardAmended, AwardFlagged, BadgeAwarded, BadgeDefined, BadgeDefinedV2Contract, BadgeRevoked, REWARD_CONTRACTS, RewardFeedbackGiven, RewardRequested } from './index';
 
 describe('recognition contracts', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -40,5 +40,25 @@ describe('recognition award contracts', () => {
     expect(validate(awarded)).toBe(true);
     expect(validate({ ...awarded, comment: 'private' })).toBe(false);
     for (const contract of [BadgeAwarded, AwardAmended, AwardFlagged, BadgeRevoked]) expect(contract.key(awarded as never)).toBe('mentor-1');
+  });
+});
+
+describe('recognition reward contracts', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+
+  it('validates every example, keys by program and has no field for free text (comments, reasons)', () => {
+    for (const contract of REWARD_CONTRACTS) {
+      const validate = ajv.compile(contract.schema);
+      expect([contract.name, validate(contract.example)]).toEqual([contract.name, true]);
+      expect(validate({ ...contract.example, comment: 'private' })).toBe(false);
+      expect(validate({ ...contract.example, reason: 'private' })).toBe(false);
+      expect(contract.key(contract.example as never)).toBe(contract.example.programId);
+    }
+  });
+
+  it('refuses a rating outside 1–5 and a fractional cost', () => {
+    expect(ajv.compile(RewardFeedbackGiven.schema)({ ...RewardFeedbackGiven.example, satisfaction: 6 })).toBe(false);
+    expect(ajv.compile(RewardRequested.schema)({ ...RewardRequested.example, costMinor: 10.5 })).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 export * from './badge-events';
 export * from './award-events';
+export * from './reward-events';
 import { BadgeDefined } from './badge-events';
 import { AwardAmended, AwardFlagged, BadgeAwarded, BadgeDefinedV2Contract, BadgeRevoked } from './award-events';
+import { REWARD_CONTRACTS } from './reward-events';
 
-/** Every public event recognition publishes, on `mentoring.recognition.v1`: badges keyed by program, awards by person. */
-export const RECOGNITION_CONTRACTS = [BadgeDefined, BadgeDefinedV2Contract, BadgeAwarded, AwardAmended, AwardFlagged, BadgeRevoked];
+/** Every public event recognition publishes, on `mentoring.recognition.v1`: badges and rewards keyed by program, awards by person. */
+export const RECOGNITION_CONTRACTS = [BadgeDefined, BadgeDefinedV2Contract, BadgeAwarded, AwardAmended, AwardFlagged, BadgeRevoked, ...REWARD_CONTRACTS];

@@ -4,3 +4,6 @@ export * from './rule-evaluation';
 export * from './badge-definition';
 export * from './award';
 export * from './fact-selection';
+export * from './reward';
+export * from './reward-budget';
+export * from './reward-request';

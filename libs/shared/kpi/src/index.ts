@@ -152,6 +152,23 @@ export const KPIS = {
     decimals: 0,
     definition: 'Badges awarded to participants, revoked ones excluded.',
   },
+  'reward-spend-against-budget': {
+    title: 'Reward spend against budget',
+    unit: 'percent',
+    better: 'higher',
+    kind: 'level',
+    decimals: 1,
+    definition:
+      'Cost of the rewards fulfilled (spend captured from the budget ledger, at its fulfilment time) ÷ reward budget allocated (allocations plus signed corrections, every period) × 100, in minor units of the budgets’ currency. None without a budget.',
+  },
+  'reward-satisfaction': {
+    title: 'Reward satisfaction',
+    unit: 'rating',
+    better: 'higher',
+    kind: 'level',
+    decimals: 2,
+    definition: 'Mean of the 1–5 satisfaction ratings mentors gave the rewards they received (relevance is reported beside it). None without ratings.',
+  },
 } as const satisfies Record<string, KpiDefinition>;
 
 export type KpiId = keyof typeof KPIS;
