@@ -19,7 +19,7 @@ const swc = {
 };
 
 // ES-module-only packages that jest's CommonJS runtime cannot load as they are (Node loads them natively).
-const ESM_ONLY = ['hyparquet', 'hyparquet-writer'];
+const ESM_ONLY = ['hyparquet', 'hyparquet-writer', '@digitalbazaar', 'base58-universal', 'base64url-universal', 'ky'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -26,7 +26,7 @@ execFileSync(
     '-d', out,
     '--config-file', config,
     '--only', '**/*.ts',
-    '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts',
+    '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.d.ts',
     '--copy-files', '--quiet',
   ],
   { cwd: root, stdio: 'inherit' },
