@@ -3,6 +3,7 @@ import type { IntegrationProjection } from '@tandem/platform';
 import { awardsProjection } from './awards/awards.projection';
 import { badgeRulesProjection } from './badge-rules/badge-rules.projection';
 import { badgesProjection } from './badges/badges.projection';
+import { credentialsProjection } from './credentials/credentials.projection';
 import { participantsProjection } from './participants/participants.projection';
 import { programsProjection } from './programs/programs.projection';
 import { rewardBudgetsProjection } from './reward-budgets/reward-budgets.projection';
@@ -17,6 +18,7 @@ export const RECOGNITION_PROJECTIONS: readonly Projection<any, any>[] = [
   rewardsProjection,
   rewardBudgetsProjection,
   rewardRequestsProjection,
+  credentialsProjection,
 ];
 
 /** Its read models of other services' events, applied in the consumer's inbox transaction (the facts are recorded by the activity subscribers, which also run the award policy). */

@@ -47,3 +47,25 @@ describe("a tenant's reporting time zone (REPORTING_TIME_ZONES)", () => {
     expect(evaluateRule(threeMonths, facts, { timeZone: 'UTC' }).satisfied).toBe(false);
   });
 });
+
+describe('the credentials settings', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('are off without a master key, and name the issuers', () => {
+    expect(loadRecognitionSettings({}).credentials).toBeNull();
+    const settings = loadRecognitionSettings({ CREDENTIALS_MASTER_KEY: key, PUBLIC_BASE_URL: 'https://tandem.acme.example/recognition/', CREDENTIAL_ISSUERS: 'acme=Acme Corp' });
+    expect(settings.credentials).toEqual({ masterKey: Buffer.alloc(32, 7), publicBaseUrl: 'https://tandem.acme.example/recognition', issuerNames: new Map([['acme', 'Acme Corp']]) });
+  });
+
+  it('refuses a master key of the wrong size and a missing public URL', () => {
+    expect(() => loadRecognitionSettings({ CREDENTIALS_MASTER_KEY: 'c2hvcnQ=' })).toThrow(ConfigurationError);
+    try {
+      loadRecognitionSettings({ CREDENTIALS_MASTER_KEY: 'c2hvcnQ=' });
+    } catch (error) {
+      expect((error as ConfigurationError).problems).toEqual([
+        'CREDENTIALS_MASTER_KEY: must be 32 random bytes, base64-encoded (openssl rand -base64 32)',
+        'PUBLIC_BASE_URL: the URL this service is reached at from outside (http[s]://host[/path]) is required with CREDENTIALS_MASTER_KEY',
+      ]);
+    }
+  });
+});

@@ -13,11 +13,25 @@ import { ConfigurationError } from '@tandem/platform';
  */
 export interface RecognitionSettings {
   reportingTimeZones: ReadonlyMap<string, string>;
+  /** Verifiable credentials (see credentials/): off without a master key. */
+  credentials: CredentialSettings | null;
+}
+
+/**
+ * `CREDENTIALS_MASTER_KEY` (32 random bytes, base64: a Kubernetes Secret) encrypts each tenant's signing key at rest;
+ * `PUBLIC_BASE_URL` is where the service is reachable from outside (the credentials, issuer profiles and status
+ * lists live under it, so it names them); `CREDENTIAL_ISSUERS="acme=Acme Corp,…"` names each tenant's organization
+ * (its tenant id otherwise).
+ */
+export interface CredentialSettings {
+  masterKey: Buffer;
+  publicBaseUrl: string;
+  issuerNames: ReadonlyMap<string, string>;
 }
 
 export const RECOGNITION_SETTINGS = Symbol('RECOGNITION_SETTINGS');
 
-export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = { reportingTimeZones: new Map() };
+export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = { reportingTimeZones: new Map(), credentials: null };
 
 const isZone = (zone: string) => {
   try {
@@ -28,20 +42,35 @@ const isZone = (zone: string) => {
   }
 };
 
-/** `REPORTING_TIME_ZONES` (default: UTC for every tenant). Throws ConfigurationError naming every bad entry. */
+/** `tenant=value` pairs (`*` for every other tenant), each value checked by `valid`; problems named per entry. */
+function tenantMap(name: string, raw: string | undefined, what: [long: string, short: string], valid: (value: string) => string | null, problems: string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of (raw?.trim() ?? '') === '' ? [] : raw!.split(',')) {
+    const [tenant, value, ...rest] = entry.split('=').map((s) => s.trim());
+    const invalid = tenant && value && rest.length === 0 ? valid(value) : null;
+    if (!tenant || !value || rest.length > 0) problems.push(`${name}: "${entry.trim()}" must be tenant=${what[0]} (or *=${what[1]} for every other tenant)`);
+    else if (invalid) problems.push(`${name}: "${value}" (tenant ${tenant}) ${invalid}`);
+    else if (map.has(tenant)) problems.push(`${name}: tenant ${tenant} is given twice`);
+    else map.set(tenant, value);
+  }
+  return map;
+}
+
+/** `REPORTING_TIME_ZONES` (default: UTC for every tenant) and the credentials' settings. Throws ConfigurationError naming every bad entry. */
 export function loadRecognitionSettings(env: Record<string, string | undefined> = process.env): RecognitionSettings {
-  const raw = env.REPORTING_TIME_ZONES?.trim() ?? '';
-  const zones = new Map<string, string>();
   const problems: string[] = [];
-  for (const entry of raw === '' ? [] : raw.split(',')) {
-    const [tenant, zone, ...rest] = entry.split('=').map((s) => s.trim());
-    if (!tenant || !zone || rest.length > 0) problems.push(`REPORTING_TIME_ZONES: "${entry.trim()}" must be tenant=IANA time zone (or *=zone for every other tenant)`);
-    else if (!isZone(zone)) problems.push(`REPORTING_TIME_ZONES: "${zone}" (tenant ${tenant}) is not an IANA time zone`);
-    else if (zones.has(tenant)) problems.push(`REPORTING_TIME_ZONES: tenant ${tenant} is given twice`);
-    else zones.set(tenant, zone);
+  const zones = tenantMap('REPORTING_TIME_ZONES', env.REPORTING_TIME_ZONES, ['IANA time zone', 'zone'], (zone) => (isZone(zone) ? null : 'is not an IANA time zone'), problems);
+  let credentials: CredentialSettings | null = null;
+  const issuerNames = tenantMap('CREDENTIAL_ISSUERS', env.CREDENTIAL_ISSUERS, ['organization name', 'name'], () => null, problems);
+  if (env.CREDENTIALS_MASTER_KEY) {
+    const masterKey = Buffer.from(env.CREDENTIALS_MASTER_KEY, 'base64');
+    const base = env.PUBLIC_BASE_URL?.replace(/\/+$/, '');
+    if (masterKey.length !== 32) problems.push('CREDENTIALS_MASTER_KEY: must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
+    if (!base || !/^https?:\/\/[^/\s]+/.test(base)) problems.push('PUBLIC_BASE_URL: the URL this service is reached at from outside (http[s]://host[/path]) is required with CREDENTIALS_MASTER_KEY');
+    credentials = { masterKey, publicBaseUrl: base ?? '', issuerNames };
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
-  return { reportingTimeZones: zones };
+  return { reportingTimeZones: zones, credentials };
 }
 
 /** The zone a tenant's active months are counted in: its own, else the `*` entry, else UTC. */

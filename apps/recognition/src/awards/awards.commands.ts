@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore, executeCommand, type CommandContext, type DecidedEvent, type Transaction } from '@tandem/event-store';
+import { Database, EventStore, executeCommand, type CommandContext, type DecidedEvent, type Transaction } from '@tandem/event-store';
 import { MessagingRuntime } from '@tandem/platform';
 import { AwardAmended, AwardFlagged, BadgeAwarded, BadgeRevoked } from '@tandem/recognition-contracts';
 import {
@@ -13,6 +13,8 @@ import {
   type BadgeTier,
   type PersonFact,
 } from '@tandem/recognition-domain';
+import { CredentialIssuer } from '../credentials/credentials.commands';
+import { credentialOfAward } from '../credentials/credentials.queries';
 import { DEFAULT_RECOGNITION_SETTINGS, RECOGNITION_SETTINGS, reportingTimeZone, type RecognitionSettings } from '../settings';
 import { findAward, type AwardRow } from './awards.queries';
 
@@ -64,6 +66,8 @@ export class AwardWriter {
     private readonly store: EventStore,
     private readonly messaging: MessagingRuntime,
     @Optional() @Inject(RECOGNITION_SETTINGS) private readonly settings: RecognitionSettings = DEFAULT_RECOGNITION_SETTINGS,
+    /** Issues the verifiable credential of each new award, in its transaction (absent: none). */
+    @Optional() private readonly credentials?: CredentialIssuer,
   ) {}
 
   /** The zone the tenant's active months are counted in (`REPORTING_TIME_ZONES`, see settings.ts). */
@@ -86,7 +90,7 @@ export class AwardWriter {
     const corrected = request.correctedEventIds ?? [];
     const current = request.current !== undefined ? (request.current ?? undefined) : await findAward(tx, tenantId, badge.programId, badge.badgeId, personId);
     if (!mayChange(current, badge, result && evaluationKey(result), corrected)) return;
-    await executeCommand(this.store, awardDecider, {
+    const { events } = await executeCommand(this.store, awardDecider, {
       streamId: awardStreamId(badge.programId, badge.badgeId, personId),
       command: {
         type: 'Evaluate', programId: badge.programId, badgeId: badge.badgeId, personId, tier: badge.tier, ruleVersion: badge.ruleVersion, result,
@@ -95,6 +99,9 @@ export class AwardWriter {
       context, // joins the current transaction (the caller's `tx`): see transaction-scope.ts
       publish: (decided) => awardOutbox(this.messaging, tenantId, decided),
     });
+    for (const event of events) {
+      if (event.type === 'BadgeAwarded') await this.credentials?.issue(tx, context, event.data, request.at);
+    }
   }
 }
 
@@ -109,20 +116,26 @@ export class RevokeAwardCommand {
   ) {}
 }
 
-/** A manager revokes an award with a reason (404 for no award, 409 when already revoked). */
+/** A manager revokes an award with a reason (404 for no award, 409 when already revoked) — and its credential with it. */
 @CommandHandler(RevokeAwardCommand)
 export class RevokeAwardHandler implements ICommandHandler<RevokeAwardCommand, void> {
   constructor(
+    private readonly db: Database,
     private readonly store: EventStore,
     private readonly messaging: MessagingRuntime,
+    private readonly credentials: CredentialIssuer,
   ) {}
 
   async execute({ programId, badgeId, personId, reason, at, context }: RevokeAwardCommand): Promise<void> {
-    await executeCommand(this.store, awardDecider, {
-      streamId: awardStreamId(programId, badgeId, personId),
-      command: { type: 'Revoke', reason, by: context.actor.id, at },
-      context,
-      publish: (decided) => awardOutbox(this.messaging, context.tenantId, decided),
+    await this.db.transaction(async (tx) => {
+      await executeCommand(this.store, awardDecider, {
+        streamId: awardStreamId(programId, badgeId, personId),
+        command: { type: 'Revoke', reason, by: context.actor.id, at },
+        context,
+        publish: (decided) => awardOutbox(this.messaging, context.tenantId, decided),
+      });
+      const credentialId = await credentialOfAward(tx, context.tenantId, programId, badgeId, personId);
+      if (credentialId) await this.credentials.revoke(context, credentialId, reason, at);
     });
   }
 }

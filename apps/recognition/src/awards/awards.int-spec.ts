@@ -106,7 +106,7 @@ describe('automatic awards from session tracking facts (real database)', () => {
     });
 
     it('a manager revokes the flagged award with a reason; a second revocation is 409', async () => {
-      const handler = new RevokeAwardHandler(h.store, h.messaging);
+      const handler = new RevokeAwardHandler(h.db, h.store, h.messaging, h.credentials);
       await handler.execute(new RevokeAwardCommand(PROGRAM, 'hours', 'mentor-1', 'hours were double-counted', '2026-11-03T10:00:00.000Z', context));
       expect((await h.awards(TENANT, PROGRAM)).find((a) => a.badge_id === 'hours')).toMatchObject({ status: 'revoked', flagged: false });
       await expect(handler.execute(new RevokeAwardCommand(PROGRAM, 'hours', 'mentor-1', 'again', '2026-11-03T10:00:00.000Z', context))).rejects.toBeInstanceOf(IllegalStateError);

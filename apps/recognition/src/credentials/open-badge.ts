@@ -50,7 +50,7 @@ export interface VerificationReport {
     status: { ok: boolean; revoked: boolean; error?: string };
     /** `validFrom` ≤ now < `validUntil`. */
     validity: { ok: boolean; error?: string };
-    /** The key that signed it belongs to the issuer the credential names. */
+    /** The key that signed it is controlled by the issuer the credential names. */
     issuer: { ok: boolean; error?: string };
   };
 }
@@ -87,8 +87,10 @@ export async function verifyOpenBadge(credential: Record<string, unknown>, docum
     : { ok: true };
 
   const issuerId = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as { id?: string } | undefined)?.id;
+  // The key that signed it must be one its issuer controls (the verification method names its controller).
   const method = (credential.proof as { verificationMethod?: string } | undefined)?.verificationMethod;
-  const issuer = issuerId && method?.startsWith(`${issuerId}#`) ? { ok: true } : { ok: false, error: `signed by ${method ?? 'nobody'}, not by a key of ${issuerId}` };
+  const controller = method ? await documentLoader(method).then((r) => (r.document as { controller?: string }).controller, () => undefined) : undefined;
+  const issuer = issuerId && controller === issuerId ? { ok: true } : { ok: false, error: `signed by ${method ?? 'nobody'}, not by a key of ${issuerId}` };
 
   return { verified: signature.ok && status.ok && validity.ok && issuer.ok, checks: { signature, status, validity, issuer } };
 }

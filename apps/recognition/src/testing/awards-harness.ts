@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { Database, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
 import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
 import { ContractRegistry, type ReceivedEvent } from '@tandem/messaging';
@@ -9,15 +10,19 @@ import { createTestDataSource } from '@tandem/testing';
 import { ActivitySubscribers } from '../activity/activity.subscriber';
 import { AwardWriter } from '../awards/awards.commands';
 import { BadgeRules } from '../badge-rules/badge-rules.commands';
+import { CredentialIssuer } from '../credentials/credentials.commands';
+import { IssuerKeys } from '../credentials/issuer-keys';
 import { BadgeDefinitions1763700000300 } from '../migrations/1763700000300-badge-definitions';
 import { Programs1763700000310 } from '../migrations/1763700000310-programs';
 import { Awards1763700000320 } from '../migrations/1763700000320-awards';
 import { FactsByKind1763700000330 } from '../migrations/1763700000330-facts-by-kind';
 import { Rewards1763700000400 } from '../migrations/1763700000400-rewards';
+import { Credentials1763700000700 } from '../migrations/1763700000700-credentials';
 import { AwardOnFactsChanged } from '../policies/award-on-facts.policy';
 import { RECOGNITION_PROJECTIONS } from '../projections';
+import { DEFAULT_RECOGNITION_SETTINGS, type RecognitionSettings } from '../settings';
 
-export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400];
+export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Credentials1763700000700];
 
 /** A public event of another service as the consumer would hand it over. */
 export interface Delivery {
@@ -41,7 +46,11 @@ export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.00
       registry.toOutboxMessage({ topicPrefix: '' }, contract, payload as never, { messageId: cause.eventId, time: new Date(now), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
   } as unknown as MessagingRuntime;
   const clock: Clock = { now: () => new Date(now) };
-  const awards = new AwardWriter(store, messaging);
+  // Credentials on, with a master key of this run's: every award is issued as a signed credential, as in production.
+  const settings: RecognitionSettings = { ...DEFAULT_RECOGNITION_SETTINGS, credentials: { masterKey: randomBytes(32), publicBaseUrl: 'https://tandem.test/recognition', issuerNames: new Map() } };
+  const keys = new IssuerKeys(settings);
+  const credentials = new CredentialIssuer(store, messaging, keys);
+  const awards = new AwardWriter(store, messaging, settings, credentials);
   const rules = new BadgeRules(store, messaging, awards);
   const policy = new AwardOnFactsChanged(awards);
   const subscribers = new Map<string, { handle(e: ReceivedEvent<any>, tx: unknown): Promise<void> }>();
@@ -70,6 +79,8 @@ export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.00
     store,
     rules,
     messaging,
+    keys,
+    credentials,
     deliver,
     setUpDefaults: (tenantId: string, programId: string) => db.transaction((tx) => rules.setUpDefaults(tx, programId, now, system(tenantId))),
     /** (person, badge, rule version, earned at, evidence ids) of a program's awards, sorted. */

@@ -7,3 +7,4 @@ export * from './fact-selection';
 export * from './reward';
 export * from './reward-budget';
 export * from './reward-request';
+export * from './credential';
