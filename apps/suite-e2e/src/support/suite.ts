@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -83,6 +84,8 @@ export class ServiceProcess {
 
 export interface Suite {
   issuer: DevIssuer;
+  /** The master key recognition seals its signing keys with. */
+  credentialsMasterKey: Buffer;
   /** Where the processes' logs are (one file per process). */
   logDir: string;
   tenant: string;
@@ -111,8 +114,13 @@ export async function startSuite(
   const databases = Object.fromEntries(
     await Promise.all(SERVICES.map(async (app) => [app, await createTestDatabase(app)] as const)),
   ) as Record<ServiceName, TestDatabase>;
-  const envFor = async (app: ServiceName, extra: Record<string, string> = {}): Promise<Record<string, string>> => ({
-    PORT: String(await freePort()),
+  // Recognition issues credentials under its public URL (every replica names them the same) with a master key of this run's.
+  const credentialsMasterKey = randomBytes(32);
+  const recognitionPort = await freePort();
+  const recognitionEnv = { CREDENTIALS_MASTER_KEY: credentialsMasterKey.toString('base64'), PUBLIC_BASE_URL: `http://127.0.0.1:${recognitionPort}` };
+  const envFor = async (app: ServiceName, extra: Record<string, string> = {}, port?: number): Promise<Record<string, string>> => ({
+    PORT: String(port ?? (await freePort())),
+    ...(app === 'recognition' ? recognitionEnv : {}),
     HOST: '127.0.0.1',
     DATABASE_URL: options.databaseUrl?.(app, databases[app].url) ?? databases[app].url,
     DATABASE_POOL_SIZE: '5',
@@ -128,7 +136,7 @@ export async function startSuite(
     ...extra,
   });
   const services = Object.fromEntries(
-    await Promise.all(SERVICES.map(async (app) => [app, new ServiceProcess(app, app, await envFor(app), logDir)] as const)),
+    await Promise.all(SERVICES.map(async (app) => [app, new ServiceProcess(app, app, await envFor(app, {}, app === 'recognition' ? recognitionPort : undefined), logDir)] as const)),
   ) as Record<ServiceName, ServiceProcess>;
   const extras: ServiceProcess[] = [];
   const stop = async () => {
@@ -143,6 +151,7 @@ export async function startSuite(
   }
   return {
     issuer,
+    credentialsMasterKey,
     logDir,
     tenant: `acme-${suffix}`,
     services,
