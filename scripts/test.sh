@@ -26,6 +26,7 @@ step "lint"
 npx nx run-many -t lint --outputStyle=stream --skip-nx-cache
 step "typecheck and published event schemas"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/dashboard/web/tsconfig.json
 node -r @swc-node/register tools/export-event-schemas.ts --check
 step "unit and integration tests"
 npx nx run-many -t test --parallel=2 --outputStyle=stream --skip-nx-cache
