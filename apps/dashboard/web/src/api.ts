@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session } from './auth';
 
 export type Service = 'enrollment' | 'session-tracking' | 'recognition' | 'analytics';
@@ -39,14 +39,20 @@ const safeJson = (text: string): unknown => {
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: ApiError };
 
-/** Loads `path` from `service` (again whenever the path changes); `reload` fetches it anew. */
+/**
+ * Loads `path` from `service` (again whenever the path changes: loading state meanwhile); `reload` fetches it anew
+ * and keeps showing what it had until the answer comes.
+ */
 export function useApi<T>(session: Session, service: Service, path: string | null): Loaded<T> & { reload: () => void } {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
+  const shown = useRef<string>(undefined);
   useEffect(() => {
     if (path === null) return;
     let live = true;
-    setLoaded({ state: 'loading' });
+    const key = `${service}${path}`;
+    if (shown.current !== key) setLoaded({ state: 'loading' });
+    shown.current = key;
     api<T>(session, service, path).then(
       (data) => live && setLoaded({ state: 'ok', data }),
       (error: ApiError) => live && setLoaded({ state: 'error', error }),

@@ -48,7 +48,7 @@ export function ChartFigure({ title, description, labels, series, type = 'bar', 
       </div>
       <details>
         <summary>{title}: data table</summary>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on narrow screens)">
           <table>
             <thead><tr><th scope="col">Period</th>{series.map((s) => <th scope="col" key={s.label}>{s.label}{unit && ` (${unit})`}</th>)}</tr></thead>
             <tbody>

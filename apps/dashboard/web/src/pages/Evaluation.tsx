@@ -18,7 +18,7 @@ export function EvaluationPage({ session, programId, asOf }: { session: Session;
         ) : (
           <>
             <p className="muted">Judged {m.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC. On track: a running total at least at its target × the part of its horizon gone by.</p>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on narrow screens)">
               <table aria-labelledby="matrix-title" className="matrix">
                 <thead><tr><th scope="col">Objective</th><th scope="col">Metric</th><th scope="col">Target</th><th scope="col">Actual</th><th scope="col">Status</th><th scope="col">Term</th><th scope="col">Due</th></tr></thead>
                 <tbody>

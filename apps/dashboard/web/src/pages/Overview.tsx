@@ -92,7 +92,7 @@ export function OverviewPage({ session, programId, asOf }: { session: Session; p
         <p className="muted">Active pairings with no confirmed session within their cadence window, longest overdue first. Contact the pair or pause the pairing.</p>
         <Show loaded={atRisk} what="the at-risk pairings">
           {(page) => page.items.length === 0 ? <Empty><p>No pairing is at risk right now. Nothing to do.</p></Empty> : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on narrow screens)">
               <table aria-labelledby="at-risk-title">
                 <thead><tr><th scope="col">Mentor</th><th scope="col">Mentee</th><th scope="col">At risk since</th><th scope="col">Last session</th><th scope="col">Confirmed sessions</th></tr></thead>
                 <tbody>
@@ -111,7 +111,7 @@ export function OverviewPage({ session, programId, asOf }: { session: Session; p
         <h2 id="all-kpis-title">Every figure</h2>
         <Show loaded={kpis} what="the program’s figures">
           {(k) => (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on narrow screens)">
               <table aria-labelledby="all-kpis-title" className="kpi-table">
                 <thead><tr><th scope="col">Figure</th><th scope="col">Value</th><th scope="col">Definition</th></tr></thead>
                 <tbody>{k.kpis.map((kpi) => <tr key={kpi.metric} data-metric={kpi.metric}><th scope="row">{kpi.title}</th><td>{figure(kpi.value, kpi.unit, kpi.decimals)}</td><td>{kpi.definition}</td></tr>)}</tbody>

@@ -51,7 +51,7 @@ function RoiFigures({ roi }: { roi: Roi }) {
   return (
     <>
       <p className="headline">ROI <output data-testid="roi-value">{roi.roi === null ? '— (no cost yet)' : figure(roi.roi, undefined, 2)}</output> <span className="muted">on assumptions version {roi.assumptionsVersion}</span></p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on narrow screens)">
         <table className="roi">
           <caption>How the ROI is made: (value − cost) ÷ cost</caption>
           <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Unit value</th><th scope="col">Amount</th></tr></thead>
