@@ -18,6 +18,7 @@ import { describeMachine, machineLines } from './lib/machine';
 import { fmtPercentiles, fmtRate } from './lib/stats';
 import { appendScenario } from './scenarios/append';
 import { consumeScenario } from './scenarios/consume';
+import { dashboardScenario } from './scenarios/dashboard';
 import { exportsScenario } from './scenarios/exports';
 import { factsConsumeScenario } from './scenarios/facts-consume';
 import { httpScenario } from './scenarios/http';
@@ -44,6 +45,7 @@ const SCENARIOS: Scenario[] = [
   kpisScenario,
   importScenario,
   factsConsumeScenario,
+  dashboardScenario,
 ];
 
 interface Args {

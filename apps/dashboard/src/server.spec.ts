@@ -61,10 +61,10 @@ describe('dashboard server', () => {
 
   it('in production: no development login route, the configured issuer in /config.json, the app and its assets', async () => {
     await withServer(dashboardConfig(env({ NODE_ENV: 'production', OIDC_AUTHORITY: 'https://idp.example.com/realms/acme' })), async (url) => {
-      expect(await (await fetch(`${url}/config.json`)).json()).toEqual({ authority: 'https://idp.example.com/realms/acme', clientId: 'tandem-dashboard', scope: 'openid profile', devLogin: false });
+      expect(await (await fetch(`${url}/config.json`)).json() as unknown).toEqual({ authority: 'https://idp.example.com/realms/acme', clientId: 'tandem-dashboard', scope: 'openid profile', devLogin: false });
       const discovery = await fetch(`${url}/dev-oidc/.well-known/openid-configuration`);
       expect(discovery.status).toBe(404);
-      expect((await discovery.json()).code).toBe('dashboard.dev_login_disabled');
+      expect(((await discovery.json()) as any).code).toBe('dashboard.dev_login_disabled');
       expect((await fetch(`${url}/dev-oidc/token`, { method: 'POST', body: 'grant_type=authorization_code' })).status).toBe(404);
       const route = await fetch(`${url}/programs/0b9f1c1e-0000-4000-8000-000000000000/roi`);
       expect(route.status).toBe(200);
@@ -80,7 +80,7 @@ describe('dashboard server', () => {
     await withServer(dashboardConfig(env({ OIDC_AUTHORITY: 'https://idp.example.com' })), async (url) => {
       const answer = await fetch(`${url}/api/analytics/programs/p-1/kpis?asOf=2027-01-31`, { headers: { authorization: 'Bearer abc', cookie: 'session=secret' } });
       expect(answer.status).toBe(200);
-      expect(await answer.json()).toEqual({ ok: true });
+      expect(await answer.json() as unknown).toEqual({ ok: true });
       expect(seen.url).toBe('/programs/p-1/kpis?asOf=2027-01-31');
       expect(seen.headers!.authorization).toBe('Bearer abc');
       expect(seen.headers!.cookie).toBeUndefined();
@@ -92,13 +92,13 @@ describe('dashboard server', () => {
     await withServer(dashboardConfig(env({ OIDC_AUTHORITY: 'https://idp.example.com', RECOGNITION_URL: 'http://127.0.0.1:9' })), async (url) => {
       const answer = await fetch(`${url}/api/recognition/me/progress`);
       expect(answer.status).toBe(502);
-      expect((await answer.json()).message).toContain('recognition');
+      expect(((await answer.json()) as any).message).toContain('recognition');
     });
   });
 
   it('in development: authorization code with PKCE; the access token is one the services accept; a wrong verifier or a reused code is refused', async () => {
     await withServer(dashboardConfig(env({ NODE_ENV: 'development', DASHBOARD_DEV_LOGIN: 'true', DEV_ISSUER_DIR: join(dir, 'issuer') })), async (url) => {
-      const discovery = await (await fetch(`${url}/dev-oidc/.well-known/openid-configuration`)).json();
+      const discovery: any = await (await fetch(`${url}/dev-oidc/.well-known/openid-configuration`)).json();
       expect(discovery.code_challenge_methods_supported).toEqual(['S256']);
       const verifier = randomBytes(32).toString('base64url');
       const challenge = createHash('sha256').update(verifier).digest('base64url');
@@ -118,7 +118,7 @@ describe('dashboard server', () => {
       // A refused attempt spends the code: log in again.
       const again = await fetch(discovery.authorization_endpoint, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...params, tenant: 'acme', person: 'demo-pm' }) });
       const code2 = new URL(again.headers.get('location')!).searchParams.get('code')!;
-      const tokens = await (await token({ code: code2, code_verifier: verifier })).json();
+      const tokens: any = await (await token({ code: code2, code_verifier: verifier })).json();
       const caller = await new TokenVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKey: issuer.publicKey } as never).verify(tokens.access_token);
       expect(caller).toEqual({ userId: 'demo-pm', tenantId: 'acme', roles: ['program-manager'] });
       const idToken = JSON.parse(Buffer.from(tokens.id_token.split('.')[1], 'base64url').toString());

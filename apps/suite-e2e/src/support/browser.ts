@@ -23,7 +23,7 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   // Evaluated through the DevTools protocol, so the dashboard's Content-Security-Policy (no inline script) holds.
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    const result = await (globalThis as any).axe.run((globalThis as any).document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
     return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n: any) => String(n.target)) }));
   });
   return (violations as AxeFinding[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
