@@ -4,7 +4,6 @@ import { request as httpsRequest } from 'node:https';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { UPSTREAMS, type DashboardConfig, type Upstream } from './config';
-import { DevOidcProvider } from './dev-oidc';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -26,7 +25,9 @@ const SECURITY_HEADERS = {
  * configuration (`/config.json`) and, in development only, the local OIDC provider (`/dev-oidc/…`).
  */
 export function createDashboardServer(config: DashboardConfig): Server {
-  const devOidc = config.devLogin ? new DevOidcProvider(config.devLogin, config.oidcClientId) : undefined;
+  // Loaded only in development: it signs with the platform's DevIssuer, and production never loads that code.
+  const keys = config.devLogin;
+  const devOidc = keys ? import('./dev-oidc').then((m) => new m.DevOidcProvider(keys, config.oidcClientId)) : undefined;
   const gzipCache = new Map<string, Buffer>();
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, path: string) => {
@@ -95,7 +96,7 @@ export function createDashboardServer(config: DashboardConfig): Server {
         }));
       }
       if (path.startsWith('/dev-oidc/')) {
-        if (devOidc && (await devOidc.handle(req, res, path, origin))) return;
+        if (devOidc && (await (await devOidc).handle(req, res, path, origin))) return;
         return problem(res, 404, 'dashboard.dev_login_disabled', 'The development login exists only in development');
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, 'dashboard.method_not_allowed', 'Only GET and HEAD here');
