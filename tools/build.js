@@ -38,5 +38,7 @@ console.log(`[build] compiled apps, libs and tools to ${path.relative(root, out)
 execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/dashboard/web/vite.config.mts', '--logLevel', 'warn'], {
   cwd: root,
   stdio: 'inherit',
+  // A production build whatever the caller's NODE_ENV (jest sets "test", which would bundle React's development build).
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 console.log('[build] built the dashboard to dist/apps/dashboard/web/');

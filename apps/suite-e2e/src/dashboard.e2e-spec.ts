@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -106,6 +106,28 @@ describe('dashboard in the browser', () => {
     }
     await expect(charts().count()).resolves.toBe(2);
     expect(await checkPage(page, 'overview', () => charts().nth(1).waitFor())).toEqual({ phone: [], desktop: [] });
+
+    // Keyboard: on a page load the first Tab reaches the skip link, shown with a visible outline.
+    await page.reload();
+    await charts().nth(1).waitFor();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate('({ text: document.activeElement.textContent, outline: getComputedStyle(document.activeElement).outlineStyle })');
+    expect(focused).toEqual({ text: 'Skip to content', outline: 'solid' });
+
+    // The CSV download is analytics' export, byte for byte.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download engagement by month (CSV)' }).click()]);
+    const csv = await http('GET', `${suite.services.analytics.url}/reports/program_engagement_monthly/export?format=csv&programId=${buddyId}`, pm());
+    expect(readFileSync(await file.path(), 'utf8')).toBe(csv.body);
+    expect(file.suggestedFilename()).toBe(`program-engagement-monthly-${buddyId}.csv`);
+
+    // As of a past day: the figures analytics states for that day.
+    const day = new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 10);
+    await page.locator('#as-of').fill(day);
+    await page.getByRole('heading', { name: `Funnel as of ${day}` }).waitFor();
+    const past = (await analytics(`/programs/${buddyId}/kpis?asOf=${day}`)).body.kpis;
+    const sessionsThen = past.find((k: any) => k.metric === 'sessions');
+    await page.locator('table.kpi-table tr[data-metric="sessions"] td').first().filter({ hasText: new RegExp(`^${sessionsThen.value}$`) }).waitFor();
+    expect(sessionsThen.value).toBeLessThan(kpis.find((k: any) => k.metric === 'sessions').value);
 
     await page.getByRole('link', { name: 'Evaluation' }).click();
     await page.locator('table.matrix').waitFor();

@@ -1,5 +1,5 @@
 import type { UserManager } from 'oidc-client-ts';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { canReadPrograms, isParticipant, type LoginConfig, type Session } from './auth';
 import { MyProgressPage } from './pages/MyProgress';
 import { ProgramPage } from './pages/ProgramPage';
@@ -11,8 +11,12 @@ const PROGRAM = /^\/programs\/([0-9a-f-]{36})(\/evaluation|\/roi|\/recognition)?
 export function App({ session, users, config }: { session: Session | null; users: UserManager; config: LoginConfig }) {
   const location = useLocation();
   const path = location.pathname;
+  // After a client-side navigation, focus goes to the new page (as a page load would put it at the top); on the
+  // first load it stays at the start of the document, so the first Tab reaches the skip link.
+  const firstPath = useRef(path);
   useEffect(() => {
-    document.getElementById('main')?.focus({ preventScroll: true });
+    if (path !== firstPath.current) document.getElementById('main')?.focus({ preventScroll: true });
+    firstPath.current = '';
   }, [path]);
   const login = () => users.signinRedirect({ state: path === '/login' ? '/' : `${path}${location.search}` });
   const logout = async () => {
