@@ -47,6 +47,7 @@ export function dashboardConfig(env: NodeJS.ProcessEnv, defaultStaticDir = join(
     devLogin = { privateKey: readFileSync(join(dir, 'private.pem'), 'utf8'), publicKey: readFileSync(join(dir, 'public.pem'), 'utf8') };
   }
   const oidcAuthority = env.OIDC_AUTHORITY || null;
+  if (oidcAuthority && !/^https?:\/\/[^/]+/.test(oidcAuthority)) throw new DashboardConfigError('OIDC_AUTHORITY must be the identity provider’s http(s) URL');
   if (!oidcAuthority && !devLogin) throw new DashboardConfigError('OIDC_AUTHORITY is required (or DASHBOARD_DEV_LOGIN=true with NODE_ENV=development)');
   return {
     port,

@@ -69,7 +69,7 @@ describe('dashboard server', () => {
       const route = await fetch(`${url}/programs/0b9f1c1e-0000-4000-8000-000000000000/roi`);
       expect(route.status).toBe(200);
       expect(await route.text()).toContain('<title>app</title>');
-      expect(route.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(route.headers.get('content-security-policy')).toContain("default-src 'self'; connect-src 'self' https://idp.example.com;");
       expect((await fetch(`${url}/assets/app.js`)).headers.get('cache-control')).toContain('immutable');
       expect((await fetch(`${url}/assets/missing.js`)).status).toBe(404);
       expect((await fetch(`${url}/..%2f..%2fetc/passwd.txt`)).status).toBe(404);

@@ -12,12 +12,17 @@ const TYPES: Record<string, string> = {
 /** What the browser may send on to a service (nothing else: no cookies). */
 const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'accept', 'if-match', 'idempotency-key', 'traceparent', 'x-correlation-id'];
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer']);
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+/** The page's own origin only, plus the identity provider, which the OIDC client calls (discovery, token endpoint). */
+const securityHeaders = (config: DashboardConfig) => ({
+  'content-security-policy': [
+    "default-src 'self'",
+    `connect-src 'self'${config.oidcAuthority ? ` ${new URL(config.oidcAuthority).origin}` : ''}`,
+    "img-src 'self' data:", "style-src 'self' 'unsafe-inline'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+  ].join('; '),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
-};
+});
 
 /**
  * The dashboard's small server: the built single-page app as static files, the services' public APIs under one
@@ -29,6 +34,7 @@ export function createDashboardServer(config: DashboardConfig): Server {
   const keys = config.devLogin;
   const devOidc = keys ? import('./dev-oidc').then((m) => new m.DevOidcProvider(keys, config.oidcClientId)) : undefined;
   const gzipCache = new Map<string, Buffer>();
+  const SECURITY_HEADERS = securityHeaders(config);
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, path: string) => {
     let file = normalize(join(config.staticDir, decodeURIComponent(path)));
