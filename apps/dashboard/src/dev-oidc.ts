@@ -65,14 +65,16 @@ export class DevOidcProvider {
       return true;
     }
     if (path === '/dev-oidc/authorize' && req.method === 'POST') {
-      const form = Object.fromEntries(new URLSearchParams(await body(req)));
+      const raw = await body(req);
+      if (raw === null) return text(res, 413, 'form too large'), true;
+      const form = Object.fromEntries(new URLSearchParams(raw));
       const problem = this.checkAuthorize(form, origin);
       if (problem) return text(res, 400, problem), true;
       const person = DEMO_PEOPLE.find((p) => p.id === form.person);
       const roles = person ? person.roles : (form.roles ?? '').split(',').filter((r): r is Role => (ROLES as readonly string[]).includes(r));
       const sub = person ? person.id : (form.user ?? '').trim();
       const tenant = (form.tenant ?? '').trim();
-      if (!sub || !tenant || roles.length === 0) return html(res, 400, loginPage(form, 'Choose a person (or enter a user id and roles) and a tenant.')), true;
+      if (!ID.test(sub) || !ID.test(tenant) || roles.length === 0) return html(res, 400, loginPage(form, 'Choose a person (or enter a user id and roles) and a tenant: printable text, at most 200 characters.')), true;
       const code = base64url(randomBytes(32));
       this.codes.set(code, { sub, tenant, roles, clientId: form.client_id, redirectUri: form.redirect_uri, challenge: form.code_challenge, nonce: form.nonce, expires: Date.now() + 60_000 });
       const target = new URL(form.redirect_uri);
@@ -82,7 +84,9 @@ export class DevOidcProvider {
       return true;
     }
     if (path === '/dev-oidc/token' && req.method === 'POST') {
-      const form = Object.fromEntries(new URLSearchParams(await body(req)));
+      const raw = await body(req);
+      if (raw === null) return json(res, 413, { error: 'invalid_request', error_description: 'body too large' }), true;
+      const form = Object.fromEntries(new URLSearchParams(raw));
       const pending = this.codes.get(form.code ?? '');
       this.codes.delete(form.code ?? '');
       const verifierHash = base64url(createHash('sha256').update(form.code_verifier ?? '').digest());
@@ -134,18 +138,23 @@ ${error ? `<p role="alert" class="error">${esc(error)}</p>` : ''}
 <button type="submit">Log in</button></form></main></body></html>`;
 }
 
-function body(req: IncomingMessage): Promise<string> {
+/** A form body, at most 16 KiB (null beyond: the caller answers 413). */
+function body(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     let data = '';
+    let tooLarge = false;
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => {
-      data += chunk;
-      if (data.length > 16_384) req.destroy(new Error('form too large'));
+      if (!tooLarge) data += chunk;
+      if (data.length > 16_384) tooLarge = true;
     });
-    req.on('end', () => resolve(data));
+    req.on('end', () => resolve(tooLarge ? null : data));
     req.on('error', reject);
   });
 }
+
+/** A tenant or user id as the services take it: printable, no control characters, at most 200 characters. */
+const ID = /^[^\u0000-\u001f\u007f]{1,200}$/u;
 
 const NO_STORE = { 'cache-control': 'no-store' };
 function json(res: ServerResponse, status: number, value: unknown) {

@@ -127,6 +127,31 @@ describe('dashboard server', () => {
     });
   });
 
+  it('answers bad input with a 4xx, never a 5xx', async () => {
+    await withServer(dashboardConfig(env({ NODE_ENV: 'development', DASHBOARD_DEV_LOGIN: 'true', DEV_ISSUER_DIR: join(dir, 'issuer') })), async (url) => {
+      const authorize = { client_id: 'tandem-dashboard', redirect_uri: `${url}/callback`, response_type: 'code', code_challenge: 'x', code_challenge_method: 'S256' };
+      const cases: [string, string, RequestInit?][] = [
+        ['bad percent-encoding', '/%E0%A4%A'],
+        ['a NUL in the path', '/%00.js'],
+        ['a POST to a page', '/programs', { method: 'POST', body: '{}' }],
+        ['an authorize without parameters', '/dev-oidc/authorize'],
+        ['an empty login form', '/dev-oidc/authorize', { method: 'POST', body: '' }],
+        ['a control character in the tenant', '/dev-oidc/authorize', { method: 'POST', body: new URLSearchParams({ ...authorize, tenant: 'a\u0000b', person: 'demo-pm' }) }],
+        ['a 300-character user id', '/dev-oidc/authorize', { method: 'POST', body: new URLSearchParams({ ...authorize, tenant: 'acme', person: 'other', user: 'u'.repeat(300), roles: 'mentor' }) }],
+        ['unknown roles only', '/dev-oidc/authorize', { method: 'POST', body: new URLSearchParams({ ...authorize, tenant: 'acme', person: 'other', user: 'u', roles: 'root,superuser' }) }],
+        ['a form over 16 KiB', '/dev-oidc/authorize', { method: 'POST', body: 'a='.padEnd(40_000, 'x') }],
+        ['a token request that is not a form', '/dev-oidc/token', { method: 'POST', body: '%%%{"json":true}' }],
+        ['a token request over 16 KiB', '/dev-oidc/token', { method: 'POST', body: 'code='.padEnd(40_000, 'x') }],
+        ['a GET of the token endpoint', '/dev-oidc/token'],
+      ];
+      for (const [what, path, init] of cases) {
+        const answer = await fetch(`${url}${path}`, init);
+        await answer.arrayBuffer();
+        expect([what, answer.status >= 400 && answer.status < 500]).toEqual([what, true]);
+      }
+    });
+  });
+
   it('the process exits with a message when the development login is asked for in production', async () => {
     const root = resolve(__dirname, '../../..');
     const run = promisify(execFile);

@@ -37,7 +37,14 @@ export function createDashboardServer(config: DashboardConfig): Server {
   const SECURITY_HEADERS = securityHeaders(config);
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, path: string) => {
-    let file = normalize(join(config.staticDir, decodeURIComponent(path)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return problem(res, 400, 'dashboard.bad_path', 'The path is not valid percent-encoding');
+    }
+    if (decoded.includes('\0')) return problem(res, 400, 'dashboard.bad_path', 'The path holds a NUL character');
+    let file = normalize(join(config.staticDir, decoded));
     if (!file.startsWith(normalize(config.staticDir + sep)) && file !== normalize(config.staticDir)) return problem(res, 404, 'dashboard.not_found', 'No such file');
     if (!existsSync(file) || statSync(file).isDirectory()) {
       // Client-side routes (/programs/…) get the app; a missing asset is a 404.

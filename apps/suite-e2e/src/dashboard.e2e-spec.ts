@@ -176,7 +176,9 @@ describe('dashboard in the browser', () => {
   it('a mentor sees their badges and their progress to the next ones, as recognition states them', async () => {
     await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-mentor-1' });
     await page.getByRole('heading', { name: 'Progress to the next badges' }).waitFor();
+    await page.getByRole('heading', { name: BUDDY, level: 2 }).waitFor();
     const mine = await http('GET', `${suite.services.recognition.url}/me/progress`, suite.token(['mentor'], suite.tenant, 'demo-mentor-1'));
+    expect(new Set(mine.body.map((b: any) => b.programId))).toEqual(new Set([buddyId]));
     expect(mine.status).toBe(200);
     const next = mine.body.filter((b: any) => b.award !== 'awarded');
     expect(next.length).toBeGreaterThan(0);
