@@ -26,7 +26,9 @@ export const dashboardScenario: Scenario = {
   title: 'Dashboard: JavaScript size and time to a program overview',
   async run(ctx) {
     const files = readdirSync(ASSETS);
-    const size = (ext: string) => files.filter((f) => f.endsWith(ext)).reduce(
+    // What the first page load fetches: the scripts and module preloads index.html names.
+    const entry = [...readFileSync(join(ASSETS, '../index.html'), 'utf8').matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+    const size = (ext: string, only?: string[]) => files.filter((f) => f.endsWith(ext) && (!only || only.includes(f))).reduce(
       (sum, f) => {
         const raw = readFileSync(join(ASSETS, f));
         return { raw: sum.raw + raw.length, gzip: sum.gzip + gzipSync(raw, { level: 9 }).length };
@@ -34,13 +36,15 @@ export const dashboardScenario: Scenario = {
       { raw: 0, gzip: 0 },
     );
     const js = size('.js');
+    const first = size('.js', entry);
     const css = size('.css');
     const kib = (n: number) => n / 1024;
-    ctx.log(`[dashboard] JavaScript ${kib(js.raw).toFixed(1)} KiB (${kib(js.gzip).toFixed(1)} KiB gzip), CSS ${kib(css.raw).toFixed(1)} KiB (${kib(css.gzip).toFixed(1)} KiB gzip)`);
+    ctx.log(`[dashboard] JavaScript ${kib(js.raw).toFixed(1)} KiB (${kib(js.gzip).toFixed(1)} KiB gzip; first load ${kib(first.gzip).toFixed(1)} KiB gzip), CSS ${kib(css.raw).toFixed(1)} KiB (${kib(css.gzip).toFixed(1)} KiB gzip)`);
     const rows: ResultRow[] = [{
-      id: 'dashboard-js-size', scenario: 'dashboard JavaScript, gzip', unit: 'KiB', ours: kib(js.gzip), baseline: null, ratio: null,
+      id: 'dashboard-js-size', scenario: 'dashboard JavaScript, all chunks, gzip', unit: 'KiB', ours: kib(js.gzip), baseline: null, ratio: null,
       goal: `≤ ${JS_BUDGET_KIB} KiB gzip`, met: kib(js.gzip) <= JS_BUDGET_KIB,
-      notes: [`${kib(js.raw).toFixed(1)} KiB minified; CSS ${kib(css.gzip).toFixed(1)} KiB gzip`], details: { js, css },
+      notes: [`${kib(js.raw).toFixed(1)} KiB minified in ${files.filter((f) => f.endsWith('.js')).length} chunks; the first load fetches ${kib(first.gzip).toFixed(1)} KiB gzip (${entry.join(', ')}); CSS ${kib(css.gzip).toFixed(1)} KiB gzip`],
+      details: { js, firstLoad: first, css },
     }];
 
     const loads = ctx.quick ? 10 : 30;

@@ -149,6 +149,10 @@ describe('dashboard in the browser', () => {
 
   it('an analyst sets the ROI assumptions, changes one, and sees the ROI the API computes each time', async () => {
     await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-analyst' });
+    // Analysts see the figures, not the pairings (session tracking answers them 403): the page says so.
+    await page.goto(`${dashboard.url}/programs/${buddyId}`);
+    await page.getByText('Only the program’s managers see its pairings').waitFor();
+    expect(await checkPage(page, 'overview-analyst', () => charts().nth(1).waitFor())).toEqual({ phone: [], desktop: [] });
     await page.goto(`${dashboard.url}/programs/${buddyId}/roi`);
     await page.getByText('nobody has set this program’s assumptions').waitFor();
     expect(await checkPage(page, 'roi-empty', () => page.getByLabel('Fixed program cost').waitFor())).toEqual({ phone: [], desktop: [] });

@@ -90,7 +90,9 @@ export function OverviewPage({ session, programId, asOf }: { session: Session; p
       <section aria-labelledby="at-risk-title">
         <h2 id="at-risk-title">At-risk pairings to act on</h2>
         <p className="muted">Active pairings with no confirmed session within their cadence window, longest overdue first. Contact the pair or pause the pairing.</p>
-        <Show loaded={atRisk} what="the at-risk pairings">
+        {atRisk.state === 'error' && atRisk.error.status === 403 ? (
+          <Empty><p>Only the program’s managers see its pairings (the count is in the figures above). Ask a manager to step in for the at-risk ones.</p></Empty>
+        ) : <Show loaded={atRisk} what="the at-risk pairings">
           {(page) => page.items.length === 0 ? <Empty><p>No pairing is at risk right now. Nothing to do.</p></Empty> : (
             <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on narrow screens)">
               <table aria-labelledby="at-risk-title">
@@ -105,7 +107,7 @@ export function OverviewPage({ session, programId, asOf }: { session: Session; p
               </table>
             </div>
           )}
-        </Show>
+        </Show>}
       </section>
       <section aria-labelledby="all-kpis-title">
         <h2 id="all-kpis-title">Every figure</h2>
