@@ -98,6 +98,9 @@ describe('dashboard server', () => {
 
   it('in development: authorization code with PKCE; the access token is one the services accept; a wrong verifier or a reused code is refused', async () => {
     await withServer(dashboardConfig(env({ NODE_ENV: 'development', DASHBOARD_DEV_LOGIN: 'true', DEV_ISSUER_DIR: join(dir, 'issuer') })), async (url) => {
+      // Behind a proxy (Vite's dev server) the provider names the origin the browser sees.
+      const proxied: any = await (await fetch(`${url}/config.json`, { headers: { 'x-forwarded-host': 'localhost:5173' } })).json();
+      expect(proxied.authority).toBe('http://localhost:5173/dev-oidc');
       const discovery: any = await (await fetch(`${url}/dev-oidc/.well-known/openid-configuration`)).json();
       expect(discovery.code_challenge_methods_supported).toEqual(['S256']);
       const verifier = randomBytes(32).toString('base64url');

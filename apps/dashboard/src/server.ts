@@ -91,7 +91,11 @@ export function createDashboardServer(config: DashboardConfig): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://dashboard');
     const path = url.pathname;
-    const origin = `${req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http'}://${req.headers.host ?? `127.0.0.1:${config.port}`}`;
+    // The origin the browser sees (behind a proxy, e.g. Vite's dev server: its forwarded host); used only by the
+    // development login (its issuer URL, the redirect URIs it accepts) and the default authority that names it.
+    const forwardedHost = req.headers['x-forwarded-host'];
+    const host = (typeof forwardedHost === 'string' && forwardedHost.split(',')[0].trim()) || req.headers.host || `127.0.0.1:${config.port}`;
+    const origin = `${String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https' ? 'https' : 'http'}://${host}`;
     (async () => {
       if (path === '/health/live' || path === '/health/ready') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       const api = /^\/api\/([a-z-]+)(\/.*)?$/.exec(path);

@@ -14,6 +14,7 @@ export default defineConfig({
     target: 'es2022',
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3000', '/config.json': 'http://127.0.0.1:3000', '/dev-oidc': 'http://127.0.0.1:3000' },
+    // xfwd: the dashboard server sees the browser's origin (X-Forwarded-Host), which the development login checks.
+    proxy: Object.fromEntries(['/api', '/config.json', '/dev-oidc'].map((path) => [path, { target: 'http://127.0.0.1:3000', xfwd: true }])),
   },
 });
