@@ -129,7 +129,9 @@ describe('dashboard in the browser', () => {
     await page.locator('table.kpi-table tr[data-metric="sessions"] td').first().filter({ hasText: new RegExp(`^${sessionsThen.value}$`) }).waitFor();
     expect(sessionsThen.value).toBeLessThan(kpis.find((k: any) => k.metric === 'sessions').value);
 
-    await page.getByRole('link', { name: 'Evaluation' }).click();
+    // By keyboard: the page tabs are links that Enter follows.
+    await page.getByRole('link', { name: 'Evaluation' }).focus();
+    await page.keyboard.press('Enter');
     await page.locator('table.matrix').waitFor();
     const matrix = (await analytics(`/programs/${buddyId}/evaluation`)).body.objectives;
     const shownMatrix = await page.locator('table.matrix tbody tr').evaluateAll((trs) => trs.map((tr) => ({
