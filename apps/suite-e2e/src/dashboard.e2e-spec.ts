@@ -90,6 +90,10 @@ describe('dashboard in the browser', () => {
     await page.getByRole('link', { name: BUDDY }).waitFor();
     const programs = await analytics('/programs?limit=200');
     for (const p of programs.body.items) await expect(page.getByRole('link', { name: p.name }).count()).resolves.toBe(1);
+    // Health at a glance: the buddy program's at-risk count as analytics states it.
+    const buddyKpis = (await analytics(`/programs/${buddyId}/kpis`)).body.kpis;
+    await page.locator(`[data-program="${buddyId}"] [data-metric=at-risk-pairings] dd`)
+      .filter({ hasText: new RegExp(`^${buddyKpis.find((k: any) => k.metric === 'at-risk-pairings').value}$`) }).waitFor();
     expect(await checkPage(page, 'programs', () => page.getByRole('link', { name: BUDDY }).waitFor())).toEqual({ phone: [], desktop: [] });
 
     await page.getByRole('link', { name: BUDDY }).click();
