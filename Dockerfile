@@ -1,7 +1,8 @@
 # One image for every Tandem service. The service is chosen by APP, either at build time
 # (`docker build --build-arg APP=enrollment -t tandem-enrollment .`) or at run time
 # (`docker run -e APP=recognition tandem`); Kubernetes uses a single image and sets APP per Deployment.
-# APP is one of: enrollment, session-tracking, recognition, analytics.
+# APP is one of: enrollment, session-tracking, recognition, analytics, dashboard (the browser app's server: the
+# built single-page app in dist/apps/dashboard/web and same-origin routes to the four services).
 
 # ---- build: full dependency tree (dev included) + swc compile of the whole workspace to dist/ -------
 FROM node:26-trixie-slim AS build
@@ -35,13 +36,13 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY package.json ./
 USER node
-# Default ports: enrollment 3001, session-tracking 3002, recognition 3003, analytics 3004 (PORT overrides).
-EXPOSE 3001-3004
+# Default ports: dashboard 3000, enrollment 3001, session-tracking 3002, recognition 3003, analytics 3004 (PORT overrides).
+EXPOSE 3000-3004
 STOPSIGNAL SIGTERM
 # Liveness only (readiness also needs its database and a first start with Kafka). No curl in the slim image: Node's own fetch.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "const d={enrollment:3001,'session-tracking':3002,recognition:3003,analytics:3004};fetch('http://127.0.0.1:'+(process.env.PORT||d[process.env.APP])+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const d={dashboard:3000,enrollment:3001,'session-tracking':3002,recognition:3003,analytics:3004};fetch('http://127.0.0.1:'+(process.env.PORT||d[process.env.APP])+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # sh only checks APP and then *replaces itself* with node (exec): node runs as PID 1 and receives
 # SIGTERM directly, so the services' graceful shutdown (SHUTDOWN_TIMEOUT_MS) runs on `docker stop` and
 # on pod termination. Extra arguments (`docker run tandem --foo`) are passed through to node's script.
-ENTRYPOINT ["/bin/sh", "-c", "main=\"dist/apps/${APP}/src/main.js\"; if [ -z \"$APP\" ] || [ ! -f \"$main\" ]; then echo \"tandem: APP must be one of: enrollment, session-tracking, recognition, analytics (got '${APP}')\" >&2; exit 64; fi; exec node \"$main\" \"$@\"", "tandem"]
+ENTRYPOINT ["/bin/sh", "-c", "main=\"dist/apps/${APP}/src/main.js\"; if [ -z \"$APP\" ] || [ ! -f \"$main\" ]; then echo \"tandem: APP must be one of: enrollment, session-tracking, recognition, analytics, dashboard (got '${APP}')\" >&2; exit 64; fi; exec node \"$main\" \"$@\"", "tandem"]

@@ -19,6 +19,7 @@ import { fmtPercentiles, fmtRate } from './lib/stats';
 import { analyticsRebuildScenario } from './scenarios/analytics-rebuild';
 import { appendScenario } from './scenarios/append';
 import { consumeScenario } from './scenarios/consume';
+import { dashboardScenario } from './scenarios/dashboard';
 import { exportsScenario } from './scenarios/exports';
 import { factsConsumeScenario } from './scenarios/facts-consume';
 import { httpScenario } from './scenarios/http';
@@ -46,6 +47,7 @@ const SCENARIOS: Scenario[] = [
   importScenario,
   factsConsumeScenario,
   analyticsRebuildScenario,
+  dashboardScenario,
 ];
 
 interface Args {

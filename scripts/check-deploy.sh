@@ -2,10 +2,11 @@
 # Offline checks of the deployment artifacts (no Docker engine, no cluster needed):
 #   1. Dockerfile / .dockerignore: present, multi-stage build via tools/build.js, non-root runtime.
 #   2. Kubernetes: k8s/base and k8s/overlays/example render with `kubectl kustomize`; the rendered overlay
-#      is parsed and checked (4 Deployments + 4 Services, probes, Secret/ConfigMap references resolve,
-#      Service selectors and ports match, security settings, resources).
+#      is parsed and checked (4 service Deployments + the dashboard's, a Service each, probes, Secret/ConfigMap
+#      references resolve, Service selectors and ports match, security settings, resources; the dashboard routes
+#      to the four Services, logs in with an https identity provider and never enables the development login).
 #   3. Compose: `docker-compose config -q` (Debian's docker-compose 1.29, installed with apt if missing)
-#      and the resolved config checked (services, build args, databases, healthchecks, depends_on).
+#      and the resolved config checked (services, build args, databases, healthchecks, depends_on; the dashboard).
 #
 # Usage: scripts/check-deploy.sh        (exit 0 and "[deploy] ok" when everything holds)
 # Needs: kubectl (for its built-in kustomize); docker-compose and python3-yaml are installed with apt
@@ -116,10 +117,11 @@ docs = load(example_file)
 deps, svcs = by_kind(docs, "Deployment"), by_kind(docs, "Service")
 secrets, cms = by_kind(docs, "Secret"), by_kind(docs, "ConfigMap")
 
-if sorted(deps) != sorted(apps):
-    err(f"expected Deployments {sorted(apps)}, got {sorted(deps)}")
-if sorted(svcs) != sorted(apps):
-    err(f"expected Services {sorted(apps)}, got {sorted(svcs)}")
+WEB = "dashboard"  # the browser app's server: no database, no Kafka, routes to the four Services
+if sorted(deps) != sorted(apps + [WEB]):
+    err(f"expected Deployments {sorted(apps + [WEB])}, got {sorted(deps)}")
+if sorted(svcs) != sorted(apps + [WEB]):
+    err(f"expected Services {sorted(apps + [WEB])}, got {sorted(svcs)}")
 
 for d in docs:
     if d["kind"] != "Namespace" and d["metadata"].get("labels", {}).get("app.kubernetes.io/part-of") != "tandem":
@@ -163,7 +165,7 @@ for name, d in sorted(deps.items()):
     if not isinstance(pod.get("securityContext", {}).get("runAsUser"), int):
         err(f"{where}: no numeric runAsUser (the kubelet cannot verify runAsNonRoot for USER node)")
     ann = spec["template"]["metadata"].get("annotations", {})
-    if ann.get("prometheus.io/scrape") != "true" or ann.get("prometheus.io/path") != "/metrics":
+    if name != WEB and (ann.get("prometheus.io/scrape") != "true" or ann.get("prometheus.io/path") != "/metrics"):
         err(f"{where}: prometheus.io/scrape|path annotations missing")
 
     containers = pod.get("containers", [])
@@ -181,6 +183,34 @@ for name, d in sorted(deps.items()):
         err(f"{where}: env APP is not {name!r}")
     if "PORT" in env and str(ports.get("http")) != env["PORT"].get("value"):
         err(f"{where}: env PORT {env['PORT'].get('value')} != containerPort {ports.get('http')}")
+    if name == WEB:
+        names = set(ports) | set(ports.values())
+        for kind, path in (("livenessProbe", "/health/live"), ("readinessProbe", "/health/ready"), ("startupProbe", "/health/live")):
+            check_probe(where, c, kind, path, names)
+        if env.get("NODE_ENV", {}).get("value") != "production":
+            err(f"{where}: NODE_ENV is not production")
+        refs = [e["configMapRef"]["name"] for e in c.get("envFrom", []) if "configMapRef" in e]
+        wcm = cms.get(refs[0]) if len(refs) == 1 else None
+        if not wcm:
+            err(f"{where}: envFrom does not reference one rendered ConfigMap")
+        else:
+            data = {**wcm.get("data", {}), **{k: v.get("value") for k, v in env.items()}}
+            if "DASHBOARD_DEV_LOGIN" in data:
+                err(f"{where}: DASHBOARD_DEV_LOGIN set (the development login is for development only)")
+            if not str(data.get("OIDC_AUTHORITY", "")).startswith("https://"):
+                err(f"{where}: OIDC_AUTHORITY is not an https URL")
+            for app in apps:
+                key = app.upper().replace("-", "_") + "_URL"
+                if data.get(key) != f"http://{app}":
+                    err(f"{where}: {key} is {data.get(key)!r}, expected the Service http://{app}")
+        sc = c.get("securityContext", {})
+        if sc.get("readOnlyRootFilesystem") is not True or sc.get("allowPrivilegeEscalation") is not False or "ALL" not in sc.get("capabilities", {}).get("drop", []):
+            err(f"{where}: container securityContext is not locked down")
+        for section in ("requests", "limits"):
+            for r in ("cpu", "memory"):
+                if r not in c.get("resources", {}).get(section, {}):
+                    err(f"{where}: resources.{section}.{r} missing")
+        continue
     if ann.get("prometheus.io/port") != str(ports.get("http")):
         err(f"{where}: prometheus.io/port {ann.get('prometheus.io/port')} != containerPort {ports.get('http')}")
     if env.get("RUN_MODE", {}).get("value") not in ("all", "api", "worker"):
@@ -294,7 +324,7 @@ def published(svc):
     return out
 
 services = cfg.get("services", {})
-expected = {"postgres", "kafka", *apps}
+expected = {"postgres", "kafka", *apps, "dashboard"}
 if set(services) != expected:
     err(f"services are {sorted(services)}, expected {sorted(expected)}")
 
@@ -353,6 +383,26 @@ for i, app in enumerate(apps):
     for dep in ("postgres", "kafka"):
         if (deps.get(dep) or {}).get("condition") != "service_healthy":
             err(f"{app}: does not wait for {dep} to be healthy")
+
+web = services.get("dashboard", {})
+if (web.get("build", {}).get("args") or {}).get("APP") != "dashboard":
+    err("dashboard: build.args.APP is not 'dashboard'")
+wenv = web.get("environment", {})
+for i, app in enumerate(apps):
+    key = app.upper().replace("-", "_") + "_URL"
+    if wenv.get(key) != f"http://{app}:{3001 + i}":
+        err(f"dashboard: {key} is {wenv.get(key)!r}, expected http://{app}:{3001 + i}")
+    if app not in (web.get("depends_on") or {}):
+        err(f"dashboard: does not depend on {app}")
+if wenv.get("DASHBOARD_DEV_LOGIN") == "true":
+    if wenv.get("NODE_ENV") != "development":
+        err("dashboard: the development login needs NODE_ENV=development")
+    if not any(src.rstrip("/").endswith(".tandem/dev-issuer") and str(wenv.get("DEV_ISSUER_DIR", "")).rstrip("/") == dst.rstrip("/") for src, dst in volumes(web)):
+        err("dashboard: DEV_ISSUER_DIR is not the mount of .tandem/dev-issuer")
+if 3000 not in published(web):
+    err("dashboard: port 3000 not published")
+if not web.get("healthcheck", {}).get("test"):
+    err("dashboard: no healthcheck")
 
 for e in errors:
     print(f"[deploy]   {e}", file=sys.stderr)

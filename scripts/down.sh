@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what `npm run up` started: the four services (gracefully) and the Kafka broker.
+# Stops what `npm run up` started: the four services and the dashboard (gracefully) and the Kafka broker.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 for pidfile in "$TANDEM_HOME"/run/*.pid; do

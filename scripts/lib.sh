@@ -65,6 +65,33 @@ ensure_dependencies() {
     want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1) node-$(node -v)"
     echo "$want" > "$stamp"
   fi
+  ensure_chromium
+}
+
+# The dashboard's browser tests (apps/suite-e2e/src/dashboard.e2e-spec.ts, through playwright-core) and its bench
+# drive Debian's Chromium: installed with apt when missing (as root, or through passwordless sudo as on CI runners),
+# never downloaded at run time. CHROMIUM_PATH names another build.
+chromium_path() {
+  local c
+  for c in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+    [ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
+  done
+  return 1
+}
+ensure_chromium() {
+  chromium_path >/dev/null && return 0
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo -n); else
+      echo "[deps] Chromium is missing and this user cannot install it: run 'apt-get install chromium' as root (or set CHROMIUM_PATH)" >&2
+      return 1
+    fi
+  fi
+  echo "[deps] installing Debian's chromium package (the browser tests' browser)…"
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation 2>&1 >/dev/null |
+    { grep -v '^debconf: ' >&2 || true; }
+  chromium_path >/dev/null || { echo "[deps] chromium is still missing after apt-get install" >&2; return 1; }
 }
 
 ensure_node

@@ -21,11 +21,12 @@ bash scripts/infra.sh start
 # Leave the machine as we found it: stop the broker only if this run started it.
 [ "$kafka_was_running" = 1 ] || trap 'bash scripts/infra.sh stop >/dev/null 2>&1 || true' EXIT
 
-rm -rf tmp/test-results tmp/e2e-logs
+rm -rf tmp/test-results tmp/e2e-logs tmp/e2e-screenshots
 step "lint"
 npx nx run-many -t lint --outputStyle=stream --skip-nx-cache
 step "typecheck and published event schemas"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/dashboard/web/tsconfig.json
 node -r @swc-node/register tools/export-event-schemas.ts --check
 step "unit and integration tests"
 npx nx run-many -t test --parallel=2 --outputStyle=stream --skip-nx-cache

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Brings the whole suite up on this machine: dependencies, PostgreSQL + Kafka, the four services (built to
-# dist/, running in the background, logs in .tandem/logs), a demo program, and the URLs to use.
+# Brings the whole suite up on this machine: dependencies, PostgreSQL + Kafka, the four services and the dashboard
+# (built to dist/, running in the background, logs in .tandem/logs), the demo programs, and the URLs to use.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -46,11 +46,39 @@ for entry in "${SERVICES[@]}"; do
   curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "[up] $name is not ready; see $LOGS/$name.log"; exit 1; }
 done
 
+# The dashboard: its own small server in front of the four services (same origin), with the development login
+# (NODE_ENV=development: a local OIDC provider signing with the development issuer's key).
+DASHBOARD_PORT="${DASHBOARD_PORT:-3000}"
+if [ -f "$RUN/dashboard.pid" ] && kill -0 "$(cat "$RUN/dashboard.pid")" 2>/dev/null; then
+  echo "[up] dashboard already running (pid $(cat "$RUN/dashboard.pid"))"
+elif timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$DASHBOARD_PORT" 2>/dev/null; then
+  echo "[up] port $DASHBOARD_PORT (dashboard) is already in use by another process; stop it or set DASHBOARD_PORT" >&2
+  exit 1
+else
+  echo "[up] starting the dashboard on :$DASHBOARD_PORT"
+  PORT="$DASHBOARD_PORT" NODE_ENV=development DASHBOARD_DEV_LOGIN=true DEV_ISSUER_DIR="$ISSUER" \
+    ENROLLMENT_URL=http://127.0.0.1:3001 SESSION_TRACKING_URL=http://127.0.0.1:3002 \
+    RECOGNITION_URL=http://127.0.0.1:3003 ANALYTICS_URL=http://127.0.0.1:3004 \
+    setsid nohup node dist/apps/dashboard/src/main.js >>"$LOGS/dashboard.log" 2>&1 < /dev/null &
+  echo $! > "$RUN/dashboard.pid"
+  for _ in $(seq 1 40); do curl -fsS "http://127.0.0.1:$DASHBOARD_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.25; done
+  curl -fsS "http://127.0.0.1:$DASHBOARD_PORT/health/ready" >/dev/null || { echo "[up] the dashboard did not start; see $LOGS/dashboard.log"; tail -20 "$LOGS/dashboard.log"; exit 1; }
+fi
+
 node dist/tools/seed-demo.js --issuer "$ISSUER"
 
 cat <<TXT
 
-Tandem is up. Every API needs a bearer token from the local issuer, e.g.
+Tandem is up.
+
+  dashboard         http://127.0.0.1:$DASHBOARD_PORT
+    Log in (development login) as one of the demo people, tenant "demo":
+      demo-pm        program manager of the three demo programs (open "New Joiners Buddy Program": six months of history)
+      demo-analyst   analyst (ROI assumptions, figures, CSV exports)
+      demo-mentor-1  a mentor of the buddy program (badges and progress)
+    or any user id and roles. This login exists only with NODE_ENV=development.
+
+Every API needs a bearer token from the local issuer, e.g.
   TOKEN=\$(npm run -s token -- --tenant demo --roles program-manager,analyst --user demo-pm)
   curl -H "authorization: Bearer \$TOKEN" http://127.0.0.1:3004/programs
 

@@ -26,9 +26,19 @@ execFileSync(
     '-d', out,
     '--config-file', config,
     '--only', '**/*.ts',
-    '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.d.ts',
+    '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.d.ts,apps/dashboard/web/**',
     '--copy-files', '--quiet',
   ],
   { cwd: root, stdio: 'inherit' },
 );
 console.log(`[build] compiled apps, libs and tools to ${path.relative(root, out)}/`);
+
+// The dashboard's single-page app (apps/dashboard/web): Vite, the project's `dashboard:build` target, into
+// dist/apps/dashboard/web, which the dashboard server (dist/apps/dashboard/src/main.js) serves.
+execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/dashboard/web/vite.config.mts', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+  // A production build whatever the caller's NODE_ENV (jest sets "test", which would bundle React's development build).
+  env: { ...process.env, NODE_ENV: 'production' },
+});
+console.log('[build] built the dashboard to dist/apps/dashboard/web/');

@@ -11,7 +11,7 @@ export const SERVICES = ['enrollment', 'session-tracking', 'recognition', 'analy
 export type ServiceName = (typeof SERVICES)[number];
 
 /** A port the OS says is free right now (so parallel suites on one machine do not collide). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -29,7 +29,7 @@ export class ServiceProcess {
 
   constructor(
     readonly name: string,
-    readonly app: ServiceName,
+    readonly app: ServiceName | 'dashboard',
     /** The environment it runs with (a command run against the same database and topics reuses it). */
     readonly env: Record<string, string>,
     private readonly logDir: string,

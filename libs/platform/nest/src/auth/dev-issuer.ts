@@ -57,4 +57,12 @@ export class DevIssuer {
       },
     );
   }
+
+  /** An OpenID Connect ID token (for the dashboard's development login): audience = the client, issuer = this issuer. */
+  issueIdToken(claims: { sub: string; tenantId: string; roles: Role[]; nonce?: string; expiresIn?: number }): string {
+    return this.jwt.sign(
+      { tenant_id: claims.tenantId, roles: claims.roles, ...(claims.nonce ? { nonce: claims.nonce } : {}) },
+      { privateKey: this.privateKey, algorithm: 'ES256', issuer: this.issuer, audience: this.audience, subject: claims.sub, expiresIn: claims.expiresIn ?? 8 * 3600 },
+    );
+  }
 }

@@ -1,0 +1,16 @@
+/** Formatting only: every figure is the API's, shown as it came (null: nothing to measure yet). */
+export const NONE = '—';
+
+export function figure(value: number | null | undefined, unit?: string, decimals?: number): string {
+  if (value === null || value === undefined) return NONE;
+  const n = value.toLocaleString('en', decimals === undefined ? undefined : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  if (unit === 'percent') return `${n} %`;
+  if (unit === 'hours') return `${n} h`;
+  return n;
+}
+
+export function money(value: number, currency: string): string {
+  return value.toLocaleString('en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : NONE);
