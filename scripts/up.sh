@@ -13,6 +13,12 @@ ensure_dependencies
 bash scripts/infra.sh start
 node tools/build.js
 node dist/tools/dev-token.js --init "$ISSUER" >/dev/null   # the local identity provider's key pair
+DASHBOARD_PORT="${DASHBOARD_PORT:-3000}"
+# Recognition issues each award as a verifiable credential: its master key (generated once, kept like the issuer's
+# key) and the URL outsiders reach it at — through the dashboard's same-origin route, which passes the public
+# credential, issuer, status-list and verification routes on without a login.
+CREDENTIALS_KEY_FILE="$TANDEM_HOME/credentials-master-key"
+[ -s "$CREDENTIALS_KEY_FILE" ] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' > "$CREDENTIALS_KEY_FILE")
 
 for entry in "${SERVICES[@]}"; do
   name="${entry%%:*}"; port="${entry##*:}"; db="tandem_${name//-/_}"
@@ -29,10 +35,13 @@ for entry in "${SERVICES[@]}"; do
     exit 1
   fi
   echo "[up] starting $name on :$port"
+  only=()   # settings of one service alone (the credentials' key goes to recognition only)
+  [ "$name" = recognition ] && only=(CREDENTIALS_MASTER_KEY="$(cat "$CREDENTIALS_KEY_FILE")" \
+    PUBLIC_BASE_URL="http://127.0.0.1:$DASHBOARD_PORT/api/recognition" CREDENTIAL_ISSUERS="demo=Tandem Demo Corp")
   # Detached, with no inherited pipes, so the caller's terminal or CI step can finish.
   PORT="$port" DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db" KAFKA_BROKERS="$KAFKA_BROKERS" \
     AUTH_ISSUER=tandem-dev AUTH_PUBLIC_KEY_FILE="$ISSUER/public.pem" LOG_LEVEL="${LOG_LEVEL:-info}" \
-    setsid nohup node "dist/apps/$name/src/main.js" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+    env "${only[@]}" setsid nohup node "dist/apps/$name/src/main.js" >>"$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! > "$pidfile"
 done
 
@@ -48,7 +57,6 @@ done
 
 # The dashboard: its own small server in front of the four services (same origin), with the development login
 # (NODE_ENV=development: a local OIDC provider signing with the development issuer's key).
-DASHBOARD_PORT="${DASHBOARD_PORT:-3000}"
 if [ -f "$RUN/dashboard.pid" ] && kill -0 "$(cat "$RUN/dashboard.pid")" 2>/dev/null; then
   echo "[up] dashboard already running (pid $(cat "$RUN/dashboard.pid"))"
 elif timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$DASHBOARD_PORT" 2>/dev/null; then
@@ -75,8 +83,9 @@ Tandem is up.
     Log in (development login) as one of the demo people, tenant "demo":
       demo-pm        program manager of the three demo programs (open "New Joiners Buddy Program": six months of history)
       demo-analyst   analyst (ROI assumptions, figures, CSV exports)
-      demo-mentor-1  a mentor of the buddy program (badges and progress)
+      demo-mentor-1  a mentor of the buddy program (badges and progress, rewards, credentials to download and verify)
     or any user id and roles. This login exists only with NODE_ENV=development.
+    Anyone can check a credential, without a login, at http://127.0.0.1:$DASHBOARD_PORT/verify
 
 Every API needs a bearer token from the local issuer, e.g.
   TOKEN=\$(npm run -s token -- --tenant demo --roles program-manager,analyst --user demo-pm)

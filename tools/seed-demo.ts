@@ -65,24 +65,40 @@ async function main() {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const page = await call('GET', `${values.analytics}/programs?limit=200`, analyst);
-    const seen = ids.filter((id) => page.items.some((item: { programId: string; badgeDefinitions: number }) => item.programId === id && item.badgeDefinitions === 3));
+    const seen = ids.filter((id) => page.items.some((item: { programId: string; badgeDefinitions: number }) => item.programId === id && item.badgeDefinitions >= 3));
     process.stdout.write(`[seed] analytics shows ${seen.length}/${ids.length} demo programs with their badges\n`);
     if (seen.length === ids.length) break;
     if (Date.now() > deadline) throw new Error('analytics did not catch up within 30 s; see .tandem/logs');
     await new Promise((r) => setTimeout(r, 1000));
   }
   await importHistory(pm, ids[1]);
+  await seedBadges(pm, ids[1]);
   await seedRewards(issuer, pm, ids[1]);
 }
 
 /**
- * The buddy program's rewards: a catalogue, this year's budget, and one reward taken from request to feedback by an
- * imported mentor. Each step looks at what is there first, so seeding again (on any day) adds nothing.
+ * Two badges a manager adds to the buddy program, so its awards span every tier: a champion-tier badge for mentors
+ * whose mentee was promoted and a custom one for steady mentors. Each is back-filled over the imported history (and
+ * issued as a credential where recognition has its master key). Added once, by name.
+ */
+async function seedBadges(pm: string, programId: string) {
+  const rec = `${values.recognition}/programs/${programId}`;
+  const existing: { name: string }[] = await call('GET', `${rec}/badge-rules`, pm);
+  const wanted = [
+    { name: 'Promotion Champion', tier: 'champion', description: 'A mentee of yours was promoted (verified)', rule: { fact: 'verifiedMenteeOutcomes', atLeast: 1, outcomeKind: 'promotion', role: 'mentor' } },
+    { name: 'Steady Mentor', tier: 'custom', description: 'Eight confirmed sessions as a mentor', rule: { fact: 'confirmedSessions', atLeast: 8, role: 'mentor' } },
+  ];
+  const added = wanted.filter((b) => !existing.some((e) => e.name === b.name));
+  for (const badge of added) await call('POST', `${rec}/badges`, pm, badge);
+  process.stdout.write(`[seed] badges: ${added.length} added (${wanted.map((b) => b.name).join(', ')})\n`);
+}
+
+/**
+ * The buddy program's rewards: a catalogue, this year's budget, and requests by imported mentors at every step from
+ * waiting to rated. Each step looks at what is there first, so seeding again (on any day) adds nothing.
  */
 async function seedRewards(issuer: DevIssuer, pm: string, programId: string) {
   const rec = `${values.recognition}/programs/${programId}`;
-  const mentorId = 'demo-mentor-0';
-  const mentor = issuer.issue({ tenantId: values.tenant!, roles: ['mentor'], userId: mentorId });
   const catalogue: { name: string; rewardId: string }[] = await call('GET', `${rec}/rewards`, pm);
   const wanted = [
     { name: 'Conference ticket', description: 'A conference of your choice, travel included', kind: 'conference', costMinor: 60000, currency: 'EUR', stock: 5 },
@@ -93,21 +109,36 @@ async function seedRewards(issuer: DevIssuer, pm: string, programId: string) {
   const year = new Date().toISOString().slice(0, 4);
   const budgets: { period: string }[] = await call('GET', `${rec}/reward-budgets`, pm);
   if (!budgets.some((b) => b.period === year)) await call('POST', `${rec}/reward-budgets/${year}/allocations`, pm, { amountMinor: 500000, currency: 'EUR', note: 'Demo budget' });
-  const deadline = Date.now() + 60_000;
-  while ((await fetch(`${rec}/rewards/eligible`, { headers: { authorization: `Bearer ${mentor}` } })).status !== 200) {
-    if (Date.now() > deadline) throw new Error(`recognition does not know ${mentorId} as an approved mentor after 60 s`);
-    await new Promise((r) => setTimeout(r, 1000));
+  // One request at each step, by a different mentor each: given and rated; given, to rate (demo-mentor-1, the demo's
+  // mentor); approved, to give; waiting for a decision. Each mentor's is made once.
+  const redemptions = [
+    { mentorId: 'demo-mentor-0', reward: 'Conference ticket', steps: ['approve', 'fulfil', 'feedback'] },
+    { mentorId: 'demo-mentor-1', reward: 'Thank-you hamper', steps: ['approve', 'fulfil'] },
+    { mentorId: 'demo-mentor-3', reward: 'Thank-you hamper', steps: ['approve'] },
+    { mentorId: 'demo-mentor-2', reward: 'Conference ticket', steps: [] },
+  ];
+  for (const { mentorId, reward, steps } of redemptions) {
+    const mentor = issuer.issue({ tenantId: values.tenant!, roles: ['mentor'], userId: mentorId });
+    const deadline = Date.now() + 60_000;
+    while ((await fetch(`${rec}/rewards/eligible`, { headers: { authorization: `Bearer ${mentor}` } })).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`recognition does not know ${mentorId} as an approved mentor after 60 s`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const mine = await call('GET', `${values.recognition}/me/reward-requests?programId=${programId}`, mentor);
+    if (mine.total > 0) continue;
+    const request = await call('POST', `${rec}/reward-requests`, mentor, { rewardId: catalogue.find((r) => r.name === reward)!.rewardId });
+    for (const step of steps) {
+      if (step === 'feedback') await call('POST', `${rec}/reward-requests/${request.requestId}/feedback`, mentor, { satisfaction: 5, relevance: 4, comment: 'Came back with three ideas for our team' });
+      else await call('POST', `${rec}/reward-requests/${request.requestId}/${step}`, pm, {});
+    }
   }
-  const mine = await call('GET', `${values.recognition}/me/reward-requests?programId=${programId}`, mentor);
-  if (mine.total === 0) {
-    const ticket = catalogue.find((r) => r.name === 'Conference ticket')!;
-    const request = await call('POST', `${rec}/reward-requests`, mentor, { rewardId: ticket.rewardId });
-    await call('POST', `${rec}/reward-requests/${request.requestId}/approve`, pm, {});
-    await call('POST', `${rec}/reward-requests/${request.requestId}/fulfil`, pm, {});
-    await call('POST', `${rec}/reward-requests/${request.requestId}/feedback`, mentor, { satisfaction: 5, relevance: 4, comment: 'Came back with three ideas for our team' });
-  }
-  const position: { allocatedMinor: number; spentMinor: number } = await call('GET', `${rec}/reward-budgets/${year}`, pm);
-  process.stdout.write(`[seed] rewards: ${catalogue.length} in the catalogue, ${year} budget ${position.allocatedMinor} allocated, ${position.spentMinor} spent, 1 reward redeemed with feedback\n`);
+  const position: { allocatedMinor: number; reservedMinor: number; spentMinor: number } = await call('GET', `${rec}/reward-budgets/${year}`, pm);
+  process.stdout.write(
+    `[seed] rewards: ${catalogue.length} in the catalogue, ${year} budget ${position.allocatedMinor} allocated, ${position.reservedMinor} reserved, ${position.spentMinor} spent; ` +
+      `${redemptions.length} requests (given and rated, given, approved, waiting)\n`,
+  );
+  const credentials = await call('GET', `${values.recognition}/me/credentials`, issuer.issue({ tenantId: values.tenant!, roles: ['mentor'], userId: 'demo-mentor-1' }));
+  process.stdout.write(`[seed] credentials: demo-mentor-1 holds ${credentials.total ?? credentials.items.length} so far (issued with each award when recognition has CREDENTIALS_MASTER_KEY)\n`);
 }
 
 /**

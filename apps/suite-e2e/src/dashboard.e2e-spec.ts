@@ -31,12 +31,18 @@ describe('dashboard in the browser', () => {
   const analytics = (path: string, token = pm()) => http('GET', `${suite.services.analytics.url}${path}`, token);
 
   beforeAll(async () => {
-    [suite, browser] = await Promise.all([startSuite({ env: { 'session-tracking': { HEALTH_CHECK_INTERVAL_MS: '500' } } }), launchChromium()]);
+    // Recognition names its credentials under the dashboard's route to it, as `npm run up` does: what a holder shares
+    // is reached through the dashboard, without a login.
+    const dashboardPort = await freePort();
+    [suite, browser] = await Promise.all([
+      startSuite({ env: { 'session-tracking': { HEALTH_CHECK_INTERVAL_MS: '500' }, recognition: { PUBLIC_BASE_URL: `http://127.0.0.1:${dashboardPort}/api/recognition` } } }),
+      launchChromium(),
+    ]);
     issuerDir = mkdtempSync(join(tmpdir(), 'tandem-issuer-'));
     writeFileSync(join(issuerDir, 'private.pem'), suite.issuer.privateKey);
     writeFileSync(join(issuerDir, 'public.pem'), suite.issuer.publicKey);
     dashboard = new ServiceProcess('dashboard', 'dashboard', {
-      PORT: String(await freePort()), HOST: '127.0.0.1', NODE_ENV: 'development', DASHBOARD_DEV_LOGIN: 'true', DEV_ISSUER_DIR: issuerDir,
+      PORT: String(dashboardPort), HOST: '127.0.0.1', NODE_ENV: 'development', DASHBOARD_DEV_LOGIN: 'true', DEV_ISSUER_DIR: issuerDir,
       ENROLLMENT_URL: suite.services.enrollment.url, SESSION_TRACKING_URL: suite.services['session-tracking'].url,
       RECOGNITION_URL: suite.services.recognition.url, ANALYTICS_URL: suite.services.analytics.url,
     }, suite.logDir);
@@ -209,5 +215,180 @@ describe('dashboard in the browser', () => {
     const direct = await http('GET', `${suite.services.analytics.url}/programs/${buddyId}`, suite.token(['program-manager'], `${suite.tenant}-b`, 'demo-pm'));
     expect(direct.status).toBe(404);
     expect(await checkPage(page, 'not-found-other-tenant', () => page.getByRole('alert').waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+  const recognition = (path: string, token: string, method = 'GET', body?: unknown) => http(method, `${suite.services.recognition.url}${path}`, token, body);
+  const mentorToken = (user: string) => suite.token(['mentor'], suite.tenant, user);
+  const euros = (minor: number) => (minor / 100).toLocaleString('en', { style: 'currency', currency: 'EUR' });
+  const budgetRow = async (period: string) => page.locator(`[data-testid=budget-position] tr[data-period="${period}"] td`).allTextContents();
+  const apiBudgetRow = async (period: string) => {
+    const b = (await recognition(`/programs/${buddyId}/reward-budgets/${period}`, pm())).body;
+    return [b.allocatedMinor, b.reservedMinor, b.spentMinor, b.remainingMinor].map(euros);
+  };
+
+  it('a manager sees reward spend and satisfaction, approves a request, gives it and rejects another, and watches the budget position change', async () => {
+    const year = new Date().toISOString().slice(0, 4);
+    // A request to reject, by a mentor the seed left alone.
+    const hamper = (await recognition(`/programs/${buddyId}/rewards/eligible`, mentorToken('demo-mentor-5'))).body.find((r: { name: string }) => r.name === 'Thank-you hamper');
+    expect((await recognition(`/programs/${buddyId}/reward-requests`, mentorToken('demo-mentor-5'), 'POST', { rewardId: hamper.rewardId })).status).toBe(201);
+
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await page.goto(`${dashboard.url}/programs/${buddyId}/rewards`);
+    await page.getByRole('heading', { name: 'Reward spend and satisfaction' }).waitFor();
+    await page.locator('[data-testid=budget-position]').waitFor();
+    const kpis = (await analytics(`/programs/${buddyId}/kpis`)).body.kpis;
+    for (const metric of ['reward-spend-against-budget', 'reward-satisfaction']) {
+      const kpi = kpis.find((k: any) => k.metric === metric);
+      expect(kpi.value).not.toBeNull();
+      const shown = await page.locator(`.kpi[data-metric="${metric}"] .value`).textContent();
+      expect([metric, shown!.replace(/[^\d.-]/g, '')]).toEqual([metric, kpi.value.toFixed(kpi.decimals)]);
+    }
+    const figures = (await analytics(`/programs/${buddyId}/rewards`)).body;
+    await expect(page.locator('[data-testid=reward-allocations] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent))).resolves
+      .toEqual(figures.budgets.map((b: any) => `${b.period}${euros(b.allocatedMinor)}`));
+    expect(await budgetRow(year)).toEqual(await apiBudgetRow(year));
+    const before = (await recognition(`/programs/${buddyId}/reward-budgets/${year}`, pm())).body;
+    expect(await checkPage(page, 'rewards', () => page.locator('[data-testid=budget-position]').waitFor())).toEqual({ phone: [], desktop: [] });
+
+    // The seed's waiting request: approve it, then give it — its cost moves from reserved to spent.
+    await page.getByRole('button', { name: 'Approve Conference ticket for demo-mentor-2' }).click();
+    await page.getByRole('status').filter({ hasText: 'Approved: Conference ticket for demo-mentor-2.' }).waitFor();
+    await page.getByRole('button', { name: 'Mark Conference ticket for demo-mentor-2 as given' }).click();
+    await page.getByRole('status').filter({ hasText: 'Marked as given: Conference ticket for demo-mentor-2.' }).waitFor();
+    const given = (await recognition(`/programs/${buddyId}/reward-budgets/${year}`, pm())).body;
+    expect([given.spentMinor - before.spentMinor, before.reservedMinor - given.reservedMinor, given.remainingMinor]).toEqual([60000, 60000, before.remainingMinor]);
+    await page.locator(`[data-testid=budget-position] tr[data-period="${year}"] [data-col=spent]`).filter({ hasText: euros(given.spentMinor) }).waitFor();
+    expect(await budgetRow(year)).toEqual(await apiBudgetRow(year));
+
+    // Rejected with a reason: the reservation is released, so more remains.
+    await page.getByRole('button', { name: 'Reject Thank-you hamper for demo-mentor-5' }).click();
+    await page.getByLabel('Reason for rejecting (the mentor sees it)').fill('Hampers go to first-year mentors this quarter');
+    await page.getByRole('button', { name: 'Reject request' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rejected: Thank-you hamper for demo-mentor-5.' }).waitFor();
+    const rejected = (await recognition(`/programs/${buddyId}/reward-budgets/${year}`, pm())).body;
+    expect(rejected.remainingMinor - given.remainingMinor).toBe(4000);
+    await page.locator(`[data-testid=budget-position] tr[data-period="${year}"] [data-col=remaining]`).filter({ hasText: euros(rejected.remainingMinor) }).waitFor();
+    const mine = (await recognition('/me/reward-requests', mentorToken('demo-mentor-5'))).body.items[0];
+    expect([mine.status, mine.reason]).toEqual(['rejected', 'Hampers go to first-year mentors this quarter']);
+    expect(await checkPage(page, 'rewards-after-decisions', () => page.locator('[data-testid=budget-position]').waitFor())).toEqual({ phone: [], desktop: [] });
+
+    // A program without rewards: each part says what would fill it.
+    const programs = (await analytics('/programs?limit=200')).body.items;
+    const other = programs.find((p: { name: string }) => p.name === 'Engineering Leadership Mentoring 2027').programId;
+    await page.goto(`${dashboard.url}/programs/${other}/rewards`);
+    await page.getByText('No reward budget for this program yet').waitFor();
+    await page.getByText('No request waits for a decision.').waitFor();
+    expect(await checkPage(page, 'rewards-empty', () => page.getByText('No approved reward waits to be given.').waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+
+  it('an analyst sees the reward figures; the budget and the requests are the managers’', async () => {
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-analyst' });
+    await page.goto(`${dashboard.url}/programs/${buddyId}/rewards`);
+    await page.getByText('Only the program’s managers see the budget position').waitFor();
+    await page.getByText('Only the program’s managers see the reward requests').waitFor();
+    await page.locator('[data-testid=reward-months]').waitFor();
+    expect(await checkPage(page, 'rewards-analyst', () => page.locator('[data-testid=reward-months]').waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+
+  it('a mentor requests a reward and rates the one received; downloads a credential that the public verification page shows as valid', async () => {
+    const mentor = mentorToken('demo-mentor-1');
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-mentor-1' });
+    await page.getByRole('link', { name: 'My rewards' }).click();
+    await page.getByRole('heading', { name: `Rewards you can request in ${BUDDY}` }).waitFor();
+    const eligible = (await recognition(`/programs/${buddyId}/rewards/eligible`, mentor)).body;
+    await page.locator('[data-reward]').first().waitFor();
+    await expect(page.locator('[data-reward]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-reward')))).resolves.toEqual(eligible.map((r: any) => r.name));
+    // The hamper the seed gave: rated here.
+    const received = page.locator('[data-request]', { hasText: 'Thank-you hamper' });
+    await received.getByText('Received', { exact: true }).first().waitFor();
+    expect(await checkPage(page, 'my-rewards', () => received.waitFor())).toEqual({ phone: [], desktop: [] });
+    await received.getByRole('group', { name: /How satisfied/ }).getByLabel('4').check();
+    await received.getByRole('group', { name: /How relevant/ }).getByLabel('5').check();
+    await received.getByLabel(/^Comment/).fill('Lovely, thank you');
+    await received.getByRole('button', { name: 'Send feedback' }).click();
+    await page.getByTestId('feedback-given').filter({ hasText: 'satisfaction 4 of 5, relevance 5 of 5' }).waitFor();
+    const rated = (await recognition('/me/reward-requests', mentor)).body.items.find((r: any) => r.rewardName === 'Thank-you hamper');
+    expect(rated.feedback).toMatchObject({ satisfaction: 4, relevance: 5, comment: 'Lovely, thank you' });
+    // A new request: reserved on the budget, waiting for a manager.
+    await page.getByRole('button', { name: `Request ${eligible[0].name}` }).click();
+    await page.getByRole('status').filter({ hasText: `Requested: ${eligible[0].name}.` }).waitFor();
+    const requests = (await recognition('/me/reward-requests', mentor)).body.items;
+    expect(requests.filter((r: any) => r.status === 'requested').map((r: any) => r.rewardName)).toEqual([eligible[0].name]);
+    await page.locator('[data-request] [data-col=status]', { hasText: 'Waiting for a manager' }).waitFor();
+
+    // Credentials: one per award, as recognition lists them; the download is the credential, byte for byte.
+    const held = await eventually('demo-mentor-1’s credentials', async () => {
+      const page = (await recognition('/me/credentials?limit=100', mentor)).body;
+      return page.items?.length > 0 ? page.items : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    await page.getByRole('link', { name: 'My credentials' }).click();
+    await page.locator('[data-credential]').first().waitFor();
+    await expect(page.locator('[data-credential]').count()).resolves.toBe(held.length);
+    const first = held[0];
+    const card = page.locator(`[data-credential="${first.credentialId}"]`);
+    await expect(card.getByRole('link', { name: /Add to LinkedIn/ }).getAttribute('href')).resolves.toBe(first.linkedInUrl);
+    expect(await checkPage(page, 'my-credentials', () => card.waitFor())).toEqual({ phone: [], desktop: [] });
+    const [file] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: /^Download/ }).click()]);
+    const credentialFile = join(issuerDir, file.suggestedFilename());
+    await file.saveAs(credentialFile);
+    expect(file.suggestedFilename()).toBe(`credential-${first.credentialId}.json`);
+    const downloaded = readFileSync(credentialFile, 'utf8');
+    const published = await http('GET', first.url);
+    expect(first.url).toBe(`${dashboard.url}/api/recognition/credentials/${first.credentialId}`);
+    expect(JSON.parse(downloaded)).toEqual(published.body);
+    const shared = await card.getByRole('link', { name: `${dashboard.url}/verify/${first.credentialId}` }).getAttribute('href');
+    await context.close();
+
+    // Anyone, without a login: the file uploaded, the shared link, the credential's URL pasted — each verified.
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${dashboard.url}/verify`);
+    expect(await checkPage(page, 'verify-form', () => page.getByLabel('Credential link').waitFor())).toEqual({ phone: [], desktop: [] });
+    const expected = (await http('POST', `${dashboard.url}/api/recognition/credentials/verify`, undefined, { credential: published.body })).body;
+    expect(expected.verified).toBe(true);
+    const shownChecks = () => page.locator('table.checks tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-check'), tr.querySelector('td')!.textContent]));
+    const allPassed = ['signature', 'status', 'validity', 'issuer'].map((c) => [c, expected.checks[c].ok ? 'Passed' : 'Failed']);
+    await page.getByLabel('Or upload the credential file (JSON)').setInputFiles(credentialFile);
+    await page.getByRole('status').filter({ hasText: 'This credential is valid.' }).waitFor();
+    await expect(shownChecks()).resolves.toEqual(allPassed);
+    expect(await checkPage(page, 'verify-valid', () => page.locator('[data-verified=true]').waitFor())).toEqual({ phone: [], desktop: [] });
+
+    await page.goto(`${dashboard.url}${shared}`);
+    await page.getByRole('status').filter({ hasText: 'This credential is valid.' }).waitFor();
+    await expect(shownChecks()).resolves.toEqual(allPassed);
+    await page.goto(`${dashboard.url}/verify`);
+    await page.getByLabel('Credential link').fill(first.url);
+    await page.getByRole('button', { name: 'Verify link' }).click();
+    await page.waitForURL(`${dashboard.url}/verify/${first.credentialId}`);
+    await page.getByRole('status').filter({ hasText: 'This credential is valid.' }).waitFor();
+
+    // A changed copy fails its signature; an unknown link and a file that is not JSON say so.
+    const tamperedFile = join(issuerDir, 'tampered.json');
+    const tampered = JSON.parse(downloaded);
+    tampered.credentialSubject.achievement.name = 'Mentor of the Century';
+    writeFileSync(tamperedFile, JSON.stringify(tampered));
+    await page.getByLabel('Or upload the credential file (JSON)').setInputFiles(tamperedFile);
+    await page.getByRole('status').filter({ hasText: 'This credential is NOT valid.' }).waitFor();
+    const refused = (await http('POST', `${dashboard.url}/api/recognition/credentials/verify`, undefined, { credential: tampered })).body;
+    expect(refused.checks.signature.ok).toBe(false);
+    await expect(page.locator('table.checks tr[data-check=signature] td').textContent()).resolves.toMatch(/^Failed/);
+    expect(await checkPage(page, 'verify-invalid', () => page.locator('[data-verified=false]').waitFor())).toEqual({ phone: [], desktop: [] });
+    await page.goto(`${dashboard.url}/verify/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('alert').filter({ hasText: 'This credential was not found' }).waitFor();
+    expect(await checkPage(page, 'verify-not-found', () => page.getByRole('alert').waitFor())).toEqual({ phone: [], desktop: [] });
+    const notJson = join(issuerDir, 'notes.txt');
+    writeFileSync(notJson, 'not a credential');
+    await page.getByLabel('Or upload the credential file (JSON)').setInputFiles(notJson);
+    await page.getByRole('alert').filter({ hasText: 'notes.txt is not a credential' }).waitFor();
+    expect(await checkPage(page, 'verify-bad-file', () => page.getByRole('alert').waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+
+  it('a mentor in no program sees what would fill their rewards and credentials', async () => {
+    await logIn(page, dashboard.url, { tenant: suite.tenant, user: 'new-mentor', roles: ['mentor'] });
+    await page.getByRole('link', { name: 'My rewards' }).click();
+    await page.getByText('You are not an approved mentor in a program yet').waitFor();
+    expect(await checkPage(page, 'my-rewards-empty', () => page.getByText('You have not requested a reward yet').waitFor())).toEqual({ phone: [], desktop: [] });
+    await page.getByRole('link', { name: 'My credentials' }).click();
+    await page.getByText('No credential yet').waitFor();
+    expect(await checkPage(page, 'my-credentials-empty', () => page.getByText('No credential yet').waitFor())).toEqual({ phone: [], desktop: [] });
   });
 });

@@ -1,12 +1,17 @@
 import type { UserManager } from 'oidc-client-ts';
 import { useEffect, useRef } from 'react';
-import { canReadPrograms, isParticipant, type LoginConfig, type Session } from './auth';
+import { canReadPrograms, isMentor, isParticipant, type LoginConfig, type Session } from './auth';
+import { MyCredentialsPage } from './pages/MyCredentials';
 import { MyProgressPage } from './pages/MyProgress';
+import { MyRewardsPage } from './pages/MyRewards';
 import { ProgramPage } from './pages/ProgramPage';
 import { ProgramsPage } from './pages/Programs';
+import { VerifyPage } from './pages/Verify';
 import { Link, useLocation } from './router';
 
-const PROGRAM = /^\/programs\/([0-9a-f-]{36})(\/evaluation|\/roi|\/recognition)?\/?$/;
+const PROGRAM = /^\/programs\/([0-9a-f-]{36})(\/evaluation|\/roi|\/recognition|\/rewards)?\/?$/;
+/** Public, with or without a login: a credential's verification page (what its holder shares). */
+const VERIFY = /^\/verify(?:\/([0-9a-fA-F-]{36}))?\/?$/;
 
 export function App({ session, users, config }: { session: Session | null; users: UserManager; config: LoginConfig }) {
   const location = useLocation();
@@ -25,7 +30,9 @@ export function App({ session, users, config }: { session: Session | null; users
   };
 
   let page;
-  if (!session) {
+  const verify = VERIFY.exec(path);
+  if (verify) page = <VerifyPage credentialId={verify[1]?.toLowerCase() ?? null} />;
+  else if (!session) {
     page = (
       <>
         <h1>Tandem dashboard</h1>
@@ -36,6 +43,8 @@ export function App({ session, users, config }: { session: Session | null; users
     );
   } else if (path === '/' && canReadPrograms(session)) page = <ProgramsPage session={session} />;
   else if (path === '/' || path === '/me') page = isParticipant(session) ? <MyProgressPage session={session} /> : <NoAccess />;
+  else if (path === '/me/rewards') page = isMentor(session) ? <MyRewardsPage session={session} /> : <NoAccess />;
+  else if (path === '/me/credentials') page = isParticipant(session) ? <MyCredentialsPage session={session} /> : <NoAccess />;
   else if (PROGRAM.test(path)) {
     const [, id, tab = ''] = PROGRAM.exec(path)!;
     page = canReadPrograms(session) ? <ProgramPage key={id} session={session} programId={id} tab={tab} /> : <NoAccess />;
@@ -46,12 +55,13 @@ export function App({ session, users, config }: { session: Session | null; users
       <a className="skip" href="#main">Skip to content</a>
       <header className="top">
         <Link to="/" className="brand">Tandem</Link>
-        {session && (
-          <nav aria-label="Main">
-            {canReadPrograms(session) && <Link to="/" aria-current={path === '/' ? 'page' : undefined}>Programs</Link>}
-            {isParticipant(session) && <Link to="/me" aria-current={path === '/me' || (path === '/' && !canReadPrograms(session)) ? 'page' : undefined}>My recognition</Link>}
-          </nav>
-        )}
+        <nav aria-label="Main">
+          {session && canReadPrograms(session) && <Link to="/" aria-current={path === '/' ? 'page' : undefined}>Programs</Link>}
+          {session && isParticipant(session) && <Link to="/me" aria-current={path === '/me' || (path === '/' && !canReadPrograms(session)) ? 'page' : undefined}>My recognition</Link>}
+          {session && isMentor(session) && <Link to="/me/rewards" aria-current={path === '/me/rewards' ? 'page' : undefined}>My rewards</Link>}
+          {session && isParticipant(session) && <Link to="/me/credentials" aria-current={path === '/me/credentials' ? 'page' : undefined}>My credentials</Link>}
+          <Link to="/verify" aria-current={verify ? 'page' : undefined}>Verify a credential</Link>
+        </nav>
         {session && (
           <div className="who">
             <span>{session.userId} <span className="muted">({session.roles.join(', ')} · {session.tenantId})</span></span>
@@ -68,7 +78,7 @@ function NoAccess() {
   return (
     <>
       <h1>Nothing to show for your roles</h1>
-      <p>The dashboard shows programs to program managers, analysts and administrators, and their badges to mentors and mentees. Ask your tenant administrator for a role.</p>
+      <p>The dashboard shows programs to program managers, analysts and administrators, their badges and credentials to mentors and mentees, and their rewards to mentors. Ask your tenant administrator for a role.</p>
     </>
   );
 }

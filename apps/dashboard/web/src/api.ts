@@ -9,13 +9,15 @@ export class ApiError extends Error {
   }
 }
 
-/** One call to a service's public API through the dashboard's same-origin route, with the user's token. */
-export async function api<T>(session: Session, service: Service, path: string, init: RequestInit = {}): Promise<T> {
+/** One call to a service's API through the dashboard's same-origin route, with the user's token (null: a public route, no login). */
+export async function api<T>(session: Session | null, service: Service, path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/${service}${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${session.token}`, accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        ...(session ? { authorization: `Bearer ${session.token}` } : {}), accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers,
+      },
     });
   } catch {
     throw new ApiError(0, 'network', 'The dashboard could not be reached. Check your connection and try again.');
@@ -43,7 +45,7 @@ export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { stat
  * Loads `path` from `service` (again whenever the path changes: loading state meanwhile); `reload` fetches it anew
  * and keeps showing what it had until the answer comes.
  */
-export function useApi<T>(session: Session, service: Service, path: string | null): Loaded<T> & { reload: () => void } {
+export function useApi<T>(session: Session | null, service: Service, path: string | null): Loaded<T> & { reload: () => void } {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
   const shown = useRef<string>(undefined);
@@ -65,10 +67,10 @@ export function useApi<T>(session: Session, service: Service, path: string | nul
   return { ...loaded, reload };
 }
 
-/** Downloads an analytics export (the API needs the bearer token, so a plain link cannot). */
-export async function download(session: Session, path: string, filename: string) {
-  const response = await fetch(`/api/analytics${path}`, { headers: { authorization: `Bearer ${session.token}` } });
-  if (!response.ok) throw new ApiError(response.status, String(response.status), 'The export failed; try again.');
+/** Downloads what a service answers as a file, byte for byte (an export needs the bearer token, so a plain link cannot). */
+export async function download(session: Session | null, path: string, filename: string, service: Service = 'analytics') {
+  const response = await fetch(`/api/${service}${path}`, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  if (!response.ok) throw new ApiError(response.status, String(response.status), 'The download failed; try again.');
   const url = URL.createObjectURL(await response.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: filename });
   document.body.append(a);

@@ -50,3 +50,4 @@ export function sessionOf(user: User | null): Session | null {
 
 export const canReadPrograms = (s: Session) => s.roles.some((r) => ['program-manager', 'analyst', 'admin'].includes(r));
 export const isParticipant = (s: Session) => s.roles.some((r) => ['mentor', 'mentee'].includes(r));
+export const isMentor = (s: Session) => s.roles.includes('mentor');

@@ -30,3 +30,28 @@ export interface MonthlyRecognitions { month: string; tier: string; issued: numb
 export interface CriterionProgress { criterion: string; fact: string; target: number; current: number; satisfied: boolean }
 export interface BadgeProgress { programId: string; badgeId: string; name: string; tier: string; award: string | null; earnedAt: string | null; criteria: CriterionProgress[] }
 export interface Award { awardId: string; programId: string; badgeId: string; badgeName?: string; tier?: string; status: string; earnedAt: string }
+export interface RewardFigures {
+  budgets: { period: string; currency: string; allocatedMinor: number }[];
+  months: { month: string; currency: string; fulfilled: number; spentMinor: number; ratings: number; averageSatisfaction: number | null; averageRelevance: number | null }[];
+}
+export interface BudgetPosition {
+  programId: string; period: string; currency: string; allocatedMinor: number; reservedMinor: number; spentMinor: number; remainingMinor: number; updatedAt: string;
+}
+export interface RewardFeedback { satisfaction: number; relevance: number; comment: string | null; givenAt: string }
+export interface RewardRequest {
+  programId: string; requestId: string; rewardId: string; rewardName: string; kind: string; mentorId: string; costMinor: number; currency: string; period: string;
+  secondApprovalRequired: boolean; status: string; approvers: string[]; reason: string | null; requestedAt: string; decidedAt: string | null; fulfilledAt: string | null;
+  feedback: RewardFeedback | null;
+}
+export interface RewardSuggestion {
+  programId: string; rewardId: string; name: string; description: string; kind: string; category: string; costMinor: number; currency: string;
+  stock: number | null; available: number | null; unlockedBy: string[]; flagged: boolean; warning: string | null; status: string;
+  matchesPreferences: string[]; unlockedByHeld: string[];
+}
+export interface HeldCredential {
+  credentialId: string; programId: string; badgeId: string; personId: string; tier: string; url: string; status: 'issued' | 'revoked'; issuedAt: string; revokedAt: string | null;
+  verificationPage: string; linkedInUrl: string;
+}
+export interface Check { ok: boolean; error?: string }
+export interface Verification { verified: boolean; checks: { signature: Check; status: Check & { revoked: boolean }; validity: Check; issuer: Check } }
+export interface MyApplication { applicationId: string; programId: string; programName: string; role: string; status: string }

@@ -13,4 +13,11 @@ export function money(value: number, currency: string): string {
   return value.toLocaleString('en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+/** An amount the API states in minor units of its currency (ISO 4217: 45000 EUR = 450.00 EUR), written in major units. */
+export function minor(amountMinor: number | null | undefined, currency: string): string {
+  if (amountMinor === null || amountMinor === undefined) return NONE;
+  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+  return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
 export const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : NONE);

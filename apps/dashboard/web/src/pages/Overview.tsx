@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { download, useApi } from '../api';
 import type { Session } from '../auth';
 import { ChartFigure } from '../components/Chart';
+import { KpiCard } from '../components/KpiCard';
 import { day, figure } from '../components/format';
 import { Empty, Show } from '../components/States';
 import type { Kpi, KpiSeries, Page, Pairing, ProgramKpis } from '../types';
@@ -13,17 +14,6 @@ const MONTHS_SHOWN = 12;
 function seriesFrom(asOf: string | null): string {
   const d = asOf ? new Date(`${asOf}T00:00:00Z`) : new Date();
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (MONTHS_SHOWN - 1), 1)).toISOString().slice(0, 10);
-}
-
-function KpiCard({ kpi }: { kpi: Kpi | undefined }) {
-  if (!kpi) return null;
-  return (
-    <div className="kpi" data-metric={kpi.metric}>
-      <dt>{kpi.title}</dt>
-      <dd><span className="value">{figure(kpi.value, kpi.unit, kpi.decimals)}</span></dd>
-      <dd className="muted small">{kpi.definition}</dd>
-    </div>
-  );
 }
 
 /** The program at a glance: funnel, sessions and hours per month, rating and NPS, the at-risk pairings to act on. */

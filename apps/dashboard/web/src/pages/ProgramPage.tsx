@@ -6,6 +6,7 @@ import type { ProgramSummary } from '../types';
 import { EvaluationPage } from './Evaluation';
 import { OverviewPage } from './Overview';
 import { RecognitionPage } from './Recognition';
+import { RewardsPage } from './Rewards';
 import { RoiPage } from './Roi';
 
 const TABS = [
@@ -13,9 +14,10 @@ const TABS = [
   { path: '/evaluation', label: 'Evaluation' },
   { path: '/roi', label: 'ROI' },
   { path: '/recognition', label: 'Recognition' },
+  { path: '/rewards', label: 'Rewards' },
 ] as const;
 
-/** One program: its name and status, the as-of day, and its four pages. */
+/** One program: its name and status, the as-of day, and its five pages. */
 export function ProgramPage({ session, programId, tab }: { session: Session; programId: string; tab: string }) {
   const location = useLocation();
   const asOf = location.searchParams.get('asOf');
@@ -34,7 +36,7 @@ export function ProgramPage({ session, programId, tab }: { session: Session; pro
                 <Link key={t.label} to={`/programs/${programId}${t.path}${query}`} aria-current={tab === t.path ? 'page' : undefined}>{t.label}</Link>
               ))}
             </nav>
-            {tab !== '/recognition' && (
+            {tab !== '/recognition' && tab !== '/rewards' && (
               <form className="as-of" onSubmit={(e) => e.preventDefault()}>
                 <label htmlFor="as-of">Figures as of</label>
                 <input id="as-of" type="date" value={asOf ?? ''} max={new Date().toISOString().slice(0, 10)} onChange={(e) => setAsOf(e.target.value)} />
@@ -46,6 +48,7 @@ export function ProgramPage({ session, programId, tab }: { session: Session; pro
           {tab === '/evaluation' && <EvaluationPage session={session} programId={programId} asOf={asOf} />}
           {tab === '/roi' && <RoiPage session={session} programId={programId} asOf={asOf} />}
           {tab === '/recognition' && <RecognitionPage session={session} programId={programId} />}
+          {tab === '/rewards' && <RewardsPage session={session} programId={programId} />}
         </>
       )}
     </Show>

@@ -7,7 +7,7 @@ import type { MonthlyRecognitions } from '../types';
 
 const TIERS = ['participation', 'rising-star', 'champion', 'custom'];
 
-/** Awards issued per tier and month (analytics). Reward spend and satisfaction come with the rewards feature. */
+/** Awards issued per tier and month (analytics); reward spend and satisfaction are on the Rewards page. */
 export function RecognitionPage({ session, programId }: { session: Session; programId: string }) {
   const rows = useApi<MonthlyRecognitions[]>(session, 'analytics', `/programs/${programId}/recognitions`);
   const chart = useMemo(() => {
@@ -29,7 +29,6 @@ export function RecognitionPage({ session, programId }: { session: Session; prog
           <ChartFigure title="Awards issued" description="per tier, in the month each was earned (UTC), revoked ones included" labels={chart.labels} series={chart.series} />
         )}
       </Show>
-      <p className="muted">Reward spend against budget and reward satisfaction appear here once rewards are available.</p>
     </section>
   );
 }
