@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { eventually } from '@tandem/testing';
 import { http, startSuite, type Suite } from './support/suite';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -45,7 +46,22 @@ describe('demo seed (the last step of npm run up)', () => {
     const second = await seed();
     expect(second.stdout).toContain('analytics shows 3/3 demo programs with their badges');
     expect(second.stdout).toMatch(/history: enrollment 0 imported, 60 unchanged; session tracking 0 imported, \d+ unchanged, 0 rejected/);
-    for (const run of [first, second]) expect(run.stdout).toMatch(/rewards: 3 in the catalogue, \d{4} budget 500000 allocated, 60000 spent, 1 reward redeemed with feedback/);
+    expect(first.stdout).toContain('badges: 2 added (Promotion Champion, Steady Mentor)');
+    expect(second.stdout).toContain('badges: 0 added (Promotion Champion, Steady Mentor)');
+    // Given and rated (600.00), given (40.00), approved (40.00 reserved), waiting (600.00 reserved).
+    for (const run of [first, second]) {
+      expect(run.stdout).toMatch(/rewards: 3 in the catalogue, \d{4} budget 500000 allocated, 64000 reserved, 64000 spent; 4 requests/);
+      expect(run.stdout).toMatch(/credentials: demo-mentor-1 holds [1-9]\d* so far/);
+    }
+    // Awards at every tier in the buddy program, as analytics counts them (the dashboard's recognition page).
+    const analyst = suite.token(['analyst'], suite.tenant, 'demo-analyst');
+    const listed = await http('GET', `${suite.services.analytics.url}/programs?limit=200`, analyst);
+    const buddy = listed.body.items.find((p: { name: string }) => p.name === 'New Joiners Buddy Program').programId;
+    await eventually('awards at every tier', async () => {
+      const rows = (await http('GET', `${suite.services.analytics.url}/programs/${buddy}/recognitions`, analyst)).body as { tier: string; issued: number }[];
+      const tiers = new Set(rows.filter((r) => r.issued > 0).map((r) => r.tier));
+      return ['participation', 'rising-star', 'champion', 'custom'].every((t) => tiers.has(t)) ? true : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
 
     const programs = await http('GET', `${suite.services.enrollment.url}/programs?limit=200`, suite.token(['program-manager'], suite.tenant, 'demo-pm'));
     expect(programs.status).toBe(200);
