@@ -64,7 +64,7 @@ export const dashboardScenario: Scenario = {
       await dashboard.start();
       ctx.log('[dashboard] seeding the demo…');
       await promisify(execFile)(process.execPath, [join(ROOT, 'dist/tools/seed-demo.js'), '--issuer', issuerDir, '--enrollment', s.enrollment.url,
-        '--analytics', s.analytics.url, '--session-tracking', s['session-tracking'].url, '--tenant', suite.tenant]);
+        '--analytics', s.analytics.url, '--session-tracking', s['session-tracking'].url, '--recognition', s.recognition.url, '--tenant', suite.tenant]);
       const token = suite.token(['program-manager'], suite.tenant, 'demo-pm');
       const programs: any = await (await fetch(`${s.analytics.url}/programs?limit=200`, { headers: { authorization: `Bearer ${token}` } })).json();
       const buddy = programs.items.find((p: { name: string }) => p.name === 'New Joiners Buddy Program').programId;
