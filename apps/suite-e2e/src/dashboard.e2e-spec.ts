@@ -335,6 +335,9 @@ describe('dashboard in the browser', () => {
     const published = await http('GET', first.url);
     expect(first.url).toBe(`${dashboard.url}/api/recognition/credentials/${first.credentialId}`);
     expect(JSON.parse(downloaded)).toEqual(published.body);
+    // Recognition's own verification page (LinkedIn's link) is public through the dashboard too.
+    const recognitionPage = await http('GET', first.verificationPage);
+    expect([recognitionPage.status, recognitionPage.headers.get('content-type'), recognitionPage.body]).toEqual([200, 'text/html; charset=utf-8', expect.stringContaining('This credential is valid.')]);
     const shared = await card.getByRole('link', { name: `${dashboard.url}/verify/${first.credentialId}` }).getAttribute('href');
     await context.close();
 
