@@ -28,6 +28,10 @@ const PROGRAMS = [
 const idempotencyKey = (method: string, url: string, body: unknown): string =>
   `demo-${createHash('sha256').update(`${method} ${url} ${JSON.stringify(body ?? null)}`).digest('hex')}`;
 
+const started = Date.now();
+/** A progress line, with the seconds since the seed started. */
+const say = (line: string) => process.stdout.write(`[seed ${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
+
 async function call(method: string, url: string, token: string, body?: unknown) {
   const response = await fetch(url, {
     method,
@@ -45,7 +49,7 @@ async function main() {
   const analyst = issuer.issue({ tenantId: values.tenant!, roles: ['analyst'], userId: 'demo-analyst' });
   const ids: string[] = [];
   for (const [i, p] of PROGRAMS.entries()) {
-    process.stdout.write(`[seed] program ${i + 1}/${PROGRAMS.length}: ${p.name}\n`);
+    say(`program ${i + 1}/${PROGRAMS.length}: ${p.name}`);
     const program = await call('POST', `${values.enrollment}/programs`, pm, {
       name: p.name,
       purpose: p.purpose,
@@ -66,7 +70,7 @@ async function main() {
   for (;;) {
     const page = await call('GET', `${values.analytics}/programs?limit=200`, analyst);
     const seen = ids.filter((id) => page.items.some((item: { programId: string; badgeDefinitions: number }) => item.programId === id && item.badgeDefinitions >= 3));
-    process.stdout.write(`[seed] analytics shows ${seen.length}/${ids.length} demo programs with their badges\n`);
+    say(`analytics shows ${seen.length}/${ids.length} demo programs with their badges`);
     if (seen.length === ids.length) break;
     if (Date.now() > deadline) throw new Error('analytics did not catch up within 30 s; see .tandem/logs');
     await new Promise((r) => setTimeout(r, 1000));
@@ -90,7 +94,7 @@ async function seedBadges(pm: string, programId: string) {
   ];
   const added = wanted.filter((b) => !existing.some((e) => e.name === b.name));
   for (const badge of added) await call('POST', `${rec}/badges`, pm, badge);
-  process.stdout.write(`[seed] badges: ${added.length} added (${wanted.map((b) => b.name).join(', ')})\n`);
+  say(`badges: ${added.length} added (${wanted.map((b) => b.name).join(', ')})`);
 }
 
 /**
@@ -133,12 +137,12 @@ async function seedRewards(issuer: DevIssuer, pm: string, programId: string) {
     }
   }
   const position: { allocatedMinor: number; reservedMinor: number; spentMinor: number } = await call('GET', `${rec}/reward-budgets/${year}`, pm);
-  process.stdout.write(
-    `[seed] rewards: ${catalogue.length} in the catalogue, ${year} budget ${position.allocatedMinor} allocated, ${position.reservedMinor} reserved, ${position.spentMinor} spent; ` +
-      `${redemptions.length} requests (given and rated, given, approved, waiting)\n`,
+  say(
+    `rewards: ${catalogue.length} in the catalogue, ${year} budget ${position.allocatedMinor} allocated, ${position.reservedMinor} reserved, ${position.spentMinor} spent; ` +
+      `${redemptions.length} requests (given and rated, given, approved, waiting)`,
   );
   const credentials = await call('GET', `${values.recognition}/me/credentials`, issuer.issue({ tenantId: values.tenant!, roles: ['mentor'], userId: 'demo-mentor-1' }));
-  process.stdout.write(`[seed] credentials: demo-mentor-1 holds ${credentials.total ?? credentials.items.length} so far (issued with each award when recognition has CREDENTIALS_MASTER_KEY)\n`);
+  say(`credentials: demo-mentor-1 holds ${credentials.total ?? credentials.items.length} so far (issued with each award when recognition has CREDENTIALS_MASTER_KEY)`);
 }
 
 /**
@@ -148,7 +152,7 @@ async function seedRewards(issuer: DevIssuer, pm: string, programId: string) {
  */
 async function importHistory(pm: string, programId: string) {
   const { records, totals } = generateHistory({ pairs: 20, months: 6, now: new Date(), userPrefix: 'demo-', verifier: 'demo-pm-2' });
-  process.stdout.write(`[seed] importing six months of history into the buddy program (${totals.participants} participants, ${totals.sessions} sessions)\n`);
+  say(`importing six months of history into the buddy program (${totals.participants} participants, ${totals.sessions} sessions)`);
   const result = await importFile({
     programId,
     token: pm,
@@ -160,9 +164,9 @@ async function importHistory(pm: string, programId: string) {
     onRejected: (service, row) => process.stderr.write(`[seed] ${service} rejected line ${row.line}: ${row.code} ${row.message}\n`),
   });
   const st = result.sessionTracking!;
-  process.stdout.write(
-    `[seed] history: enrollment ${result.enrollment.imported} imported, ${result.enrollment.unchanged} unchanged; ` +
-      `session tracking ${st.imported} imported, ${st.unchanged} unchanged, ${st.rejected + result.enrollment.rejected} rejected\n`,
+  say(
+    `history: enrollment ${result.enrollment.imported} imported, ${result.enrollment.unchanged} unchanged; ` +
+      `session tracking ${st.imported} imported, ${st.unchanged} unchanged, ${st.rejected + result.enrollment.rejected} rejected`,
   );
   if (st.rejected + result.enrollment.rejected > 0) throw new Error('the demo history was not imported whole');
 }

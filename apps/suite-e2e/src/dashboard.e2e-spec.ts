@@ -31,6 +31,7 @@ describe('dashboard in the browser', () => {
   const analytics = (path: string, token = pm()) => http('GET', `${suite.services.analytics.url}${path}`, token);
 
   beforeAll(async () => {
+    const setUpSince = Date.now();
     // Recognition names its credentials under the dashboard's route to it, as `npm run up` does: what a holder shares
     // is reached through the dashboard, without a login.
     const dashboardPort = await freePort();
@@ -46,7 +47,7 @@ describe('dashboard in the browser', () => {
       ENROLLMENT_URL: suite.services.enrollment.url, SESSION_TRACKING_URL: suite.services['session-tracking'].url,
       RECOGNITION_URL: suite.services.recognition.url, ANALYTICS_URL: suite.services.analytics.url,
     }, suite.logDir);
-    await Promise.all([
+    const [, seeded] = await Promise.all([
       dashboard.start(),
       // The demo `npm run up` seeds, in this run's tenant.
       run(process.execPath, [join(ROOT, 'dist/tools/seed-demo.js'), '--issuer', issuerDir, '--enrollment', suite.services.enrollment.url,
@@ -69,6 +70,7 @@ describe('dashboard in the browser', () => {
       const page = await http('GET', `${suite.services['session-tracking'].url}/programs/${buddyId}/pairings?health=at-risk&status=active`, pm());
       return page.body.items?.some((p: { mentor: { name: string } }) => p.mentor.name === 'Quinn Quiet') ? true : undefined;
     }, { timeoutMs: 30_000, intervalMs: 500 });
+    process.stdout.write(`${seeded.stdout}[dashboard e2e] services, seed and the at-risk pairing ready in ${Date.now() - setUpSince} ms\n`);
   }, 240_000);
 
   beforeEach(async () => {
@@ -269,7 +271,6 @@ describe('dashboard in the browser', () => {
     await page.locator(`[data-testid=budget-position] tr[data-period="${year}"] [data-col=remaining]`).filter({ hasText: euros(rejected.remainingMinor) }).waitFor();
     const mine = (await recognition('/me/reward-requests', mentorToken('demo-mentor-5'))).body.items[0];
     expect([mine.status, mine.reason]).toEqual(['rejected', 'Hampers go to first-year mentors this quarter']);
-    expect(await checkPage(page, 'rewards-after-decisions', () => page.locator('[data-testid=budget-position]').waitFor())).toEqual({ phone: [], desktop: [] });
 
     // A program without rewards: each part says what would fill it.
     const programs = (await analytics('/programs?limit=200')).body.items;
@@ -382,7 +383,6 @@ describe('dashboard in the browser', () => {
     writeFileSync(notJson, 'not a credential');
     await page.getByLabel('Or upload the credential file (JSON)').setInputFiles(notJson);
     await page.getByRole('alert').filter({ hasText: 'notes.txt is not a credential' }).waitFor();
-    expect(await checkPage(page, 'verify-bad-file', () => page.getByRole('alert').waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
   it('a mentor in no program sees what would fill their rewards and credentials', async () => {
