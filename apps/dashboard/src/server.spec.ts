@@ -88,6 +88,18 @@ describe('dashboard server', () => {
     });
   });
 
+  it('passes the public routes on without a login (a credential, its verification) and serves /verify/<id> as the app', async () => {
+    await withServer(dashboardConfig(env({ OIDC_AUTHORITY: 'https://idp.example.com', RECOGNITION_URL: upstreamUrl })), async (url) => {
+      const id = '7e91ad4d-0103-4dc6-a8cd-1d3add0a4368';
+      expect((await fetch(`${url}/api/recognition/credentials/${id}`)).status).toBe(200);
+      expect([seen.url, seen.headers!.authorization]).toEqual([`/credentials/${id}`, undefined]);
+      const verify = await fetch(`${url}/api/recognition/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"credential":{}}' });
+      expect([verify.status, seen.url, seen.headers!['content-type']]).toEqual([200, '/credentials/verify', 'application/json']);
+      const page = await fetch(`${url}/verify/${id}`);
+      expect([page.status, await page.text()]).toEqual([200, '<!doctype html><title>app</title>']);
+    });
+  });
+
   it('answers 502 naming the service when it is down', async () => {
     await withServer(dashboardConfig(env({ OIDC_AUTHORITY: 'https://idp.example.com', RECOGNITION_URL: 'http://127.0.0.1:9' })), async (url) => {
       const answer = await fetch(`${url}/api/recognition/me/progress`);
