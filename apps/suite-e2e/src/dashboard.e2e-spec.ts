@@ -233,6 +233,11 @@ describe('dashboard in the browser', () => {
     const hamper = (await recognition(`/programs/${buddyId}/rewards/eligible`, mentorToken('demo-mentor-5'))).body.find((r: { name: string }) => r.name === 'Thank-you hamper');
     expect((await recognition(`/programs/${buddyId}/reward-requests`, mentorToken('demo-mentor-5'), 'POST', { rewardId: hamper.rewardId })).status).toBe(201);
 
+    // Analytics has the seed's two rewards given and the one rating (its figures follow recognition's topic).
+    await eventually('analytics to count the seeded rewards', async () => {
+      const months = (await analytics(`/programs/${buddyId}/rewards`)).body.months as { fulfilled: number; ratings: number }[];
+      return months.reduce((n, m) => n + m.fulfilled, 0) === 2 && months.reduce((n, m) => n + m.ratings, 0) === 1 ? true : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 250 });
     await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
     await page.goto(`${dashboard.url}/programs/${buddyId}/rewards`);
     await page.getByRole('heading', { name: 'Reward spend and satisfaction' }).waitFor();
