@@ -399,4 +399,26 @@ describe('dashboard in the browser', () => {
     await page.getByText('No credential yet').waitFor();
     expect(await checkPage(page, 'my-credentials-empty', () => page.getByText('No credential yet').waitFor())).toEqual({ phone: [], desktop: [] });
   });
+  // Last in the file: it stops recognition.
+  it('with recognition down, its pages say the service is not answering and offer to try again', async () => {
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await suite.services.recognition.stop();
+    const down = () => page.getByRole('alert').filter({ hasText: 'The service is not answering right now' });
+    await page.goto(`${dashboard.url}/programs/${buddyId}/rewards`);
+    await down().filter({ hasText: 'Could not load the budget position' }).waitFor();
+    await page.locator('.kpi[data-metric=reward-satisfaction]').waitFor(); // analytics still answers
+    expect(await checkPage(page, 'rewards-error', () => down().first().waitFor())).toEqual({ phone: [], desktop: [] });
+    await context.close();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-mentor-1' });
+    for (const [path, what, name] of [['/me/rewards', 'your reward requests', 'my-rewards-error'], ['/me/credentials', 'your credentials', 'my-credentials-error']]) {
+      await page.goto(`${dashboard.url}${path}`);
+      await down().filter({ hasText: `Could not load ${what}` }).getByRole('button', { name: 'Try again' }).waitFor();
+      expect(await checkPage(page, name, () => down().first().waitFor())).toEqual({ phone: [], desktop: [] });
+    }
+    await page.goto(`${dashboard.url}/verify/00000000-0000-4000-8000-000000000000`);
+    await down().filter({ hasText: 'Could not load this credential' }).waitFor();
+    expect(await checkPage(page, 'verify-error', () => down().waitFor())).toEqual({ phone: [], desktop: [] });
+  });
 });
