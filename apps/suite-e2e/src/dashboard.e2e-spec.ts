@@ -267,8 +267,11 @@ describe('dashboard in the browser', () => {
     expect(await budgetRow(year)).toEqual(await apiBudgetRow(year));
 
     // Rejected with a reason: the reservation is released, so more remains.
-    await page.getByRole('button', { name: 'Reject Thank-you hamper for demo-mentor-5' }).click();
-    await page.getByLabel('Reason for rejecting (the mentor sees it)').fill('Hampers go to first-year mentors this quarter');
+    // By keyboard: Enter opens the reason, which takes the focus.
+    await page.getByRole('button', { name: 'Reject Thank-you hamper for demo-mentor-5' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Hampers go to first-year mentors this quarter');
+    await expect(page.getByLabel('Reason for rejecting (the mentor sees it)').inputValue()).resolves.toBe('Hampers go to first-year mentors this quarter');
     await page.getByRole('button', { name: 'Reject request' }).click();
     await page.getByRole('status').filter({ hasText: 'Rejected: Thank-you hamper for demo-mentor-5.' }).waitFor();
     const rejected = (await recognition(`/programs/${buddyId}/reward-budgets/${year}`, pm())).body;

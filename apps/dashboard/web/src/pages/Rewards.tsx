@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, useApi, type Loaded } from '../api';
 import type { Session } from '../auth';
 import { day, figure, minor } from '../components/format';
@@ -126,6 +126,11 @@ function RequestCard({ request: r, decisions, session, onDecided }: { request: R
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError>();
   const reasonId = useId();
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+  // The reason field takes the focus when it opens (the button that opened it is gone).
+  useEffect(() => {
+    if (rejecting) reasonField.current?.focus();
+  }, [rejecting]);
   const decide = async (decision: Decision, body: object = {}) => {
     setBusy(true);
     setError(undefined);
@@ -160,7 +165,7 @@ function RequestCard({ request: r, decisions, session, onDecided }: { request: R
       {rejecting && (
         <form onSubmit={reject} className="reject">
           <label htmlFor={reasonId}>Reason for rejecting (the mentor sees it)</label>
-          <textarea id={reasonId} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea id={reasonId} ref={reasonField} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
           <div className="actions">
             <button type="submit" disabled={busy || reason.trim() === ''}>Reject request</button>
             <button type="button" onClick={() => setRejecting(false)}>Cancel</button>
