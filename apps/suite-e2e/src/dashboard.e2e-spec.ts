@@ -287,6 +287,13 @@ describe('dashboard in the browser', () => {
     await page.getByText('No reward budget for this program yet').waitFor();
     await page.getByText('No request waits for a decision.').waitFor();
     expect(await checkPage(page, 'rewards-empty', () => page.getByText('No approved reward waits to be given.').waitFor())).toEqual({ phone: [], desktop: [] });
+    // Its first budget, allocated here: the position is recognition's.
+    await page.getByLabel('Amount').fill('1250.50');
+    await page.getByRole('button', { name: 'Allocate' }).click();
+    await page.getByRole('status').filter({ hasText: `Allocated €1,250.50 to ${year}.` }).waitFor();
+    const opened = (await recognition(`/programs/${other}/reward-budgets/${year}`, pm())).body;
+    expect([opened.allocatedMinor, opened.currency, opened.entries.map((e: any) => e.entry)]).toEqual([125050, 'EUR', ['allocation']]);
+    await page.locator(`[data-testid=budget-position] tr[data-period="${year}"] [data-col=allocated]`).filter({ hasText: '€1,250.50' }).waitFor();
   });
 
   it('an analyst sees the reward figures; the budget and the requests are the managers’', async () => {

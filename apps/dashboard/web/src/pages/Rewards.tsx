@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, useApi, type Loaded } from '../api';
 import type { Session } from '../auth';
-import { day, figure, minor } from '../components/format';
+import { day, figure, minor, toMinor } from '../components/format';
 import { KpiCard } from '../components/KpiCard';
 import { Empty, ErrorState, Show } from '../components/States';
 import type { BudgetPosition, Page, ProgramKpis, RewardFigures, RewardRequest } from '../types';
@@ -62,15 +62,20 @@ export function RewardsPage({ session, programId }: { session: Session; programI
         <h2 id="budget-title">Budget position</h2>
         {budgets.state === 'error' && budgets.error.status === 403 ? onlyManagers('the budget position') : (
           <Show loaded={budgets} what="the budget position">
-            {(rows) => rows.length === 0 ? <Empty><p>No reward budget for this program yet: mentors cannot request rewards until a manager allocates one.</p></Empty> : (
-              <Table caption="Per period: allocated − reserved − spent = remaining" head={['Period', 'Allocated', 'Reserved', 'Spent', 'Remaining']} testId="budget-position">
-                {rows.map((b) => (
-                  <tr key={b.period} data-period={b.period}>
-                    <th scope="row">{b.period}</th><td data-col="allocated">{minor(b.allocatedMinor, b.currency)}</td><td data-col="reserved">{minor(b.reservedMinor, b.currency)}</td>
-                    <td data-col="spent">{minor(b.spentMinor, b.currency)}</td><td data-col="remaining">{minor(b.remainingMinor, b.currency)}</td>
-                  </tr>
-                ))}
-              </Table>
+            {(rows) => (
+              <>
+                {rows.length === 0 ? <Empty><p>No reward budget for this program yet: mentors cannot request rewards until a manager allocates one (below).</p></Empty> : (
+                  <Table caption="Per period: allocated − reserved − spent = remaining" head={['Period', 'Allocated', 'Reserved', 'Spent', 'Remaining']} testId="budget-position">
+                    {rows.map((b) => (
+                      <tr key={b.period} data-period={b.period}>
+                        <th scope="row">{b.period}</th><td data-col="allocated">{minor(b.allocatedMinor, b.currency)}</td><td data-col="reserved">{minor(b.reservedMinor, b.currency)}</td>
+                        <td data-col="spent">{minor(b.spentMinor, b.currency)}</td><td data-col="remaining">{minor(b.remainingMinor, b.currency)}</td>
+                      </tr>
+                    ))}
+                  </Table>
+                )}
+                <AllocateForm session={session} programId={programId} currency={rows[0]?.currency ?? 'EUR'} onAllocated={decided} />
+              </>
             )}
           </Show>
         )}
@@ -87,6 +92,59 @@ export function RewardsPage({ session, programId }: { session: Session; programI
         )}
       </section>
     </>
+  );
+}
+
+/** A manager allocates budget to a period (the first allocation opens it); the ledger is recognition's. */
+function AllocateForm({ session, programId, currency: usual, onAllocated }: { session: Session; programId: string; currency: string; onAllocated: (message: string) => void }) {
+  const [period, setPeriod] = useState(new Date().toISOString().slice(0, 4));
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState(usual);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const id = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body = { amountMinor: toMinor(Number(amount), currency), currency, ...(note.trim() ? { note: note.trim() } : {}) };
+      await api(session, 'recognition', `/programs/${programId}/reward-budgets/${encodeURIComponent(period)}/allocations`, { method: 'POST', body: JSON.stringify(body), headers: { 'idempotency-key': crypto.randomUUID() } });
+      setAmount('');
+      setNote('');
+      onAllocated(`Allocated ${minor(body.amountMinor, currency)} to ${period}.`);
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="allocate" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Allocate budget</h3>
+      <div className="fields">
+        <div>
+          <label htmlFor={`${id}-period`}>Period</label>
+          <input id={`${id}-period`} value={period} required pattern="\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?" aria-describedby={`${id}-period-help`} onChange={(e) => setPeriod(e.target.value)} />
+          <p id={`${id}-period-help`} className="muted small">A year (2027), a quarter (2027-Q1) or a month (2027-01); requests draw on the narrowest one.</p>
+        </div>
+        <div>
+          <label htmlFor={`${id}-amount`}>Amount</label>
+          <input id={`${id}-amount`} type="number" min="0.01" step="0.01" required value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-currency`}>Currency (ISO 4217)</label>
+          <input id={`${id}-currency`} value={currency} maxLength={3} pattern="[A-Z]{3}" required onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-note`}>Note (optional)</label>
+          <input id={`${id}-note`} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+        </div>
+      </div>
+      <button type="submit" disabled={busy}>{busy ? 'Allocating…' : 'Allocate'}</button>
+      {error && <ErrorState error={error} what="the allocation (nothing allocated)" />}
+    </form>
   );
 }
 
