@@ -329,7 +329,14 @@ describe('dashboard in the browser', () => {
     await page.getByRole('status').filter({ hasText: `Requested: ${eligible[0].name}.` }).waitFor();
     const requests = (await recognition('/me/reward-requests', mentor)).body.items;
     expect(requests.filter((r: any) => r.status === 'requested').map((r: any) => r.rewardName)).toEqual([eligible[0].name]);
-    await page.locator('[data-request] [data-col=status]', { hasText: 'Waiting for a manager' }).waitFor();
+    const waiting = page.locator('[data-request]', { has: page.locator('[data-col=status]', { hasText: 'Waiting for a manager' }) });
+    await waiting.waitFor();
+    // Withdrawn before a manager decides: cancelled in recognition.
+    await waiting.getByRole('button', { name: `Cancel your request for ${eligible[0].name}` }).click();
+    await page.getByRole('status').filter({ hasText: `Cancelled: your request for ${eligible[0].name}.` }).waitFor();
+    const cancelled = (await recognition('/me/reward-requests', mentor)).body.items.find((r: any) => r.requestId === requests.find((q: any) => q.status === 'requested').requestId);
+    expect(cancelled.status).toBe('cancelled');
+    await page.locator(`[data-request="${cancelled.requestId}"] [data-col=status]`, { hasText: 'Cancelled' }).waitFor();
 
     // Credentials: one per award, as recognition lists them; the download is the credential, byte for byte.
     const held = await eventually('demo-mentor-1’s credentials', async () => {

@@ -11,6 +11,9 @@ const STATUS: Record<string, string> = {
   rejected: 'Rejected', fulfilled: 'Received', cancelled: 'Cancelled',
 };
 
+/** Until it is given, a mentor may withdraw a request (its budget reservation and stock are released). */
+const CANCELLABLE = ['requested', 'awaiting-second-approval', 'approved'];
+
 /**
  * A mentor's rewards: per program they mentor in, the rewards they may request now (recognition's suggestions, in its
  * order) and their requests with the feedback they give once a reward is received.
@@ -54,6 +57,7 @@ export function MyRewardsPage({ session }: { session: Session }) {
                   {r.feedback ? (
                     <p data-testid="feedback-given">Your rating: satisfaction {r.feedback.satisfaction} of 5, relevance {r.feedback.relevance} of 5{r.feedback.comment && ` — “${r.feedback.comment}”`}</p>
                   ) : r.status === 'fulfilled' ? <FeedbackForm session={session} request={r} onSent={changed} /> : null}
+                  {CANCELLABLE.includes(r.status) && <CancelButton session={session} request={r} onCancelled={changed} />}
                 </li>
               ))}
             </ul>
@@ -107,6 +111,28 @@ function Eligible({ session, programId, programName, onRequested }: { session: S
         ? <p role="alert" className="error">{error.code === 'reward.out_of_stock' ? 'That reward has just run out.' : 'The program’s reward budget cannot cover it right now.'} Ask a program manager, or pick another one.</p>
         : <ErrorState error={error} what="your request (not sent)" />)}
     </section>
+  );
+}
+
+function CancelButton({ session, request: r, onCancelled }: { session: Session; request: RewardRequest; onCancelled: (message: string) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const cancel = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api(session, 'recognition', `/programs/${r.programId}/reward-requests/${r.requestId}/cancel`, { method: 'POST', body: '{}', headers: { 'idempotency-key': crypto.randomUUID() } });
+      onCancelled(`Cancelled: your request for ${r.rewardName}.`);
+    } catch (err) {
+      setError(err as ApiError);
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={cancel}>Cancel<span className="sr-only"> your request for {r.rewardName}</span></button>
+      {error && <ErrorState error={error} what="the cancellation (nothing changed)" />}
+    </>
   );
 }
 
