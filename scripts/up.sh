@@ -13,6 +13,9 @@ ensure_dependencies
 bash scripts/infra.sh start
 node tools/build.js
 node dist/tools/dev-token.js --init "$ISSUER" >/dev/null   # the local identity provider's key pair
+# Recognition's master key for the credentials' signing keys: made once, kept with the demo's data.
+CREDENTIALS_KEY_FILE="$TANDEM_HOME/credentials-master-key"
+[ -s "$CREDENTIALS_KEY_FILE" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$CREDENTIALS_KEY_FILE")
 
 for entry in "${SERVICES[@]}"; do
   name="${entry%%:*}"; port="${entry##*:}"; db="tandem_${name//-/_}"
@@ -29,8 +32,11 @@ for entry in "${SERVICES[@]}"; do
     exit 1
   fi
   echo "[up] starting $name on :$port"
+  # Recognition issues verifiable credentials (only it gets the master key).
+  credentials=()
+  [ "$name" = recognition ] && credentials=(CREDENTIALS_MASTER_KEY="$(cat "$CREDENTIALS_KEY_FILE")" PUBLIC_BASE_URL="http://127.0.0.1:$port" CREDENTIAL_ISSUERS="demo=Demo Corporation")
   # Detached, with no inherited pipes, so the caller's terminal or CI step can finish.
-  PORT="$port" DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db" KAFKA_BROKERS="$KAFKA_BROKERS" \
+  env "${credentials[@]}" PORT="$port" DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db" KAFKA_BROKERS="$KAFKA_BROKERS" \
     AUTH_ISSUER=tandem-dev AUTH_PUBLIC_KEY_FILE="$ISSUER/public.pem" LOG_LEVEL="${LOG_LEVEL:-info}" \
     setsid nohup node "dist/apps/$name/src/main.js" >>"$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! > "$pidfile"

@@ -105,6 +105,11 @@ describe('bad input on every operation of every service', () => {
     const mia = callers['mentor of the pairing'];
     await eventually('recognition to know the approved mentor', async () => ((await http('GET', `${rec}/programs/${ids.programId}/rewards/eligible`, mia)).status === 200 ? true : undefined));
     ids.requestId = (await created('reward request', http('POST', `${rec}/programs/${ids.programId}/reward-requests`, mia, { rewardId: ids.rewardId }))).requestId;
+    // Credentials: mia's confirmed session earned her Participation, issued as a credential of the tenant's key 1, list 1.
+    ids.credentialId = await eventually('the credential of mia\'s Participation', async () => (await http('GET', `${rec}/me/credentials`, mia)).body?.items?.[0]?.credentialId as string | undefined);
+    ids.tenantId = suite.tenant;
+    ids.keyNo = '1';
+    ids.listNo = '1';
   });
   afterAll(() => suite?.stop());
 
