@@ -62,7 +62,7 @@ describe('verifiable credentials: issued, verified by anyone, revoked', () => {
   };
 
   beforeAll(async () => {
-    suite = await startSuite();
+    suite = await startSuite({ env: { recognition: { PUBLIC_RATE_LIMIT_PER_MINUTE: '40' } } });
     pm = suite.token(['program-manager']);
     mentorToken = suite.token(['mentor'], suite.tenant, mentor);
     programId = await openEvergreenProgram(suite, 'Credentials e2e');
@@ -149,5 +149,17 @@ describe('verifiable credentials: issued, verified by anyone, revoked', () => {
     expect(logs.length).toBeGreaterThan(1000);
     expect(Object.entries(everywhere).filter(([, text]) => text.includes(secret)).map(([where]) => where)).toEqual([]);
     expect(Object.entries(everywhere).filter(([, text]) => text.includes(suite.credentialsMasterKey.toString('base64'))).map(([where]) => where)).toEqual([]);
+  });
+
+  it('limits each public endpoint per client address: 429 with Retry-After', async () => {
+    const answers = [];
+    for (let i = 0; i < 41; i++) answers.push(await http('GET', `${rec()}/credentials/${randomUUID()}`));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(answers.slice(0, 30).every((a) => a.status === 404)).toBe(true);
+    expect(limited[0].body).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/at most 40 a minute/) });
+    expect(Number(limited[0].headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another public endpoint has its own budget; authenticated endpoints have none.
+    expect((await http('GET', `${rec()}/issuers/${suite.tenant}`)).status).not.toBe(429);
   });
 });
