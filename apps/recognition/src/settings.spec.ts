@@ -54,7 +54,7 @@ describe('the credentials settings', () => {
   it('are off without a master key, and name the issuers', () => {
     expect(loadRecognitionSettings({}).credentials).toBeNull();
     const settings = loadRecognitionSettings({ CREDENTIALS_MASTER_KEY: key, PUBLIC_BASE_URL: 'https://tandem.acme.example/recognition/', CREDENTIAL_ISSUERS: 'acme=Acme Corp' });
-    expect(settings.credentials).toEqual({ masterKey: Buffer.alloc(32, 7), publicBaseUrl: 'https://tandem.acme.example/recognition', issuerNames: new Map([['acme', 'Acme Corp']]) });
+    expect(settings.credentials).toEqual({ masterKey: Buffer.alloc(32, 7), publicBaseUrl: 'https://tandem.acme.example/recognition', issuerNames: new Map([['acme', 'Acme Corp']]), fetchForeign: false });
   });
 
   it('refuses a master key of the wrong size and a missing public URL', () => {

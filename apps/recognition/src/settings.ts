@@ -27,6 +27,8 @@ export interface CredentialSettings {
   masterKey: Buffer;
   publicBaseUrl: string;
   issuerNames: ReadonlyMap<string, string>;
+  /** `CREDENTIALS_FETCH_FOREIGN=true`: verifying another issuer's credential may fetch its documents (foreign-documents.ts). */
+  fetchForeign: boolean;
 }
 
 export const RECOGNITION_SETTINGS = Symbol('RECOGNITION_SETTINGS');
@@ -67,7 +69,8 @@ export function loadRecognitionSettings(env: Record<string, string | undefined> 
     const base = env.PUBLIC_BASE_URL?.replace(/\/+$/, '');
     if (masterKey.length !== 32) problems.push('CREDENTIALS_MASTER_KEY: must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
     if (!base || !/^https?:\/\/[^/\s]+/.test(base)) problems.push('PUBLIC_BASE_URL: the URL this service is reached at from outside (http[s]://host[/path]) is required with CREDENTIALS_MASTER_KEY');
-    credentials = { masterKey, publicBaseUrl: base ?? '', issuerNames };
+    if (!['true', 'false', undefined].includes(env.CREDENTIALS_FETCH_FOREIGN)) problems.push('CREDENTIALS_FETCH_FOREIGN: true or false');
+    credentials = { masterKey, publicBaseUrl: base ?? '', issuerNames, fetchForeign: env.CREDENTIALS_FETCH_FOREIGN === 'true' };
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return { reportingTimeZones: zones, credentials };

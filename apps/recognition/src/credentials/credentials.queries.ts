@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type SqlExecutor } from '@tandem/event-store';
 import { pageOf, type Page, type PageQuery } from '@tandem/platform';
+import { fetchForeignDocument } from './foreign-documents';
 import { IssuerKeys } from './issuer-keys';
 import { offlineDocumentLoader, type DocumentLoader } from './json-ld';
 import { newStatusList, statusListCredential } from './status-list';
@@ -54,6 +55,16 @@ export async function credentialOfAward(db: SqlExecutor, tenantId: string, progr
 }
 
 /**
+ * Another issuer's document, which must name itself: a JSON-LD context has no `id`, so an unknown context is refused
+ * even where foreign documents may be fetched.
+ */
+async function foreignDocument(url: string): Promise<object> {
+  const document = (await fetchForeignDocument(url)) as { id?: unknown };
+  if (document.id !== url.split('#')[0]) throw new Error(`${url}: not a document that names itself (an unknown context is never fetched)`);
+  return document;
+}
+
+/**
  * The documents the service publishes about its credentials, by URL: issuer profiles (a controller document naming
  * its keys), keys, status lists (signed as they stand) and credentials — and a JSON-LD document loader over them
  * and the installed contexts, for verifying this service's own credentials without any network.
@@ -99,11 +110,16 @@ export class CredentialDocuments {
     return (await findCredential(this.db, credentialId))?.document;
   }
 
-  /** Resolves this service's own URLs (under PUBLIC_BASE_URL) and the installed contexts; refuses everything else. */
+  /**
+   * Resolves this service's own URLs (under PUBLIC_BASE_URL) and the installed contexts — and, only with
+   * `CREDENTIALS_FETCH_FOREIGN=true`, another issuer's documents (https, public addresses, 2 s, 100 KB); refuses
+   * everything else. Contexts are never fetched.
+   */
   loader(): DocumentLoader {
     const base = this.keys.baseUrl;
+    const foreign = this.keys.fetchesForeignDocuments;
     return offlineDocumentLoader(async (url) => {
-      if (!url.startsWith(`${base}/`)) return undefined;
+      if (!url.startsWith(`${base}/`)) return foreign ? foreignDocument(url) : undefined;
       const path = url.slice(base.length).split('#')[0];
       let m: RegExpMatchArray | null;
       if ((m = path.match(/^\/issuers\/([^/]+)$/))) return this.issuerProfile(decodeURIComponent(m[1]));

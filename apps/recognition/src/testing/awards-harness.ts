@@ -47,7 +47,7 @@ export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.00
   } as unknown as MessagingRuntime;
   const clock: Clock = { now: () => new Date(now) };
   // Credentials on, with a master key of this run's: every award is issued as a signed credential, as in production.
-  const settings: RecognitionSettings = { ...DEFAULT_RECOGNITION_SETTINGS, credentials: { masterKey: randomBytes(32), publicBaseUrl: 'https://tandem.test/recognition', issuerNames: new Map() } };
+  const settings: RecognitionSettings = { ...DEFAULT_RECOGNITION_SETTINGS, credentials: { masterKey: randomBytes(32), publicBaseUrl: 'https://tandem.test/recognition', issuerNames: new Map(), fetchForeign: false } };
   const keys = new IssuerKeys(settings);
   const credentials = new CredentialIssuer(store, messaging, keys);
   const awards = new AwardWriter(store, messaging, settings, credentials);
