@@ -5,22 +5,14 @@ import { Database, EventStore, executeCommand, type CommandContext, type Decided
 import { NotFoundError } from '@tandem/kernel';
 import { MessagingRuntime } from '@tandem/platform';
 import { CredentialIssued, CredentialRevoked } from '@tandem/recognition-contracts';
-import { credentialDecider, credentialStreamId, type CredentialEvent, type CriterionEvidence } from '@tandem/recognition-domain';
+import { credentialDecider, credentialStreamId, type AwardRef, type AwardResult, type CredentialEvent } from '@tandem/recognition-domain';
 import { IssuerKeys } from './issuer-keys';
 import { offlineDocumentLoader } from './json-ld';
 import { OPEN_BADGE_CONTEXT, signCredential } from './open-badge';
 import { STATUS_LIST_LENGTH, statusEntry } from './status-list';
 
 /** What a credential certifies: an award as it stands when it is issued. */
-export interface AwardToCertify {
-  programId: string;
-  badgeId: string;
-  personId: string;
-  tier: string;
-  ruleVersion: number;
-  earnedAt: string;
-  evidence: CriterionEvidence[];
-}
+export type AwardToCertify = AwardRef & AwardResult;
 
 const TIER_COLOURS: Record<string, string> = { participation: '#2f6f4f', 'rising-star': '#8a5a00', champion: '#6b2d8f' };
 
@@ -104,7 +96,7 @@ export class CredentialIssuer {
     const document = await signCredential(unsigned, await this.keys.signingKey(db, tenantId, at), offlineDocumentLoader());
     await executeCommand(this.store, credentialDecider, {
       streamId: credentialStreamId(credentialId),
-      command: { type: 'Issue', credentialId, programId: award.programId, badgeId: award.badgeId, personId: award.personId, tier: award.tier as never, listNo, statusIndex, document, issuedAt: at },
+      command: { type: 'Issue', credentialId, programId: award.programId, badgeId: award.badgeId, personId: award.personId, tier: award.tier, listNo, statusIndex, document, issuedAt: at },
       context,
       publish: (decided) => credentialOutbox(this.messaging, this.keys, tenantId, decided),
     });
