@@ -32,7 +32,7 @@ describe('the published event catalogue', () => {
     const keys = Object.fromEntries(ALL_CONTRACTS.map((c) => [cloudEventType(c), keyField(c)]));
     // Session tracking keys by pairing, awards by person (one person's awards in order), the rest by program.
     const expected = (type: string) =>
-      type.startsWith('tandem.session-tracking.') ? 'pairingId' : /\.(BadgeAwarded|AwardAmended|AwardFlagged|BadgeRevoked)\./.test(type) ? 'personId' : 'programId';
+      type.startsWith('tandem.session-tracking.') ? 'pairingId' : /\.(BadgeAwarded|AwardAmended|AwardFlagged|BadgeRevoked|CredentialIssued|CredentialRevoked)\./.test(type) ? 'personId' : 'programId';
     for (const [type, field] of Object.entries(keys)) expect([type, field]).toEqual([type, expected(type)]);
   });
 
