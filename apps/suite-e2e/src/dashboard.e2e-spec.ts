@@ -44,7 +44,7 @@ describe('dashboard in the browser', () => {
       dashboard.start(),
       // The demo `npm run up` seeds, in this run's tenant.
       run(process.execPath, [join(ROOT, 'dist/tools/seed-demo.js'), '--issuer', issuerDir, '--enrollment', suite.services.enrollment.url,
-        '--analytics', suite.services.analytics.url, '--session-tracking', suite.services['session-tracking'].url, '--tenant', suite.tenant]),
+        '--analytics', suite.services.analytics.url, '--session-tracking', suite.services['session-tracking'].url, '--recognition', suite.services.recognition.url, '--tenant', suite.tenant]),
     ]);
     const programs = await analytics('/programs?limit=200');
     buddyId = programs.body.items.find((p: { name: string }) => p.name === BUDDY).programId;
