@@ -9,6 +9,13 @@ import { SetUpBadgeCatalogHandler } from './badges/badges.commands';
 import { Awards1763700000320 } from './migrations/1763700000320-awards';
 import { FactsByKind1763700000330 } from './migrations/1763700000330-facts-by-kind';
 import { Rewards1763700000400 } from './migrations/1763700000400-rewards';
+import { Community1763700000500 } from './migrations/1763700000500-community';
+import { GrantCommandHandlers } from './grants/grants.commands';
+import { GrantsController } from './grants/grants.http';
+import { KudosCommandHandlers } from './kudos/kudos.commands';
+import { KudosController } from './kudos/kudos.http';
+import { WallCommandHandlers } from './wall/wall.commands';
+import { WallController } from './wall/wall.http';
 import { RewardBudgetCommandHandlers } from './reward-budgets/reward-budgets.commands';
 import { RewardBudgetsController } from './reward-budgets/reward-budgets.http';
 import { RewardRequestCommandHandlers } from './reward-requests/reward-requests.commands';
@@ -32,10 +39,10 @@ export const recognitionService: ServiceDefinition = {
   name: 'recognition',
   title: 'Tandem Recognition API',
   description:
-    'Badges with versioned rules, automatic awards with evidence, progress and rule previews; rewards on a budget ledger that is never overspent, personalized, with feedback (kudos, competitions and credentials to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
+    'Badges with versioned rules, automatic awards with evidence, progress and rule previews; rewards on a budget ledger that is never overspent, personalized, with feedback; kudos from mentees, manual grants with citations, a consent-gated recognition wall and Atom feed (credentials to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
   defaultPort: 3003,
   entities: [],
-  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400],
+  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Community1763700000500],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
   projections: RECOGNITION_PROJECTIONS,
   integrationProjections: RECOGNITION_INTEGRATION_PROJECTIONS,
@@ -50,7 +57,7 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
   return {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
-    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController, RewardsController, RewardBudgetsController, RewardRequestsController],
+    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController, RewardsController, RewardBudgetsController, RewardRequestsController, KudosController, GrantsController, WallController],
     providers: [
       { provide: RECOGNITION_SETTINGS, useFactory: () => loadRecognitionSettings() },
       SetUpBadgeCatalogHandler,
@@ -62,6 +69,9 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
       ...RewardCommandHandlers,
       ...RewardBudgetCommandHandlers,
       ...RewardRequestCommandHandlers,
+      ...KudosCommandHandlers,
+      ...GrantCommandHandlers,
+      ...WallCommandHandlers,
     ],
   };
 }

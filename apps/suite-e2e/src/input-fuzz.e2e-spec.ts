@@ -105,6 +105,14 @@ describe('bad input on every operation of every service', () => {
     const mia = callers['mentor of the pairing'];
     await eventually('recognition to know the approved mentor', async () => ((await http('GET', `${rec}/programs/${ids.programId}/rewards/eligible`, mia)).status === 200 ? true : undefined));
     ids.requestId = (await created('reward request', http('POST', `${rec}/programs/${ids.programId}/reward-requests`, mia, { rewardId: ids.rewardId }))).requestId;
+    // Community (issue 13): kudos from the pairing's mentee, a grant, the feed's secret.
+    ids.mentorId = 'mia';
+    ids.kudosId = await eventually('recognition to know the pairing', async () => {
+      const r = await http('POST', `${rec}/programs/${ids.programId}/kudos`, max, { mentorId: 'mia', category: 'trust', message: 'Thank you' });
+      return r.status === 201 ? (r.body.kudosId as string) : undefined;
+    });
+    ids.grantId = (await created('grant', http('POST', `${rec}/programs/${ids.programId}/grants`, pm, { personId: 'mia', title: 'Fuzz host', citation: 'Hosted the fuzz' }))).grantId;
+    ids.secret = (await created('feed secret', http('POST', `${rec}/wall/feed/rotate`, pm))).secret;
   });
   afterAll(() => suite?.stop());
 

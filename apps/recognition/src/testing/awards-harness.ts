@@ -13,11 +13,12 @@ import { BadgeDefinitions1763700000300 } from '../migrations/1763700000300-badge
 import { Programs1763700000310 } from '../migrations/1763700000310-programs';
 import { Awards1763700000320 } from '../migrations/1763700000320-awards';
 import { FactsByKind1763700000330 } from '../migrations/1763700000330-facts-by-kind';
+import { Community1763700000500 } from '../migrations/1763700000500-community';
 import { Rewards1763700000400 } from '../migrations/1763700000400-rewards';
 import { AwardOnFactsChanged } from '../policies/award-on-facts.policy';
 import { RECOGNITION_PROJECTIONS } from '../projections';
 
-export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400];
+export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Community1763700000500];
 
 /** A public event of another service as the consumer would hand it over. */
 export interface Delivery {

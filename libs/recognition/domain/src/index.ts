@@ -7,3 +7,6 @@ export * from './fact-selection';
 export * from './reward';
 export * from './reward-budget';
 export * from './reward-request';
+export * from './kudos';
+export * from './grant';
+export * from './wall-feed';
