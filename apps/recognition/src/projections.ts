@@ -3,6 +3,7 @@ import type { IntegrationProjection } from '@tandem/platform';
 import { awardsProjection } from './awards/awards.projection';
 import { badgeRulesProjection } from './badge-rules/badge-rules.projection';
 import { badgesProjection } from './badges/badges.projection';
+import { competitionsProjection } from './competitions/competitions.projection';
 import { grantsProjection } from './grants/grants.projection';
 import { kudosProjection } from './kudos/kudos.projection';
 import { wallFeedProjection } from './wall/wall.projection';
@@ -24,6 +25,7 @@ export const RECOGNITION_PROJECTIONS: readonly Projection<any, any>[] = [
   kudosProjection,
   grantsProjection,
   wallFeedProjection,
+  competitionsProjection,
 ];
 
 /** Its read models of other services' events, applied in the consumer's inbox transaction (the facts are recorded by the activity subscribers, which also run the award policy). */

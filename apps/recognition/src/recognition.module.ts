@@ -10,6 +10,8 @@ import { Awards1763700000320 } from './migrations/1763700000320-awards';
 import { FactsByKind1763700000330 } from './migrations/1763700000330-facts-by-kind';
 import { Rewards1763700000400 } from './migrations/1763700000400-rewards';
 import { Community1763700000500 } from './migrations/1763700000500-community';
+import { CompetitionCommandHandlers } from './competitions/competitions.commands';
+import { CompetitionsController } from './competitions/competitions.http';
 import { GrantCommandHandlers } from './grants/grants.commands';
 import { GrantsController } from './grants/grants.http';
 import { KudosCommandHandlers } from './kudos/kudos.commands';
@@ -39,7 +41,7 @@ export const recognitionService: ServiceDefinition = {
   name: 'recognition',
   title: 'Tandem Recognition API',
   description:
-    'Badges with versioned rules, automatic awards with evidence, progress and rule previews; rewards on a budget ledger that is never overspent, personalized, with feedback; kudos from mentees, manual grants with citations, a consent-gated recognition wall and Atom feed (credentials to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
+    'Badges with versioned rules, automatic awards with evidence, progress and rule previews; rewards on a budget ledger that is never overspent, personalized, with feedback; kudos from mentees, manual grants with citations, Mentor of the Year with secret ballots, a consent-gated recognition wall and Atom feed (credentials to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
   defaultPort: 3003,
   entities: [],
   migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Community1763700000500],
@@ -57,7 +59,7 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
   return {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
-    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController, RewardsController, RewardBudgetsController, RewardRequestsController, KudosController, GrantsController, WallController],
+    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController, RewardsController, RewardBudgetsController, RewardRequestsController, KudosController, GrantsController, WallController, CompetitionsController],
     providers: [
       { provide: RECOGNITION_SETTINGS, useFactory: () => loadRecognitionSettings() },
       SetUpBadgeCatalogHandler,
@@ -72,6 +74,7 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
       ...KudosCommandHandlers,
       ...GrantCommandHandlers,
       ...WallCommandHandlers,
+      ...CompetitionCommandHandlers,
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@tandem/testing';
 import { SessionCompleted } from '@tandem/session-tracking-contracts';
-import { awaitMessages, messagesOn, publishEvent } from './support/kafka-run';
+import { awaitMessages, messagesOn, publishEvent, sql } from './support/kafka-run';
 import { applyAndApprove, openEvergreenProgram } from './support/pairings';
 import { http, startSuite, type Suite } from './support/suite';
 
@@ -162,5 +162,85 @@ describe('community recognition: kudos, grants, a consent-gated wall and feed', 
     expect((await fetch(`${rec()}${rotatedAgain.body.path}`)).status).toBe(200);
     expect((await http('GET', `${rec()}/feeds/not-a-secret/wall.atom`)).body).toMatchObject({ errors: [{ field: 'secret' }] });
     expect((await http('GET', `${rec()}/wall/feed`, pm)).body).toMatchObject({ rotation: 2 });
+  });
+
+  it('runs a Mentor of the Year from nominations to a winner: eligibility, no self-nomination, one secret vote each, a tie broken by nominations', async () => {
+    const [cy, dee, eve, fay] = ['cy-community', 'dee-community', 'eve-community', 'fay-community'];
+    for (const mentor of [cy, dee, eve]) await applyAndApprove(suite, programId, mentor, 'mentor', { publicAcknowledgementConsent: true });
+    await applyAndApprove(suite, programId, fay, 'mentee', { publicAcknowledgementConsent: true });
+    const as = (role: 'mentor' | 'mentee', who: string) => suite.token([role], suite.tenant, who);
+    const [cyT, fayT, eveT] = [as('mentor', cy), as('mentee', fay), as('mentor', eve)];
+    const year = new Date().getUTCFullYear();
+    const body = { title: `Mentor of the Year ${year}`, periodStart: `${year}-01-01T00:00:00Z`, periodEnd: `${year + 1}-01-01T00:00:00Z`, minConfirmedSessions: 1 };
+
+    expect(fields(await http('POST', `${rec()}/programs/${programId}/competitions`, pm, { ...body, periodEnd: 'next year', minConfirmedSessions: -1 }))).toEqual(['periodEnd', 'minConfirmedSessions']);
+    expect((await http('POST', `${rec()}/programs/${programId}/competitions`, cyT, body)).status).toBe(403);
+    expect((await http('POST', `${rec()}/programs/${programId}/competitions`, suite.token(['program-manager'], suite.tenant, 'pm-other'), { title: '' })).status).toBe(403);
+    const opened = await http('POST', `${rec()}/programs/${programId}/competitions`, pm, body);
+    expect(opened).toMatchObject({ status: 201, body: { status: 'nominating', ballots: 0, winnerId: null, results: null } });
+    const c = `${rec()}/competitions/${opened.body.competitionId}`;
+
+    // Eligibility: a confirmed session as a mentor this year (cy and dee have one, eve none).
+    for (const mentor of [cy, dee]) {
+      await publishEvent(suite, SessionCompleted, {
+        tenantId: suite.tenant, programId, pairingId: randomUUID(), mentorUserId: mentor, menteeUserId: fay, sessionId: randomUUID(), occurredAt: new Date().toISOString(),
+        minutes: 30, format: 'video', logged: true, reportedByRole: 'mentor', confirmedAt: new Date().toISOString(),
+      });
+    }
+    await eventually('cy to be eligible', async () => {
+      const r = await http('POST', `${c}/nominations`, maxToken, { nomineeId: cy, citation: 'Turned my first year around' });
+      return r.status === 201 ? r : undefined;
+    });
+    await eventually('dee to be eligible', async () => {
+      const r = await http('POST', `${c}/nominations`, maxToken, { nomineeId: dee, citation: 'Patient and precise' });
+      return r.status === 201 ? r : undefined;
+    });
+    expect((await http('POST', `${c}/nominations`, fayT, { nomineeId: cy, citation: 'Always there' })).status).toBe(201);
+    expect((await http('POST', `${c}/nominations`, cyT, { nomineeId: cy, citation: 'Me!' })).body).toMatchObject({ statusCode: 400, code: 'competition.self_nomination' });
+    expect((await http('POST', `${c}/nominations`, fayT, { nomineeId: eve, citation: 'Nice' })).body).toMatchObject({ code: 'competition.not_eligible' });
+    expect((await http('POST', `${c}/nominations`, maxToken, { nomineeId: cy, citation: 'Again' })).body).toMatchObject({ code: 'competition.already_nominated' });
+    expect((await http('POST', `${c}/nominations`, as('mentee', 'outsider'), { nomineeId: cy, citation: 'x' })).body).toMatchObject({ code: 'competition.not_in_scope' });
+    expect(fields(await http('POST', `${c}/nominations`, fayT, { nomineeId: '', citation: ' ' }))).toEqual(['nomineeId', 'citation']);
+    expect((await http('POST', `${c}/votes`, fayT, { nomineeId: cy })).body).toMatchObject({ code: 'competition.voting_not_open' });
+
+    expect((await http('POST', `${c}/voting/open`, cyT)).status).toBe(403);
+    expect((await http('POST', `${c}/voting/open`, pm)).body).toMatchObject({ status: 'voting', nominees: [{ nomineeId: cy, name: 'Cy-community' }, { nomineeId: dee, name: 'Dee-community' }] });
+    expect((await http('POST', `${c}/nominations`, fayT, { nomineeId: dee, citation: 'Late' })).body).toMatchObject({ code: 'competition.nominations_closed' });
+
+    // One vote each; a second is refused. Before the close only the number of ballots shows.
+    expect((await http('POST', `${c}/votes`, maxToken, { nomineeId: dee })).body).toMatchObject({ ballots: 1, results: null, winnerId: null });
+    expect((await http('POST', `${c}/votes`, maxToken, { nomineeId: cy })).body).toMatchObject({ statusCode: 409, code: 'competition.already_voted' });
+    expect((await http('POST', `${c}/votes`, fayT, { nomineeId: cy })).status).toBe(201);
+    expect((await http('POST', `${c}/votes`, eveT, { nomineeId: 'nobody' })).body).toMatchObject({ code: 'competition.not_a_nominee' });
+    expect((await http('POST', `${c}/votes`, as('mentee', 'outsider'), { nomineeId: cy })).body).toMatchObject({ code: 'competition.not_in_scope' });
+    const during = await http('GET', c, cyT);
+    expect(during.body).toMatchObject({ status: 'voting', ballots: 2, results: null, winnerId: null });
+    expect(JSON.stringify(during.body)).not.toMatch(/"votes"/);
+    expect((await http('GET', `${c}/my-vote`, maxToken)).body).toEqual({ nomineeId: dee });
+    expect((await http('GET', `${c}/my-vote`, fayT)).body).toEqual({ nomineeId: cy });
+    expect((await http('GET', `${c}/my-vote`, pm)).status).toBe(404);
+    const nominations = await http('GET', `${c}/nominations`, pm);
+    expect(nominations.body.total).toBe(3);
+    expect((await http('GET', `${c}/nominations`, cyT)).status).toBe(403);
+    // No table of recognition holds a ballot, and no ballot is published.
+    const voteRows = await sql(suite.databases.recognition.url, `SELECT table_name FROM information_schema.columns WHERE table_schema = 'recognition' AND column_name IN ('voter_id', 'voter')`);
+    expect(voteRows).toEqual([]);
+
+    expect((await http('POST', `${c}/close`, fayT)).status).toBe(403);
+    const closed = await http('POST', `${c}/close`, pm);
+    expect(closed.body).toMatchObject({
+      status: 'closed', ballots: 2, winnerId: cy, tieBreak: 'nominations',
+      results: [{ nomineeId: cy, votes: 1, nominations: 2 }, { nomineeId: dee, votes: 1, nominations: 1 }],
+    });
+    expect((await http('POST', `${c}/votes`, eveT, { nomineeId: cy })).body).toMatchObject({ code: 'competition.voting_closed' });
+    expect((await http('POST', `${c}/close`, pm)).body).toMatchObject({ code: 'competition.closed' });
+
+    const published = await awaitMessages(suite, 'mentoring.recognition.v1', 'tandem.recognition.CompetitionClosed.v1', (p) => p.competitionId === opened.body.competitionId);
+    expect(published[0].payload).toMatchObject({ winnerId: cy, ballots: 2, tieBreak: 'nominations' });
+    const all = JSON.stringify(await messagesOn(suite, 'mentoring.recognition.v1'));
+    expect(all).not.toContain('Turned my first year around');
+    expect(all).not.toContain('VoteCast');
+    expect((await http('GET', `${rec()}/wall?kind=winner`, fayT)).body).toMatchObject({ total: 1, items: [{ personId: cy, personName: 'Cy-community', title: body.title }] });
+    expect((await http('GET', `${rec()}/competitions?programId=${programId}&status=closed`, fayT)).body).toMatchObject({ total: 1 });
   });
 });

@@ -113,6 +113,9 @@ describe('bad input on every operation of every service', () => {
     });
     ids.grantId = (await created('grant', http('POST', `${rec}/programs/${ids.programId}/grants`, pm, { personId: 'mia', title: 'Fuzz host', citation: 'Hosted the fuzz' }))).grantId;
     ids.secret = (await created('feed secret', http('POST', `${rec}/wall/feed/rotate`, pm))).secret;
+    const year = new Date().getUTCFullYear();
+    ids.competitionId = (await created('competition', http('POST', `${rec}/programs/${ids.programId}/competitions`, pm, { title: 'Fuzz of the Year', periodStart: `${year}-01-01T00:00:00Z`, periodEnd: `${year + 1}-01-01T00:00:00Z` }))).competitionId;
+    ids.nomineeId = 'mia';
   });
   afterAll(() => suite?.stop());
 

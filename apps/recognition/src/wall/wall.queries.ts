@@ -51,7 +51,7 @@ const ENTRIES = `
     SELECT 'kudos:' || kudos_id, 'kudos', program_id, mentor_id, 'Kudos for ' || category, message, category, mentee_id, given_at
     FROM recognition.kudos WHERE tenant_id = $1 AND shared
     UNION ALL
-    SELECT 'winner:' || competition_id, 'winner', program_id, winner_id, title || ': Mentor of the Year', NULL, NULL, NULL, closed_at
+    SELECT 'winner:' || competition_id, 'winner', program_id, winner_id, title, NULL, NULL, NULL, closed_at
     FROM recognition.competitions WHERE tenant_id = $1 AND status = 'closed' AND winner_id IS NOT NULL
   )
   SELECT e.*, COALESCE(pc.name, tc.name) AS person_name, g.name AS from_name

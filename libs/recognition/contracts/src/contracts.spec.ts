@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { COMMUNITY_CONTRACTS, BadgeDefinedV3Contract, expressibleInV2, AwardAmended, AwardFlagged, BadgeAwarded, BadgeDefined, BadgeDefinedV2Contract, BadgeRevoked, REWARD_CONTRACTS, RewardFeedbackGiven, RewardRequested } from './index';
+import { COMPETITION_CONTRACTS, COMMUNITY_CONTRACTS, BadgeDefinedV3Contract, expressibleInV2, AwardAmended, AwardFlagged, BadgeAwarded, BadgeDefined, BadgeDefinedV2Contract, BadgeRevoked, REWARD_CONTRACTS, RewardFeedbackGiven, RewardRequested } from './index';
 
 describe('recognition contracts', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -73,6 +73,15 @@ describe('recognition community contracts (issue 13)', () => {
       expect([contract.name, validate(contract.example)]).toEqual([contract.name, true]);
       for (const field of ['message', 'citation', 'title', 'reason']) expect(validate({ ...contract.example, [field]: 'private' })).toBe(false);
       expect(contract.key(contract.example as never)).toBe(contract.example.programId);
+    }
+  });
+
+  it('competition events validate their examples, are keyed by competition and carry no ballot or citation', () => {
+    for (const contract of COMPETITION_CONTRACTS) {
+      const validate = ajv.compile(contract.schema);
+      expect([contract.name, validate(contract.example)]).toEqual([contract.name, true]);
+      for (const field of ['citation', 'voterId', 'votes', 'nominatorId']) expect(validate({ ...contract.example, [field]: 'x' })).toBe(false);
+      expect(contract.key(contract.example as never)).toBe(contract.example.competitionId);
     }
   });
 

@@ -10,3 +10,4 @@ export * from './reward-request';
 export * from './kudos';
 export * from './grant';
 export * from './wall-feed';
+export * from './competition';
