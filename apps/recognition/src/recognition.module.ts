@@ -12,6 +12,7 @@ import { Rewards1763700000400 } from './migrations/1763700000400-rewards';
 import { Community1763700000500 } from './migrations/1763700000500-community';
 import { CompetitionCommandHandlers } from './competitions/competitions.commands';
 import { CompetitionsController } from './competitions/competitions.http';
+import { CompetitionClosing } from './competitions/competitions.schedule';
 import { GrantCommandHandlers } from './grants/grants.commands';
 import { GrantsController } from './grants/grants.http';
 import { KudosCommandHandlers } from './kudos/kudos.commands';
@@ -75,6 +76,7 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
       ...GrantCommandHandlers,
       ...WallCommandHandlers,
       ...CompetitionCommandHandlers,
+      CompetitionClosing,
     ],
   };
 }

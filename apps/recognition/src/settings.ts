@@ -13,11 +13,13 @@ import { ConfigurationError } from '@tandem/platform';
  */
 export interface RecognitionSettings {
   reportingTimeZones: ReadonlyMap<string, string>;
+  /** How often a worker closes the competitions whose voting ended (`COMPETITION_CLOSE_SWEEP_MS`, default 30 s). */
+  competitionCloseSweepMs: number;
 }
 
 export const RECOGNITION_SETTINGS = Symbol('RECOGNITION_SETTINGS');
 
-export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = { reportingTimeZones: new Map() };
+export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = { reportingTimeZones: new Map(), competitionCloseSweepMs: 30_000 };
 
 const isZone = (zone: string) => {
   try {
@@ -28,7 +30,7 @@ const isZone = (zone: string) => {
   }
 };
 
-/** `REPORTING_TIME_ZONES` (default: UTC for every tenant). Throws ConfigurationError naming every bad entry. */
+/** `REPORTING_TIME_ZONES` (default: UTC for every tenant) and `COMPETITION_CLOSE_SWEEP_MS`. Throws ConfigurationError naming every bad entry. */
 export function loadRecognitionSettings(env: Record<string, string | undefined> = process.env): RecognitionSettings {
   const raw = env.REPORTING_TIME_ZONES?.trim() ?? '';
   const zones = new Map<string, string>();
@@ -40,8 +42,10 @@ export function loadRecognitionSettings(env: Record<string, string | undefined> 
     else if (zones.has(tenant)) problems.push(`REPORTING_TIME_ZONES: tenant ${tenant} is given twice`);
     else zones.set(tenant, zone);
   }
+  const sweep = env.COMPETITION_CLOSE_SWEEP_MS?.trim() || '30000';
+  if (!/^\d+$/.test(sweep) || Number(sweep) < 1000 || Number(sweep) > 86_400_000) problems.push(`COMPETITION_CLOSE_SWEEP_MS: "${sweep}" must be milliseconds from 1000 to 86400000`);
   if (problems.length > 0) throw new ConfigurationError(problems);
-  return { reportingTimeZones: zones };
+  return { reportingTimeZones: zones, competitionCloseSweepMs: Number(sweep) };
 }
 
 /** The zone a tenant's active months are counted in: its own, else the `*` entry, else UTC. */

@@ -3,6 +3,7 @@ import { eventually } from '@tandem/testing';
 import { SessionCompleted } from '@tandem/session-tracking-contracts';
 import { awaitMessages, messagesOn, publishEvent, sql } from './support/kafka-run';
 import { applyAndApprove, openEvergreenProgram } from './support/pairings';
+import { runRebuild, snapshotSchema } from './support/read-models';
 import { http, startSuite, type Suite } from './support/suite';
 
 /**
@@ -25,7 +26,7 @@ describe('community recognition: kudos, grants, a consent-gated wall and feed', 
   const fields = (r: { body: { errors?: { field: string }[] } }) => r.body.errors?.map((e) => e.field);
 
   beforeAll(async () => {
-    suite = await startSuite();
+    suite = await startSuite({ env: { recognition: { COMPETITION_CLOSE_SWEEP_MS: '1000' } } });
     pm = suite.token(['program-manager']);
     adaToken = suite.token(['mentor'], suite.tenant, ada);
     maxToken = suite.token(['mentee'], suite.tenant, max);
@@ -242,5 +243,37 @@ describe('community recognition: kudos, grants, a consent-gated wall and feed', 
     expect(all).not.toContain('VoteCast');
     expect((await http('GET', `${rec()}/wall?kind=winner`, fayT)).body).toMatchObject({ total: 1, items: [{ personId: cy, personName: 'Cy-community', title: body.title }] });
     expect((await http('GET', `${rec()}/competitions?programId=${programId}&status=closed`, fayT)).body).toMatchObject({ total: 1 });
+  });
+
+  it('opens the voting and closes the competition on their dates, naming the winner without a manager', async () => {
+    const [cy, fay] = ['cy-community', 'fay-community'];
+    const year = new Date().getUTCFullYear();
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const opened = await http('POST', `${rec()}/programs/${programId}/competitions`, pm, {
+      title: 'Mentor of the Quarter', periodStart: `${year}-01-01T00:00:00Z`, periodEnd: `${year + 1}-01-01T00:00:00Z`, votingOpensAt: at(3000), votingClosesAt: at(6000),
+    });
+    const c = `${rec()}/competitions/${opened.body.competitionId}`;
+    expect((await http('POST', `${c}/nominations`, suite.token(['mentee'], suite.tenant, fay), { nomineeId: cy, citation: 'Steady' })).status).toBe(201);
+    await eventually('the voting to open on its date', async () => {
+      const r = await http('POST', `${c}/votes`, maxToken, { nomineeId: cy });
+      return r.status === 201 ? r : undefined;
+    }, { timeoutMs: 10_000, intervalMs: 250 });
+    const closed = await eventually('the sweep to close the competition', async () => {
+      const r = await http('GET', c, pm);
+      return r.body.status === 'closed' ? r.body : undefined;
+    }, { timeoutMs: 15_000, intervalMs: 500 });
+    expect(closed).toMatchObject({ winnerId: cy, ballots: 1, tieBreak: null, results: [{ nomineeId: cy, votes: 1, nominations: 1 }] });
+  });
+
+  // Last: stops recognition, so nothing changes its database while it is compared.
+  it('rebuilds kudos, grants, competitions, nominations and the feed secrets from the event store, row for row', async () => {
+    await suite.services.recognition.stop();
+    const url = suite.databases.recognition.url;
+    const tables = ['kudos', 'grants', 'competitions', 'nominations', 'wall_feeds'];
+    const before = await snapshotSchema(url, 'recognition');
+    expect(tables.filter((table) => !before[table]?.length)).toEqual([]);
+    for (const table of tables) await sql(url, `DELETE FROM recognition.${table}`);
+    expect(await runRebuild('recognition', suite.services.recognition.env)).toMatch(/\[rebuild\] recognition: done/);
+    expect(await snapshotSchema(url, 'recognition')).toEqual(before);
   });
 });
