@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Database, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
-import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
+import { Database, deterministicId, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
+import { cloudEventType, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
 import { ContractRegistry, type ReceivedEvent } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
@@ -30,7 +30,8 @@ export interface Delivery {
 /**
  * Recognition's awarding path against a real PostgreSQL database without Kafka: deliveries go through an inbox insert
  * (as the consumer does: a duplicate id does nothing) and the real subscribers, policy and award writer, in one
- * transaction per event; outbox rows are built from the contracts registry.
+ * transaction per event; outbox rows are built from the contracts registry, with the ids the runtime derives (one per
+ * event and contract: a definition published as BadgeDefined v2 and v3 is two rows).
  */
 export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.000Z') {
   const env = await createTestDataSource(label, MIGRATIONS);
@@ -39,7 +40,7 @@ export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.00
   const registry = new ContractRegistry([...RECOGNITION_CONTRACTS, ...SESSION_TRACKING_CONTRACTS]);
   const messaging = {
     outboxMessage: (contract: IntegrationEventContract<any>, payload: unknown, cause: { eventId: string; metadata: { correlationId: string } }) =>
-      registry.toOutboxMessage({ topicPrefix: '' }, contract, payload as never, { messageId: cause.eventId, time: new Date(now), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
+      registry.toOutboxMessage({ topicPrefix: '' }, contract, payload as never, { messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)), time: new Date(now), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
   } as unknown as MessagingRuntime;
   const clock: Clock = { now: () => new Date(now) };
   const awards = new AwardWriter(store, messaging);
