@@ -263,6 +263,12 @@ describe('community recognition: kudos, grants, a consent-gated wall and feed', 
       return r.body.status === 'closed' ? r.body : undefined;
     }, { timeoutMs: 15_000, intervalMs: 500 });
     expect(closed).toMatchObject({ winnerId: cy, ballots: 1, tieBreak: null, results: [{ nomineeId: cy, votes: 1, nominations: 1 }] });
+    // A competition whose voting date has passed reads as voting, in the list's filter too, before any vote.
+    const byDate = await http('POST', `${rec()}/programs/${programId}/competitions`, pm, { title: 'Open by date', periodStart: `${year}-01-01T00:00:00Z`, periodEnd: `${year + 1}-01-01T00:00:00Z`, votingOpensAt: at(-1000) });
+    expect(byDate.body.status).toBe('voting');
+    const ids = async (status: string) => (await http('GET', `${rec()}/competitions?programId=${programId}&status=${status}`, pm)).body.items.map((x: { competitionId: string }) => x.competitionId);
+    expect(await ids('voting')).toContain(byDate.body.competitionId);
+    expect(await ids('nominating')).not.toContain(byDate.body.competitionId);
   });
 
   // Last: stops recognition, so nothing changes its database while it is compared.

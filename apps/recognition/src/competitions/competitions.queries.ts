@@ -52,7 +52,10 @@ export function competitionsPage(db: SqlExecutor, tenantId: string, filter: { pr
   const where = ['tenant_id = $1'];
   if (filter.programId === 'tenant') where.push('program_id IS NULL');
   else if (filter.programId !== undefined) where.push(`program_id = $${params.push(filter.programId)}`);
-  if (filter.status !== undefined) where.push(`status = $${params.push(filter.status)}`);
+  // Voting opens by its date without an event: the status filter sees it as the views do.
+  if (filter.status !== undefined) {
+    where.push(`(CASE WHEN status = 'nominating' AND voting_opens_at <= $${params.push(now.toISOString())} THEN 'voting' ELSE status END) = $${params.push(filter.status)}`);
+  }
   return pageOf(db, { select: SELECT, from: `FROM recognition.competitions WHERE ${where.join(' AND ')}`, params, orderBy: 'period_end DESC, competition_id' }, page, (r: CompetitionRow) =>
     competitionView(r, now),
   );
