@@ -31,6 +31,7 @@ import { AwardsController } from './awards/awards.http';
 import { BadgeRuleCommandHandlers } from './badge-rules/badge-rules.commands';
 import { BadgeRulesController } from './badge-rules/badge-rules.http';
 import { AwardOnFactsChanged } from './policies/award-on-facts.policy';
+import { GrantCompetitionWinner } from './policies/grant-competition-winner.policy';
 import { ProgressController } from './progress/progress.http';
 import { BadgeCatalogController } from './badges/badges.http';
 import { SetUpCatalogOnProgramCreated } from './badges/badges.subscriber';
@@ -76,6 +77,7 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
       ...GrantCommandHandlers,
       ...WallCommandHandlers,
       ...CompetitionCommandHandlers,
+      GrantCompetitionWinner,
       CompetitionClosing,
     ],
   };

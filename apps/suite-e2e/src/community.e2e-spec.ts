@@ -242,6 +242,10 @@ describe('community recognition: kudos, grants, a consent-gated wall and feed', 
     expect(all).not.toContain('Turned my first year around');
     expect(all).not.toContain('VoteCast');
     expect((await http('GET', `${rec()}/wall?kind=winner`, fayT)).body).toMatchObject({ total: 1, items: [{ personId: cy, personName: 'Cy-community', title: body.title }] });
+    // The result is an award: the winner's grant, counted among recognitions issued, listed once on the wall.
+    expect((await http('GET', `${rec()}/me/grants`, cyT)).body).toMatchObject({ total: 1, items: [{ grantId: opened.body.competitionId, kind: 'custom', title: body.title, grantedBy: 'pm-1' }] });
+    expect((await http('GET', `${rec()}/wall?personId=${cy}`, fayT)).body.items.map((e: { kind: string }) => e.kind)).not.toContain('grant');
+    await awaitMessages(suite, 'mentoring.recognition.v1', 'tandem.recognition.RecognitionGranted.v1', (p) => p.grantId === opened.body.competitionId && p.personId === cy);
     expect((await http('GET', `${rec()}/competitions?programId=${programId}&status=closed`, fayT)).body).toMatchObject({ total: 1 });
   });
 
@@ -263,6 +267,7 @@ describe('community recognition: kudos, grants, a consent-gated wall and feed', 
       return r.body.status === 'closed' ? r.body : undefined;
     }, { timeoutMs: 15_000, intervalMs: 500 });
     expect(closed).toMatchObject({ winnerId: cy, ballots: 1, tieBreak: null, results: [{ nomineeId: cy, votes: 1, nominations: 1 }] });
+    expect((await http('GET', `${rec()}/me/grants`, suite.token(['mentor'], suite.tenant, cy))).body.items).toContainEqual(expect.objectContaining({ grantId: opened.body.competitionId, grantedBy: 'system:recognition' }));
     // A competition whose voting date has passed reads as voting, in the list's filter too, before any vote.
     const byDate = await http('POST', `${rec()}/programs/${programId}/competitions`, pm, { title: 'Open by date', periodStart: `${year}-01-01T00:00:00Z`, periodEnd: `${year + 1}-01-01T00:00:00Z`, votingOpensAt: at(-1000) });
     expect(byDate.body.status).toBe('voting');

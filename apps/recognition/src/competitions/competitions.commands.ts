@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError } from '@tandem/kernel';
 import { MessagingRuntime } from '@tandem/platform';
 import { CompetitionClosed, CompetitionOpened, NominationSubmitted, VotingOpened } from '@tandem/recognition-contracts';
 import { competitionDecider, competitionStreamId, type CompetitionCommand, type CompetitionEvent, type CompetitionSpec, type CompetitionState } from '@tandem/recognition-domain';
+import { GrantCompetitionWinner } from '../policies/grant-competition-winner.policy';
 import { requireProgram } from '../programs/programs.queries';
 import { findCompetition, inScope, isEligible, requireInScope, type CompetitionRow } from './competitions.queries';
 
@@ -17,13 +18,17 @@ export class Competitions {
   ) {}
 
   async run(competitionId: string, command: CompetitionCommand, context: CommandContext): Promise<CompetitionState> {
-    const { state } = await executeCommand(this.store, competitionDecider, {
+    return (await this.decide(competitionId, command, context)).state;
+  }
+
+  /** The state and the events this command appended (none on a replay of an idempotent request). */
+  decide(competitionId: string, command: CompetitionCommand, context: CommandContext) {
+    return executeCommand(this.store, competitionDecider, {
       streamId: competitionStreamId(competitionId),
       command,
       context,
       publish: (decided) => decided.flatMap((d) => this.outbox(context.tenantId, d)),
     });
-    return state;
   }
 
   private outbox(tenantId: string, { event, eventId, metadata }: DecidedEvent<CompetitionEvent>): OutboxMessage[] {
@@ -151,12 +156,21 @@ export class ManageCompetitionCommand {
   ) {}
 }
 
+/** The close and the winner's award (a program competition's) commit together. */
 @CommandHandler(ManageCompetitionCommand)
 export class ManageCompetitionHandler implements ICommandHandler<ManageCompetitionCommand, CompetitionState> {
-  constructor(private readonly competitions: Competitions) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly competitions: Competitions,
+    private readonly winner: GrantCompetitionWinner,
+  ) {}
 
   execute({ competitionId, command, context }: ManageCompetitionCommand): Promise<CompetitionState> {
-    return this.competitions.run(competitionId, command, context);
+    return inTransactionWithRetries(this.store, async () => {
+      const { state, events } = await this.competitions.decide(competitionId, command, context);
+      if (events.some((e) => e.type === 'CompetitionClosed')) await this.winner.apply(context, state, command.at, command.by);
+      return state;
+    });
   }
 }
 

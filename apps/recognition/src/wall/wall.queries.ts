@@ -46,7 +46,8 @@ const ENTRIES = `
     WHERE a.tenant_id = $1 AND a.status = 'awarded'
     UNION ALL
     SELECT 'grant:' || grant_id, 'grant', program_id, person_id, title, citation, tier, NULL, granted_at
-    FROM recognition.grants WHERE tenant_id = $1 AND status = 'granted'
+    FROM recognition.grants g WHERE tenant_id = $1 AND status = 'granted'
+      AND NOT EXISTS (SELECT 1 FROM recognition.competitions c WHERE c.tenant_id = $1 AND c.competition_id = g.grant_id) -- a winner's award: the winner entry
     UNION ALL
     SELECT 'kudos:' || kudos_id, 'kudos', program_id, mentor_id, 'Kudos for ' || category, message, category, mentee_id, given_at
     FROM recognition.kudos WHERE tenant_id = $1 AND shared
