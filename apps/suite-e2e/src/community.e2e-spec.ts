@@ -276,6 +276,27 @@ describe('community recognition: kudos, grants, a consent-gated wall and feed', 
     expect(await ids('nominating')).not.toContain(byDate.body.competitionId);
   });
 
+  it('runs a tenant-wide competition managed by tenant admins; its winner is a tenant-wide wall entry', async () => {
+    const dee = 'dee-community';
+    const admin = suite.token(['admin'], suite.tenant, 'root');
+    const year = new Date().getUTCFullYear();
+    const body = { title: `Mentor of the Year ${year} (all programs)`, periodStart: `${year}-01-01T00:00:00Z`, periodEnd: `${year + 1}-01-01T00:00:00Z` };
+    expect((await http('POST', `${rec()}/competitions`, pm, body)).status).toBe(403);
+    const opened = await http('POST', `${rec()}/competitions`, admin, body);
+    expect(opened.body).toMatchObject({ status: 'nominating', programId: null });
+    const c = `${rec()}/competitions/${opened.body.competitionId}`;
+    expect((await http('POST', `${c}/nominations`, maxToken, { nomineeId: dee, citation: 'Across the board' })).status).toBe(201);
+    expect((await http('POST', `${c}/voting/open`, pm)).status).toBe(403); // a program's manager does not manage the tenant
+    expect((await http('POST', `${c}/voting/open`, admin)).body.status).toBe('voting');
+    expect((await http('POST', `${c}/votes`, pm, { nomineeId: dee })).status).toBe(403);
+    expect((await http('POST', `${c}/votes`, maxToken, { nomineeId: dee })).body.ballots).toBe(1);
+    expect((await http('POST', `${c}/votes`, admin, { nomineeId: dee })).body.ballots).toBe(2);
+    expect((await http('POST', `${c}/close`, admin)).body).toMatchObject({ status: 'closed', winnerId: dee, ballots: 2 });
+    const wall = await http('GET', `${rec()}/wall?kind=winner&personId=${dee}`, maxToken);
+    expect(wall.body.items).toMatchObject([{ programId: null, title: body.title, personName: 'Dee-community' }]);
+    expect((await http('GET', `${rec()}/competitions?programId=tenant`, maxToken)).body).toMatchObject({ total: 1, items: [{ competitionId: opened.body.competitionId }] });
+  });
+
   // Last: stops recognition, so nothing changes its database while it is compared.
   it('rebuilds kudos, grants, competitions, nominations and the feed secrets from the event store, row for row', async () => {
     await suite.services.recognition.stop();
