@@ -110,6 +110,17 @@ describe('bad input on every operation of every service', () => {
     ids.tenantId = suite.tenant;
     ids.keyNo = '1';
     ids.listNo = '1';
+    // Community (issue 13): kudos from the pairing's mentee, a grant, the feed's secret.
+    ids.mentorId = 'mia';
+    ids.kudosId = await eventually('recognition to know the pairing', async () => {
+      const r = await http('POST', `${rec}/programs/${ids.programId}/kudos`, max, { mentorId: 'mia', category: 'trust', message: 'Thank you' });
+      return r.status === 201 ? (r.body.kudosId as string) : undefined;
+    });
+    ids.grantId = (await created('grant', http('POST', `${rec}/programs/${ids.programId}/grants`, pm, { personId: 'mia', title: 'Fuzz host', citation: 'Hosted the fuzz' }))).grantId;
+    ids.secret = (await created('feed secret', http('POST', `${rec}/wall/feed/rotate`, pm))).secret;
+    const year = new Date().getUTCFullYear();
+    ids.competitionId = (await created('competition', http('POST', `${rec}/programs/${ids.programId}/competitions`, pm, { title: 'Fuzz of the Year', periodStart: `${year}-01-01T00:00:00Z`, periodEnd: `${year + 1}-01-01T00:00:00Z` }))).competitionId;
+    ids.nomineeId = 'mia';
   });
   afterAll(() => suite?.stop());
 
