@@ -100,6 +100,12 @@ describe('community recognition: kudos, grants, a consent-gated wall and feed', 
     expect((await http('POST', `${rec()}/programs/${programId}/grants`, other, { personId: ada, badgeId: 'no-such-badge', citation: 'y' })).status).toBe(403);
     expect((await http('POST', `${rec()}/programs/${programId}/grants`, adaToken, { personId: ada, title: 'Me', citation: 'y' })).status).toBe(403);
     expect((await http('GET', `${rec()}/me/grants`, adaToken)).body).toMatchObject({ total: 1, items: [{ grantId: granted.body.grantId, citation }] });
+    // Each grant is issued as a verifiable credential, with the citation as its criteria (issue 14).
+    const credentials = (await http('GET', `${rec()}/me/credentials`, adaToken)).body.items as { grantId: string | null; badgeId: string; url: string }[];
+    const ofGrant = credentials.find((c) => c.grantId === granted.body.grantId)!;
+    expect(ofGrant).toMatchObject({ badgeId: 'champion', tier: 'champion', status: 'issued' });
+    expect((await http('GET', ofGrant.url)).body).toMatchObject({ credentialSubject: { achievement: { criteria: { narrative: citation } } } });
+    expect((await http('POST', `${rec()}/credentials/verify`, undefined, { credential: (await http('GET', ofGrant.url)).body })).body.verified).toBe(true);
     expect((await http('GET', `${rec()}/programs/${programId}/grants?kind=custom`, pm)).body).toMatchObject({ total: 1, items: [{ personId: max }] });
 
     const events = await awaitMessages(suite, 'mentoring.recognition.v1', 'tandem.recognition.RecognitionGranted.v1', () => true, 2);

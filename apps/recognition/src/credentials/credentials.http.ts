@@ -20,9 +20,11 @@ const NumberParam = new NumberParamPipe();
 export class CredentialView implements CredentialRow {
   @ApiProperty() credentialId: string;
   @ApiProperty() programId: string;
-  @ApiProperty() badgeId: string;
   @ApiProperty() personId: string;
-  @ApiProperty() tier: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The badge it certifies (awarded or granted); null for a custom recognition' }) badgeId: string | null;
+  @ApiProperty({ nullable: true, type: String }) tier: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The grant it certifies; null for an award' }) grantId: string | null;
+  @ApiProperty({ description: "The achievement's name" }) name: string;
   @ApiProperty({ description: 'The signed Open Badges 3.0 credential, public at this unguessable URL' }) url: string;
   @ApiProperty({ enum: ['issued', 'revoked'] }) status: 'issued' | 'revoked';
   @ApiProperty() issuedAt: string;
@@ -200,7 +202,7 @@ export class CredentialsController {
   private held(c: CredentialRow, tenantId: string): HeldCredentialView {
     const issued = new Date(c.issuedAt);
     const linkedIn = new URLSearchParams({
-      startTask: 'CERTIFICATION_NAME', name: c.badgeId, organizationName: this.keys.issuerName(tenantId),
+      startTask: 'CERTIFICATION_NAME', name: c.name, organizationName: this.keys.issuerName(tenantId),
       issueYear: String(issued.getUTCFullYear()), issueMonth: String(issued.getUTCMonth() + 1), certUrl: `${c.url}/verification`, certId: c.credentialId,
     });
     return { ...c, verificationPage: `${c.url}/verification`, linkedInUrl: `https://www.linkedin.com/profile/add?${linkedIn}` };

@@ -9,16 +9,21 @@ import { newStatusList, statusListCredential } from './status-list';
 export interface CredentialRow {
   credentialId: string;
   programId: string;
-  badgeId: string;
   personId: string;
-  tier: string;
+  /** What it certifies: a badge (awarded or granted) and/or a grant. */
+  badgeId: string | null;
+  tier: string | null;
+  grantId: string | null;
+  /** The achievement's name. */
+  name: string;
   url: string;
   status: 'issued' | 'revoked';
   issuedAt: string;
   revokedAt: string | null;
 }
 
-const COLUMNS = `credential_id AS "credentialId", program_id AS "programId", badge_id AS "badgeId", person_id AS "personId", tier, status,
+const COLUMNS = `credential_id AS "credentialId", program_id AS "programId", person_id AS "personId", badge_id AS "badgeId", tier, grant_id AS "grantId",
+  document->>'name' AS name, status,
   to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "issuedAt",
   to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "revokedAt", document->>'id' AS url`;
 
@@ -48,8 +53,18 @@ export async function findCredential(db: SqlExecutor, credentialId: string): Pro
 /** The issued credential of an award, if any. */
 export async function credentialOfAward(db: SqlExecutor, tenantId: string, programId: string, badgeId: string, personId: string): Promise<string | undefined> {
   const { rows } = await db.query<{ credential_id: string }>(
-    `SELECT credential_id FROM recognition.credentials WHERE tenant_id = $1 AND program_id = $2 AND badge_id = $3 AND person_id = $4 AND status = 'issued'`,
+    `SELECT credential_id FROM recognition.credentials
+     WHERE tenant_id = $1 AND program_id = $2 AND badge_id = $3 AND person_id = $4 AND grant_id IS NULL AND status = 'issued'`,
     [tenantId, programId, badgeId, personId],
+  );
+  return rows[0]?.credential_id;
+}
+
+/** The issued credential of a grant, if any. */
+export async function credentialOfGrant(db: SqlExecutor, tenantId: string, programId: string, grantId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ credential_id: string }>(
+    `SELECT credential_id FROM recognition.credentials WHERE tenant_id = $1 AND program_id = $2 AND grant_id = $3 AND status = 'issued'`,
+    [tenantId, programId, grantId],
   );
   return rows[0]?.credential_id;
 }

@@ -1,8 +1,11 @@
+import { Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, executeCommand, inTransactionWithRetries, type CommandContext, type DecidedEvent } from '@tandem/event-store';
 import { MessagingRuntime } from '@tandem/platform';
 import { RecognitionGranted, RecognitionGrantRevoked } from '@tandem/recognition-contracts';
 import { grantDecider, grantStreamId, type GrantCommand, type GrantEvent, type GrantState } from '@tandem/recognition-domain';
+import { CredentialIssuer } from '../credentials/credentials.commands';
+import { credentialOfGrant } from '../credentials/credentials.queries';
 import { requireParticipant } from '../participants/participants.queries';
 import { requireProgram } from '../programs/programs.queries';
 
@@ -21,18 +24,27 @@ export class ChangeGrantHandler implements ICommandHandler<ChangeGrantCommand, G
   constructor(
     private readonly store: EventStore,
     private readonly messaging: MessagingRuntime,
+    /** Issues the grant's verifiable credential, and revokes it with the grant, in the same transaction. */
+    @Optional() private readonly credentials?: CredentialIssuer,
   ) {}
 
   execute({ programId, grantId, command, context }: ChangeGrantCommand): Promise<GrantState> {
     return inTransactionWithRetries(this.store, async (tx) => {
       await requireProgram(tx, context.tenantId, programId);
       if (command.type === 'GrantRecognition') await requireParticipant(tx, context.tenantId, programId, command.grant.personId);
-      const { state } = await executeCommand(this.store, grantDecider, {
+      const { state, events } = await executeCommand(this.store, grantDecider, {
         streamId: grantStreamId(programId, grantId),
         command,
         context,
         publish: (decided) => decided.map((d) => this.outbox(context.tenantId, d)),
       });
+      for (const event of events) {
+        if (event.type === 'RecognitionGranted') await this.credentials?.issueForGrant(tx, context, event.data, event.data.at);
+        if (event.type === 'GrantRevoked' && this.credentials) {
+          const credentialId = await credentialOfGrant(tx, context.tenantId, programId, grantId);
+          if (credentialId) await this.credentials.revoke(context, credentialId, event.data.reason, event.data.at);
+        }
+      }
       return state;
     });
   }
