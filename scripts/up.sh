@@ -14,11 +14,9 @@ bash scripts/infra.sh start
 node tools/build.js
 node dist/tools/dev-token.js --init "$ISSUER" >/dev/null   # the local identity provider's key pair
 DASHBOARD_PORT="${DASHBOARD_PORT:-3000}"
-# Recognition issues each award as a verifiable credential: its master key (generated once, kept like the issuer's
-# key) and the URL outsiders reach it at — through the dashboard's same-origin route, which passes the public
-# credential, issuer, status-list and verification routes on without a login.
+# Recognition's master key for the credentials' signing keys: made once, kept with the demo's data.
 CREDENTIALS_KEY_FILE="$TANDEM_HOME/credentials-master-key"
-[ -s "$CREDENTIALS_KEY_FILE" ] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' > "$CREDENTIALS_KEY_FILE")
+[ -s "$CREDENTIALS_KEY_FILE" ] || (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$CREDENTIALS_KEY_FILE")
 
 for entry in "${SERVICES[@]}"; do
   name="${entry%%:*}"; port="${entry##*:}"; db="tandem_${name//-/_}"
@@ -35,13 +33,16 @@ for entry in "${SERVICES[@]}"; do
     exit 1
   fi
   echo "[up] starting $name on :$port"
-  only=()   # settings of one service alone (the credentials' key goes to recognition only)
-  [ "$name" = recognition ] && only=(CREDENTIALS_MASTER_KEY="$(cat "$CREDENTIALS_KEY_FILE")" \
-    PUBLIC_BASE_URL="http://127.0.0.1:$DASHBOARD_PORT/api/recognition" CREDENTIAL_ISSUERS="demo=Tandem Demo Corp")
+  # Recognition issues verifiable credentials (only it gets the master key), named under the URL outsiders reach it
+  # at: the dashboard's same-origin route, which passes the public credential, issuer, status-list and verification
+  # routes on without a login (and the caller's address, for the public routes' rate limit).
+  credentials=()
+  [ "$name" = recognition ] && credentials=(CREDENTIALS_MASTER_KEY="$(cat "$CREDENTIALS_KEY_FILE")" \
+    PUBLIC_BASE_URL="http://127.0.0.1:$DASHBOARD_PORT/api/recognition" CREDENTIAL_ISSUERS="demo=Demo Corporation")
   # Detached, with no inherited pipes, so the caller's terminal or CI step can finish.
-  PORT="$port" DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db" KAFKA_BROKERS="$KAFKA_BROKERS" \
+  env "${credentials[@]}" PORT="$port" DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db" KAFKA_BROKERS="$KAFKA_BROKERS" \
     AUTH_ISSUER=tandem-dev AUTH_PUBLIC_KEY_FILE="$ISSUER/public.pem" LOG_LEVEL="${LOG_LEVEL:-info}" \
-    env "${only[@]}" setsid nohup node "dist/apps/$name/src/main.js" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+    setsid nohup node "dist/apps/$name/src/main.js" >>"$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! > "$pidfile"
 done
 

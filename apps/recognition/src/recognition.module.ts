@@ -13,6 +13,16 @@ import { Credentials1763700000700 } from './migrations/1763700000700-credentials
 import { CredentialCommandHandlers } from './credentials/credentials.commands';
 import { CredentialsController } from './credentials/credentials.http';
 import { CredentialDocuments } from './credentials/credentials.queries';
+import { Community1763700000500 } from './migrations/1763700000500-community';
+import { CompetitionCommandHandlers } from './competitions/competitions.commands';
+import { CompetitionsController } from './competitions/competitions.http';
+import { CompetitionClosing } from './competitions/competitions.schedule';
+import { GrantCommandHandlers } from './grants/grants.commands';
+import { GrantsController } from './grants/grants.http';
+import { KudosCommandHandlers } from './kudos/kudos.commands';
+import { KudosController } from './kudos/kudos.http';
+import { WallCommandHandlers } from './wall/wall.commands';
+import { WallController } from './wall/wall.http';
 import { RewardBudgetCommandHandlers } from './reward-budgets/reward-budgets.commands';
 import { RewardBudgetsController } from './reward-budgets/reward-budgets.http';
 import { RewardRequestCommandHandlers } from './reward-requests/reward-requests.commands';
@@ -25,6 +35,7 @@ import { AwardsController } from './awards/awards.http';
 import { BadgeRuleCommandHandlers } from './badge-rules/badge-rules.commands';
 import { BadgeRulesController } from './badge-rules/badge-rules.http';
 import { AwardOnFactsChanged } from './policies/award-on-facts.policy';
+import { GrantCompetitionWinner } from './policies/grant-competition-winner.policy';
 import { ProgressController } from './progress/progress.http';
 import { BadgeCatalogController } from './badges/badges.http';
 import { SetUpCatalogOnProgramCreated } from './badges/badges.subscriber';
@@ -36,10 +47,10 @@ export const recognitionService: ServiceDefinition = {
   name: 'recognition',
   title: 'Tandem Recognition API',
   description:
-    'Badges with versioned rules, automatic awards with evidence, progress and rule previews; rewards on a budget ledger that is never overspent, personalized, with feedback Open Badges 3.0 credentials anyone can verify (kudos and competitions to come). Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
+    'Badges with versioned rules, automatic awards with evidence, progress and rule previews; rewards on a budget ledger that is never overspent, personalized, with feedback; kudos from mentees, manual grants with citations, Mentor of the Year with secret ballots, a consent-gated recognition wall and Atom feed Open Badges 3.0 credentials anyone can verify. Publishes `mentoring.recognition.v1`; consumes enrollment and session tracking.',
   defaultPort: 3003,
   entities: [],
-  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Credentials1763700000700],
+  migrations: [BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Community1763700000500, Credentials1763700000700],
   programScopes: RECOGNITION_PROGRAM_SCOPES,
   projections: RECOGNITION_PROJECTIONS,
   integrationProjections: RECOGNITION_INTEGRATION_PROJECTIONS,
@@ -54,7 +65,7 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
   return {
     module: RecognitionModule,
     imports: [PlatformModule.forService(recognitionService, config)],
-    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController, RewardsController, RewardBudgetsController, RewardRequestsController, CredentialsController],
+    controllers: [BadgeCatalogController, BadgeRulesController, AwardsController, ProgressController, RewardsController, RewardBudgetsController, RewardRequestsController, KudosController, GrantsController, WallController, CompetitionsController, CredentialsController],
     providers: [
       { provide: RECOGNITION_SETTINGS, useFactory: () => loadRecognitionSettings() },
       SetUpBadgeCatalogHandler,
@@ -68,6 +79,12 @@ export function recognitionModule(config: ServiceConfig): DynamicModule {
       ...RewardRequestCommandHandlers,
       ...CredentialCommandHandlers,
       CredentialDocuments,
+      ...KudosCommandHandlers,
+      ...GrantCommandHandlers,
+      ...WallCommandHandlers,
+      ...CompetitionCommandHandlers,
+      GrantCompetitionWinner,
+      CompetitionClosing,
     ],
   };
 }

@@ -34,6 +34,13 @@ describe("a tenant's reporting time zone (REPORTING_TIME_ZONES)", () => {
     ]);
   });
 
+  it('reads how often competitions whose voting ended are closed (30 s by default), refusing nonsense', () => {
+    expect(loadRecognitionSettings({}).competitionCloseSweepMs).toBe(30_000);
+    expect(loadRecognitionSettings({ COMPETITION_CLOSE_SWEEP_MS: '1000' }).competitionCloseSweepMs).toBe(1000);
+    expect(() => loadRecognitionSettings({ COMPETITION_CLOSE_SWEEP_MS: '5' })).toThrow(ConfigurationError);
+    expect(() => loadRecognitionSettings({ COMPETITION_CLOSE_SWEEP_MS: '1e4' })).toThrow(ConfigurationError);
+  });
+
   it('decides which calendar month a session near a month boundary is active in', () => {
     // 31 Jan 23:30 UTC is already 1 Feb in Berlin; 31 Mar 22:30 UTC is already 1 Apr there (summer time, UTC+2).
     const facts = [session('s1', '2026-01-31T23:30:00.000Z'), session('s2', '2026-03-01T10:00:00.000Z'), session('s3', '2026-03-31T22:30:00.000Z')];
@@ -54,7 +61,7 @@ describe('the credentials settings', () => {
   it('are off without a master key, and name the issuers', () => {
     expect(loadRecognitionSettings({}).credentials).toBeNull();
     const settings = loadRecognitionSettings({ CREDENTIALS_MASTER_KEY: key, PUBLIC_BASE_URL: 'https://tandem.acme.example/recognition/', CREDENTIAL_ISSUERS: 'acme=Acme Corp' });
-    expect(settings.credentials).toEqual({ masterKey: Buffer.alloc(32, 7), publicBaseUrl: 'https://tandem.acme.example/recognition', issuerNames: new Map([['acme', 'Acme Corp']]) });
+    expect(settings.credentials).toEqual({ masterKey: Buffer.alloc(32, 7), publicBaseUrl: 'https://tandem.acme.example/recognition', issuerNames: new Map([['acme', 'Acme Corp']]), fetchForeign: false });
   });
 
   it('refuses a master key of the wrong size and a missing public URL', () => {

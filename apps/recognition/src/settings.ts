@@ -13,6 +13,8 @@ import { ConfigurationError } from '@tandem/platform';
  */
 export interface RecognitionSettings {
   reportingTimeZones: ReadonlyMap<string, string>;
+  /** How often a worker closes the competitions whose voting ended (`COMPETITION_CLOSE_SWEEP_MS`, default 30 s). */
+  competitionCloseSweepMs: number;
   /** Verifiable credentials (see credentials/): off without a master key. */
   credentials: CredentialSettings | null;
 }
@@ -27,11 +29,13 @@ export interface CredentialSettings {
   masterKey: Buffer;
   publicBaseUrl: string;
   issuerNames: ReadonlyMap<string, string>;
+  /** `CREDENTIALS_FETCH_FOREIGN=true`: verifying another issuer's credential may fetch its documents (foreign-documents.ts). */
+  fetchForeign: boolean;
 }
 
 export const RECOGNITION_SETTINGS = Symbol('RECOGNITION_SETTINGS');
 
-export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = { reportingTimeZones: new Map(), credentials: null };
+export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = { reportingTimeZones: new Map(), competitionCloseSweepMs: 30_000, credentials: null };
 
 const isZone = (zone: string) => {
   try {
@@ -56,7 +60,7 @@ function tenantMap(name: string, raw: string | undefined, what: [long: string, s
   return map;
 }
 
-/** `REPORTING_TIME_ZONES` (default: UTC for every tenant) and the credentials' settings. Throws ConfigurationError naming every bad entry. */
+/** `REPORTING_TIME_ZONES` (default: UTC for every tenant), `COMPETITION_CLOSE_SWEEP_MS` and the credentials' settings. Throws ConfigurationError naming every bad entry. */
 export function loadRecognitionSettings(env: Record<string, string | undefined> = process.env): RecognitionSettings {
   const problems: string[] = [];
   const zones = tenantMap('REPORTING_TIME_ZONES', env.REPORTING_TIME_ZONES, ['IANA time zone', 'zone'], (zone) => (isZone(zone) ? null : 'is not an IANA time zone'), problems);
@@ -67,10 +71,13 @@ export function loadRecognitionSettings(env: Record<string, string | undefined> 
     const base = env.PUBLIC_BASE_URL?.replace(/\/+$/, '');
     if (masterKey.length !== 32) problems.push('CREDENTIALS_MASTER_KEY: must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
     if (!base || !/^https?:\/\/[^/\s]+/.test(base)) problems.push('PUBLIC_BASE_URL: the URL this service is reached at from outside (http[s]://host[/path]) is required with CREDENTIALS_MASTER_KEY');
-    credentials = { masterKey, publicBaseUrl: base ?? '', issuerNames };
+    if (!['true', 'false', undefined].includes(env.CREDENTIALS_FETCH_FOREIGN)) problems.push('CREDENTIALS_FETCH_FOREIGN: true or false');
+    credentials = { masterKey, publicBaseUrl: base ?? '', issuerNames, fetchForeign: env.CREDENTIALS_FETCH_FOREIGN === 'true' };
   }
+  const sweep = env.COMPETITION_CLOSE_SWEEP_MS?.trim() || '30000';
+  if (!/^\d+$/.test(sweep) || Number(sweep) < 1000 || Number(sweep) > 86_400_000) problems.push(`COMPETITION_CLOSE_SWEEP_MS: "${sweep}" must be milliseconds from 1000 to 86400000`);
   if (problems.length > 0) throw new ConfigurationError(problems);
-  return { reportingTimeZones: zones, credentials };
+  return { reportingTimeZones: zones, competitionCloseSweepMs: Number(sweep), credentials };
 }
 
 /** The zone a tenant's active months are counted in: its own, else the `*` entry, else UTC. */

@@ -105,6 +105,22 @@ describe('bad input on every operation of every service', () => {
     const mia = callers['mentor of the pairing'];
     await eventually('recognition to know the approved mentor', async () => ((await http('GET', `${rec}/programs/${ids.programId}/rewards/eligible`, mia)).status === 200 ? true : undefined));
     ids.requestId = (await created('reward request', http('POST', `${rec}/programs/${ids.programId}/reward-requests`, mia, { rewardId: ids.rewardId }))).requestId;
+    // Credentials: mia's confirmed session earned her Participation, issued as a credential of the tenant's key 1, list 1.
+    ids.credentialId = await eventually('the credential of mia\'s Participation', async () => (await http('GET', `${rec}/me/credentials`, mia)).body?.items?.[0]?.credentialId as string | undefined);
+    ids.tenantId = suite.tenant;
+    ids.keyNo = '1';
+    ids.listNo = '1';
+    // Community (issue 13): kudos from the pairing's mentee, a grant, the feed's secret.
+    ids.mentorId = 'mia';
+    ids.kudosId = await eventually('recognition to know the pairing', async () => {
+      const r = await http('POST', `${rec}/programs/${ids.programId}/kudos`, max, { mentorId: 'mia', category: 'trust', message: 'Thank you' });
+      return r.status === 201 ? (r.body.kudosId as string) : undefined;
+    });
+    ids.grantId = (await created('grant', http('POST', `${rec}/programs/${ids.programId}/grants`, pm, { personId: 'mia', title: 'Fuzz host', citation: 'Hosted the fuzz' }))).grantId;
+    ids.secret = (await created('feed secret', http('POST', `${rec}/wall/feed/rotate`, pm))).secret;
+    const year = new Date().getUTCFullYear();
+    ids.competitionId = (await created('competition', http('POST', `${rec}/programs/${ids.programId}/competitions`, pm, { title: 'Fuzz of the Year', periodStart: `${year}-01-01T00:00:00Z`, periodEnd: `${year + 1}-01-01T00:00:00Z` }))).competitionId;
+    ids.nomineeId = 'mia';
   });
   afterAll(() => suite?.stop());
 

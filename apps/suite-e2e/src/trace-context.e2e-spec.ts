@@ -129,9 +129,11 @@ describe('trace context on every event', () => {
       expect(spanIdOf(effect.headers.traceparent)).not.toBe(spanIdOf(cause.headers.traceparent));
     }
     const badgesOfTraced = caused.filter(({ cause }) => cause === created(traced));
-    // The catalogue's three BadgeDefined v1 and the default tiers' versioned rules (BadgeDefined v2), all in the caller's trace.
-    expect(badgesOfTraced.map(({ effect }) => effect.headers.ce_type)).toEqual([...Array(3).fill('tandem.recognition.BadgeDefined.v1'), ...Array(3).fill('tandem.recognition.BadgeDefined.v2')]);
-    expect(badgesOfTraced.map(({ effect }) => traceIdOf(effect.headers.traceparent))).toEqual(Array(6).fill(CALLER_TRACE));
+    // The catalogue's three BadgeDefined v1 and the default tiers' versioned rules (BadgeDefined v2, and v3 since issue 13), all in the caller's trace.
+    expect(badgesOfTraced.map(({ effect }) => effect.headers.ce_type).sort()).toEqual(
+      [...Array(3).fill('tandem.recognition.BadgeDefined.v1'), ...Array(3).fill('tandem.recognition.BadgeDefined.v2'), ...Array(3).fill('tandem.recognition.BadgeDefined.v3')],
+    );
+    expect(badgesOfTraced.map(({ effect }) => traceIdOf(effect.headers.traceparent))).toEqual(Array(9).fill(CALLER_TRACE));
 
     // 4. The scheduler starts a trace of its own for its unit of work.
     const alert = messages.find((m) => m.headers.ce_type === 'tandem.session-tracking.PairingAtRisk.v1' && JSON.parse(m.value!).pairingId === lapsed)!;

@@ -3,7 +3,7 @@ import type { Transaction } from '@tandem/event-store';
 import type { BadgeDefinedV1 } from '@tandem/recognition-contracts';
 import { ProgramCreated, ProgramManagersChanged, ProgramStatusChanged } from '@tandem/enrollment-contracts';
 import { applies, integrationProjection } from '@tandem/platform';
-import { BadgeDefined, BadgeDefinedV2Contract } from '@tandem/recognition-contracts';
+import { BadgeDefined, BadgeDefinedV2Contract, BadgeDefinedV3Contract } from '@tandem/recognition-contracts';
 
 // `analytics.programs` (one row per program, from enrollment's program events) and `analytics.badge_definitions`
 // (the badges recognition set up per program). Each write runs inside the consumer's inbox transaction: a
@@ -72,6 +72,10 @@ export const programsProjection = integrationProjection({
     applies(BadgeDefined, badgeDefined),
     // BadgeDefined v2 (custom badges, rule versions): the program's badge list follows it as it follows v1 (first definition kept).
     applies(BadgeDefinedV2Contract, (tx, { tenantId, programId, badgeId, name, tier, description, definedAt }) =>
+      badgeDefined(tx, { tenantId, programId, badgeId, name, tier, description, criteria: [], definedAt }),
+    ),
+    // v3 (issue 13: rules may count kudos) comes with every definition; a kudos badge comes as v3 only.
+    applies(BadgeDefinedV3Contract, (tx, { tenantId, programId, badgeId, name, tier, description, definedAt }) =>
       badgeDefined(tx, { tenantId, programId, badgeId, name, tier, description, criteria: [], definedAt }),
     ),
   ],

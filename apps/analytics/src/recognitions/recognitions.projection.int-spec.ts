@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { BadgeAwardedV1 } from '@tandem/recognition-contracts';
 import type { Database } from '@tandem/event-store';
 import { analyticsTestDatabase } from '../testing/read-models';
-import { recognitionAmended, recognitionAwarded, recognitionRevoked } from './recognitions.projection';
+import { recognitionAmended, recognitionAwarded, recognitionGranted, recognitionGrantRevoked, recognitionRevoked } from './recognitions.projection';
 import { programRecognitions } from './recognitions.queries';
 
 const TENANT = 'acme';
@@ -34,5 +34,20 @@ describe('recognitions issued per program, tier and month (real database)', () =
       { month: '2026-03', tier: 'rising-star', issued: 1, revoked: 1 },
     ]);
     expect(await programRecognitions(db, 'globex', 'p-1')).toEqual([]);
+  });
+
+  it('counts manual recognitions (grants) among recognitions issued, apart from the same badge earned automatically', async () => {
+    const grant = { tenantId: TENANT, programId: 'p-2', personId: 'mia', grantedAt: '2026-05-04T10:00:00.000Z', grantedBy: 'pm-1' };
+    await db.transaction(async (tx) => {
+      await recognitionAwarded(tx, { ...awarded('mia', 'champion', '2026-05-01T10:00:00.000Z'), programId: 'p-2' });
+      await recognitionGranted(tx, { ...grant, grantId: 'g-1', kind: 'badge', badgeId: 'champion', tier: 'champion' });
+      await recognitionGranted(tx, { ...grant, grantId: 'g-1', kind: 'badge', badgeId: 'champion', tier: 'champion' }); // redelivered
+      await recognitionGranted(tx, { ...grant, grantId: 'g-2', kind: 'custom', badgeId: null, tier: 'custom' });
+      await recognitionGrantRevoked(tx, { tenantId: TENANT, programId: 'p-2', grantId: 'g-2', personId: 'mia', revokedAt: '2026-05-05T10:00:00.000Z', revokedBy: 'pm-1' });
+    });
+    expect(await programRecognitions(db, TENANT, 'p-2')).toEqual([
+      { month: '2026-05', tier: 'champion', issued: 2, revoked: 0 },
+      { month: '2026-05', tier: 'custom', issued: 1, revoked: 1 },
+    ]);
   });
 });

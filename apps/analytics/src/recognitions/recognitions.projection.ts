@@ -1,7 +1,7 @@
 import type { Transaction } from '@tandem/event-store';
-import type { AwardAmendedV1, BadgeAwardedV1, BadgeRevokedV1 } from '@tandem/recognition-contracts';
+import type { AwardAmendedV1, BadgeAwardedV1, BadgeRevokedV1, RecognitionGrantedV1, RecognitionGrantRevokedV1 } from '@tandem/recognition-contracts';
 import { applies, integrationProjection } from '@tandem/platform';
-import { AwardAmended, BadgeAwarded, BadgeRevoked } from '@tandem/recognition-contracts';
+import { AwardAmended, BadgeAwarded, BadgeRevoked, RecognitionGranted, RecognitionGrantRevoked } from '@tandem/recognition-contracts';
 
 /**
  * `analytics.recognitions`: each award once (a redelivery changes nothing), counted in the month it was EARNED
@@ -28,9 +28,28 @@ export async function recognitionRevoked(tx: Transaction, p: BadgeRevokedV1): Pr
   ]);
 }
 
-/** Recognition's award events into recognitions per program, tier and month. */
+/**
+ * A manual recognition (issue 13) is a recognition issued too: one row per grant (`badge_id` = `grant:<grantId>`, so a
+ * granted badge never collides with the same badge earned automatically), in the month it was granted, with the
+ * badge's tier (`custom` for a custom recognition).
+ */
+export async function recognitionGranted(tx: Transaction, p: RecognitionGrantedV1): Promise<void> {
+  await recognitionAwarded(tx, { tenantId: p.tenantId, programId: p.programId, badgeId: `grant:${p.grantId}`, personId: p.personId, tier: p.tier, earnedAt: p.grantedAt } as BadgeAwardedV1);
+}
+
+export async function recognitionGrantRevoked(tx: Transaction, p: RecognitionGrantRevokedV1): Promise<void> {
+  await recognitionRevoked(tx, { tenantId: p.tenantId, programId: p.programId, badgeId: `grant:${p.grantId}`, personId: p.personId, revokedAt: p.revokedAt } as BadgeRevokedV1);
+}
+
+/** Recognition's award and grant events into recognitions per program, tier and month. */
 export const recognitionsProjection = integrationProjection({
   name: 'recognitions',
   tables: ['analytics.recognitions'],
-  on: [applies(BadgeAwarded, recognitionAwarded), applies(AwardAmended, recognitionAmended), applies(BadgeRevoked, recognitionRevoked)],
+  on: [
+    applies(BadgeAwarded, recognitionAwarded),
+    applies(AwardAmended, recognitionAmended),
+    applies(BadgeRevoked, recognitionRevoked),
+    applies(RecognitionGranted, recognitionGranted),
+    applies(RecognitionGrantRevoked, recognitionGrantRevoked),
+  ],
 });

@@ -49,7 +49,8 @@ export interface RewardSuggestion {
   matchesPreferences: string[]; unlockedByHeld: string[];
 }
 export interface HeldCredential {
-  credentialId: string; programId: string; badgeId: string; personId: string; tier: string; url: string; status: 'issued' | 'revoked'; issuedAt: string; revokedAt: string | null;
+  credentialId: string; programId: string; personId: string; badgeId: string | null; tier: string | null; grantId: string | null; name: string;
+  url: string; status: 'issued' | 'revoked'; issuedAt: string; revokedAt: string | null;
   verificationPage: string; linkedInUrl: string;
 }
 export interface Check { ok: boolean; error?: string }

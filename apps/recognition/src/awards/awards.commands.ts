@@ -100,7 +100,7 @@ export class AwardWriter {
       publish: (decided) => awardOutbox(this.messaging, tenantId, decided),
     });
     for (const event of events) {
-      if (event.type === 'BadgeAwarded') await this.credentials?.issue(tx, context, event.data, request.at);
+      if (event.type === 'BadgeAwarded') await this.credentials?.issueForAward(tx, context, event.data, request.at);
     }
   }
 }

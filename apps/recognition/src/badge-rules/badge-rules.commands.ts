@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, executeCommand, inTransactionWithRetries, type CommandContext, type DecidedEvent, type SqlExecutor, type Transaction } from '@tandem/event-store';
 import { MessagingRuntime } from '@tandem/platform';
-import { BadgeDefinedV2Contract } from '@tandem/recognition-contracts';
+import { BadgeDefinedV2Contract, BadgeDefinedV3Contract, expressibleInV2, type CriterionV2 } from '@tandem/recognition-contracts';
 import {
   badgeDefinitionDecider,
   badgeStreamId,
@@ -82,7 +82,9 @@ export class BadgeRules {
       if (event.type === 'BadgeRetired') return [];
       const { programId, badgeId, name, tier, description } = state;
       const payload = { tenantId, programId, badgeId, name, tier, description, ruleVersion: event.data.ruleVersion, rule: event.data.rule, definedAt: event.data.at, definedBy: event.data.by };
-      return [this.messaging.outboxMessage(BadgeDefinedV2Contract, payload, { eventId, metadata })];
+      // v3 for every definition; v2 too when the rule uses only v2's facts (a kudos rule would break v2's schema).
+      const v3 = this.messaging.outboxMessage(BadgeDefinedV3Contract, payload, { eventId, metadata });
+      return expressibleInV2(payload.rule) ? [this.messaging.outboxMessage(BadgeDefinedV2Contract, { ...payload, rule: payload.rule as CriterionV2 }, { eventId, metadata }), v3] : [v3];
     });
   }
 }

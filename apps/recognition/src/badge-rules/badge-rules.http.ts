@@ -13,7 +13,7 @@ import { requireProgram } from '../programs/programs.queries';
 import { programBadgeRules, type BadgeRuleRow } from './badge-rules.queries';
 
 const RULE_EXAMPLE = { allOf: [{ fact: 'consecutiveActiveMonths', atLeast: 3, role: 'mentor' }, { fact: 'confirmedSessions', atLeast: 5, withinDays: 120 }] };
-const RULE_DOC = 'Criteria over facts: `{fact, atLeast, withinDays?, role?, minRatings?, outcomeKind?}` or `{allOf: [...]}` / `{anyOf: [...]}`. Facts: confirmedSessions, distinctMentees, consecutiveActiveMonths, verifiedMenteeOutcomes, averageRating (needs minRatings), trainingHours, goalsAchieved.';
+const RULE_DOC = 'Criteria over facts: `{fact, atLeast, withinDays?, role?, minRatings?, outcomeKind?}` or `{allOf: [...]}` / `{anyOf: [...]}`. Facts: confirmedSessions, distinctMentees, consecutiveActiveMonths, verifiedMenteeOutcomes, averageRating (needs minRatings), trainingHours, goalsAchieved, kudosReceived (kudos from mentees).';
 
 export class RuleDto {
   @ApiProperty({ example: RULE_EXAMPLE, description: RULE_DOC }) @IsObject() rule: BadgeRule;

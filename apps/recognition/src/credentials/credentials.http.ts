@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperatio
 import { IsObject, IsString, Length } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { Clock, NotProgramScoped, PageOf, PageQuery, PathParamPipe, ProgramScope, Public, RequestContext, Roles, SubjectParam, UuidParam, type Page } from '@tandem/platform';
+import { Clock, NotProgramScoped, PageOf, PageQuery, PathParamPipe, ProgramScope, Public, RateLimited, RequestContext, Roles, SubjectParam, UuidParam, type Page } from '@tandem/platform';
 import { RevokeCredentialCommand } from './credentials.commands';
 import { CredentialDocuments, credentialsPage, findCredential, type CredentialRow } from './credentials.queries';
 import { IssuerKeys } from './issuer-keys';
@@ -20,9 +20,11 @@ const NumberParam = new NumberParamPipe();
 export class CredentialView implements CredentialRow {
   @ApiProperty() credentialId: string;
   @ApiProperty() programId: string;
-  @ApiProperty() badgeId: string;
   @ApiProperty() personId: string;
-  @ApiProperty() tier: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The badge it certifies (awarded or granted); null for a custom recognition' }) badgeId: string | null;
+  @ApiProperty({ nullable: true, type: String }) tier: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The grant it certifies; null for an award' }) grantId: string | null;
+  @ApiProperty({ description: "The achievement's name" }) name: string;
   @ApiProperty({ description: 'The signed Open Badges 3.0 credential, public at this unguessable URL' }) url: string;
   @ApiProperty({ enum: ['issued', 'revoked'] }) status: 'issued' | 'revoked';
   @ApiProperty() issuedAt: string;
@@ -81,6 +83,7 @@ export class CredentialsController {
 
   @Get('credentials/:credentialId')
   @Public()
+  @RateLimited()
   @ApiOperation({ summary: 'A signed Open Badges 3.0 credential (public: its URL is the secret)' })
   @ApiNotFoundResponse()
   async credential(@Param('credentialId', UuidParam) credentialId: string): Promise<Record<string, unknown>> {
@@ -89,6 +92,7 @@ export class CredentialsController {
 
   @Get('credentials/:credentialId/verification')
   @Public()
+  @RateLimited()
   @Header('content-type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'The verification page of a credential, for people: each check and its result' })
   async page(@Param('credentialId', UuidParam) credentialId: string): Promise<string> {
@@ -108,6 +112,7 @@ export class CredentialsController {
 
   @Post('credentials/verify')
   @Public()
+  @RateLimited()
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify a credential issued by this service: signature, status, validity dates and issuer, each reported' })
   @ApiBody({ type: VerifyCredentialDto })
@@ -118,6 +123,7 @@ export class CredentialsController {
 
   @Get('issuers/:tenantId')
   @Public()
+  @RateLimited()
   @ApiOperation({ summary: "An issuer's profile: the controller document listing its keys (retired ones too: what they signed still verifies)" })
   @ApiNotFoundResponse()
   async issuer(@Param('tenantId', SubjectParam) tenantId: string) {
@@ -126,6 +132,7 @@ export class CredentialsController {
 
   @Get('issuers/:tenantId/keys/:keyNo')
   @Public()
+  @RateLimited()
   @ApiOperation({ summary: "One of an issuer's keys (a Multikey verification method: the public part only)" })
   @ApiNotFoundResponse()
   async key(@Param('tenantId', SubjectParam) tenantId: string, @Param('keyNo', NumberParam) keyNo: string) {
@@ -134,6 +141,7 @@ export class CredentialsController {
 
   @Get('status-lists/:tenantId/:listNo')
   @Public()
+  @RateLimited()
   @ApiOperation({ summary: "An issuer's revocation list: a signed BitstringStatusListCredential, as it stands" })
   @ApiNotFoundResponse()
   async statusList(@Param('tenantId', SubjectParam) tenantId: string, @Param('listNo', NumberParam) listNo: string) {
@@ -194,7 +202,7 @@ export class CredentialsController {
   private held(c: CredentialRow, tenantId: string): HeldCredentialView {
     const issued = new Date(c.issuedAt);
     const linkedIn = new URLSearchParams({
-      startTask: 'CERTIFICATION_NAME', name: c.badgeId, organizationName: this.keys.issuerName(tenantId),
+      startTask: 'CERTIFICATION_NAME', name: c.name, organizationName: this.keys.issuerName(tenantId),
       issueYear: String(issued.getUTCFullYear()), issueMonth: String(issued.getUTCMonth() + 1), certUrl: `${c.url}/verification`, certId: c.credentialId,
     });
     return { ...c, verificationPage: `${c.url}/verification`, linkedInUrl: `https://www.linkedin.com/profile/add?${linkedIn}` };

@@ -10,9 +10,9 @@ export const credentialsProjection = projection<CredentialEvent, CredentialState
   on: {
     CredentialIssued: (tx, { tenantId, data: d }) =>
       tx.query(
-        `INSERT INTO recognition.credentials (tenant_id, credential_id, program_id, badge_id, person_id, tier, list_no, status_index, document, status, issued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, 'issued', $10) ON CONFLICT DO NOTHING`,
-        [tenantId, d.credentialId, d.programId, d.badgeId, d.personId, d.tier, d.listNo, d.statusIndex, JSON.stringify(d.document), d.issuedAt],
+        `INSERT INTO recognition.credentials (tenant_id, credential_id, program_id, person_id, badge_id, tier, grant_id, list_no, status_index, document, status, issued_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'issued', $11) ON CONFLICT DO NOTHING`,
+        [tenantId, d.credentialId, d.programId, d.personId, d.badgeId, d.tier, d.grantId, d.listNo, d.statusIndex, JSON.stringify(d.document), d.issuedAt],
       ),
     CredentialRevoked: (tx, { tenantId, data: d }) =>
       tx.query(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type SqlExecutor } from '@tandem/event-store';
 import { pageOf, type Page, type PageQuery } from '@tandem/platform';
+import { fetchForeignDocument } from './foreign-documents';
 import { IssuerKeys } from './issuer-keys';
 import { offlineDocumentLoader, type DocumentLoader } from './json-ld';
 import { newStatusList, statusListCredential } from './status-list';
@@ -8,16 +9,21 @@ import { newStatusList, statusListCredential } from './status-list';
 export interface CredentialRow {
   credentialId: string;
   programId: string;
-  badgeId: string;
   personId: string;
-  tier: string;
+  /** What it certifies: a badge (awarded or granted) and/or a grant. */
+  badgeId: string | null;
+  tier: string | null;
+  grantId: string | null;
+  /** The achievement's name. */
+  name: string;
   url: string;
   status: 'issued' | 'revoked';
   issuedAt: string;
   revokedAt: string | null;
 }
 
-const COLUMNS = `credential_id AS "credentialId", program_id AS "programId", badge_id AS "badgeId", person_id AS "personId", tier, status,
+const COLUMNS = `credential_id AS "credentialId", program_id AS "programId", person_id AS "personId", badge_id AS "badgeId", tier, grant_id AS "grantId",
+  document->>'name' AS name, status,
   to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "issuedAt",
   to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "revokedAt", document->>'id' AS url`;
 
@@ -47,10 +53,30 @@ export async function findCredential(db: SqlExecutor, credentialId: string): Pro
 /** The issued credential of an award, if any. */
 export async function credentialOfAward(db: SqlExecutor, tenantId: string, programId: string, badgeId: string, personId: string): Promise<string | undefined> {
   const { rows } = await db.query<{ credential_id: string }>(
-    `SELECT credential_id FROM recognition.credentials WHERE tenant_id = $1 AND program_id = $2 AND badge_id = $3 AND person_id = $4 AND status = 'issued'`,
+    `SELECT credential_id FROM recognition.credentials
+     WHERE tenant_id = $1 AND program_id = $2 AND badge_id = $3 AND person_id = $4 AND grant_id IS NULL AND status = 'issued'`,
     [tenantId, programId, badgeId, personId],
   );
   return rows[0]?.credential_id;
+}
+
+/** The issued credential of a grant, if any. */
+export async function credentialOfGrant(db: SqlExecutor, tenantId: string, programId: string, grantId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ credential_id: string }>(
+    `SELECT credential_id FROM recognition.credentials WHERE tenant_id = $1 AND program_id = $2 AND grant_id = $3 AND status = 'issued'`,
+    [tenantId, programId, grantId],
+  );
+  return rows[0]?.credential_id;
+}
+
+/**
+ * Another issuer's document, which must name itself: a JSON-LD context has no `id`, so an unknown context is refused
+ * even where foreign documents may be fetched.
+ */
+async function foreignDocument(url: string): Promise<object> {
+  const document = (await fetchForeignDocument(url)) as { id?: unknown };
+  if (document.id !== url.split('#')[0]) throw new Error(`${url}: not a document that names itself (an unknown context is never fetched)`);
+  return document;
 }
 
 /**
@@ -99,11 +125,16 @@ export class CredentialDocuments {
     return (await findCredential(this.db, credentialId))?.document;
   }
 
-  /** Resolves this service's own URLs (under PUBLIC_BASE_URL) and the installed contexts; refuses everything else. */
+  /**
+   * Resolves this service's own URLs (under PUBLIC_BASE_URL) and the installed contexts — and, only with
+   * `CREDENTIALS_FETCH_FOREIGN=true`, another issuer's documents (https, public addresses, 2 s, 100 KB); refuses
+   * everything else. Contexts are never fetched.
+   */
   loader(): DocumentLoader {
     const base = this.keys.baseUrl;
+    const foreign = this.keys.fetchesForeignDocuments;
     return offlineDocumentLoader(async (url) => {
-      if (!url.startsWith(`${base}/`)) return undefined;
+      if (!url.startsWith(`${base}/`)) return foreign ? foreignDocument(url) : undefined;
       const path = url.slice(base.length).split('#')[0];
       let m: RegExpMatchArray | null;
       if ((m = path.match(/^\/issuers\/([^/]+)$/))) return this.issuerProfile(decodeURIComponent(m[1]));

@@ -48,6 +48,10 @@ export class IssuerKeys {
     return this.config.publicBaseUrl;
   }
 
+  get fetchesForeignDocuments(): boolean {
+    return this.settings.credentials?.fetchForeign === true;
+  }
+
   issuerId = (tenantId: string) => `${this.baseUrl}/issuers/${encodeURIComponent(tenantId)}`;
   keyId = (tenantId: string, keyNo: number) => `${this.issuerId(tenantId)}/keys/${keyNo}`;
   statusListUrl = (tenantId: string, listNo: number) => `${this.baseUrl}/status-lists/${encodeURIComponent(tenantId)}/${listNo}`;

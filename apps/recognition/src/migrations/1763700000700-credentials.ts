@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Verifiable credentials (issue 14): each tenant's signing keys (the private part sealed with the master key), the
+ * Verifiable credentials (issue 14) of awards and grants: each tenant's signing keys (the private part sealed with the master key), the
  * counter that gives each credential its bit in the tenant's status lists, and the credentials read model (the
  * projection of the credential streams, replayed by the rebuild).
  */
@@ -26,9 +26,10 @@ export class Credentials1763700000700 implements MigrationInterface {
         tenant_id     text        NOT NULL,
         credential_id text        NOT NULL,
         program_id    text        NOT NULL,
-        badge_id      text        NOT NULL,
         person_id     text        NOT NULL,
-        tier          text        NOT NULL,
+        badge_id      text,
+        tier          text,
+        grant_id      text,
         list_no       integer     NOT NULL,
         status_index  integer     NOT NULL,
         document      jsonb       NOT NULL,
@@ -40,7 +41,8 @@ export class Credentials1763700000700 implements MigrationInterface {
         PRIMARY KEY (tenant_id, credential_id)
       )`);
     await db.query(`CREATE UNIQUE INDEX credentials_by_id ON recognition.credentials (credential_id)`);
-    await db.query(`CREATE INDEX credentials_by_award ON recognition.credentials (tenant_id, program_id, badge_id, person_id)`);
+    await db.query(`CREATE INDEX credentials_by_award ON recognition.credentials (tenant_id, program_id, badge_id, person_id) WHERE grant_id IS NULL`);
+    await db.query(`CREATE INDEX credentials_by_grant ON recognition.credentials (tenant_id, program_id, grant_id) WHERE grant_id IS NOT NULL`);
     await db.query(`CREATE INDEX credentials_by_holder ON recognition.credentials (tenant_id, person_id, issued_at DESC)`);
     await db.query(`CREATE INDEX credentials_revoked ON recognition.credentials (tenant_id, list_no) INCLUDE (status_index) WHERE status = 'revoked'`);
   }

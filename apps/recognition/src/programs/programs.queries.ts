@@ -4,6 +4,9 @@ import { NotFoundError } from '@tandem/kernel';
 /** For `@ProgramScope('program')` routes: the program's managers as recognition last saw them. */
 export const RECOGNITION_PROGRAM_SCOPES = {
   program: `SELECT program_id, managers FROM recognition.programs WHERE tenant_id = $1 AND program_id = $2`,
+  // A competition's program and its managers; a tenant-wide one has neither, so only tenant admins manage it.
+  competition: `SELECT c.program_id, COALESCE(p.managers, '[]'::jsonb) AS managers FROM recognition.competitions c
+    LEFT JOIN recognition.programs p ON p.tenant_id = c.tenant_id AND p.program_id = c.program_id WHERE c.tenant_id = $1 AND c.competition_id = $2`,
 };
 
 /** A 404 for a program recognition has not heard of (ProgramCreated not consumed, or another tenant's). */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { Database, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
-import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
+import { Database, deterministicId, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
+import { cloudEventType, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
 import { ContractRegistry, type ReceivedEvent } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
@@ -16,13 +16,14 @@ import { BadgeDefinitions1763700000300 } from '../migrations/1763700000300-badge
 import { Programs1763700000310 } from '../migrations/1763700000310-programs';
 import { Awards1763700000320 } from '../migrations/1763700000320-awards';
 import { FactsByKind1763700000330 } from '../migrations/1763700000330-facts-by-kind';
+import { Community1763700000500 } from '../migrations/1763700000500-community';
 import { Rewards1763700000400 } from '../migrations/1763700000400-rewards';
 import { Credentials1763700000700 } from '../migrations/1763700000700-credentials';
 import { AwardOnFactsChanged } from '../policies/award-on-facts.policy';
 import { RECOGNITION_PROJECTIONS } from '../projections';
 import { DEFAULT_RECOGNITION_SETTINGS, type RecognitionSettings } from '../settings';
 
-export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Credentials1763700000700];
+export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Community1763700000500, Credentials1763700000700];
 
 /** A public event of another service as the consumer would hand it over. */
 export interface Delivery {
@@ -34,7 +35,8 @@ export interface Delivery {
 /**
  * Recognition's awarding path against a real PostgreSQL database without Kafka: deliveries go through an inbox insert
  * (as the consumer does: a duplicate id does nothing) and the real subscribers, policy and award writer, in one
- * transaction per event; outbox rows are built from the contracts registry.
+ * transaction per event; outbox rows are built from the contracts registry, with the ids the runtime derives (one per
+ * event and contract: a definition published as BadgeDefined v2 and v3 is two rows).
  */
 export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.000Z') {
   const env = await createTestDataSource(label, MIGRATIONS);
@@ -43,11 +45,11 @@ export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.00
   const registry = new ContractRegistry([...RECOGNITION_CONTRACTS, ...SESSION_TRACKING_CONTRACTS]);
   const messaging = {
     outboxMessage: (contract: IntegrationEventContract<any>, payload: unknown, cause: { eventId: string; metadata: { correlationId: string } }) =>
-      registry.toOutboxMessage({ topicPrefix: '' }, contract, payload as never, { messageId: cause.eventId, time: new Date(now), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
+      registry.toOutboxMessage({ topicPrefix: '' }, contract, payload as never, { messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)), time: new Date(now), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
   } as unknown as MessagingRuntime;
   const clock: Clock = { now: () => new Date(now) };
   // Credentials on, with a master key of this run's: every award is issued as a signed credential, as in production.
-  const settings: RecognitionSettings = { ...DEFAULT_RECOGNITION_SETTINGS, credentials: { masterKey: randomBytes(32), publicBaseUrl: 'https://tandem.test/recognition', issuerNames: new Map() } };
+  const settings: RecognitionSettings = { ...DEFAULT_RECOGNITION_SETTINGS, credentials: { masterKey: randomBytes(32), publicBaseUrl: 'https://tandem.test/recognition', issuerNames: new Map(), fetchForeign: false } };
   const keys = new IssuerKeys(settings);
   const credentials = new CredentialIssuer(store, messaging, keys);
   const awards = new AwardWriter(store, messaging, settings, credentials);

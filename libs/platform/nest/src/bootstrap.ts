@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { registerRateLimits } from './http/rate-limit';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { startTracing, stopTracing, TracingConfigurationError } from '@tandem/tracing';
@@ -37,6 +38,7 @@ export async function startService(
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  await registerRateLimits(app, config.publicRateLimitPerMinute);
 
   const document = SwaggerModule.createDocument(
     app,

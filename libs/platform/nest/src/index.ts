@@ -8,6 +8,7 @@ export * from './http/validation';
 export * from './http/pagination';
 export * from './http/input-checks';
 export * from './http/path-params';
+export * from './http/rate-limit';
 export * from './http/date-validators';
 export * from './http/input-screen';
 export * from './http/problem.filter';

@@ -10,6 +10,12 @@ const isoTime = { type: 'string', format: 'date-time' } as const;
 export const RULE_FACTS_V2 = [
   'confirmedSessions', 'distinctMentees', 'consecutiveActiveMonths', 'verifiedMenteeOutcomes', 'averageRating', 'trainingHours', 'goalsAchieved',
 ] as const;
+/**
+ * v3 (issue 13) adds `kudosReceived`. Widening v2's enum would break v2 consumers that validate payloads (a rule with
+ * the new fact fails their schema), so it is a new version: recognition publishes v3 for every definition and v2 too
+ * whenever the rule uses only v2's facts; a rule using kudos is published as v3 only.
+ */
+export const RULE_FACTS_V3 = [...RULE_FACTS_V2, 'kudosReceived'] as const;
 
 /** A rule criterion (recursive): a fact with a target, or allOf / anyOf of criteria. */
 export type CriterionV2 =
@@ -17,14 +23,14 @@ export type CriterionV2 =
   | { allOf: CriterionV2[] }
   | { anyOf: CriterionV2[] };
 
-const criterionSchema = {
+const criterionSchemaOf = (facts: readonly string[]) => ({
   $defs: {
     criterion: {
       oneOf: [
         {
           type: 'object', additionalProperties: false, required: ['fact', 'atLeast'],
           properties: {
-            fact: { enum: [...RULE_FACTS_V2] }, atLeast: { type: 'number', minimum: 0 }, withinDays: { type: 'integer', minimum: 1 },
+            fact: { enum: [...facts] }, atLeast: { type: 'number', minimum: 0 }, withinDays: { type: 'integer', minimum: 1 },
             role: { enum: ['mentor', 'mentee'] }, minRatings: { type: 'integer', minimum: 1 }, outcomeKind: { type: 'string' },
           },
         },
@@ -33,7 +39,8 @@ const criterionSchema = {
       ],
     },
   },
-} as const;
+});
+const criterionSchema = criterionSchemaOf(RULE_FACTS_V2);
 
 export interface BadgeDefinedV2 {
   tenantId: string;
@@ -80,6 +87,35 @@ export const BadgeDefinedV2Contract = defineContract<BadgeDefinedV2>({
     ...criterionSchema,
   },
 });
+
+/** BadgeDefined v2 with `kudosReceived` among the facts (see RULE_FACTS_V3). */
+export type CriterionV3 =
+  | { fact: (typeof RULE_FACTS_V3)[number]; atLeast: number; withinDays?: number; role?: 'mentor' | 'mentee'; minRatings?: number; outcomeKind?: string }
+  | { allOf: CriterionV3[] }
+  | { anyOf: CriterionV3[] };
+export interface BadgeDefinedV3 extends Omit<BadgeDefinedV2, 'rule'> {
+  rule: CriterionV3;
+}
+
+const { $id: _v2Id, title: _v2Title, $schema: _v2Dialect, ...v2Schema } = BadgeDefinedV2Contract.schema as Record<string, unknown>;
+export const BadgeDefinedV3Contract = defineContract<BadgeDefinedV3>({
+  context: 'recognition',
+  name: 'BadgeDefined',
+  version: 3,
+  topic: RECOGNITION_TOPIC,
+  key: (p) => p.programId,
+  subject: (p) => `programs/${p.programId}/badges/${p.badgeId}`,
+  example: { ...BadgeDefinedV2Contract.example, name: 'Trusted Mentor', description: 'Three kudos from mentees and five confirmed sessions as a mentor', rule: { allOf: [{ fact: 'kudosReceived', atLeast: 3, role: 'mentor' }, { fact: 'confirmedSessions', atLeast: 5, role: 'mentor' }] } },
+  schema: {
+    ...v2Schema,
+    description: 'A badge was created or a new version of its rule was published (v3: rules may count kudos received, `kudosReceived`). Published for every definition; v2 is published alongside when the rule uses only v2 facts.',
+    ...criterionSchemaOf(RULE_FACTS_V3),
+  },
+});
+
+/** Whether a rule can be published as BadgeDefined v2 (it names no fact added after v2). */
+export const expressibleInV2 = (rule: CriterionV3): boolean =>
+  'fact' in rule ? (RULE_FACTS_V2 as readonly string[]).includes(rule.fact) : ('allOf' in rule ? rule.allOf : rule.anyOf).every(expressibleInV2);
 
 /** Who got which badge in which program. */
 export interface AwardRefV1 {

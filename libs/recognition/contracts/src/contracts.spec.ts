@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { AwardAmended, AwardFlagged, BadgeAwarded, BadgeDefined, BadgeDefinedV2Contract, BadgeRevoked, REWARD_CONTRACTS, RewardFeedbackGiven, RewardRequested } from './index';
+import { COMPETITION_CONTRACTS, COMMUNITY_CONTRACTS, BadgeDefinedV3Contract, expressibleInV2, AwardAmended, AwardFlagged, BadgeAwarded, BadgeDefined, BadgeDefinedV2Contract, BadgeRevoked, REWARD_CONTRACTS, RewardFeedbackGiven, RewardRequested } from './index';
 
 describe('recognition contracts', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -60,5 +60,38 @@ describe('recognition reward contracts', () => {
   it('refuses a rating outside 1–5 and a fractional cost', () => {
     expect(ajv.compile(RewardFeedbackGiven.schema)({ ...RewardFeedbackGiven.example, satisfaction: 6 })).toBe(false);
     expect(ajv.compile(RewardRequested.schema)({ ...RewardRequested.example, costMinor: 10.5 })).toBe(false);
+  });
+});
+
+describe('recognition community contracts (issue 13)', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+
+  it('validates every example, keys by program and has no field for free text (messages, citations, titles)', () => {
+    for (const contract of COMMUNITY_CONTRACTS) {
+      const validate = ajv.compile(contract.schema);
+      expect([contract.name, validate(contract.example)]).toEqual([contract.name, true]);
+      for (const field of ['message', 'citation', 'title', 'reason']) expect(validate({ ...contract.example, [field]: 'private' })).toBe(false);
+      expect(contract.key(contract.example as never)).toBe(contract.example.programId);
+    }
+  });
+
+  it('competition events validate their examples, are keyed by competition and carry no ballot or citation', () => {
+    for (const contract of COMPETITION_CONTRACTS) {
+      const validate = ajv.compile(contract.schema);
+      expect([contract.name, validate(contract.example)]).toEqual([contract.name, true]);
+      for (const field of ['citation', 'voterId', 'votes', 'nominatorId']) expect(validate({ ...contract.example, [field]: 'x' })).toBe(false);
+      expect(contract.key(contract.example as never)).toBe(contract.example.competitionId);
+    }
+  });
+
+  it('BadgeDefined v3 accepts kudosReceived, which v2 refuses (so a kudos rule is published as v3 only)', () => {
+    const v2 = ajv.compile(BadgeDefinedV2Contract.schema);
+    const v3 = ajv.compile(BadgeDefinedV3Contract.schema);
+    expect(v3(BadgeDefinedV3Contract.example)).toBe(true);
+    expect(v2(BadgeDefinedV3Contract.example)).toBe(false);
+    expect(v3(BadgeDefinedV2Contract.example)).toBe(true);
+    expect(expressibleInV2(BadgeDefinedV3Contract.example.rule)).toBe(false);
+    expect(expressibleInV2(BadgeDefinedV2Contract.example.rule)).toBe(true);
   });
 });

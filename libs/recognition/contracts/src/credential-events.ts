@@ -2,7 +2,7 @@ import { defineContract } from '@tandem/kernel';
 import { BADGE_TIERS, RECOGNITION_TOPIC, type BadgeTier } from './badge-events';
 
 /**
- * Verifiable credentials (Open Badges 3.0) issued for awards, keyed by PERSON like the awards they certify. They
+ * Verifiable credentials (Open Badges 3.0) issued for awards and grants, keyed by PERSON like the awards they certify. They
  * carry where the signed credential is published, never the document itself nor anything of the signing key; a
  * revocation's reason stays in recognition (it is about the person).
  */
@@ -12,22 +12,28 @@ const isoTime = { type: 'string', format: 'date-time' } as const;
 export interface CredentialRefV1 {
   tenantId: string;
   programId: string;
-  badgeId: string;
-  tier: BadgeTier;
+  /** The badge it certifies (an award, or a badge granted); null for a custom recognition granted. */
+  badgeId: string | null;
+  tier: BadgeTier | null;
+  /** The grant it certifies (`RecognitionGranted`); null for an award. */
+  grantId: string | null;
   /** The holder's JWT subject. */
   personId: string;
   credentialId: string;
   /** The signed credential, public at this unguessable URL. */
   url: string;
 }
-const credentialRef = { tenantId: id, programId: id, badgeId: id, tier: { enum: [...BADGE_TIERS] }, personId: id, credentialId: id, url: { type: 'string', format: 'uri' } } as const;
+const credentialRef = {
+  tenantId: id, programId: id, badgeId: { type: ['string', 'null'], minLength: 1 }, tier: { enum: [...BADGE_TIERS, null] }, grantId: { type: ['string', 'null'], minLength: 1 },
+  personId: id, credentialId: id, url: { type: 'string', format: 'uri' },
+} as const;
 const common = { context: 'recognition', version: 1, topic: RECOGNITION_TOPIC, key: (p: CredentialRefV1) => p.personId, subject: (p: CredentialRefV1) => `credentials/${p.credentialId}` } as const;
 const schema = (description: string, required: string[], properties: Record<string, unknown>) => ({
   description, type: 'object', additionalProperties: false,
-  required: ['tenantId', 'programId', 'badgeId', 'tier', 'personId', 'credentialId', 'url', ...required], properties: { ...credentialRef, ...properties },
+  required: ['tenantId', 'programId', 'badgeId', 'tier', 'grantId', 'personId', 'credentialId', 'url', ...required], properties: { ...credentialRef, ...properties },
 });
 const example: CredentialRefV1 = {
-  tenantId: 'acme', programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f', badgeId: 'rising-star', tier: 'rising-star', personId: 'auth0|mentor-ada',
+  tenantId: 'acme', programId: '5b8f0c1e-2d4a-4c6b-9e3f-7a1d2c3b4e5f', badgeId: 'rising-star', tier: 'rising-star', grantId: null, personId: 'auth0|mentor-ada',
   credentialId: '3f9c2a7e-8b1d-4c5e-9a6f-0d2b4e6a8c1f', url: 'https://tandem.example.com/recognition/credentials/3f9c2a7e-8b1d-4c5e-9a6f-0d2b4e6a8c1f',
 };
 
@@ -39,7 +45,7 @@ export const CredentialIssued = defineContract<CredentialIssuedV1>({
   ...common,
   name: 'CredentialIssued',
   example: { ...example, issuedAt: '2026-11-26T08:12:02.000Z' },
-  schema: schema('An Open Badges 3.0 credential was issued for an award, signed by the tenant’s key and published at `url`.', ['issuedAt'], { issuedAt: isoTime }),
+  schema: schema('An Open Badges 3.0 credential was issued for an award or a grant, signed by the tenant’s key and published at `url`.', ['issuedAt'], { issuedAt: isoTime }),
 });
 
 export interface CredentialRevokedV1 extends CredentialRefV1 {

@@ -10,6 +10,7 @@ describe('badge rules', () => {
         anyOf: [
           { fact: 'confirmedSessions', atLeast: 10, withinDays: 90, role: 'mentor' },
           { allOf: [{ fact: 'verifiedMenteeOutcomes', atLeast: 1, outcomeKind: 'promotion' }, { fact: 'trainingHours', atLeast: 2.5 }] },
+          { fact: 'kudosReceived', atLeast: 3, withinDays: 365, role: 'mentor' },
         ],
       }),
     ).toEqual([]);
@@ -19,6 +20,7 @@ describe('badge rules', () => {
     [null, 'rule must be an object'],
     [{}, 'rule must have exactly one of fact, allOf, anyOf'],
     [{ fact: 'likes', atLeast: 1 }, 'rule.fact must be one of'],
+    [{ fact: 'kudosReceived', atLeast: 0.5 }, 'rule.atLeast must be an integer from 1 to 100000'],
     [{ allOf: [] }, 'rule.allOf must be an array of 1 to 20 criteria'],
     [{ allOf: [{ fact: 'confirmedSessions', atLeast: 0 }] }, 'rule.allOf[0].atLeast must be an integer from 1 to 100000'],
     [{ fact: 'averageRating', atLeast: 4.5 }, 'rule.minRatings must be an integer'],

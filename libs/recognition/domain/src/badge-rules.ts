@@ -9,6 +9,7 @@ import { InvalidCommandError } from '@tandem/kernel';
  * A leaf names a fact and a target (`atLeast`), optionally a window (`withinDays`: only facts that occurred in the
  * `withinDays` days up to the moment judged), the role the person held (`role`: mentor or mentee; any role when
  * absent) and, for an average, the minimum number of ratings behind it (`minRatings`). `allOf` / `anyOf` combine.
+ * `kudosReceived` counts the kudos a mentor received from their mentees (issue 13; role `mentor`).
  */
 export const RULE_FACTS = [
   'confirmedSessions',
@@ -18,6 +19,7 @@ export const RULE_FACTS = [
   'averageRating',
   'trainingHours',
   'goalsAchieved',
+  'kudosReceived',
 ] as const;
 export type RuleFact = (typeof RULE_FACTS)[number];
 

@@ -3,7 +3,7 @@ import { deciderSpecification } from '@tandem/kernel/testing';
 import { credentialDecider, type CredentialCommand } from './credential';
 
 const at = '2026-12-02T10:00:00.000Z';
-const ref = { credentialId: 'c-1', programId: 'p1', badgeId: 'rising-star', personId: 'mentor-1', tier: 'rising-star' as const, listNo: 1, statusIndex: 42 };
+const ref = { credentialId: 'c-1', programId: 'p1', personId: 'mentor-1', badgeId: 'rising-star', tier: 'rising-star' as const, grantId: null, listNo: 1, statusIndex: 42 };
 const document = { id: 'https://tandem.example/credentials/c-1', proof: { type: 'DataIntegrityProof' } };
 const issue: CredentialCommand = { type: 'Issue', ...ref, document, issuedAt: at };
 const given = deciderSpecification(credentialDecider);

@@ -1,14 +1,21 @@
 import { IllegalStateError, NotFoundError, type Decider, type DomainEvent } from '@tandem/kernel';
-import type { AwardRef } from './award';
+import type { BadgeTier } from './badge-catalog';
 
 /**
- * A verifiable credential (Open Badges 3.0) issued for an award (stream `Credential-<credentialId>`, the id random
- * and unguessable: it is the credential's public URL). Issued once, signed, with its bit in the tenant's revocation
- * status list; revoked by a manager with a reason — or when its award is revoked. The signed document holds no
- * secret (the proof is public); the signing key never enters an event.
+ * A verifiable credential (Open Badges 3.0) issued for an award or a grant (stream `Credential-<credentialId>`, the
+ * id random and unguessable: it is the credential's public URL). Issued once, signed, with its bit in the tenant's
+ * revocation status list; revoked by a manager with a reason — or when its award or grant is revoked. The signed
+ * document holds no secret (the proof is public); the signing key never enters an event.
  */
-export interface CredentialRef extends AwardRef {
+export interface CredentialRef {
   credentialId: string;
+  programId: string;
+  personId: string;
+  /** The badge it certifies (an award, a badge granted); null for a custom recognition. */
+  badgeId: string | null;
+  tier: BadgeTier | null;
+  /** The grant it certifies; null for an award. */
+  grantId: string | null;
   /** The tenant's status list and this credential's bit in it. */
   listNo: number;
   statusIndex: number;
@@ -26,8 +33,8 @@ export type CredentialState = { status: 'none' } | (CredentialRef & { status: 'i
 
 export const credentialStreamId = (credentialId: string) => `Credential-${credentialId}`;
 
-const refOf = ({ credentialId, programId, badgeId, personId, tier, listNo, statusIndex }: CredentialRef): CredentialRef => ({
-  credentialId, programId, badgeId, personId, tier, listNo, statusIndex,
+const refOf = ({ credentialId, programId, personId, badgeId, tier, grantId, listNo, statusIndex }: CredentialRef): CredentialRef => ({
+  credentialId, programId, personId, badgeId, tier, grantId, listNo, statusIndex,
 });
 
 export const credentialDecider: Decider<CredentialCommand, CredentialEvent, CredentialState> = {

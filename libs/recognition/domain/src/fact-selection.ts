@@ -6,7 +6,7 @@ import { FACT_KINDS, monthIndex, type FactKind, type PersonFact } from './rule-e
  * over a whole program (a preview, a back-fill) may load only these instead of every fact the rule reads.
  *
  * Per leaf of the rule, its facts (kind, role, outcome kind) are kept:
- * - a count without a window (confirmedSessions, verifiedMenteeOutcomes, goalsAchieved): the first `atLeast` in the
+ * - a count without a window (confirmedSessions, verifiedMenteeOutcomes, goalsAchieved, kudosReceived): the first `atLeast` in the
  *   canonical order (occurrence time to the millisecond, then event id). The count reaches `atLeast` exactly when the
  *   `atLeast`-th fact occurs, and the evidence is those first facts; any later fact changes neither.
  * - consecutiveActiveMonths: the first fact of each active month (the run of months keeps exactly these).
@@ -29,7 +29,7 @@ export interface FactSelector {
   keep: FactKeep;
 }
 
-const COUNTS = new Set(['confirmedSessions', 'verifiedMenteeOutcomes', 'goalsAchieved']);
+const COUNTS = new Set(['confirmedSessions', 'verifiedMenteeOutcomes', 'goalsAchieved', 'kudosReceived']);
 
 /** The selectors of a rule, one per leaf (training hours add their corrections). */
 export function factSelectors(rule: BadgeRule): FactSelector[] {

@@ -8,3 +8,7 @@ export * from './reward';
 export * from './reward-budget';
 export * from './reward-request';
 export * from './credential';
+export * from './kudos';
+export * from './grant';
+export * from './wall-feed';
+export * from './competition';

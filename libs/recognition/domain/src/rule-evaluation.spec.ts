@@ -9,6 +9,18 @@ const rating = (id: string, occurredAt: string, value: number): PersonFact => ({
 const outcome = (id: string, occurredAt: string, detail = 'promotion'): PersonFact => ({ eventId: id, kind: 'outcome', role: 'mentor', occurredAt, value: 1, detail });
 
 describe('rule evaluation', () => {
+  it('counts kudos received (issue 13): a rule on kudosReceived holds at the kudos that completed it, with them as evidence', () => {
+    const kudos = (id: string, occurredAt: string): PersonFact => ({ eventId: id, kind: 'kudos', role: 'mentor', occurredAt, value: 1, counterpart: 'mentee-1' });
+    const rule = { allOf: [{ fact: 'kudosReceived' as const, atLeast: 2, role: 'mentor' as const }, { fact: 'confirmedSessions' as const, atLeast: 1 }] };
+    const facts = [kudos('k2', '2026-03-01T10:00:00Z'), session('s1', '2026-01-01T10:00:00Z'), kudos('k1', '2026-02-01T10:00:00Z'), kudos('k3', '2026-04-01T10:00:00Z')];
+    expect(evaluateRule(rule, facts)).toEqual({
+      satisfied: true,
+      earnedAt: '2026-03-01T10:00:00.000Z',
+      evidence: [{ criterion: 'rule.allOf[0]', fact: 'kudosReceived', eventIds: ['k1', 'k2'] }, { criterion: 'rule.allOf[1]', fact: 'confirmedSessions', eventIds: ['s1'] }],
+    });
+    expect(ruleProgress(rule, facts.slice(0, 2), '2026-12-01T00:00:00Z')[0]).toMatchObject({ fact: 'kudosReceived', current: 1, target: 2, satisfied: false });
+  });
+
   it('earns Participation at the first confirmed session, whatever was processed first', () => {
     const facts = [session('s2', '2026-03-05T10:00:00Z'), session('s1', '2026-02-01T09:00:00Z')];
     expect(evaluateRule(participation, facts)).toEqual({

@@ -13,7 +13,7 @@ import { isAllOf, isLeaf, isMonotone, ruleLeaves, type BadgeRule, type Criterion
  * `occurredAt`) in the role the criterion names (any role when it names none). Consecutive active months are the
  * longest run of such months without a gap, counted up to the moment judged.
  */
-export type FactKind = 'session' | 'rating' | 'outcome' | 'training' | 'training-correction' | 'goal';
+export type FactKind = 'session' | 'rating' | 'outcome' | 'training' | 'training-correction' | 'goal' | 'kudos';
 
 export interface PersonFact {
   /** The id of the public event behind the fact: the evidence an award keeps. */
@@ -71,6 +71,7 @@ export const FACT_KINDS: Record<RuleFact, FactKind> = {
   averageRating: 'rating',
   trainingHours: 'training',
   goalsAchieved: 'goal',
+  kudosReceived: 'kudos',
 };
 
 interface Timed {
@@ -150,7 +151,8 @@ function judgeLeaf(c: FactCriterion, relevant: readonly Timed[], ms: number): Le
   switch (c.fact) {
     case 'confirmedSessions':
     case 'verifiedMenteeOutcomes':
-    case 'goalsAchieved': {
+    case 'goalsAchieved':
+    case 'kudosReceived': {
       const satisfied = slice.length >= c.atLeast;
       // Canonical evidence: the first N (without a window) or the N latest in the window.
       const evidence = !satisfied ? slice : c.withinDays === undefined ? slice.slice(0, c.atLeast) : slice.slice(slice.length - c.atLeast);

@@ -30,9 +30,13 @@ describe('the published event catalogue', () => {
 
   it('names the payload field behind every Kafka key, as the code keys it today', () => {
     const keys = Object.fromEntries(ALL_CONTRACTS.map((c) => [cloudEventType(c), keyField(c)]));
-    // Session tracking keys by pairing, awards by person (one person's awards in order), the rest by program.
+    // Session tracking keys by pairing, awards by person (one person's awards in order), competitions by competition
+    // (a tenant-wide one has no program), the rest by program.
     const expected = (type: string) =>
-      type.startsWith('tandem.session-tracking.') ? 'pairingId' : /\.(BadgeAwarded|AwardAmended|AwardFlagged|BadgeRevoked)\./.test(type) ? 'personId' : 'programId';
+      type.startsWith('tandem.session-tracking.') ? 'pairingId'
+      : /\.(BadgeAwarded|AwardAmended|AwardFlagged|BadgeRevoked|CredentialIssued|CredentialRevoked)\./.test(type) ? 'personId'
+      : /\.(CompetitionOpened|NominationSubmitted|VotingOpened|CompetitionClosed)\./.test(type) ? 'competitionId'
+      : 'programId';
     for (const [type, field] of Object.entries(keys)) expect([type, field]).toEqual([type, expected(type)]);
   });
 

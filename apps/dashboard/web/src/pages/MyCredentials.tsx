@@ -4,27 +4,25 @@ import type { Session } from '../auth';
 import { day } from '../components/format';
 import { Empty, Show } from '../components/States';
 import { Link } from '../router';
-import type { BadgeProgress, HeldCredential, MyApplication, Page } from '../types';
+import type { HeldCredential, MyApplication, Page } from '../types';
 
 /** The public page of a credential in this dashboard: what its holder shares (no login needed to open it). */
 export const verificationLink = (credentialId: string) => `${location.origin}/verify/${credentialId}`;
 
 /**
- * A mentor's (or mentee's) verifiable credentials (recognition issues one per award, Open Badges 3.0): each to
+ * A mentor's (or mentee's) verifiable credentials (recognition issues one per award and per grant, Open Badges 3.0): each to
  * download as the signed JSON, to add to LinkedIn, and to share as a verification page.
  */
 export function MyCredentialsPage({ session }: { session: Session }) {
   const credentials = useApi<Page<HeldCredential>>(session, 'recognition', '/me/credentials?limit=100');
-  // Names only: the badge's (recognition) and the program's (enrollment).
-  const progress = useApi<BadgeProgress[]>(session, 'recognition', '/me/progress');
+  // The program's name (enrollment's); the achievement's is the credential's.
   const applications = useApi<Page<MyApplication>>(session, 'enrollment', '/my/applications?limit=200');
   const [failed, setFailed] = useState<string>();
-  const badgeName = (c: HeldCredential) => (progress.state === 'ok' && progress.data.find((b) => b.programId === c.programId && b.badgeId === c.badgeId)?.name) || c.badgeId;
   const programName = (programId: string) => (applications.state === 'ok' && applications.data.items.find((a) => a.programId === programId)?.programName) || 'Your program';
   return (
     <>
       <h1>My credentials</h1>
-      <p>Each badge you earn is also a signed, verifiable credential (Open Badges 3.0) that you own: download it, add it to your LinkedIn profile, or share its verification page with anyone.</p>
+      <p>Each badge you earn or are granted is also a signed, verifiable credential (Open Badges 3.0) that you own: download it, add it to your LinkedIn profile, or share its verification page with anyone.</p>
       {failed && <p role="alert" className="error">{failed}</p>}
       <Show loaded={credentials} what="your credentials">
         {(page) => page.items.length === 0 ? (
@@ -32,10 +30,10 @@ export function MyCredentialsPage({ session }: { session: Session }) {
         ) : (
           <ul className="cards">
             {page.items.map((c) => {
-              const name = badgeName(c);
+              const name = c.name;
               return (
                 <li key={c.credentialId} className={`card${c.status === 'revoked' ? ' revoked' : ''}`} data-credential={c.credentialId}>
-                  <h2>{name} <span className={`badge tier-${c.tier}`}>{c.tier}</span></h2>
+                  <h2>{name} {c.tier && <span className={`badge tier-${c.tier}`}>{c.tier}</span>}{c.grantId && <span className="badge">granted</span>}</h2>
                   <p className="muted">{programName(c.programId)}</p>
                   <dl className="facts">
                     <dt>Issued</dt><dd>{day(c.issuedAt)}</dd>

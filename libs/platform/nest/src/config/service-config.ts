@@ -69,6 +69,10 @@ export class ServiceEnvironment {
   @IsOptional() @IsInt() @Min(0) @Transform(toInt)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /** Requests a minute one client address may make to each public (unauthenticated) rate-limited endpoint. */
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000) @Transform(toInt)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 120;
+
   /** Idempotency keys are kept at least a day, so a client's retries over a long outage still replay. */
   @IsOptional() @IsInt() @Min(24) @Max(8760) @Transform(toInt)
   IDEMPOTENCY_RETENTION_HOURS = 24;
@@ -89,6 +93,7 @@ export interface ServiceConfig {
   logLevel: string;
   consumerMaxAttempts: number;
   shutdownTimeoutMs: number;
+  publicRateLimitPerMinute: number;
   idempotency: { retentionHours: number; leaseSeconds: number };
 }
 
@@ -135,6 +140,7 @@ export function loadServiceConfig(
     logLevel: parsed.LOG_LEVEL,
     consumerMaxAttempts: parsed.CONSUMER_MAX_ATTEMPTS,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, leaseSeconds: parsed.IDEMPOTENCY_LEASE_SECONDS },
   };
 }
