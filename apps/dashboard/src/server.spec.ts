@@ -95,6 +95,10 @@ describe('dashboard server', () => {
       expect([seen.url, seen.headers!.authorization]).toEqual([`/credentials/${id}`, undefined]);
       const verify = await fetch(`${url}/api/recognition/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"credential":{}}' });
       expect([verify.status, seen.url, seen.headers!['content-type']]).toEqual([200, '/credentials/verify', 'application/json']);
+      // The caller's address goes on (the services rate-limit public routes per client), after any proxy's before it.
+      expect(seen.headers!['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+      await fetch(`${url}/api/recognition/credentials/${id}`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+      expect(seen.headers!['x-forwarded-for']).toMatch(/^203\.0\.113\.9, (::ffff:)?127\.0\.0\.1$/);
       const page = await fetch(`${url}/verify/${id}`);
       expect([page.status, await page.text()]).toEqual([200, '<!doctype html><title>app</title>']);
     });

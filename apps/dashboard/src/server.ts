@@ -9,7 +9,7 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
 };
-/** What the browser may send on to a service (nothing else: no cookies). */
+/** What the browser may send on to a service (nothing else: no cookies); the proxy adds X-Forwarded-For. */
 const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'accept', 'if-match', 'idempotency-key', 'traceparent', 'x-correlation-id'];
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer']);
 /** The page's own origin only, plus the identity provider, which the OIDC client calls (discovery, token endpoint). */
@@ -74,6 +74,10 @@ export function createDashboardServer(config: DashboardConfig): Server {
       if (typeof value === 'string') headers[name] = value;
     }
     if (req.headers['content-length']) headers['content-length'] = String(req.headers['content-length']);
+    // The caller's address, as a proxy states it: the services limit their public routes (a credential, its
+    // verification) per client address, and behind this one every caller would otherwise be the dashboard.
+    const forwardedFor = req.headers['x-forwarded-for'];
+    headers['x-forwarded-for'] = [typeof forwardedFor === 'string' ? forwardedFor : undefined, req.socket.remoteAddress].filter(Boolean).join(', ');
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const upstream = send(target, { method: req.method, headers }, (answer) => {
       const out: Record<string, string | string[]> = {};
