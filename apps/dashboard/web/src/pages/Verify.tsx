@@ -81,7 +81,9 @@ export function VerifyPage({ credentialId }: { credentialId: string | null }) {
       <section aria-labelledby="verify-result-title" aria-live="polite">
         <h2 id="verify-result-title" className={result.state === 'idle' ? 'sr-only' : undefined}>Result</h2>
         {result.state === 'loading' && <Loading what="and checking the credential" />}
-        {result.state === 'error' && <ErrorState error={result.error} what={result.what} />}
+        {result.state === 'error' && (result.error.status === 404
+          ? <div className="state error" role="alert"><p><strong>This credential was not found.</strong> Check the link you were given: it may be mistyped or cut short. Its holder can send it again.</p></div>
+          : <ErrorState error={result.error} what={result.what} />)}
         {result.state === 'ok' && <Report credential={result.credential} report={result.report} source={result.source} />}
       </section>
       <section aria-labelledby="verify-form-title">
