@@ -303,6 +303,9 @@ describe('dashboard in the browser', () => {
     await page.getByText('Only the program’s managers see the reward requests').waitFor();
     await page.locator('[data-testid=reward-months]').waitFor();
     expect(await checkPage(page, 'rewards-analyst', () => page.locator('[data-testid=reward-months]').waitFor())).toEqual({ phone: [], desktop: [] });
+    await page.getByRole('link', { name: 'Recognition' }).click();
+    await page.getByText('Only the program’s managers see its credentials one by one').waitFor();
+    expect(await checkPage(page, 'recognition-analyst', () => charts().first().waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
   it('a mentor requests a reward and rates the one received; downloads a credential that the public verification page shows as valid', async () => {
@@ -405,6 +408,30 @@ describe('dashboard in the browser', () => {
     writeFileSync(notJson, 'not a credential');
     await page.getByLabel('Or upload the credential file (JSON)').setInputFiles(notJson);
     await page.getByRole('alert').filter({ hasText: 'notes.txt is not a credential' }).waitFor();
+  });
+
+  it('a manager sees the program’s credentials and revokes one; the public page then reports it revoked', async () => {
+    const issued = (await recognition(`/programs/${buddyId}/credentials?limit=25`, pm())).body;
+    const target = issued.items.find((c: any) => c.status === 'issued' && c.personId !== 'demo-mentor-1');
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await page.goto(`${dashboard.url}/programs/${buddyId}/recognition`);
+    await page.locator('[data-testid=program-credentials]').waitFor();
+    await expect(page.locator('[data-testid=program-credentials] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-credential')))).resolves
+      .toEqual(issued.items.map((c: any) => c.credentialId));
+    const row = page.locator(`tr[data-credential="${target.credentialId}"]`);
+    await row.getByRole('button', { name: `Revoke ${target.name} of ${target.personId}` }).click();
+    await page.keyboard.type('Issued for sessions that never took place'); // the reason field has the focus
+    await row.getByRole('button', { name: 'Revoke credential' }).click();
+    await page.getByRole('status').filter({ hasText: `Revoked: ${target.name} of ${target.personId}.` }).waitFor();
+    const after = (await recognition(`/programs/${buddyId}/credentials?limit=100`, pm())).body.items.find((c: any) => c.credentialId === target.credentialId);
+    expect(after.status).toBe('revoked');
+    await row.locator('[data-col=status]', { hasText: 'Revoked' }).waitFor();
+    await row.getByRole('link', { name: `Check ${target.name} of ${target.personId}` }).click();
+    await page.getByRole('status').filter({ hasText: 'This credential is NOT valid.' }).waitFor();
+    const report = (await http('POST', `${dashboard.url}/api/recognition/credentials/verify`, undefined, { credential: (await http('GET', target.url)).body })).body;
+    expect([report.verified, report.checks.status.ok, report.checks.status.revoked, report.checks.signature.ok]).toEqual([false, false, true, true]);
+    await expect(page.locator('table.checks tr[data-check=status] td').textContent()).resolves.toMatch(/^Failed/);
+    await expect(page.locator('table.checks tr[data-check=signature] td').textContent()).resolves.toBe('Passed');
   });
 
   it('a mentor in no program sees what would fill their rewards and credentials', async () => {

@@ -4,10 +4,11 @@ import type { Session } from '../auth';
 import { ChartFigure } from '../components/Chart';
 import { Empty, Show } from '../components/States';
 import type { MonthlyRecognitions } from '../types';
+import { ProgramCredentials } from './ProgramCredentials';
 
 const TIERS = ['participation', 'rising-star', 'champion', 'custom'];
 
-/** Awards issued per tier and month (analytics); reward spend and satisfaction are on the Rewards page. */
+/** Awards issued per tier and month (analytics) and the credentials issued (recognition); rewards are on their own page. */
 export function RecognitionPage({ session, programId }: { session: Session; programId: string }) {
   const rows = useApi<MonthlyRecognitions[]>(session, 'analytics', `/programs/${programId}/recognitions`);
   const chart = useMemo(() => {
@@ -20,15 +21,18 @@ export function RecognitionPage({ session, programId }: { session: Session; prog
     };
   }, [rows]);
   return (
-    <section aria-labelledby="awards-title">
-      <h2 id="awards-title">Awards by tier and month</h2>
-      <Show loaded={rows} what="the awards">
-        {(data) => data.length === 0 || !chart ? (
-          <Empty><p>No badge has been awarded in this program yet. Badges are awarded automatically as mentors meet their rules.</p></Empty>
-        ) : (
-          <ChartFigure title="Awards issued" description="per tier, in the month each was earned (UTC), revoked ones included" labels={chart.labels} series={chart.series} />
-        )}
-      </Show>
-    </section>
+    <>
+      <section aria-labelledby="awards-title">
+        <h2 id="awards-title">Awards by tier and month</h2>
+        <Show loaded={rows} what="the awards">
+          {(data) => data.length === 0 || !chart ? (
+            <Empty><p>No badge has been awarded in this program yet. Badges are awarded automatically as mentors meet their rules.</p></Empty>
+          ) : (
+            <ChartFigure title="Awards issued" description="per tier, in the month each was earned (UTC), revoked ones included" labels={chart.labels} series={chart.series} />
+          )}
+        </Show>
+      </section>
+      <ProgramCredentials session={session} programId={programId} />
+    </>
   );
 }
