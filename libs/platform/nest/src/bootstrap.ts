@@ -25,7 +25,8 @@ export async function startService(
   config: ServiceConfig,
 ): Promise<ServiceApp> {
   // Path parameters up to 1,024 characters reach the validators (a subject may be 255), which answer a named 400.
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true, maxParamLength: 1024, frameworkErrors: answerUnroutablePath });
+  // The client's address is read from X-Forwarded-For only as many hops back as there are proxies we run behind.
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: config.trustProxyHops || false, maxParamLength: 1024, frameworkErrors: answerUnroutablePath });
   // First hook of every request, before any middleware: fix the correlation id and echo it to the caller.
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, correlationIdOf(request.raw));

@@ -69,6 +69,13 @@ export class ServiceEnvironment {
   @IsOptional() @IsInt() @Min(0) @Transform(toInt)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /**
+   * How many proxies in front of the service add to `X-Forwarded-For` (an ingress, the dashboard): the client address
+   * (rate limits, logs) is read that many hops back. 0 trusts no forwarded address — a client could name its own.
+   */
+  @IsOptional() @IsInt() @Min(0) @Max(5) @Transform(toInt)
+  TRUST_PROXY_HOPS = 0;
+
   /** Requests a minute one client address may make to each public (unauthenticated) rate-limited endpoint. */
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000) @Transform(toInt)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 120;
@@ -94,6 +101,7 @@ export interface ServiceConfig {
   consumerMaxAttempts: number;
   shutdownTimeoutMs: number;
   publicRateLimitPerMinute: number;
+  trustProxyHops: number;
   idempotency: { retentionHours: number; leaseSeconds: number };
 }
 
@@ -141,6 +149,7 @@ export function loadServiceConfig(
     consumerMaxAttempts: parsed.CONSUMER_MAX_ATTEMPTS,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    trustProxyHops: parsed.TRUST_PROXY_HOPS,
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, leaseSeconds: parsed.IDEMPOTENCY_LEASE_SECONDS },
   };
 }

@@ -5,8 +5,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
  * Rate limits for the public, unauthenticated endpoints (credentials, issuer documents, verification): per client
- * address (behind a proxy, the forwarded one — the adapter trusts the proxy) and per route, `PUBLIC_RATE_LIMIT_PER_MINUTE`
- * a minute. Only routes marked `@RateLimited()` are limited; over the limit: 429 with `Retry-After`.
+ * address (behind `TRUST_PROXY_HOPS` proxies, the address they forwarded — never one a client sent itself) and per
+ * route, `PUBLIC_RATE_LIMIT_PER_MINUTE` a minute. Only routes marked `@RateLimited()` are limited; over the limit: 429
+ * with `Retry-After`.
  */
 export async function registerRateLimits(app: NestFastifyApplication, perMinute: number): Promise<void> {
   await app.register(rateLimit, {
