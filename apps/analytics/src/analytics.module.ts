@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
-import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
+import { PlatformModule, ReportingTimeZones, reportingTimeZonesFromEnvironment, type ServiceConfig, type ServiceDefinition } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import { EngagementController } from './engagement/engagement.http';
@@ -58,6 +58,6 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
     controllers: [ProgramsController, EngagementController, EvaluationController, TenantKpisController, RoiController, RecognitionsController, ExportsController, RewardFiguresController],
-    providers: [...RoiCommandHandlers],
+    providers: [...RoiCommandHandlers, { provide: ReportingTimeZones, useFactory: reportingTimeZonesFromEnvironment }],
   };
 }

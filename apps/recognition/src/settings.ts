@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@tandem/platform';
+import { ConfigurationError, loadReportingTimeZones, ReportingTimeZones, tenantSetting } from '@tandem/platform';
 
 /**
  * Settings only recognition reads (on top of every service's ServiceConfig): each tenant's reporting time zone, the
@@ -37,35 +37,12 @@ export const RECOGNITION_SETTINGS = Symbol('RECOGNITION_SETTINGS');
 
 export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = { reportingTimeZones: new Map(), competitionCloseSweepMs: 30_000, credentials: null };
 
-const isZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** `tenant=value` pairs (`*` for every other tenant), each value checked by `valid`; problems named per entry. */
-function tenantMap(name: string, raw: string | undefined, what: [long: string, short: string], valid: (value: string) => string | null, problems: string[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const entry of (raw?.trim() ?? '') === '' ? [] : raw!.split(',')) {
-    const [tenant, value, ...rest] = entry.split('=').map((s) => s.trim());
-    const invalid = tenant && value && rest.length === 0 ? valid(value) : null;
-    if (!tenant || !value || rest.length > 0) problems.push(`${name}: "${entry.trim()}" must be tenant=${what[0]} (or *=${what[1]} for every other tenant)`);
-    else if (invalid) problems.push(`${name}: "${value}" (tenant ${tenant}) ${invalid}`);
-    else if (map.has(tenant)) problems.push(`${name}: tenant ${tenant} is given twice`);
-    else map.set(tenant, value);
-  }
-  return map;
-}
-
 /** `REPORTING_TIME_ZONES` (default: UTC for every tenant), `COMPETITION_CLOSE_SWEEP_MS` and the credentials' settings. Throws ConfigurationError naming every bad entry. */
 export function loadRecognitionSettings(env: Record<string, string | undefined> = process.env): RecognitionSettings {
   const problems: string[] = [];
-  const zones = tenantMap('REPORTING_TIME_ZONES', env.REPORTING_TIME_ZONES, ['IANA time zone', 'zone'], (zone) => (isZone(zone) ? null : 'is not an IANA time zone'), problems);
+  const zones = loadReportingTimeZones(env, problems);
   let credentials: CredentialSettings | null = null;
-  const issuerNames = tenantMap('CREDENTIAL_ISSUERS', env.CREDENTIAL_ISSUERS, ['organization name', 'name'], () => null, problems);
+  const issuerNames = tenantSetting('CREDENTIAL_ISSUERS', env.CREDENTIAL_ISSUERS, ['organization name', 'name'], () => null, problems);
   if (env.CREDENTIALS_MASTER_KEY) {
     const masterKey = Buffer.from(env.CREDENTIALS_MASTER_KEY, 'base64');
     const base = env.PUBLIC_BASE_URL?.replace(/\/+$/, '');
@@ -82,5 +59,5 @@ export function loadRecognitionSettings(env: Record<string, string | undefined> 
 
 /** The zone a tenant's active months are counted in: its own, else the `*` entry, else UTC. */
 export function reportingTimeZone(settings: RecognitionSettings, tenantId: string): string {
-  return settings.reportingTimeZones.get(tenantId) ?? settings.reportingTimeZones.get('*') ?? 'UTC';
+  return new ReportingTimeZones(settings.reportingTimeZones).of(tenantId);
 }

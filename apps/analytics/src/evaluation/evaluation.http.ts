@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { InvalidCommandError, NotFoundError } from '@tandem/kernel';
 import { KPI_IDS, KPIS, type KpiDefinition, type KpiId } from '@tandem/kpi';
-import { Clock, IsCalendarDate, NotProgramScoped, ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
+import { Clock, IsCalendarDate, NotProgramScoped, ProgramScope, ReportingTimeZones, RequestContext, Roles, UuidParam } from '@tandem/platform';
 import { endOfDay, evaluateObjectives, kpiSeries, periodsBetween, programKpis, type KpiValues, type ObjectiveEvaluation, type SeriesInterval, type SeriesPoint } from './evaluation.queries';
 
 /** `?asOf=2027-03-31`: the figures as the sources had recorded them by the end of that day (UTC), by the events' own times. */
@@ -99,6 +99,7 @@ export class EvaluationController {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly zones: ReportingTimeZones,
   ) {}
 
   @Get(':programId/kpis')
@@ -108,7 +109,7 @@ export class EvaluationController {
   @ApiOkResponse({ type: ProgramKpis })
   @ApiNotFoundResponse()
   async kpis(@Param('programId', UuidParam) programId: string, @Query() { asOf }: AsOfQuery, @RequestContext() context: CommandContext): Promise<ProgramKpis> {
-    const values = await programKpis(this.db, context.tenantId, programId, asOf);
+    const values = await programKpis(this.db, context.tenantId, programId, asOf, this.zones.of(context.tenantId));
     if (!values) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     return { programId, asOf: asOf ?? null, kpis: kpiViews(values) };
   }
@@ -124,7 +125,7 @@ export class EvaluationController {
     const periods = periodsBetween(query.interval, query.from, to).length;
     if (query.from > to) throw new InvalidCommandError('from must be on or before to', 'series.invalid_range', { field: 'from' });
     if (periods > MAX_PERIODS) throw new InvalidCommandError(`from … to spans ${periods} ${query.interval}s; at most ${MAX_PERIODS}`, 'series.too_long', { field: 'from' });
-    const points = await kpiSeries(this.db, context.tenantId, programId, query.metric, query.interval, query.from, to);
+    const points = await kpiSeries(this.db, context.tenantId, programId, query.metric, query.interval, query.from, to, this.zones.of(context.tenantId));
     if (!points) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     return { programId, metric: query.metric, interval: query.interval, points };
   }
@@ -137,8 +138,9 @@ export class EvaluationController {
   @ApiNotFoundResponse()
   async evaluation(@Param('programId', UuidParam) programId: string, @Query() { asOf }: AsOfQuery, @RequestContext() context: CommandContext): Promise<EvaluationMatrix> {
     // As of a day: judged at that day's end, on the figures recorded by then.
-    const now = asOf ? new Date(endOfDay(asOf)) : this.clock.now();
-    const objectives = await evaluateObjectives(this.db, context.tenantId, programId, now, asOf);
+    const zone = this.zones.of(context.tenantId);
+    const now = asOf ? new Date(endOfDay(asOf, zone)) : this.clock.now();
+    const objectives = await evaluateObjectives(this.db, context.tenantId, programId, now, asOf, zone);
     if (!objectives) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
     return { programId, evaluatedAt: now.toISOString(), objectives };
   }
@@ -149,7 +151,10 @@ export class EvaluationController {
 @ApiBearerAuth()
 @Controller('kpis')
 export class TenantKpisController {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly zones: ReportingTimeZones,
+  ) {}
 
   @Get()
   @Roles('analyst', 'admin')
@@ -157,7 +162,7 @@ export class TenantKpisController {
   @ApiOperation({ summary: 'Every KPI across all the tenant’s programs (same definitions, docs/kpis.md)' })
   @ApiOkResponse({ type: TenantKpis })
   async kpis(@Query() { asOf }: AsOfQuery, @RequestContext() context: CommandContext): Promise<TenantKpis> {
-    return { asOf: asOf ?? null, kpis: kpiViews((await programKpis(this.db, context.tenantId, null, asOf))!) };
+    return { asOf: asOf ?? null, kpis: kpiViews((await programKpis(this.db, context.tenantId, null, asOf, this.zones.of(context.tenantId)))!) };
   }
 }
 

@@ -218,6 +218,22 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     for (const table of ['programs', 'applications', 'application_changes', 'pairings', 'pairing_changes']) await db.query(`DELETE FROM analytics.${table} WHERE program_id = 'p-same'`);
   });
 
+  it("counts days, weeks and months in the tenant's reporting time zone", async () => {
+    await db.query(
+      `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)
+       VALUES ($1, 'p-tz', 'Night owls', 'running', 'evergreen', 1, 30, '[]', '2027-01-01', '2027-01-01')`,
+      [T],
+    );
+    // 23:30 UTC on 31 January is 00:30 on 1 February in Berlin, still the evening of the 31st in New York.
+    await db.transaction((tx) => one(sessionsCompleted)(tx, { tenantId: T, programId: 'p-tz', pairingId: 'z1', sessionId: 'tz-1', occurredAt: '2027-01-31T23:30:00.000Z', minutes: 30, format: 'video' } as any));
+    const sessionsAsOf = async (zone: string) => (await programKpis(db, T, 'p-tz', '2027-01-31', zone))!.sessions;
+    expect([await sessionsAsOf('UTC'), await sessionsAsOf('Europe/Berlin'), await sessionsAsOf('America/New_York')]).toEqual([1, 0, 1]);
+    const months = async (zone: string) => (await kpiSeries(db, T, 'p-tz', 'sessions', 'month', '2027-01-01', '2027-02-28', zone))!.map((p) => [p.period, p.added]);
+    expect(await months('UTC')).toEqual([['2027-01', 1], ['2027-02', 0]]);
+    expect(await months('Europe/Berlin')).toEqual([['2027-01', 0], ['2027-02', 1]]);
+    await db.query(`DELETE FROM analytics.sessions WHERE program_id = 'p-tz'; DELETE FROM analytics.programs WHERE program_id = 'p-tz'`);
+  });
+
   it('starts an evergreen program with imported history at its first pairing, not at its creation', async () => {
     await db.query(
       `INSERT INTO analytics.programs (tenant_id, program_id, name, status, lifecycle_kind, sessions_per_month, session_minutes, objectives, created_at, status_changed_at)

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@tandem/event-store';
+import { endOfLocalDay } from '@tandem/platform';
 import { DEFAULT_HORIZON_MONTHS, isKpiId, KPI_IDS, KPIS, objectiveStatus, reportKpi, SHORT_TERM_MONTHS, type KpiId, type ObjectiveStatus } from '@tandem/kpi';
 
 /** The rows of a table in scope: the tenant's, and the program's unless `$2` is null (the whole tenant). */
@@ -60,17 +61,17 @@ const KNOWN_PROGRAM = `($2::text IS NULL OR EXISTS (SELECT 1 FROM analytics.prog
 const KPI_SQL = `SELECT ${KPI_IDS.map((id) => `${KPI_EXPRESSIONS[id]} AS "${id}"`).join(',\n  ')}
   FROM (SELECT $3::timestamptz AS cutoff) c WHERE ${KNOWN_PROGRAM}`;
 
-/** The exclusive end of an `asOf` day (UTC): everything recorded by the end of that day counts. */
-export const endOfDay = (asOf: string | undefined): string => (asOf ? new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString() : 'infinity');
+/** The exclusive end of an `asOf` day in the tenant's reporting time zone: everything recorded by then counts. */
+export const endOfDay = (asOf: string | undefined, timeZone = 'UTC'): string => (asOf ? endOfLocalDay(asOf, timeZone).toISOString() : 'infinity');
 
 export type KpiValues = Record<KpiId, number | null>;
 
 /**
- * The program's KPIs — or the tenant's, across its programs, when `programId` is null — as of the end of `asOf` (a UTC
- * day), rounded as defined; undefined when analytics does not know the program.
+ * The program's KPIs — or the tenant's, across its programs, when `programId` is null — as of the end of `asOf` (a day
+ * in the tenant's reporting time zone), rounded as defined; undefined when analytics does not know the program.
  */
-export async function programKpis(db: SqlExecutor, tenantId: string, programId: string | null, asOf?: string): Promise<KpiValues | undefined> {
-  const { rows } = await db.query<Record<KpiId, number | null>>(KPI_SQL, [tenantId, programId, endOfDay(asOf)]);
+export async function programKpis(db: SqlExecutor, tenantId: string, programId: string | null, asOf?: string, timeZone = 'UTC'): Promise<KpiValues | undefined> {
+  const { rows } = await db.query<Record<KpiId, number | null>>(KPI_SQL, [tenantId, programId, endOfDay(asOf, timeZone)]);
   const row = rows[0];
   if (!row) return undefined;
   return Object.fromEntries(KPI_IDS.map((id) => [id, reportKpi(id, row[id] === null ? null : Number(row[id]))])) as KpiValues;
@@ -102,7 +103,7 @@ interface StoredObjective {
  * Each objective of the program against its actual value at `now` (see docs/kpis.md, "Objectives and the evaluation
  * matrix"); with `asOf`, the figures recorded by the end of that day, judged at that moment.
  */
-export async function evaluateObjectives(db: SqlExecutor, tenantId: string, programId: string, now: Date, asOf?: string): Promise<ObjectiveEvaluation[] | undefined> {
+export async function evaluateObjectives(db: SqlExecutor, tenantId: string, programId: string, now: Date, asOf?: string, timeZone = 'UTC'): Promise<ObjectiveEvaluation[] | undefined> {
   const [{ rows }, kpis] = await Promise.all([
     db.query<{ objectives: StoredObjective[]; start: Date }>(
       // A cohort starts on its date; an evergreen program at its creation, or at its first pairing when history was imported.
@@ -111,7 +112,7 @@ export async function evaluateObjectives(db: SqlExecutor, tenantId: string, prog
        FROM analytics.programs p WHERE p.tenant_id = $1 AND p.program_id = $2`,
       [tenantId, programId],
     ),
-    programKpis(db, tenantId, programId, asOf),
+    programKpis(db, tenantId, programId, asOf, timeZone),
   ]);
   const program = rows[0];
   if (!program || !kpis) return undefined;
@@ -194,9 +195,11 @@ export function periodsBetween(interval: SeriesInterval, from: string, to: strin
  * One KPI per week or month: as of each period's last day (and, for running totals, what the period added), in one
  * query that evaluates only that KPI at every period's end (and at the eve of the first, for its `added`).
  */
-export async function kpiSeries(db: SqlExecutor, tenantId: string, programId: string, metric: KpiId, interval: SeriesInterval, from: string, to: string): Promise<SeriesPoint[] | undefined> {
+export async function kpiSeries(db: SqlExecutor, tenantId: string, programId: string, metric: KpiId, interval: SeriesInterval, from: string, to: string, timeZone = 'UTC'): Promise<SeriesPoint[] | undefined> {
   const periods = periodsBetween(interval, from, to);
-  const cutoffs = [`${periods[0]?.from ?? from}T00:00:00.000Z`, ...periods.map((p) => endOfDay(p.to))];
+  // The first period's start (the end of the day before it) and every period's end, in the tenant's zone.
+  const first = new Date(Date.parse(`${periods[0]?.from ?? from}T00:00:00Z`) - DAY).toISOString().slice(0, 10);
+  const cutoffs = [endOfDay(first, timeZone), ...periods.map((p) => endOfDay(p.to, timeZone))];
   const { rows } = await db.query<{ value: number | null }>(
     `SELECT ${KPI_EXPRESSIONS[metric]} AS value FROM unnest($3::timestamptz[]) WITH ORDINALITY AS c(cutoff, n) WHERE ${KNOWN_PROGRAM} ORDER BY c.n`,
     [tenantId, programId, cutoffs],

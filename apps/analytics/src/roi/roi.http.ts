@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse,
 import { computeRoi, OUTCOME_KINDS, type OutcomeKind, type RoiAssumptions } from '@tandem/analytics-domain';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { IllegalStateError, NotFoundError } from '@tandem/kernel';
-import { PageOf, PageQuery, ProgramScope, QueryInteger, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
+import { PageOf, PageQuery, ProgramScope, QueryInteger, ReportingTimeZones, RequestContext, Roles, UuidParam, type Page } from '@tandem/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { AsOfQuery } from '../evaluation/evaluation.http';
@@ -100,6 +100,7 @@ export class RoiController {
   constructor(
     private readonly db: Database,
     private readonly commands: CommandBus,
+    private readonly zones: ReportingTimeZones,
   ) {}
 
   @Put(':programId/roi/assumptions')
@@ -139,7 +140,7 @@ export class RoiController {
     const assumptions = await assumptionsVersion(this.db, context.tenantId, programId, query.version);
     if (!assumptions && query.version !== undefined) throw new NotFoundError(`The program has no ROI assumptions version ${query.version}`, 'roi.version_not_found');
     if (!assumptions) throw new IllegalStateError('Set the program’s ROI assumptions first (PUT /programs/:programId/roi/assumptions)', 'roi.no_assumptions');
-    const roi = computeRoi(await roiInputs(this.db, context.tenantId, programId, assumptions.assumptions.currency, query.asOf), assumptions.assumptions);
+    const roi = computeRoi(await roiInputs(this.db, context.tenantId, programId, assumptions.assumptions.currency, query.asOf, this.zones.of(context.tenantId)), assumptions.assumptions);
     return { programId, assumptionsVersion: assumptions.version, asOf: query.asOf ?? null, ...roi };
   }
 

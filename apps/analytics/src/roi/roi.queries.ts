@@ -40,7 +40,7 @@ export const minorUnitsPer = (currency: string): number =>
  * The program's measured results, session time and reward spend (by the end of `asOf`, a UTC day), as analytics holds
  * them: reward spend is the cost of the rewards fulfilled in the assumptions' `currency` (see docs/kpis.md, ROI).
  */
-export async function roiInputs(db: SqlExecutor, tenantId: string, programId: string, currency: string, asOf?: string): Promise<RoiInputs> {
+export async function roiInputs(db: SqlExecutor, tenantId: string, programId: string, currency: string, asOf?: string, timeZone = 'UTC'): Promise<RoiInputs> {
   const { rows } = await db.query<{ outcomes: Record<string, number> | null; training_minutes: number; session_minutes: number; reward_minor: number }>(
     `SELECT
        (SELECT jsonb_object_agg(kind, n) FROM (
@@ -49,7 +49,7 @@ export async function roiInputs(db: SqlExecutor, tenantId: string, programId: st
        (SELECT coalesce(sum(minutes), 0)::int FROM analytics.sessions WHERE tenant_id = $1 AND program_id = $2 AND occurred_at < $3) AS session_minutes,
        (SELECT coalesce(sum(cost_minor), 0)::float8 FROM analytics.reward_redemptions
           WHERE tenant_id = $1 AND program_id = $2 AND fulfilled_at < $3 AND currency = $4) AS reward_minor`,
-    [tenantId, programId, endOfDay(asOf), currency],
+    [tenantId, programId, endOfDay(asOf, timeZone), currency],
   );
   const r = rows[0];
   return {

@@ -1,5 +1,6 @@
 export * from './clock';
 export * from './config/service-config';
+export * from './config/reporting-time-zones';
 export * from './auth/roles';
 export * from './auth/request-context';
 export * from './auth/dev-issuer';
