@@ -6,6 +6,7 @@ import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusC
 import { recognitionAwarded, recognitionRevoked } from '../recognitions/recognitions.projection';
 import { budgetAllocated, rewardFeedbackGiven, rewardFulfilled, rewardRequested } from '../rewards/rewards.projection';
 import { analyticsTestDatabase } from '../testing/read-models';
+import { KPI_IDS } from '@tandem/kpi';
 import { evaluateObjectives, kpiSeries, periodsBetween, programKpis } from './evaluation.queries';
 
 const T = 'acme';
@@ -216,6 +217,15 @@ describe('analytics KPIs and evaluation matrix (real database)', () => {
     expect(await programKpis(db, T, 'p-same')).toMatchObject({ applications: 1, 'approved-participants': 1, 'match-rate': 100, 'active-pairings': 0 });
     expect(await programKpis(db, T, 'p-same', '2027-02-01')).toMatchObject({ 'approved-participants': 1, 'active-pairings': 1 });
     for (const table of ['programs', 'applications', 'application_changes', 'pairings', 'pairing_changes']) await db.query(`DELETE FROM analytics.${table} WHERE program_id = 'p-same'`);
+  });
+
+  it('gives every KPI’s series the values its as-of figures give at each period’s end (running totals summed in one pass)', async () => {
+    for (const metric of KPI_IDS) {
+      const points = (await kpiSeries(db, T, P, metric, 'month', '2027-01-01', '2027-04-30'))!;
+      const asOf = await Promise.all(points.map(async (p) => (await programKpis(db, T, P, p.to))![metric]));
+      expect([metric, points.map((p) => p.value)]).toEqual([metric, asOf]);
+    }
+    expect(await kpiSeries(db, T, 'unknown', 'sessions', 'month', '2027-01-01', '2027-02-28')).toBeUndefined();
   });
 
   it("counts days, weeks and months in the tenant's reporting time zone", async () => {

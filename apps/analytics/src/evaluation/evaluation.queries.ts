@@ -14,13 +14,39 @@ const APPLICATIONS_AT_CUTOFF = `SELECT DISTINCT ON (application_id) application_
   ORDER BY application_id, changed_at DESC, CASE status WHEN 'applied' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'withdrawn' THEN 3 ELSE 2 END DESC`;
 
 /**
+ * The KPIs that are running totals of rows (or of a column) of one table up to a moment: written once here, they give
+ * both their expression (below) and, for a series, one pass over the table that sums per period (`kpiSeries`).
+ */
+interface RunningTotal {
+  table: string;
+  /** When a row counts from. */
+  time: string;
+  /** What a row adds (`1` to count). */
+  value: string;
+  where?: string;
+  type: 'int' | 'float8';
+}
+
+const RUNNING_TOTALS = {
+  applications: { table: 'analytics.applications', time: 'applied_at', value: '1', type: 'int' },
+  sessions: { table: 'analytics.sessions', time: 'occurred_at', value: '1', type: 'int' },
+  'training-hours': { table: 'analytics.training_hours', time: 'recorded_at', value: 'minutes / 60.0', type: 'float8' },
+  'goals-achieved': { table: 'analytics.goals', time: 'achieved_at', value: '1', type: 'int' },
+  'verified-outcomes': { table: 'analytics.outcomes', time: 'verified_at', value: '1', type: 'int' },
+  'verified-promotions': { table: 'analytics.outcomes', time: 'verified_at', value: '1', where: `kind = 'promotion'`, type: 'int' },
+} as const satisfies Partial<Record<KpiId, RunningTotal>>;
+
+const rowsOf = (t: RunningTotal) => `FROM ${t.table} k WHERE ${inScope('k')}${'where' in t && t.where ? ` AND k.${t.where}` : ''}`;
+const totalUpToCutoff = (t: RunningTotal) => `(SELECT coalesce(sum(${t.value}), 0) ${rowsOf(t)} AND k.${t.time} < c.cutoff)::${t.type}`;
+
+/**
  * Every KPI of the vocabulary as one SQL expression, computed as docs/kpis.md defines it from what had happened
  * before `c.cutoff` (exclusive; `infinity` for now): facts count by the time their events say they happened, and
  * the states that change (an application's, a pairing's status, a pairing's health) from their history. Without a
  * cutoff the figures equal the reporting views' (`evaluation.queries.int-spec.ts` checks it).
  */
 const KPI_EXPRESSIONS: Record<KpiId, string> = {
-  applications: `(SELECT count(*) FROM analytics.applications a WHERE ${inScope('a')} AND a.applied_at < c.cutoff)::int`,
+  ...(Object.fromEntries(Object.entries(RUNNING_TOTALS).map(([id, t]) => [id, totalUpToCutoff(t)])) as Record<keyof typeof RUNNING_TOTALS, string>),
   'approved-participants': `(SELECT count(*) FROM (${APPLICATIONS_AT_CUTOFF}) s WHERE s.status = 'approved')::int`,
   'match-rate': `(SELECT coalesce(100.0 * count(*) FILTER (WHERE EXISTS (
       SELECT 1 FROM analytics.pairings x WHERE x.tenant_id = $1 AND x.mentee_application_id = s.application_id AND x.started_at < c.cutoff))
@@ -40,14 +66,9 @@ const KPI_EXPRESSIONS: Record<KpiId, string> = {
                  bool_or(x.started_at < r.t AND coalesce(x.ended_at, 'infinity') >= r.t - interval '6 months') AS later
           FROM analytics.pairings x, (SELECT CASE WHEN c.cutoff = 'infinity' THEN now() ELSE c.cutoff END AS t) r
           WHERE ${inScope('x')} AND x.started_at IS NOT NULL AND x.mentor_user_id IS NOT NULL GROUP BY x.mentor_user_id) m)::float8`,
-  sessions: `(SELECT count(*) FROM analytics.sessions s WHERE ${inScope('s')} AND s.occurred_at < c.cutoff)::int`,
-  'training-hours': `(SELECT coalesce(sum(minutes), 0) / 60.0 FROM analytics.training_hours h WHERE ${inScope('h')} AND h.recorded_at < c.cutoff)::float8`,
   'average-session-rating': `(SELECT avg(rating) FROM analytics.session_ratings r WHERE ${inScope('r')} AND r.submitted_at < c.cutoff)::float8`,
   nps: `(SELECT 100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0)
     FROM analytics.pulse_answers a WHERE ${inScope('a')} AND a.answered_at < c.cutoff)::float8`,
-  'goals-achieved': `(SELECT count(*) FROM analytics.goals g WHERE ${inScope('g')} AND g.achieved_at < c.cutoff)::int`,
-  'verified-outcomes': `(SELECT count(*) FROM analytics.outcomes o WHERE ${inScope('o')} AND o.verified_at < c.cutoff)::int`,
-  'verified-promotions': `(SELECT count(*) FROM analytics.outcomes o WHERE ${inScope('o')} AND o.verified_at < c.cutoff AND o.kind = 'promotion')::int`,
   'recognitions-issued': `(SELECT count(*) FROM analytics.recognitions r WHERE ${inScope('r')} AND r.earned_at < c.cutoff
     AND (r.revoked_at IS NULL OR r.revoked_at >= c.cutoff))::int`,
   'reward-spend-against-budget': `(SELECT 100.0 * (SELECT coalesce(sum(cost_minor), 0) FROM analytics.reward_redemptions w WHERE ${inScope('w')} AND w.fulfilled_at < c.cutoff)
@@ -200,15 +221,35 @@ export async function kpiSeries(db: SqlExecutor, tenantId: string, programId: st
   // The first period's start (the end of the day before it) and every period's end, in the tenant's zone.
   const first = new Date(Date.parse(`${periods[0]?.from ?? from}T00:00:00Z`) - DAY).toISOString().slice(0, 10);
   const cutoffs = [endOfDay(first, timeZone), ...periods.map((p) => endOfDay(p.to, timeZone))];
-  const { rows } = await db.query<{ value: number | null }>(
-    `SELECT ${KPI_EXPRESSIONS[metric]} AS value FROM unnest($3::timestamptz[]) WITH ORDINALITY AS c(cutoff, n) WHERE ${KNOWN_PROGRAM} ORDER BY c.n`,
-    [tenantId, programId, cutoffs],
-  );
-  if (rows.length === 0) return undefined;
-  const values = rows.map((r) => reportKpi(metric, r.value === null ? null : Number(r.value)));
+  const values = metric in RUNNING_TOTALS
+    ? await runningTotalAt(db, tenantId, programId, RUNNING_TOTALS[metric as keyof typeof RUNNING_TOTALS], cutoffs)
+    : (await db.query<{ value: number | null }>(
+        `SELECT ${KPI_EXPRESSIONS[metric]} AS value FROM unnest($3::timestamptz[]) WITH ORDINALITY AS c(cutoff, n) WHERE ${KNOWN_PROGRAM} ORDER BY c.n`,
+        [tenantId, programId, cutoffs],
+      )).rows.map((r) => r.value);
+  if (values === undefined || values.length === 0) return undefined;
+  const reported = values.map((v) => reportKpi(metric, v === null ? null : Number(v)));
   const cumulative = KPIS[metric].kind === 'cumulative';
   return periods.map((p, i) => {
-    const [previous, value] = [values[i], values[i + 1]];
+    const [previous, value] = [reported[i], reported[i + 1]];
     return { ...p, value, added: cumulative && value !== null ? reportKpi(metric, value - (previous ?? 0)) : null };
   });
+}
+
+/**
+ * A running total at each of `cutoffs` (ascending) in one pass over the table: each row falls in the period between
+ * two cutoffs (`width_bucket`), the periods are summed, the total at cutoff n is what the periods before it add up to.
+ * Undefined when analytics does not know the program.
+ */
+async function runningTotalAt(db: SqlExecutor, tenantId: string, programId: string, t: RunningTotal, cutoffs: string[]): Promise<number[] | undefined> {
+  const { rows } = await db.query<{ bucket: number; added: string }>(
+    `SELECT -1 AS bucket, 0 AS added WHERE ${KNOWN_PROGRAM}
+     UNION ALL SELECT width_bucket(k.${t.time}, $3::timestamptz[]), sum(${t.value}) ${rowsOf(t)} AND k.${t.time} < ($3::timestamptz[])[array_length($3::timestamptz[], 1)] GROUP BY 1`,
+    [tenantId, programId, cutoffs],
+  );
+  if (!rows.some((r) => r.bucket === -1)) return undefined;
+  // Rows before the first cutoff are in bucket 0; a row in bucket b counts from cutoff b + 1 on (1-based).
+  const added = new Map(rows.filter((r) => r.bucket >= 0).map((r) => [r.bucket, Number(r.added)]));
+  let total = 0;
+  return cutoffs.map((_, i) => (total += added.get(i) ?? 0));
 }
