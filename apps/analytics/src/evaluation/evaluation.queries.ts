@@ -37,7 +37,8 @@ const RUNNING_TOTALS = {
 } as const satisfies Partial<Record<KpiId, RunningTotal>>;
 
 const rowsOf = (t: RunningTotal) => `FROM ${t.table} k WHERE ${inScope('k')}${'where' in t && t.where ? ` AND k.${t.where}` : ''}`;
-const totalUpToCutoff = (t: RunningTotal) => `(SELECT coalesce(sum(${t.value}), 0) ${rowsOf(t)} AND k.${t.time} < c.cutoff)::${t.type}`;
+const sumOf = (t: RunningTotal) => (t.value === '1' ? 'count(*)' : `coalesce(sum(${t.value}), 0)`);
+const totalUpToCutoff = (t: RunningTotal) => `(SELECT ${sumOf(t)} ${rowsOf(t)} AND k.${t.time} < c.cutoff)::${t.type}`;
 
 /**
  * Every KPI of the vocabulary as one SQL expression, computed as docs/kpis.md defines it from what had happened
@@ -244,7 +245,7 @@ export async function kpiSeries(db: SqlExecutor, tenantId: string, programId: st
 async function runningTotalAt(db: SqlExecutor, tenantId: string, programId: string, t: RunningTotal, cutoffs: string[]): Promise<number[] | undefined> {
   const { rows } = await db.query<{ bucket: number; added: string }>(
     `SELECT -1 AS bucket, 0 AS added WHERE ${KNOWN_PROGRAM}
-     UNION ALL SELECT width_bucket(k.${t.time}, $3::timestamptz[]), sum(${t.value}) ${rowsOf(t)} AND k.${t.time} < ($3::timestamptz[])[array_length($3::timestamptz[], 1)] GROUP BY 1`,
+     UNION ALL SELECT width_bucket(k.${t.time}, $3::timestamptz[]), ${sumOf(t)} ${rowsOf(t)} AND k.${t.time} < ($3::timestamptz[])[array_length($3::timestamptz[], 1)] GROUP BY 1`,
     [tenantId, programId, cutoffs],
   );
   if (!rows.some((r) => r.bucket === -1)) return undefined;
