@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import { api, useApi, type ApiError } from '../api';
+import { isParticipant, type Session } from '../auth';
+import { day } from '../components/format';
+import { Empty, ErrorState, Show } from '../components/States';
+import { Link } from '../router';
+import type { Page } from '../types';
+
+interface Competition {
+  competitionId: string; programId: string | null; title: string; periodStart: string; periodEnd: string; votingOpensAt: string | null; votingClosesAt: string | null;
+  status: 'nominating' | 'voting' | 'closed'; ballots: number; winnerId: string | null; results: { nomineeId: string; votes: number; nominations: number }[] | null;
+  tieBreak: string | null; closedAt: string | null;
+}
+interface Detail extends Competition { nominees: { nomineeId: string; name: string }[] }
+
+const STATUS: Record<string, string> = { nominating: 'Nominations open', voting: 'Voting open', closed: 'Closed' };
+const TIE_BREAK: Record<string, string> = { nominations: 'a tie on votes, decided by the number of nominations', 'first-nominated': 'a tie on votes and nominations, decided by who was nominated first' };
+const manages = (s: Session) => s.roles.some((r) => r === 'program-manager' || r === 'admin');
+
+/** Mentor of the Year and other competitions of the organization (recognition `GET /competitions`). */
+export function CompetitionsPage({ session }: { session: Session }) {
+  const list = useApi<Page<Competition>>(session, 'recognition', '/competitions?limit=50');
+  return (
+    <>
+      <h1>Competitions</h1>
+      <Show loaded={list} what="the competitions">
+        {(page) => page.items.length === 0 ? <Empty><p>No competition yet. A program manager opens one (for example Mentor of the Year) for participants to nominate and vote.</p></Empty> : (
+          <ul className="cards" data-testid="competitions">
+            {page.items.map((c) => (
+              <li className="card" key={c.competitionId} data-competition={c.competitionId}>
+                <h2><Link to={`/competitions/${c.competitionId}`}>{c.title}</Link></h2>
+                <p><span className="badge">{STATUS[c.status]}</span> <span className="muted">period {day(c.periodStart)} to {day(c.periodEnd)}{c.programId === null && ' · whole organization'}</span></p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Show>
+    </>
+  );
+}
+
+/** One competition: nominate, vote once, managers open and close; before the close only the ballot count, after it the winner and the tally (all as recognition states them). */
+export function CompetitionPage({ session, competitionId }: { session: Session; competitionId: string }) {
+  const competition = useApi<Detail>(session, 'recognition', `/competitions/${competitionId}`);
+  const myVote = useApi<{ nomineeId: string }>(session, 'recognition', `/competitions/${competitionId}/my-vote`);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [said, setSaid] = useState('');
+  const [busy, setBusy] = useState(false);
+  const act = async (path: string, body: unknown, done: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(session, 'recognition', `/competitions/${competitionId}${path}`, { method: 'POST', headers: { 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(body) });
+      setSaid(done);
+      competition.reload();
+      myVote.reload();
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const value = (e: FormEvent<HTMLFormElement>, name: string) => String(new FormData(e.currentTarget).get(name) ?? '');
+  return (
+    <>
+      <p><Link to="/competitions">All competitions</Link></p>
+      <Show loaded={competition} what="this competition">
+        {(c) => {
+          const nameOf = (id: string | null) => c.nominees.find((n) => n.nomineeId === id)?.name ?? id ?? '';
+          return (
+            <>
+              <h1>{c.title}</h1>
+              <p><span className="badge" data-testid="competition-status">{STATUS[c.status]}</span> <span className="muted">period {day(c.periodStart)} to {day(c.periodEnd)}{c.votingOpensAt && ` · voting opens ${day(c.votingOpensAt)}`}{c.votingClosesAt && ` · voting closes ${day(c.votingClosesAt)}`}</span></p>
+              <p role="status">{said}</p>
+              {error && <ErrorState error={error} what={error.status === 409 || error.status === 400 ? 'that' : 'the change'} />}
+              {c.status === 'closed' ? (
+                <section aria-labelledby="results-title">
+                  <h2 id="results-title">Results</h2>
+                  {c.winnerId ? <p data-testid="winner"><strong>Winner: {nameOf(c.winnerId)}</strong>{c.tieBreak && ` (${TIE_BREAK[c.tieBreak] ?? c.tieBreak})`}</p> : <p>No ballot was cast: no winner.</p>}
+                  {c.results && c.results.length > 0 && (
+                    <div className="table-scroll" tabIndex={0} role="region" aria-label="Tally">
+                      <table data-testid="tally">
+                        <caption>Votes per nominee ({c.ballots} ballots)</caption>
+                        <thead><tr><th scope="col">Nominee</th><th scope="col">Votes</th><th scope="col">Nominations</th></tr></thead>
+                        <tbody>{c.results.map((r) => <tr key={r.nomineeId} data-nominee={r.nomineeId}><th scope="row">{nameOf(r.nomineeId)}</th><td>{r.votes}</td><td>{r.nominations}</td></tr>)}</tbody>
+                      </table>
+                    </div>
+                  )}
+                </section>
+              ) : (
+                <section aria-labelledby="ballot-title">
+                  <h2 id="ballot-title">Nominees</h2>
+                  <p data-testid="ballots">{c.ballots} ballot{c.ballots === 1 ? '' : 's'} cast so far. Who voted for whom is never shown; the tally is published at the close.</p>
+                  {c.nominees.length === 0 ? <Empty><p>No nominee yet.{isParticipant(session) && c.status === 'nominating' && ' Nominate a mentor below.'}</p></Empty> : (
+                    <ul>{c.nominees.map((n) => <li key={n.nomineeId}>{n.name}</li>)}</ul>
+                  )}
+                  {myVote.state === 'ok' && <p data-testid="my-vote">You voted for {nameOf(myVote.data.nomineeId)}.</p>}
+                  {c.status === 'voting' && myVote.state === 'error' && myVote.error.status === 404 && c.nominees.length > 0 && (
+                    <form className="assumptions" onSubmit={(e) => { e.preventDefault(); void act('/votes', { nomineeId: value(e, 'nominee') }, 'Your vote is cast.'); }}>
+                      <label htmlFor="vote-nominee">Your vote (once)</label>
+                      <select id="vote-nominee" name="nominee">{c.nominees.map((n) => <option key={n.nomineeId} value={n.nomineeId}>{n.name}</option>)}</select>
+                      <button type="submit" className="primary" disabled={busy}>Vote</button>
+                    </form>
+                  )}
+                  {c.status === 'nominating' && isParticipant(session) && (
+                    <form className="assumptions" onSubmit={(e) => { e.preventDefault(); void act('/nominations', { nomineeId: value(e, 'nominee'), citation: value(e, 'citation') }, 'Your nomination is in.'); }}>
+                      <h3>Nominate a mentor</h3>
+                      <label htmlFor="nominate-id">The mentor’s user id</label>
+                      <input id="nominate-id" name="nominee" required maxLength={255} />
+                      <label htmlFor="nominate-citation">Why (read by the competition’s managers only)</label>
+                      <textarea id="nominate-citation" name="citation" required maxLength={1000} rows={3} />
+                      <button type="submit" className="primary" disabled={busy}>Nominate</button>
+                    </form>
+                  )}
+                  {manages(session) && (
+                    <p>
+                      {c.status === 'nominating' && <button type="button" disabled={busy} onClick={() => act('/voting/open', {}, 'Voting is open; nominations are closed.')}>Open the voting</button>}
+                      {c.status === 'voting' && <button type="button" disabled={busy} onClick={() => act('/close', {}, 'The competition is closed.')}>Close and name the winner</button>}
+                    </p>
+                  )}
+                </section>
+              )}
+            </>
+          );
+        }}
+      </Show>
+    </>
+  );
+}
