@@ -580,7 +580,8 @@ describe('dashboard in the browser', () => {
     page = await context.newPage();
     await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-mentor-1' });
     for (const [path, what, name] of [['/me/rewards', 'your reward requests', 'my-rewards-error'], ['/me/credentials', 'your credentials', 'my-credentials-error'],
-      ['/me/kudos', 'your kudos', 'my-kudos-error'], ['/wall', 'the recognition wall', 'wall-error'], ['/competitions', 'the competitions', 'competitions-error']]) {
+      ['/me/kudos', 'your kudos', 'my-kudos-error'], ['/wall', 'the recognition wall', 'wall-error'], ['/competitions', 'the competitions', 'competitions-error'],
+      ['/competitions/00000000-0000-4000-8000-000000000000', 'this competition', 'competition-error']]) {
       await page.goto(`${dashboard.url}${path}`);
       await down().filter({ hasText: `Could not load ${what}` }).getByRole('button', { name: 'Try again' }).waitFor();
       expect(await checkPage(page, name, () => down().first().waitFor())).toEqual({ phone: [], desktop: [] });

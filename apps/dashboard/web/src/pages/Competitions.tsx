@@ -43,19 +43,22 @@ export function CompetitionsPage({ session }: { session: Session }) {
 export function CompetitionPage({ session, competitionId }: { session: Session; competitionId: string }) {
   const competition = useApi<Detail>(session, 'recognition', `/competitions/${competitionId}`);
   const myVote = useApi<{ nomineeId: string }>(session, 'recognition', `/competitions/${competitionId}/my-vote`);
-  const [error, setError] = useState<ApiError | null>(null);
+  // A mentee's own mentors, suggested for a nomination (enrollment knows them; recognition decides who is eligible).
+  const pairings = useApi<Page<{ pairingId: string; you: string; mentor: { userId: string; name: string } }>>(session, 'enrollment', session.roles.includes('mentee') ? '/my/pairings?limit=100' : null);
+  const [error, setError] = useState<{ error: ApiError; what: string } | null>(null);
   const [said, setSaid] = useState('');
   const [busy, setBusy] = useState(false);
-  const act = async (path: string, body: unknown, done: string) => {
+  const act = async (path: string, body: unknown, done: string, what: string) => {
     setBusy(true);
     setError(null);
+    setSaid('');
     try {
       await api(session, 'recognition', `/competitions/${competitionId}${path}`, { method: 'POST', headers: { 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(body) });
       setSaid(done);
       competition.reload();
       myVote.reload();
     } catch (e) {
-      setError(e as ApiError);
+      setError({ error: e as ApiError, what });
     } finally {
       setBusy(false);
     }
@@ -72,7 +75,7 @@ export function CompetitionPage({ session, competitionId }: { session: Session; 
               <h1>{c.title}</h1>
               <p><span className="badge" data-testid="competition-status">{STATUS[c.status]}</span> <span className="muted">period {day(c.periodStart)} to {day(c.periodEnd)}{c.votingOpensAt && ` · voting opens ${day(c.votingOpensAt)}`}{c.votingClosesAt && ` · voting closes ${day(c.votingClosesAt)}`}</span></p>
               <p role="status">{said}</p>
-              {error && <ErrorState error={error} what={error.status === 409 || error.status === 400 ? 'that' : 'the change'} />}
+              {error && <ErrorState error={error.error} what={error.what} />}
               {c.status === 'closed' ? (
                 <section aria-labelledby="results-title">
                   <h2 id="results-title">Results</h2>
@@ -96,17 +99,20 @@ export function CompetitionPage({ session, competitionId }: { session: Session; 
                   )}
                   {myVote.state === 'ok' && <p data-testid="my-vote">You voted for {nameOf(myVote.data.nomineeId)}.</p>}
                   {c.status === 'voting' && myVote.state === 'error' && myVote.error.status === 404 && c.nominees.length > 0 && (
-                    <form className="assumptions" onSubmit={(e) => { e.preventDefault(); void act('/votes', { nomineeId: value(e, 'nominee') }, 'Your vote is cast.'); }}>
+                    <form className="assumptions" onSubmit={(e) => { e.preventDefault(); void act('/votes', { nomineeId: value(e, 'nominee') }, 'Your vote is cast.', 'your vote (not cast)'); }}>
                       <label htmlFor="vote-nominee">Your vote (once)</label>
                       <select id="vote-nominee" name="nominee">{c.nominees.map((n) => <option key={n.nomineeId} value={n.nomineeId}>{n.name}</option>)}</select>
                       <button type="submit" className="primary" disabled={busy}>Vote</button>
                     </form>
                   )}
                   {c.status === 'nominating' && isParticipant(session) && (
-                    <form className="assumptions" onSubmit={(e) => { e.preventDefault(); void act('/nominations', { nomineeId: value(e, 'nominee'), citation: value(e, 'citation') }, 'Your nomination is in.'); }}>
+                    <form className="assumptions" onSubmit={(e) => { e.preventDefault(); void act('/nominations', { nomineeId: value(e, 'nominee'), citation: value(e, 'citation') }, 'Your nomination is in.', 'your nomination (not sent)'); }}>
                       <h3>Nominate a mentor</h3>
                       <label htmlFor="nominate-id">The mentor’s user id</label>
-                      <input id="nominate-id" name="nominee" required maxLength={255} />
+                      <input id="nominate-id" name="nominee" required maxLength={255} list="your-mentors" />
+                      {pairings.state === 'ok' && (
+                        <datalist id="your-mentors">{pairings.data.items.filter((p) => p.you === 'mentee').map((p) => <option key={p.pairingId} value={p.mentor.userId}>{p.mentor.name}</option>)}</datalist>
+                      )}
                       <label htmlFor="nominate-citation">Why (read by the competition’s managers only)</label>
                       <textarea id="nominate-citation" name="citation" required maxLength={1000} rows={3} />
                       <button type="submit" className="primary" disabled={busy}>Nominate</button>
@@ -114,8 +120,8 @@ export function CompetitionPage({ session, competitionId }: { session: Session; 
                   )}
                   {manages(session) && (
                     <p>
-                      {c.status === 'nominating' && <button type="button" disabled={busy} onClick={() => act('/voting/open', {}, 'Voting is open; nominations are closed.')}>Open the voting</button>}
-                      {c.status === 'voting' && <button type="button" disabled={busy} onClick={() => act('/close', {}, 'The competition is closed.')}>Close and name the winner</button>}
+                      {c.status === 'nominating' && <button type="button" disabled={busy} onClick={() => act('/voting/open', {}, 'Voting is open; nominations are closed.', 'the opening of the voting (nothing changed)')}>Open the voting</button>}
+                      {c.status === 'voting' && <button type="button" disabled={busy} onClick={() => act('/close', {}, 'The competition is closed.', 'the close (nothing changed)')}>Close and name the winner</button>}
                     </p>
                   )}
                 </section>

@@ -45,7 +45,7 @@ function Received({ session }: { session: Session }) {
         <h2 id="kudos-received">Kudos you received</h2>
         <p className="muted">The messages are yours alone, unless you share one on the recognition wall.</p>
         <p role="status">{said}</p>
-        {error && <ErrorState error={error} what="the change" />}
+        {error && <ErrorState error={error} what="the change (nothing changed)" />}
         <Show loaded={kudos} what="your kudos">
           {(page) => page.items.length === 0 ? <Empty><p>No kudos yet. Your mentees can thank you here with a category and a short message.</p></Empty> : (
             <ul className="cards" data-testid="kudos-received">
@@ -130,7 +130,7 @@ function Give({ session }: { session: Session }) {
       {result && 'ok' in result && <p role="status" className="state">{result.ok}</p>}
       {result && 'error' in result && (result.error.code === 'kudos.too_soon' ? (
         <div role="alert" className="state error"><p><strong>You already thanked this mentor in the last 7 days.</strong> You can give them kudos again from {result.nextAllowedAt ? day(result.nextAllowedAt) : 'next week'}; your earlier kudos is below.</p></div>
-      ) : <ErrorState error={result.error} what="your kudos" />)}
+      ) : <ErrorState error={result.error} what="your kudos (not sent)" />)}
       <h3>Kudos you gave</h3>
       <Show loaded={given} what="the kudos you gave">
         {(page) => page.items.length === 0 ? <Empty><p>You have not given kudos yet.</p></Empty> : (

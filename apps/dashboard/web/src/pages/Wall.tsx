@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, useApi, type ApiError } from '../api';
-import { canReadPrograms, type Session } from '../auth';
+import type { Session } from '../auth';
 import { day } from '../components/format';
 import { Empty, ErrorState, Show } from '../components/States';
 import type { Page } from '../types';
@@ -41,7 +41,7 @@ export function WallPage({ session }: { session: Session }) {
           </ul>
         )}
       </Show>
-      {canReadPrograms(session) && session.roles.some((r) => r === 'program-manager' || r === 'admin') && <FeedSection session={session} />}
+      {session.roles.some((r) => r === 'program-manager' || r === 'admin') && <FeedSection session={session} />}
     </>
   );
 }
@@ -79,7 +79,7 @@ function FeedSection({ session }: { session: Session }) {
           <p><code data-testid="feed-url">{`${location.origin}/api/recognition${rotated.path}`}</code></p>
         </div>
       )}
-      {error && <ErrorState error={error} what="a new feed URL" />}
+      {error && <ErrorState error={error} what="a new feed URL (the current one still works)" />}
     </section>
   );
 }
