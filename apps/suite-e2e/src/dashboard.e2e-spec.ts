@@ -523,6 +523,7 @@ describe('dashboard in the browser', () => {
     await freshPage();
     await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
     await page.goto(live);
+    await page.locator('[data-testid=nominations] tr', { hasText: 'Patient with every question' }).filter({ hasText: 'demo-mentee-5' }).waitFor(); // the citation: managers only
     await page.getByRole('button', { name: 'Open the voting' }).click();
     await page.getByTestId('competition-status').filter({ hasText: 'Voting open' }).waitFor();
     await page.getByLabel('Your vote (once)').selectOption({ label: 'Mentor 5' });

@@ -12,6 +12,7 @@ interface Competition {
   tieBreak: string | null; closedAt: string | null;
 }
 interface Detail extends Competition { nominees: { nomineeId: string; name: string }[] }
+interface Nomination { nominationId: string; nomineeId: string; nominatorId: string; citation: string; submittedAt: string }
 
 const STATUS: Record<string, string> = { nominating: 'Nominations open', voting: 'Voting open', closed: 'Closed' };
 const TIE_BREAK: Record<string, string> = { nominations: 'a tie on votes, decided by the number of nominations', 'first-nominated': 'a tie on votes and nominations, decided by who was nominated first' };
@@ -76,6 +77,7 @@ export function CompetitionPage({ session, competitionId }: { session: Session; 
               <p><span className="badge" data-testid="competition-status">{STATUS[c.status]}</span> <span className="muted">period {day(c.periodStart)} to {day(c.periodEnd)}{c.votingOpensAt && ` · voting opens ${day(c.votingOpensAt)}`}{c.votingClosesAt && ` · voting closes ${day(c.votingClosesAt)}`}</span></p>
               <p role="status">{said}</p>
               {error && <ErrorState error={error.error} what={error.what} />}
+              {manages(session) && <Nominations session={session} competitionId={competitionId} nameOf={nameOf} key={`${c.status}-${c.nominees.length}`} />}
               {c.status === 'closed' ? (
                 <section aria-labelledby="results-title">
                   <h2 id="results-title">Results</h2>
@@ -131,5 +133,25 @@ export function CompetitionPage({ session, competitionId }: { session: Session; 
         }}
       </Show>
     </>
+  );
+}
+
+/** The nominations with their citations and nominators: the competition's managers only (recognition answers others 403). */
+function Nominations({ session, competitionId, nameOf }: { session: Session; competitionId: string; nameOf: (id: string) => string }) {
+  const nominations = useApi<Page<Nomination>>(session, 'recognition', `/competitions/${competitionId}/nominations?limit=100`);
+  return (
+    <section aria-labelledby="nominations-title">
+      <h2 id="nominations-title">Nominations <span className="muted">(managers only)</span></h2>
+      <Show loaded={nominations} what="the nominations">
+        {(page) => page.items.length === 0 ? <Empty><p>No nomination yet: participants nominate an eligible mentor while nominations are open.</p></Empty> : (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Nominations">
+            <table data-testid="nominations">
+              <thead><tr><th scope="col">Nominee</th><th scope="col">By</th><th scope="col">Why</th><th scope="col">On</th></tr></thead>
+              <tbody>{page.items.map((n) => <tr key={n.nominationId}><th scope="row">{nameOf(n.nomineeId)}</th><td>{n.nominatorId}</td><td>{n.citation}</td><td>{day(n.submittedAt)}</td></tr>)}</tbody>
+            </table>
+          </div>
+        )}
+      </Show>
+    </section>
   );
 }

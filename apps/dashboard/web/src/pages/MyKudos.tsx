@@ -88,7 +88,8 @@ function Give({ session }: { session: Session }) {
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
+    const formElement = e.currentTarget;
+    const form = new FormData(formElement);
     const [programId, mentorId] = String(form.get('mentor')).split('|');
     setBusy(true);
     setResult(null);
@@ -97,6 +98,7 @@ function Give({ session }: { session: Session }) {
         method: 'POST', headers: { 'idempotency-key': idempotencyKey() },
         body: JSON.stringify({ mentorId, category: form.get('category'), message: form.get('message') }),
       });
+      formElement.reset();
       setResult({ ok: 'Kudos sent. Your mentor reads your message; it stays private unless they share it.' });
       given.reload();
     } catch (err) {
