@@ -29,6 +29,8 @@ export function WallPage({ session }: { session: Session }) {
         {(page) => page.items.length === 0 ? (
           <Empty><p>Nothing on the wall yet. Awards, recognitions, kudos their mentors share and competition winners appear here once the people concerned consent to public acknowledgement.</p></Empty>
         ) : (
+          <>
+          {page.total !== undefined && page.total > page.items.length && <p className="muted">The newest {page.items.length} of {page.total} entries.</p>}
           <ul className="cards" data-testid="wall">
             {page.items.map((e) => (
               <li className="card" key={e.entryId} data-entry={e.entryId} data-kind={e.kind}>
@@ -39,6 +41,7 @@ export function WallPage({ session }: { session: Session }) {
               </li>
             ))}
           </ul>
+          </>
         )}
       </Show>
       {session.roles.some((r) => r === 'program-manager' || r === 'admin') && <FeedSection session={session} />}
