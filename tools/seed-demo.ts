@@ -78,6 +78,94 @@ async function main() {
   await importHistory(pm, ids[1]);
   await seedBadges(pm, ids[1]);
   await seedRewards(issuer, pm, ids[1]);
+  await seedCommunity(issuer, pm, ids[1]);
+}
+
+/**
+ * The buddy program's community recognition, so the wall, kudos and competition pages have something to show: three
+ * people consent to public acknowledgement; two mentees thank their mentors (demo-mentor-1 shares theirs on the
+ * wall); a manager recognizes demo-mentor-2 with a citation; and a Mentor of the Year over the past year is
+ * nominated, voted and closed with its winner. Each step looks at what is there first, so seeding again adds nothing.
+ */
+async function seedCommunity(issuer: DevIssuer, pm: string, programId: string) {
+  const as = (userId: string, role: 'mentor' | 'mentee') => issuer.issue({ tenantId: values.tenant!, roles: [role], userId });
+  const rec = values.recognition!;
+  for (const [userId, role] of [['demo-mentor-1', 'mentor'], ['demo-mentee-1', 'mentee'], ['demo-mentor-2', 'mentor']] as const) {
+    const applications = await call('GET', `${values.enrollment}/my/applications?limit=50`, as(userId, role));
+    for (const a of applications.items.filter((a: { programId: string }) => a.programId === programId)) {
+      await call('PUT', `${values.enrollment}/applications/${a.applicationId}/consent`, as(userId, role), { publicAcknowledgementConsent: true });
+    }
+  }
+  const kudos = [
+    { menteeId: 'demo-mentee-1', mentorId: 'demo-mentor-1', category: 'trust', message: 'Thank you for the honest advice before my first review', share: true },
+    { menteeId: 'demo-mentee-2', mentorId: 'demo-mentor-2', category: 'expertise', message: 'Your walkthrough of our event pipeline saved me a week', share: false },
+  ];
+  for (const k of kudos) {
+    const mentee = as(k.menteeId, 'mentee');
+    const given = await call('GET', `${rec}/me/kudos?direction=given&programId=${programId}&limit=1`, mentee);
+    if (given.total === 0) await untilAllowed(() => call('POST', `${rec}/programs/${programId}/kudos`, mentee, { mentorId: k.mentorId, category: k.category, message: k.message }));
+    const received = await call('GET', `${rec}/me/kudos?programId=${programId}&limit=50`, as(k.mentorId, 'mentor'));
+    const first = received.items.find((r: { menteeId: string }) => r.menteeId === k.menteeId);
+    if (k.share && first && !first.shared) await call('POST', `${rec}/programs/${programId}/kudos/${first.kudosId}/share`, as(k.mentorId, 'mentor'), { shared: true });
+  }
+  const grants = await call('GET', `${rec}/programs/${programId}/grants?personId=demo-mentor-2&limit=1`, pm);
+  if (grants.total === 0) {
+    await call('POST', `${rec}/programs/${programId}/grants`, pm, { personId: 'demo-mentor-2', title: 'Onboarding hero', citation: 'Rewrote the buddy guide that every new joiner now starts with' });
+  }
+  const title = 'Mentor of the Year';
+  const competitions = await call('GET', `${rec}/competitions?programId=${programId}&limit=50`, pm);
+  let competition = competitions.items.find((c: { title: string }) => c.title === title);
+  if (!competition) {
+    const now = Date.now();
+    competition = await call('POST', `${rec}/programs/${programId}/competitions`, pm, {
+      title, periodStart: new Date(now - 365 * 86_400_000).toISOString().slice(0, 10) + 'T00:00:00Z', periodEnd: new Date(now + 86_400_000).toISOString().slice(0, 10) + 'T00:00:00Z',
+    });
+  }
+  const at = `${rec}/competitions/${competition.competitionId}`;
+  if (competition.status === 'nominating') {
+    for (const [menteeId, nomineeId, citation] of [
+      ['demo-mentee-1', 'demo-mentor-1', 'Turned my first months around'], ['demo-mentee-2', 'demo-mentor-2', 'Always prepared, always kind'], ['demo-mentee-3', 'demo-mentor-1', 'Helps every buddy, not only hers'],
+    ]) await tolerating409(() => call('POST', `${at}/nominations`, as(menteeId, 'mentee'), { nomineeId, citation }));
+    competition = await call('POST', `${at}/voting/open`, pm, {});
+  }
+  if (competition.status === 'voting') {
+    for (const [voter, nomineeId] of [['demo-mentee-1', 'demo-mentor-1'], ['demo-mentee-3', 'demo-mentor-1'], ['demo-mentee-2', 'demo-mentor-2']]) {
+      await tolerating409(() => call('POST', `${at}/votes`, as(voter, 'mentee'), { nomineeId }));
+    }
+    competition = await call('POST', `${at}/close`, pm, {});
+  }
+  const deadline = Date.now() + 30_000;
+  let wall: { kind: string }[] = [];
+  const kinds = ['kudos', 'grant', 'winner'];
+  for (;;) {
+    wall = (await call('GET', `${rec}/wall?programId=${programId}&limit=200`, pm)).items;
+    if (kinds.every((k) => wall.some((e) => e.kind === k)) || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  say(`community: ${kudos.length} kudos (one shared), a grant, ${title} won by ${competition.winnerId}; the wall shows ${kinds.map((k) => `${wall.filter((e) => e.kind === k).length} ${k}`).join(', ')}`);
+  if (!kinds.every((k) => wall.some((e) => e.kind === k))) throw new Error('the wall did not show the shared kudos, the grant and the winner within 30 s');
+}
+
+/** Recognition learns who mentors whom from enrollment's events: a kudos just after the import may come too early. */
+async function untilAllowed<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!/→ 403/.test((error as Error).message) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+/** A step a previous, interrupted run already took (already nominated, already voted) is fine. */
+async function tolerating409(attempt: () => Promise<unknown>): Promise<void> {
+  try {
+    await attempt();
+  } catch (error) {
+    if (!/→ 409/.test((error as Error).message)) throw error;
+  }
 }
 
 /**

@@ -434,6 +434,130 @@ describe('dashboard in the browser', () => {
     await expect(page.locator('table.checks tr[data-check=signature] td').textContent()).resolves.toBe('Passed');
   });
 
+  // Third increment: the recognition wall, kudos and competitions.
+  const as = (userId: string, role: 'mentor' | 'mentee') => suite.token([role], suite.tenant, userId);
+  const freshPage = async () => {
+    await context.close();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  };
+
+  it('a mentee thanks their mentor, who reads it, shares it on the wall, where it shows', async () => {
+    // demo-mentor-4 consents to public acknowledgement (through enrollment, as they would in its app).
+    const mentorApps = (await http('GET', `${suite.services.enrollment.url}/my/applications?limit=50`, as('demo-mentor-4', 'mentor'))).body.items;
+    for (const a of mentorApps) await http('PUT', `${suite.services.enrollment.url}/applications/${a.applicationId}/consent`, as('demo-mentor-4', 'mentor'), { publicAcknowledgementConsent: true });
+    const message = 'You showed me how to say no to the wrong projects';
+    await logIn(page, dashboard.url, { tenant: suite.tenant, user: 'demo-mentee-4', roles: ['mentee'] });
+    await page.getByRole('link', { name: 'Kudos', exact: true }).click();
+    await page.getByLabel('Mentor', { exact: true }).selectOption({ label: 'Mentor 4' });
+    await page.getByLabel('Category').selectOption('commitment');
+    await page.getByLabel(/^Message/).fill(message);
+    await page.getByRole('button', { name: 'Give kudos' }).click();
+    await page.getByRole('status').filter({ hasText: 'Kudos sent.' }).waitFor();
+    const given = (await recognition('/me/kudos?direction=given', as('demo-mentee-4', 'mentee'))).body.items;
+    expect(given.map((k: any) => [k.mentorId, k.category, k.message, k.shared])).toEqual([['demo-mentor-4', 'commitment', message, false]]);
+    await page.locator('[data-testid=kudos-given] blockquote', { hasText: message }).waitFor();
+    expect(await checkPage(page, 'my-kudos-mentee', () => page.locator('[data-testid=kudos-given]').waitFor())).toEqual({ phone: [], desktop: [] });
+    // Again within 7 days: recognition's 409 and its next allowed day, said plainly.
+    await page.getByLabel(/^Message/).fill('And thanks again');
+    await page.getByRole('button', { name: 'Give kudos' }).click();
+    const again = await http('POST', `${suite.services.recognition.url}/programs/${buddyId}/kudos`, as('demo-mentee-4', 'mentee'), { mentorId: 'demo-mentor-4', category: 'trust', message: 'And thanks again' });
+    expect([again.status, again.body.code]).toEqual([409, 'kudos.too_soon']);
+    await page.getByRole('alert').filter({ hasText: `You already thanked this mentor in the last 7 days. You can give them kudos again from ${again.body.details.nextAllowedAt.slice(0, 10)}` }).waitFor();
+
+    await freshPage();
+    await logIn(page, dashboard.url, { tenant: suite.tenant, user: 'demo-mentor-4', roles: ['mentor'] });
+    await page.getByRole('link', { name: 'Kudos', exact: true }).click();
+    const card = page.locator(`[data-kudos="${given[0].kudosId}"]`);
+    await card.locator('blockquote', { hasText: message }).waitFor();
+    await page.getByText('No recognition granted yet').waitFor();
+    expect(await checkPage(page, 'my-kudos-mentor', () => card.waitFor())).toEqual({ phone: [], desktop: [] });
+    await card.getByRole('button', { name: 'Share on the wall' }).click();
+    await page.getByRole('status').filter({ hasText: 'Shared on the wall' }).waitFor();
+    await card.getByRole('button', { name: 'Take off the wall' }).waitFor();
+    expect((await recognition('/me/kudos', as('demo-mentor-4', 'mentor'))).body.items[0].shared).toBe(true);
+    await eventually('the shared kudos on the wall (the consent consumed)', async () => {
+      const wall = await recognition('/wall?kind=kudos&limit=200', pm());
+      return wall.body.items.some((e: any) => e.entryId === `kudos:${given[0].kudosId}`) ? true : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    await page.getByRole('link', { name: 'Wall', exact: true }).click();
+    await page.getByRole('button', { name: 'Kudos', exact: true }).click();
+    const entry = page.locator(`[data-entry="kudos:${given[0].kudosId}"]`);
+    await entry.locator('blockquote', { hasText: message }).waitFor();
+    const wall = (await recognition('/wall?kind=kudos&limit=50', pm())).body.items;
+    await expect(page.locator('[data-testid=wall] > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-entry')))).resolves.toEqual(wall.map((e: any) => e.entryId));
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await page.locator('[data-kind=grant]').first().waitFor(); // the seed's grant, with its citation
+    expect(await checkPage(page, 'wall', () => page.locator('[data-kind=winner]').first().waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+
+  it('a finished competition shows its winner and tally; a new one is nominated, voted once and closed; a manager rotates the feed URL', async () => {
+    const competitions = (await recognition('/competitions?limit=50', pm())).body.items;
+    const finished = competitions.find((c: any) => c.title === 'Mentor of the Year');
+    const detail = (await recognition(`/competitions/${finished.competitionId}`, pm())).body;
+    const nameOf = (id: string) => detail.nominees.find((n: any) => n.nomineeId === id).name;
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await page.getByRole('link', { name: 'Competitions', exact: true }).click();
+    await page.getByRole('link', { name: 'Mentor of the Year', exact: true }).waitFor();
+    expect(await checkPage(page, 'competitions', () => page.locator('[data-testid=competitions]').waitFor())).toEqual({ phone: [], desktop: [] });
+    await page.getByRole('link', { name: 'Mentor of the Year', exact: true }).click();
+    await page.getByTestId('winner').filter({ hasText: `Winner: ${nameOf(detail.winnerId)}` }).waitFor();
+    const tally = await page.locator('[data-testid=tally] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-nominee'), ...[...tr.querySelectorAll('td')].map((td) => td.textContent)]));
+    expect(tally).toEqual(detail.results.map((r: any) => [r.nomineeId, String(r.votes), String(r.nominations)]));
+    expect(await checkPage(page, 'competition-closed', () => page.getByTestId('tally').waitFor())).toEqual({ phone: [], desktop: [] });
+
+    // A live one: a mentee nominates in the page; the manager opens the voting, votes once, sees only the ballot count, closes.
+    const periodStart = new Date(Date.now() - 365 * 86_400_000).toISOString();
+    const opened = await recognition(`/programs/${buddyId}/competitions`, pm(), 'POST', { title: 'Buddy of the Quarter', periodStart, periodEnd: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(opened.status).toBe(201);
+    const live = `${dashboard.url}/competitions/${opened.body.competitionId}`;
+    await freshPage();
+    await logIn(page, dashboard.url, { tenant: suite.tenant, user: 'demo-mentee-5', roles: ['mentee'] });
+    await page.goto(live);
+    await page.getByText('No nominee yet').waitFor();
+    await page.getByLabel('The mentor’s user id').fill('demo-mentor-5');
+    await page.getByLabel(/^Why/).fill('Patient with every question');
+    await page.getByRole('button', { name: 'Nominate', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Your nomination is in.' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Mentor 5' }).waitFor();
+    await freshPage();
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await page.goto(live);
+    await page.locator('[data-testid=nominations] tr', { hasText: 'Patient with every question' }).filter({ hasText: 'demo-mentee-5' }).waitFor(); // the citation: managers only
+    await page.getByRole('button', { name: 'Open the voting' }).click();
+    await page.getByTestId('competition-status').filter({ hasText: 'Voting open' }).waitFor();
+    await page.getByLabel('Your vote (once)').selectOption({ label: 'Mentor 5' });
+    await page.getByRole('button', { name: 'Vote', exact: true }).click();
+    await page.getByTestId('my-vote').filter({ hasText: 'You voted for Mentor 5.' }).waitFor();
+    await page.getByTestId('ballots').filter({ hasText: '1 ballot cast so far' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Vote', exact: true }).count()).resolves.toBe(0);
+    expect((await recognition(`/competitions/${opened.body.competitionId}`, pm())).body.results).toBeNull();
+    expect(await checkPage(page, 'competition-voting', () => page.getByTestId('my-vote').waitFor())).toEqual({ phone: [], desktop: [] });
+    await page.getByRole('button', { name: 'Close and name the winner' }).click();
+    await page.getByTestId('winner').filter({ hasText: 'Winner: Mentor 5' }).waitFor();
+    expect((await recognition(`/competitions/${opened.body.competitionId}`, pm())).body.winnerId).toBe('demo-mentor-5');
+
+    // The newsletter feed: the new secret URL shown once, and it answers (through the dashboard's route).
+    await page.getByRole('link', { name: 'Wall', exact: true }).click();
+    await page.getByRole('button', { name: /^(Create|Rotate) the feed URL$/ }).click();
+    const feedUrl = await page.getByTestId('feed-url').textContent();
+    const feed = await http('GET', feedUrl!);
+    expect([feed.status, feed.body]).toEqual([200, expect.stringContaining('<feed')]);
+    expect(await checkPage(page, 'wall-manager', () => page.getByTestId('feed-url').waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+
+  it('a person of an organization without recognition yet sees what would fill the wall, kudos and competitions', async () => {
+    await logIn(page, dashboard.url, { tenant: `${suite.tenant}-quiet`, user: 'lone', roles: ['mentor', 'mentee'] });
+    await page.getByRole('link', { name: 'Kudos', exact: true }).click();
+    await page.getByText('No kudos yet').waitFor();
+    await page.getByText('You have no mentor to thank yet').waitFor();
+    expect(await checkPage(page, 'my-kudos-empty', () => page.getByText('You have not given kudos yet').waitFor())).toEqual({ phone: [], desktop: [] });
+    await page.getByRole('link', { name: 'Wall', exact: true }).click();
+    expect(await checkPage(page, 'wall-empty', () => page.getByText('Nothing on the wall yet').waitFor())).toEqual({ phone: [], desktop: [] });
+    await page.getByRole('link', { name: 'Competitions', exact: true }).click();
+    expect(await checkPage(page, 'competitions-empty', () => page.getByText('No competition yet').waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+
   it('a mentor in no program sees what would fill their rewards and credentials', async () => {
     await logIn(page, dashboard.url, { tenant: suite.tenant, user: 'new-mentor', roles: ['mentor'] });
     await page.getByRole('link', { name: 'My rewards' }).click();
@@ -456,7 +580,9 @@ describe('dashboard in the browser', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-mentor-1' });
-    for (const [path, what, name] of [['/me/rewards', 'your reward requests', 'my-rewards-error'], ['/me/credentials', 'your credentials', 'my-credentials-error']]) {
+    for (const [path, what, name] of [['/me/rewards', 'your reward requests', 'my-rewards-error'], ['/me/credentials', 'your credentials', 'my-credentials-error'],
+      ['/me/kudos', 'your kudos', 'my-kudos-error'], ['/wall', 'the recognition wall', 'wall-error'], ['/competitions', 'the competitions', 'competitions-error'],
+      ['/competitions/00000000-0000-4000-8000-000000000000', 'this competition', 'competition-error']]) {
       await page.goto(`${dashboard.url}${path}`);
       await down().filter({ hasText: `Could not load ${what}` }).getByRole('button', { name: 'Try again' }).waitFor();
       expect(await checkPage(page, name, () => down().first().waitFor())).toEqual({ phone: [], desktop: [] });

@@ -52,6 +52,7 @@ describe('demo seed (the last step of npm run up)', () => {
     for (const run of [first, second]) {
       expect(run.stdout).toMatch(/rewards: 3 in the catalogue, \d{4} budget 500000 allocated, 64000 reserved, 64000 spent; 4 requests/);
       expect(run.stdout).toMatch(/credentials: demo-mentor-1 holds [1-9]\d* so far/);
+      expect(run.stdout).toContain('community: 2 kudos (one shared), a grant, Mentor of the Year won by demo-mentor-1; the wall shows 1 kudos, 1 grant, 1 winner');
     }
     // Awards at every tier in the buddy program, as analytics counts them (the dashboard's recognition page).
     const analyst = suite.token(['analyst'], suite.tenant, 'demo-analyst');
@@ -62,6 +63,17 @@ describe('demo seed (the last step of npm run up)', () => {
       const tiers = new Set(rows.filter((r) => r.issued > 0).map((r) => r.tier));
       return ['participation', 'rising-star', 'champion', 'custom'].every((t) => tiers.has(t)) ? true : undefined;
     }, { timeoutMs: 30_000, intervalMs: 500 });
+
+    // The community seeded once: each kudos, the grant and the competition are there once after the second run.
+    const pm = suite.token(['program-manager'], suite.tenant, 'demo-pm');
+    const rec = (path: string, token = pm) => http('GET', `${suite.services.recognition.url}${path}`, token);
+    const kudos = (await rec('/me/kudos', suite.token(['mentor'], suite.tenant, 'demo-mentor-1'))).body.items;
+    expect(kudos.map((k: { menteeId: string; shared: boolean }) => [k.menteeId, k.shared])).toEqual([['demo-mentee-1', true]]);
+    // The manual grant, and the award the winner gets from the close (named after the competition).
+    const grants = (await rec(`/programs/${buddy}/grants`)).body.items.map((g: { personId: string; title: string }) => `${g.personId}: ${g.title}`);
+    expect(grants.sort()).toEqual(['demo-mentor-1: Mentor of the Year', 'demo-mentor-2: Onboarding hero']);
+    const competitions = (await rec('/competitions')).body.items;
+    expect(competitions.map((c: { title: string; status: string; winnerId: string }) => [c.title, c.status, c.winnerId])).toEqual([['Mentor of the Year', 'closed', 'demo-mentor-1']]);
 
     const programs = await http('GET', `${suite.services.enrollment.url}/programs?limit=200`, suite.token(['program-manager'], suite.tenant, 'demo-pm'));
     expect(programs.status).toBe(200);

@@ -1,15 +1,19 @@
 import type { UserManager } from 'oidc-client-ts';
 import { useEffect, useRef } from 'react';
 import { canReadPrograms, isMentor, isParticipant, type LoginConfig, type Session } from './auth';
+import { CompetitionPage, CompetitionsPage } from './pages/Competitions';
 import { MyCredentialsPage } from './pages/MyCredentials';
+import { MyKudosPage } from './pages/MyKudos';
 import { MyProgressPage } from './pages/MyProgress';
 import { MyRewardsPage } from './pages/MyRewards';
 import { ProgramPage } from './pages/ProgramPage';
 import { ProgramsPage } from './pages/Programs';
 import { VerifyPage } from './pages/Verify';
+import { WallPage } from './pages/Wall';
 import { Link, useLocation } from './router';
 
 const PROGRAM = /^\/programs\/([0-9a-f-]{36})(\/evaluation|\/roi|\/recognition|\/rewards)?\/?$/;
+const COMPETITION = /^\/competitions\/([0-9a-f-]{36})\/?$/;
 /** Public, with or without a login: a credential's verification page (what its holder shares). */
 const VERIFY = /^\/verify(?:\/([0-9a-fA-F-]{36}))?\/?$/;
 
@@ -45,6 +49,10 @@ export function App({ session, users, config }: { session: Session | null; users
   else if (path === '/' || path === '/me') page = isParticipant(session) ? <MyProgressPage session={session} /> : <NoAccess />;
   else if (path === '/me/rewards') page = isMentor(session) ? <MyRewardsPage session={session} /> : <NoAccess />;
   else if (path === '/me/credentials') page = isParticipant(session) ? <MyCredentialsPage session={session} /> : <NoAccess />;
+  else if (path === '/me/kudos') page = isParticipant(session) ? <MyKudosPage session={session} /> : <NoAccess />;
+  else if (path === '/wall') page = <WallPage session={session} />;
+  else if (path === '/competitions') page = <CompetitionsPage session={session} />;
+  else if (COMPETITION.test(path)) page = <CompetitionPage key={path} session={session} competitionId={COMPETITION.exec(path)![1]} />;
   else if (PROGRAM.test(path)) {
     const [, id, tab = ''] = PROGRAM.exec(path)!;
     page = canReadPrograms(session) ? <ProgramPage key={id} session={session} programId={id} tab={tab} /> : <NoAccess />;
@@ -60,6 +68,9 @@ export function App({ session, users, config }: { session: Session | null; users
           {session && isParticipant(session) && <Link to="/me" aria-current={path === '/me' || (path === '/' && !canReadPrograms(session)) ? 'page' : undefined}>My recognition</Link>}
           {session && isMentor(session) && <Link to="/me/rewards" aria-current={path === '/me/rewards' ? 'page' : undefined}>My rewards</Link>}
           {session && isParticipant(session) && <Link to="/me/credentials" aria-current={path === '/me/credentials' ? 'page' : undefined}>My credentials</Link>}
+          {session && isParticipant(session) && <Link to="/me/kudos" aria-current={path === '/me/kudos' ? 'page' : undefined}>Kudos</Link>}
+          {session && <Link to="/wall" aria-current={path === '/wall' ? 'page' : undefined}>Wall</Link>}
+          {session && <Link to="/competitions" aria-current={path.startsWith('/competitions') ? 'page' : undefined}>Competitions</Link>}
           <Link to="/verify" aria-current={verify ? 'page' : undefined}>Verify a credential</Link>
         </nav>
         {session && (

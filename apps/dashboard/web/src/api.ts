@@ -4,7 +4,7 @@ import type { Session } from './auth';
 export type Service = 'enrollment' | 'session-tracking' | 'recognition' | 'analytics';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
     super(message);
   }
 }
@@ -25,8 +25,8 @@ export async function api<T>(session: Session | null, service: Service, path: st
   const text = await response.text();
   const body = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const b = (body ?? {}) as { code?: string; message?: string | string[] };
-    throw new ApiError(response.status, b.code ?? String(response.status), Array.isArray(b.message) ? b.message.join('; ') : b.message ?? response.statusText);
+    const b = (body ?? {}) as { code?: string; message?: string | string[]; details?: Record<string, unknown> };
+    throw new ApiError(response.status, b.code ?? String(response.status), Array.isArray(b.message) ? b.message.join('; ') : b.message ?? response.statusText, b.details);
   }
   return body as T;
 }

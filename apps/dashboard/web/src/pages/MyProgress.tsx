@@ -2,6 +2,7 @@ import { useApi } from '../api';
 import type { Session } from '../auth';
 import { day } from '../components/format';
 import { Empty, Show } from '../components/States';
+import { Link } from '../router';
 import type { BadgeProgress, Page } from '../types';
 
 const FACTS: Record<string, string> = {
@@ -18,6 +19,10 @@ export function MyProgressPage({ session }: { session: Session }) {
   return (
     <>
       <h1>My recognition</h1>
+      <p>
+        {session.roles.includes('mentor') ? 'The kudos your mentees sent you and the recognitions granted to you' : 'Thanking your mentor'} — see{' '}
+        <Link to="/me/kudos">Kudos and recognitions</Link>; what people chose to share is on the <Link to="/wall">recognition wall</Link>.
+      </p>
       <Show loaded={progress} what="your badges">
         {(badges) => badges.length === 0 ? (
           <Empty><p>You are not in a program with badges yet. Once you are paired and your sessions are confirmed, your progress shows here.</p></Empty>
