@@ -145,7 +145,7 @@ async function load(db: Database, pairings: number, sessions: number) {
   await db.query('VACUUM ANALYZE');
 }
 
-/** The same 16 figures as the KPI query, written as an analyst would: one aggregate per figure, latest states by window function. */
+/** The same 18 figures as the KPI query, written as an analyst would: one aggregate per figure, latest states by window function. */
 const HAND_KPIS = `
   WITH apps AS (
     SELECT application_id, role, status FROM (
@@ -185,7 +185,10 @@ const HAND_KPIS = `
     (SELECT count(*) FROM analytics.goals WHERE tenant_id = $1 AND program_id = $2 AND achieved_at < $3) AS goals,
     (SELECT count(*) FROM analytics.outcomes WHERE tenant_id = $1 AND program_id = $2 AND verified_at < $3) AS outcomes,
     (SELECT count(*) FROM analytics.outcomes WHERE tenant_id = $1 AND program_id = $2 AND verified_at < $3 AND kind = 'promotion') AS promotions,
-    (SELECT count(*) FROM analytics.recognitions WHERE tenant_id = $1 AND program_id = $2 AND earned_at < $3 AND (revoked_at IS NULL OR revoked_at >= $3)) AS recognitions`;
+    (SELECT count(*) FROM analytics.recognitions WHERE tenant_id = $1 AND program_id = $2 AND earned_at < $3 AND (revoked_at IS NULL OR revoked_at >= $3)) AS recognitions,
+    (SELECT 100.0 * (SELECT sum(cost_minor) FROM analytics.reward_redemptions WHERE tenant_id = $1 AND program_id = $2 AND fulfilled_at < $3)
+       / nullif(sum(amount_minor), 0) FROM analytics.reward_budget_entries WHERE tenant_id = $1 AND program_id = $2 AND occurred_at < $3) AS reward_spend,
+    (SELECT avg(satisfaction) FROM analytics.reward_redemptions WHERE tenant_id = $1 AND program_id = $2 AND feedback_at < $3) AS reward_satisfaction`;
 
 /** Sessions per month of 2026 and their running total, in one query. */
 const HAND_MONTHLY_SESSIONS = `

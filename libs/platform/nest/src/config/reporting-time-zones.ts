@@ -50,13 +50,21 @@ export function tenantSetting(
 export const loadReportingTimeZones = (env: Record<string, string | undefined>, problems: string[]): Map<string, string> =>
   tenantSetting('REPORTING_TIME_ZONES', env.REPORTING_TIME_ZONES, ['IANA time zone', 'zone'], (zone) => (isTimeZone(zone) ? null : 'is not an IANA time zone'), problems);
 
+/** One formatter per zone (making one costs far more than using it). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterOf = (timeZone: string) => {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+};
+
 /** How far ahead of UTC a zone's wall clock is at an instant, in milliseconds. */
 function offsetAt(timeZone: string, at: number): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, Number(p.value)]),
-  );
+  if (timeZone === 'UTC') return 0;
+  const parts = Object.fromEntries(formatterOf(timeZone).formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(at / 1000) * 1000;
 }
 
