@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importFile } from '@tandem/platform';
 import { eventually } from '@tandem/testing';
 import { checkPage, launchChromium, logIn } from './support/browser';
-import { freePort, http, ServiceProcess, startSuite, type Suite } from './support/suite';
+import { aProgram, freePort, http, ServiceProcess, startSuite, type Suite } from './support/suite';
 
 const ROOT = resolve(__dirname, '../../..');
 const run = promisify(execFile);
@@ -208,15 +208,31 @@ describe('dashboard in the browser', () => {
     expect(await checkPage(page, 'my-recognition', () => page.getByRole('heading', { name: 'Progress to the next badges' }).waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
-  it('a manager of another tenant cannot open this tenant’s program', async () => {
+  it('a manager of another tenant cannot open this tenant’s program; their own new program shows what would fill each page', async () => {
     await logIn(page, dashboard.url, { tenant: `${suite.tenant}-b`, person: 'demo-pm' });
     await page.getByText('No programs yet').waitFor();
+    expect(await checkPage(page, 'programs-empty', () => page.getByText('No programs yet').waitFor())).toEqual({ phone: [], desktop: [] });
     await page.goto(`${dashboard.url}/programs/${buddyId}`);
     await page.getByRole('alert').filter({ hasText: 'was not found' }).waitFor();
     await expect(page.getByText(BUDDY).count()).resolves.toBe(0);
     const direct = await http('GET', `${suite.services.analytics.url}/programs/${buddyId}`, suite.token(['program-manager'], `${suite.tenant}-b`, 'demo-pm'));
     expect(direct.status).toBe(404);
     expect(await checkPage(page, 'not-found-other-tenant', () => page.getByRole('alert').waitFor())).toEqual({ phone: [], desktop: [] });
+
+    // A program of their own, just opened, with no objective: each page says what would fill it.
+    const otherPm = suite.token(['program-manager'], `${suite.tenant}-b`, 'demo-pm');
+    const created = await http('POST', `${suite.services.enrollment.url}/programs`, otherPm, aProgram({ name: 'Fresh start', lifecycle: { kind: 'evergreen' }, objectives: [] }));
+    expect(created.status).toBe(201);
+    const fresh = created.body.programId;
+    await eventually('analytics to know the new program', async () => ((await analytics(`/programs/${fresh}`, otherPm)).status === 200 ? true : undefined), { timeoutMs: 30_000, intervalMs: 500 });
+    await page.goto(`${dashboard.url}/programs/${fresh}`);
+    await page.getByText('No pairing is at risk right now').waitFor();
+    expect(await checkPage(page, 'overview-empty', () => charts().nth(1).waitFor())).toEqual({ phone: [], desktop: [] });
+    for (const [tab, text, name] of [['evaluation', 'This program states no objectives', 'evaluation-empty'], ['roi', 'nobody has set this program’s assumptions', 'roi-empty-manager'],
+      ['recognition', 'No badge has been awarded in this program yet', 'recognition-empty']]) {
+      await page.goto(`${dashboard.url}/programs/${fresh}/${tab}`);
+      expect(await checkPage(page, name, () => page.getByText(text).waitFor())).toEqual({ phone: [], desktop: [] });
+    }
   });
   const recognition = (path: string, token: string, method = 'GET', body?: unknown) => http(method, `${suite.services.recognition.url}${path}`, token, body);
   const mentorToken = (user: string) => suite.token(['mentor'], suite.tenant, user);
@@ -558,8 +574,9 @@ describe('dashboard in the browser', () => {
     expect(await checkPage(page, 'competitions-empty', () => page.getByText('No competition yet').waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
-  it('a mentor in no program sees what would fill their rewards and credentials', async () => {
+  it('a mentor in no program sees what would fill their badges, rewards and credentials', async () => {
     await logIn(page, dashboard.url, { tenant: suite.tenant, user: 'new-mentor', roles: ['mentor'] });
+    expect(await checkPage(page, 'my-recognition-empty', () => page.getByText('You are not in a program with badges yet').waitFor())).toEqual({ phone: [], desktop: [] });
     await page.getByRole('link', { name: 'My rewards' }).click();
     await page.getByText('You are not an approved mentor in a program yet').waitFor();
     expect(await checkPage(page, 'my-rewards-empty', () => page.getByText('You have not requested a reward yet').waitFor())).toEqual({ phone: [], desktop: [] });
@@ -580,7 +597,7 @@ describe('dashboard in the browser', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-mentor-1' });
-    for (const [path, what, name] of [['/me/rewards', 'your reward requests', 'my-rewards-error'], ['/me/credentials', 'your credentials', 'my-credentials-error'],
+    for (const [path, what, name] of [['/me', 'your badges', 'my-recognition-error'], ['/me/rewards', 'your reward requests', 'my-rewards-error'], ['/me/credentials', 'your credentials', 'my-credentials-error'],
       ['/me/kudos', 'your kudos', 'my-kudos-error'], ['/wall', 'the recognition wall', 'wall-error'], ['/competitions', 'the competitions', 'competitions-error'],
       ['/competitions/00000000-0000-4000-8000-000000000000', 'this competition', 'competition-error']]) {
       await page.goto(`${dashboard.url}${path}`);
@@ -590,5 +607,18 @@ describe('dashboard in the browser', () => {
     await page.goto(`${dashboard.url}/verify/00000000-0000-4000-8000-000000000000`);
     await down().filter({ hasText: 'Could not load this credential' }).waitFor();
     expect(await checkPage(page, 'verify-error', () => down().waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+  // After recognition: it stops analytics too.
+  it('with analytics down, the programs and each of a program’s pages say the service is not answering and offer to try again', async () => {
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await page.getByRole('link', { name: BUDDY }).waitFor();
+    await suite.services.analytics.stop();
+    const down = (what: string) => page.getByRole('alert').filter({ hasText: `Could not load ${what}. The service is not answering right now` }).getByRole('button', { name: 'Try again' });
+    await page.reload();
+    expect(await checkPage(page, 'programs-error', () => down('the programs').waitFor())).toEqual({ phone: [], desktop: [] });
+    for (const tab of ['', '/evaluation', '/roi', '/recognition']) {
+      await page.goto(`${dashboard.url}/programs/${buddyId}${tab}`);
+      expect(await checkPage(page, `program${tab.replace('/', '-') || '-overview'}-error`, () => down('this program').waitFor())).toEqual({ phone: [], desktop: [] });
+    }
   });
 });
