@@ -321,6 +321,8 @@ describe('dashboard in the browser', () => {
     expect(await checkPage(page, 'rewards-analyst', () => page.locator('[data-testid=reward-months]').waitFor())).toEqual({ phone: [], desktop: [] });
     await page.getByRole('link', { name: 'Recognition' }).click();
     await page.getByText('Only the program’s managers see its credentials one by one').waitFor();
+    await page.getByText('Only the program’s managers grant recognitions and open competitions').waitFor();
+    await expect(page.getByTestId('grant-form').count()).resolves.toBe(0);
     expect(await checkPage(page, 'recognition-analyst', () => charts().first().waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
@@ -560,6 +562,57 @@ describe('dashboard in the browser', () => {
     const feed = await http('GET', feedUrl!);
     expect([feed.status, feed.body]).toEqual([200, expect.stringContaining('<feed')]);
     expect(await checkPage(page, 'wall-manager', () => page.getByTestId('feed-url').waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+
+  it('a manager grants a custom recognition and a badge, each with its citation, and opens a competition from the program’s recognition page', async () => {
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await page.goto(`${dashboard.url}/programs/${buddyId}/recognition`);
+    const shownGrants = () => page.locator('[data-testid=grants] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-grant'), tr.querySelector('td')!.textContent, tr.querySelectorAll('td')[1].textContent]));
+    const apiGrants = async () => (await recognition(`/programs/${buddyId}/grants?limit=25`, pm())).body.items.map((g: any) => [g.grantId, g.personId, g.citation]);
+    await page.locator('[data-testid=grants]').waitFor();
+    await expect(shownGrants()).resolves.toEqual(await apiGrants());
+
+    const form = page.getByTestId('grant-form');
+    await form.getByLabel(/^The person’s user id/).fill('demo-mentor-3');
+    await form.getByLabel('Title', { exact: true }).fill('Pairing whisperer');
+    await form.getByLabel(/^Citation/).fill('Rescued three stalled pairings this spring');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Granted: Pairing whisperer to demo-mentor-3.' }).waitFor();
+    await form.getByLabel('Recognition', { exact: true }).selectOption({ label: 'Badge: Steady Mentor (custom)' });
+    await form.getByLabel(/^The person’s user id/).fill('demo-mentor-4');
+    await form.getByLabel(/^Citation/).fill('Never missed a session in six months');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Granted: Steady Mentor to demo-mentor-4.' }).waitFor();
+    const granted = (await recognition(`/programs/${buddyId}/grants?limit=25`, pm())).body.items;
+    expect(granted.filter((g: any) => ['demo-mentor-3', 'demo-mentor-4'].includes(g.personId)).map((g: any) => [g.personId, g.kind, g.title, g.citation, g.status])).toEqual([
+      ['demo-mentor-4', 'badge', 'Steady Mentor', 'Never missed a session in six months', 'granted'],
+      ['demo-mentor-3', 'custom', 'Pairing whisperer', 'Rescued three stalled pairings this spring', 'granted'],
+    ]);
+    await page.locator('[data-testid=grants] tr', { hasText: 'Never missed a session in six months' }).waitFor();
+    await expect(shownGrants()).resolves.toEqual(await apiGrants());
+    // Someone who is not in the program: recognition's 404, said as what was not done.
+    await form.getByLabel(/^The person’s user id/).fill('nobody-here');
+    await form.getByLabel('Title', { exact: true }).fill('Ghost');
+    await form.getByLabel(/^Citation/).fill('Not a participant');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not granted.' }).filter({ hasText: 'recognition.unknown_person' }).waitFor();
+    expect((await recognition(`/programs/${buddyId}/grants?personId=nobody-here`, pm())).body.total).toBe(0);
+
+    const competition = page.getByTestId('competition-form');
+    const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await competition.getByLabel('Title').fill('Mentor of the Season');
+    await competition.getByLabel('Sessions count from').fill(from);
+    await competition.getByLabel(/^until/).fill(to);
+    await competition.getByLabel(/^Eligible mentors/).fill('2');
+    expect(await checkPage(page, 'recognition-manage', () => page.getByTestId('competition-form').waitFor())).toEqual({ phone: [], desktop: [] });
+    await competition.getByRole('button', { name: 'Open the competition' }).click();
+    await page.getByRole('status').filter({ hasText: 'Opened: Mentor of the Season, taking nominations.' }).waitFor();
+    const listed = (await recognition(`/competitions?programId=${buddyId}&limit=50`, pm())).body.items.filter((c: any) => c.title === 'Mentor of the Season');
+    expect(listed.map((c: any) => [c.programId, c.status, c.periodStart.slice(0, 10), c.periodEnd.slice(0, 10), c.minConfirmedSessions])).toEqual([[buddyId, 'nominating', from, to, 2]]);
+    await page.getByRole('link', { name: 'Go to the competition' }).click();
+    await page.getByRole('heading', { name: 'Mentor of the Season' }).waitFor();
+    expect(page.url()).toBe(`${dashboard.url}/competitions/${listed[0].competitionId}`);
   });
 
   it('a person of an organization without recognition yet sees what would fill the wall, kudos and competitions', async () => {
