@@ -64,7 +64,11 @@ async function main() {
     });
     ids.push(program.programId);
     const path = (['draft', 'open', 'running'] as const).slice(1, ['draft', 'open', 'running'].indexOf(p.status) + 1);
-    for (const status of path) await call('POST', `${values.enrollment}/programs/${program.programId}/status`, pm, { status });
+    for (const status of path) {
+      // A cohort takes applications while open: its applicants apply and are matched before it starts running.
+      if (status === 'running' && p.cohort) await seedCohort(issuer, pm, program.programId);
+      await call('POST', `${values.enrollment}/programs/${program.programId}/status`, pm, { status });
+    }
   }
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -79,6 +83,73 @@ async function main() {
   await seedBadges(pm, ids[1]);
   await seedRewards(issuer, pm, ids[1]);
   await seedCommunity(issuer, pm, ids[1]);
+}
+
+const FIRST = ['Amara', 'Bastien', 'Chen', 'Dalia', 'Emeka', 'Freya', 'Goran', 'Hana', 'Idris', 'Jonas', 'Kaia', 'Luca', 'Maya', 'Nikolai', 'Odile', 'Priya', 'Quentin', 'Rosa', 'Sami', 'Tova', 'Umar', 'Vera', 'Wen', 'Ximena', 'Yusuf'];
+const LAST = ['Okafor', 'Lindqvist', 'Moreau', 'Haddad', 'Kowalski', 'Tanaka', 'Ferreira', 'Novak', 'Brennan', 'Osei'];
+const COHORT_SKILLS = ['system design', 'people management', 'technical strategy', 'hiring', 'incident leadership', 'stakeholder management', 'public speaking', 'coaching'];
+const COHORT_DEPARTMENTS = ['Platform', 'Payments', 'Mobile', 'Data', 'Security'];
+const COHORT_ZONES = ['Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Madrid'];
+
+/**
+ * The cohort program's intake, as its manager runs it: 20 mentors (two slots each for the even ones) and 30 mentees
+ * apply while it is open, all approved; one matching run proposes every pair it can, the manager approves each
+ * proposal and both sides accept it, so the cohort starts with active pairings. Each step looks first (who applied,
+ * whether a run exists, each proposal's status), so seeding again adds nothing.
+ */
+async function seedCohort(issuer: DevIssuer, pm: string, programId: string) {
+  const enrollment = values.enrollment!;
+  const people = [
+    ...Array.from({ length: 20 }, (_, i) => ({ id: `demo-lead-mentor-${i + 1}`, role: 'mentor' as const, i })),
+    ...Array.from({ length: 30 }, (_, i) => ({ id: `demo-lead-mentee-${i + 1}`, role: 'mentee' as const, i: i + 20 })),
+  ];
+  const as = (userId: string, role: 'mentor' | 'mentee') => issuer.issue({ tenantId: values.tenant!, roles: [role], userId });
+  const existing = await call('GET', `${enrollment}/programs/${programId}/applications?limit=200`, pm);
+  const byPerson = new Map<string, { applicationId: string; status: string }>(
+    existing.items.map((a: { applicationId: string; status: string; person: { employeeId: string } }) => [a.person.employeeId, a]),
+  );
+  let applied = 0;
+  for (const { id, role, i } of people) {
+    if (byPerson.has(id)) continue;
+    const skills = [COHORT_SKILLS[i % COHORT_SKILLS.length], COHORT_SKILLS[(i + 3) % COHORT_SKILLS.length]];
+    const application = await call('POST', `${enrollment}/programs/${programId}/applications`, as(id, role), {
+      role,
+      person: {
+        employeeId: id, name: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`, email: `${id}@example.com`,
+        department: COHORT_DEPARTMENTS[(i + (role === 'mentor' ? 0 : 2)) % COHORT_DEPARTMENTS.length], timeZone: COHORT_ZONES[i % COHORT_ZONES.length], languages: ['en'],
+      },
+      ...(role === 'mentor' ? { skillsOffered: skills, mentorCapacity: i % 2 === 0 ? 2 : 1 } : { skillsSought: skills }),
+      goals: [role === 'mentor' ? 'Grow the next tech leads' : 'Lead a team within a year'],
+    });
+    byPerson.set(id, application);
+    applied++;
+  }
+  let approved = 0;
+  for (const { id } of people) {
+    const application = byPerson.get(id)!;
+    if (application.status !== 'applied') continue;
+    await call('POST', `${enrollment}/applications/${application.applicationId}/decision`, pm, { decision: 'approved' });
+    approved++;
+  }
+  const runs = await call('GET', `${enrollment}/programs/${programId}/matching-runs?limit=1`, pm);
+  const run = runs.total > 0
+    ? await call('GET', `${enrollment}/programs/${programId}/matching-runs/${runs.items[0].runId}`, pm)
+    : await call('POST', `${enrollment}/programs/${programId}/matching-runs`, pm, {});
+  const personOf = new Map([...byPerson].map(([person, a]) => [a.applicationId, person]));
+  let activated = 0;
+  for (const proposal of run.proposals as { pairingId: string; mentor: { applicationId: string }; mentee: { applicationId: string } }[]) {
+    let pairing = await call('GET', `${enrollment}/pairings/${proposal.pairingId}`, pm);
+    if (pairing.status === 'proposed') pairing = await call('POST', `${enrollment}/pairings/${proposal.pairingId}/approve`, pm, {});
+    if (pairing.status !== 'approved') continue;
+    if (!pairing.accepted?.mentor) pairing = await call('POST', `${enrollment}/pairings/${proposal.pairingId}/accept`, as(personOf.get(proposal.mentor.applicationId)!, 'mentor'), {});
+    if (!pairing.accepted?.mentee) pairing = await call('POST', `${enrollment}/pairings/${proposal.pairingId}/accept`, as(personOf.get(proposal.mentee.applicationId)!, 'mentee'), {});
+    if (pairing.status === 'active') activated++;
+  }
+  const active = await call('GET', `${enrollment}/programs/${programId}/pairings?status=active&limit=1`, pm);
+  say(
+    `cohort: ${people.length} applicants (${applied} applied, ${approved} approved now); matching run ${runs.total > 0 ? 'already made' : 'made'}: ` +
+      `${run.proposals.length} proposals, ${run.unmatched.length} unmatched; ${activated} pairings activated now, ${active.total} active`,
+  );
 }
 
 /**

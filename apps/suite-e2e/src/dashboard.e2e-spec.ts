@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importFile } from '@tandem/platform';
 import { eventually } from '@tandem/testing';
 import { checkPage, launchChromium, logIn } from './support/browser';
-import { freePort, http, ServiceProcess, startSuite, type Suite } from './support/suite';
+import { aProgram, freePort, http, ServiceProcess, startSuite, type Suite } from './support/suite';
 
 const ROOT = resolve(__dirname, '../../..');
 const run = promisify(execFile);
@@ -208,15 +208,31 @@ describe('dashboard in the browser', () => {
     expect(await checkPage(page, 'my-recognition', () => page.getByRole('heading', { name: 'Progress to the next badges' }).waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
-  it('a manager of another tenant cannot open this tenant’s program', async () => {
+  it('a manager of another tenant cannot open this tenant’s program; their own new program shows what would fill each page', async () => {
     await logIn(page, dashboard.url, { tenant: `${suite.tenant}-b`, person: 'demo-pm' });
     await page.getByText('No programs yet').waitFor();
+    expect(await checkPage(page, 'programs-empty', () => page.getByText('No programs yet').waitFor())).toEqual({ phone: [], desktop: [] });
     await page.goto(`${dashboard.url}/programs/${buddyId}`);
     await page.getByRole('alert').filter({ hasText: 'was not found' }).waitFor();
     await expect(page.getByText(BUDDY).count()).resolves.toBe(0);
     const direct = await http('GET', `${suite.services.analytics.url}/programs/${buddyId}`, suite.token(['program-manager'], `${suite.tenant}-b`, 'demo-pm'));
     expect(direct.status).toBe(404);
     expect(await checkPage(page, 'not-found-other-tenant', () => page.getByRole('alert').waitFor())).toEqual({ phone: [], desktop: [] });
+
+    // A program of their own, just opened, with no objective: each page says what would fill it.
+    const otherPm = suite.token(['program-manager'], `${suite.tenant}-b`, 'demo-pm');
+    const created = await http('POST', `${suite.services.enrollment.url}/programs`, otherPm, aProgram({ name: 'Fresh start', lifecycle: { kind: 'evergreen' }, objectives: [] }));
+    expect(created.status).toBe(201);
+    const fresh = created.body.programId;
+    await eventually('analytics to know the new program', async () => ((await analytics(`/programs/${fresh}`, otherPm)).status === 200 ? true : undefined), { timeoutMs: 30_000, intervalMs: 500 });
+    await page.goto(`${dashboard.url}/programs/${fresh}`);
+    await page.getByText('No pairing is at risk right now').waitFor();
+    expect(await checkPage(page, 'overview-empty', () => charts().nth(1).waitFor())).toEqual({ phone: [], desktop: [] });
+    for (const [tab, text, name] of [['evaluation', 'This program states no objectives', 'evaluation-empty'], ['roi', 'nobody has set this program’s assumptions', 'roi-empty-manager'],
+      ['recognition', 'No badge has been awarded in this program yet', 'recognition-empty']]) {
+      await page.goto(`${dashboard.url}/programs/${fresh}/${tab}`);
+      expect(await checkPage(page, name, () => page.getByText(text).waitFor())).toEqual({ phone: [], desktop: [] });
+    }
   });
   const recognition = (path: string, token: string, method = 'GET', body?: unknown) => http(method, `${suite.services.recognition.url}${path}`, token, body);
   const mentorToken = (user: string) => suite.token(['mentor'], suite.tenant, user);
@@ -305,6 +321,8 @@ describe('dashboard in the browser', () => {
     expect(await checkPage(page, 'rewards-analyst', () => page.locator('[data-testid=reward-months]').waitFor())).toEqual({ phone: [], desktop: [] });
     await page.getByRole('link', { name: 'Recognition' }).click();
     await page.getByText('Only the program’s managers see its credentials one by one').waitFor();
+    await page.getByText('Only the program’s managers grant recognitions and open competitions').waitFor();
+    await expect(page.getByTestId('grant-form').count()).resolves.toBe(0);
     expect(await checkPage(page, 'recognition-analyst', () => charts().first().waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
@@ -546,6 +564,57 @@ describe('dashboard in the browser', () => {
     expect(await checkPage(page, 'wall-manager', () => page.getByTestId('feed-url').waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
+  it('a manager grants a custom recognition and a badge, each with its citation, and opens a competition from the program’s recognition page', async () => {
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await page.goto(`${dashboard.url}/programs/${buddyId}/recognition`);
+    const shownGrants = () => page.locator('[data-testid=grants] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-grant'), tr.querySelector('td')!.textContent, tr.querySelectorAll('td')[1].textContent]));
+    const apiGrants = async () => (await recognition(`/programs/${buddyId}/grants?limit=25`, pm())).body.items.map((g: any) => [g.grantId, g.personId, g.citation]);
+    await page.locator('[data-testid=grants]').waitFor();
+    await expect(shownGrants()).resolves.toEqual(await apiGrants());
+
+    const form = page.getByTestId('grant-form');
+    await form.getByLabel(/^The person’s user id/).fill('demo-mentor-3');
+    await form.getByLabel('Title', { exact: true }).fill('Pairing whisperer');
+    await form.getByLabel(/^Citation/).fill('Rescued three stalled pairings this spring');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Granted: Pairing whisperer to demo-mentor-3.' }).waitFor();
+    await form.getByLabel('Recognition', { exact: true }).selectOption({ label: 'Badge: Steady Mentor (custom)' });
+    await form.getByLabel(/^The person’s user id/).fill('demo-mentor-4');
+    await form.getByLabel(/^Citation/).fill('Never missed a session in six months');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Granted: Steady Mentor to demo-mentor-4.' }).waitFor();
+    const granted = (await recognition(`/programs/${buddyId}/grants?limit=25`, pm())).body.items;
+    expect(granted.filter((g: any) => ['demo-mentor-3', 'demo-mentor-4'].includes(g.personId)).map((g: any) => [g.personId, g.kind, g.title, g.citation, g.status])).toEqual([
+      ['demo-mentor-4', 'badge', 'Steady Mentor', 'Never missed a session in six months', 'granted'],
+      ['demo-mentor-3', 'custom', 'Pairing whisperer', 'Rescued three stalled pairings this spring', 'granted'],
+    ]);
+    await page.locator('[data-testid=grants] tr', { hasText: 'Never missed a session in six months' }).waitFor();
+    await expect(shownGrants()).resolves.toEqual(await apiGrants());
+    // Someone who is not in the program: recognition's 404, said as what was not done.
+    await form.getByLabel(/^The person’s user id/).fill('nobody-here');
+    await form.getByLabel('Title', { exact: true }).fill('Ghost');
+    await form.getByLabel(/^Citation/).fill('Not a participant');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not granted.' }).filter({ hasText: 'recognition.unknown_person' }).waitFor();
+    expect((await recognition(`/programs/${buddyId}/grants?personId=nobody-here`, pm())).body.total).toBe(0);
+
+    const competition = page.getByTestId('competition-form');
+    const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await competition.getByLabel('Title').fill('Mentor of the Season');
+    await competition.getByLabel('Sessions count from').fill(from);
+    await competition.getByLabel(/^until/).fill(to);
+    await competition.getByLabel(/^Eligible mentors/).fill('2');
+    expect(await checkPage(page, 'recognition-manage', () => page.getByTestId('competition-form').waitFor())).toEqual({ phone: [], desktop: [] });
+    await competition.getByRole('button', { name: 'Open the competition' }).click();
+    await page.getByRole('status').filter({ hasText: 'Opened: Mentor of the Season, taking nominations.' }).waitFor();
+    const listed = (await recognition(`/competitions?programId=${buddyId}&limit=50`, pm())).body.items.filter((c: any) => c.title === 'Mentor of the Season');
+    expect(listed.map((c: any) => [c.programId, c.status, c.periodStart.slice(0, 10), c.periodEnd.slice(0, 10), c.minConfirmedSessions])).toEqual([[buddyId, 'nominating', from, to, 2]]);
+    await page.getByRole('link', { name: 'Go to the competition' }).click();
+    await page.getByRole('heading', { name: 'Mentor of the Season' }).waitFor();
+    expect(page.url()).toBe(`${dashboard.url}/competitions/${listed[0].competitionId}`);
+  });
+
   it('a person of an organization without recognition yet sees what would fill the wall, kudos and competitions', async () => {
     await logIn(page, dashboard.url, { tenant: `${suite.tenant}-quiet`, user: 'lone', roles: ['mentor', 'mentee'] });
     await page.getByRole('link', { name: 'Kudos', exact: true }).click();
@@ -558,8 +627,9 @@ describe('dashboard in the browser', () => {
     expect(await checkPage(page, 'competitions-empty', () => page.getByText('No competition yet').waitFor())).toEqual({ phone: [], desktop: [] });
   });
 
-  it('a mentor in no program sees what would fill their rewards and credentials', async () => {
+  it('a mentor in no program sees what would fill their badges, rewards and credentials', async () => {
     await logIn(page, dashboard.url, { tenant: suite.tenant, user: 'new-mentor', roles: ['mentor'] });
+    expect(await checkPage(page, 'my-recognition-empty', () => page.getByText('You are not in a program with badges yet').waitFor())).toEqual({ phone: [], desktop: [] });
     await page.getByRole('link', { name: 'My rewards' }).click();
     await page.getByText('You are not an approved mentor in a program yet').waitFor();
     expect(await checkPage(page, 'my-rewards-empty', () => page.getByText('You have not requested a reward yet').waitFor())).toEqual({ phone: [], desktop: [] });
@@ -580,7 +650,7 @@ describe('dashboard in the browser', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-mentor-1' });
-    for (const [path, what, name] of [['/me/rewards', 'your reward requests', 'my-rewards-error'], ['/me/credentials', 'your credentials', 'my-credentials-error'],
+    for (const [path, what, name] of [['/me', 'your badges', 'my-recognition-error'], ['/me/rewards', 'your reward requests', 'my-rewards-error'], ['/me/credentials', 'your credentials', 'my-credentials-error'],
       ['/me/kudos', 'your kudos', 'my-kudos-error'], ['/wall', 'the recognition wall', 'wall-error'], ['/competitions', 'the competitions', 'competitions-error'],
       ['/competitions/00000000-0000-4000-8000-000000000000', 'this competition', 'competition-error']]) {
       await page.goto(`${dashboard.url}${path}`);
@@ -590,5 +660,18 @@ describe('dashboard in the browser', () => {
     await page.goto(`${dashboard.url}/verify/00000000-0000-4000-8000-000000000000`);
     await down().filter({ hasText: 'Could not load this credential' }).waitFor();
     expect(await checkPage(page, 'verify-error', () => down().waitFor())).toEqual({ phone: [], desktop: [] });
+  });
+  // After recognition: it stops analytics too.
+  it('with analytics down, the programs and each of a program’s pages say the service is not answering and offer to try again', async () => {
+    await logIn(page, dashboard.url, { tenant: suite.tenant, person: 'demo-pm' });
+    await page.getByRole('link', { name: BUDDY }).waitFor();
+    await suite.services.analytics.stop();
+    const down = (what: string) => page.getByRole('alert').filter({ hasText: `Could not load ${what}. The service is not answering right now` }).getByRole('button', { name: 'Try again' });
+    await page.reload();
+    expect(await checkPage(page, 'programs-error', () => down('the programs').waitFor())).toEqual({ phone: [], desktop: [] });
+    for (const tab of ['', '/evaluation', '/roi', '/recognition']) {
+      await page.goto(`${dashboard.url}/programs/${buddyId}${tab}`);
+      expect(await checkPage(page, `program${tab.replace('/', '-') || '-overview'}-error`, () => down('this program').waitFor())).toEqual({ phone: [], desktop: [] });
+    }
   });
 });

@@ -46,6 +46,9 @@ describe('demo seed (the last step of npm run up)', () => {
     const second = await seed();
     expect(second.stdout).toContain('analytics shows 3/3 demo programs with their badges');
     expect(second.stdout).toMatch(/history: enrollment 0 imported, 60 unchanged; session tracking 0 imported, \d+ unchanged, 0 rejected/);
+    // The cohort's intake: 50 applicants matched in one run, every proposal active; nothing new the second time.
+    expect(first.stdout).toMatch(/cohort: 50 applicants \(50 applied, 50 approved now\); matching run made: (\d+) proposals, \d+ unmatched; \1 pairings activated now, \1 active/);
+    expect(second.stdout).toMatch(/cohort: 50 applicants \(0 applied, 0 approved now\); matching run already made: (\d+) proposals, \d+ unmatched; 0 pairings activated now, \1 active/);
     expect(first.stdout).toContain('badges: 2 added (Promotion Champion, Steady Mentor)');
     expect(second.stdout).toContain('badges: 0 added (Promotion Champion, Steady Mentor)');
     // Given and rated (600.00), given (40.00), approved (40.00 reserved), waiting (600.00 reserved).
@@ -74,6 +77,15 @@ describe('demo seed (the last step of npm run up)', () => {
     expect(grants.sort()).toEqual(['demo-mentor-1: Mentor of the Year', 'demo-mentor-2: Onboarding hero']);
     const competitions = (await rec('/competitions')).body.items;
     expect(competitions.map((c: { title: string; status: string; winnerId: string }) => [c.title, c.status, c.winnerId])).toEqual([['Mentor of the Year', 'closed', 'demo-mentor-1']]);
+
+    // About a hundred participants in the demo: the buddy program's 40 imported and the cohort's 50, which analytics
+    // counts with its active pairings.
+    const cohort = listed.body.items.find((p: { name: string }) => p.name === 'Engineering Leadership Mentoring 2027').programId;
+    const counted = await eventually('analytics to count the cohort', async () => {
+      const r = await http('GET', `${suite.services.analytics.url}/programs/${cohort}`, analyst);
+      return r.body?.approved === 50 && r.body?.activePairings >= 25 ? r.body : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(counted).toMatchObject({ applications: 50, approved: 50 });
 
     const programs = await http('GET', `${suite.services.enrollment.url}/programs?limit=200`, suite.token(['program-manager'], suite.tenant, 'demo-pm'));
     expect(programs.status).toBe(200);

@@ -5,10 +5,14 @@ import { ChartFigure } from '../components/Chart';
 import { Empty, Show } from '../components/States';
 import type { MonthlyRecognitions } from '../types';
 import { ProgramCredentials } from './ProgramCredentials';
+import { ProgramGrants } from './ProgramGrants';
 
 const TIERS = ['participation', 'rising-star', 'champion', 'custom'];
 
-/** Awards issued per tier and month (analytics) and the credentials issued (recognition); rewards are on their own page. */
+/**
+ * Awards issued per tier and month (analytics), the credentials issued, and the recognitions granted by hand with the
+ * forms to grant one and to open a competition (recognition); rewards are on their own page.
+ */
 export function RecognitionPage({ session, programId }: { session: Session; programId: string }) {
   const rows = useApi<MonthlyRecognitions[]>(session, 'analytics', `/programs/${programId}/recognitions`);
   const chart = useMemo(() => {
@@ -33,6 +37,7 @@ export function RecognitionPage({ session, programId }: { session: Session; prog
         </Show>
       </section>
       <ProgramCredentials session={session} programId={programId} />
+      <ProgramGrants session={session} programId={programId} />
     </>
   );
 }
