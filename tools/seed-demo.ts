@@ -80,6 +80,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1000));
   }
   await importHistory(pm, ids[1]);
+  await seedPulseAndQuietPair(issuer, pm, ids[1]);
   await seedBadges(pm, ids[1]);
   await seedRewards(issuer, pm, ids[1]);
   await seedCommunity(issuer, pm, ids[1]);
@@ -309,6 +310,32 @@ async function seedRewards(issuer: DevIssuer, pm: string, programId: string) {
  * every two weeks, some gaps (at-risk episodes), some completed early, ratings, goals and verified promotions.
  * Imported by reference, so seeding again reports every row unchanged.
  */
+/**
+ * What the buddy program's overview shows besides its history: this month's pulse answers from eight pairs (an NPS
+ * to read; a pair answers once a month, so a second run adds nothing) and a pair that has not met since it started
+ * two months ago — at risk, for the manager to act on (imported once; unchanged on a second run).
+ */
+async function seedPulseAndQuietPair(issuer: DevIssuer, pm: string, programId: string) {
+  const started = new Date(Date.now() - 60 * 86_400_000).toISOString();
+  const rows = [
+    { record: 'participant', employeeId: 'M-quiet', userId: 'demo-mentor-quiet', name: 'Quinn Quiet', email: 'quinn@example.com', role: 'mentor', timeZone: 'Europe/London', languages: ['en'], skillsOffered: ['kafka'], mentorCapacity: 1, joinedAt: started },
+    { record: 'participant', employeeId: 'E-quiet', userId: 'demo-mentee-quiet', name: 'Robin Silent', email: 'robin@example.com', role: 'mentee', timeZone: 'Europe/London', languages: ['en'], skillsSought: ['kafka'], joinedAt: started },
+    { record: 'pairing', pairingRef: 'pairing-quiet', mentorEmployeeId: 'M-quiet', menteeEmployeeId: 'E-quiet', startedAt: started },
+  ];
+  await importFile({
+    programId, token: pm, enrollmentUrl: values.enrollment!, sessionTrackingUrl: values['session-tracking'], format: 'ndjson', waitForPairingsMs: 60_000,
+    open: () => Readable.from(rows.map((r) => `${JSON.stringify(r)}\n`)),
+  });
+  const pairings = await call('GET', `${values['session-tracking']}/programs/${programId}/pairings?status=active&limit=100`, pm);
+  const pairs = (pairings.items as { pairingId: string; mentee: { userId: string } }[]).filter((p) => p.mentee.userId.startsWith('demo-mentee-') && p.mentee.userId !== 'demo-mentee-quiet').slice(0, 8);
+  const scores = [10, 9, 9, 8, 10, 6, 7, 3];
+  for (const [i, pair] of pairs.entries()) {
+    const mentee = issuer.issue({ tenantId: values.tenant!, roles: ['mentee'], userId: pair.mentee.userId });
+    await tolerating409(() => call('POST', `${values['session-tracking']}/pairings/${pair.pairingId}/pulse`, mentee, { score: scores[i], comment: 'Monthly check-in' }));
+  }
+  say(`pulse: ${pairs.length} answers this month; a pair that has not met for two months (at risk)`);
+}
+
 async function importHistory(pm: string, programId: string) {
   const { records, totals } = generateHistory({ pairs: 20, months: 6, now: new Date(), userPrefix: 'demo-', verifier: 'demo-pm-2' });
   say(`importing six months of history into the buddy program (${totals.participants} participants, ${totals.sessions} sessions)`);

@@ -2,10 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { importFile } from '@tandem/platform';
 import { eventually } from '@tandem/testing';
 import { checkPage, launchChromium, logIn } from './support/browser';
 import { aProgram, freePort, http, ServiceProcess, startSuite, type Suite } from './support/suite';
@@ -55,17 +53,7 @@ describe('dashboard in the browser', () => {
     ]);
     const programs = await analytics('/programs?limit=200');
     buddyId = programs.body.items.find((p: { name: string }) => p.name === BUDDY).programId;
-    // A pair that never met since it started two months ago: at risk, for the manager to act on.
-    const started = new Date(Date.now() - 60 * 86_400_000).toISOString();
-    const rows = [
-      { record: 'participant', employeeId: 'M-quiet', userId: 'demo-mentor-quiet', name: 'Quinn Quiet', email: 'quinn@example.com', role: 'mentor', timeZone: 'Europe/London', languages: ['en'], skillsOffered: ['kafka'], mentorCapacity: 1, joinedAt: started },
-      { record: 'participant', employeeId: 'E-quiet', userId: 'demo-mentee-quiet', name: 'Robin Silent', email: 'robin@example.com', role: 'mentee', timeZone: 'Europe/London', languages: ['en'], skillsSought: ['kafka'], joinedAt: started },
-      { record: 'pairing', pairingRef: 'pairing-quiet', mentorEmployeeId: 'M-quiet', menteeEmployeeId: 'E-quiet', startedAt: started },
-    ];
-    await importFile({
-      programId: buddyId, token: pm(), enrollmentUrl: suite.services.enrollment.url, sessionTrackingUrl: suite.services['session-tracking'].url, format: 'ndjson', waitForPairingsMs: 60_000,
-      open: () => Readable.from(rows.map((r) => `${JSON.stringify(r)}\n`)),
-    });
+    // The seed's pair that never met since it started two months ago: at risk, for the manager to act on.
     await eventually('the quiet pairing to be at risk', async () => {
       const page = await http('GET', `${suite.services['session-tracking'].url}/programs/${buddyId}/pairings?health=at-risk&status=active`, pm());
       return page.body.items?.some((p: { mentor: { name: string } }) => p.mentor.name === 'Quinn Quiet') ? true : undefined;
