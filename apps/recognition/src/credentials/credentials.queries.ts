@@ -109,14 +109,14 @@ export class CredentialDocuments {
 
   /** The status list as it stands: the bits of the revoked credentials set, signed now by the current key. */
   async statusList(tenantId: string, listNo: number) {
-    const { rows } = await this.db.query<{ status_index: number }>(
-      `SELECT status_index FROM recognition.credentials WHERE tenant_id = $1 AND list_no = $2 AND status = 'revoked'`,
+    const { rows } = await this.db.query<{ used: number; revoked: number[] }>(
+      `SELECT count(*)::int AS used, coalesce(array_agg(status_index) FILTER (WHERE status = 'revoked'), '{}') AS revoked
+       FROM recognition.credentials WHERE tenant_id = $1 AND list_no = $2`,
       [tenantId, listNo],
     );
-    const { rows: used } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM recognition.credentials WHERE tenant_id = $1 AND list_no = $2`, [tenantId, listNo]);
-    if (used[0].n === 0) return undefined;
+    if (rows[0].used === 0) return undefined;
     const list = await newStatusList();
-    for (const r of rows) list.setStatus(r.status_index, true);
+    for (const index of rows[0].revoked) list.setStatus(index, true);
     const now = new Date().toISOString();
     return statusListCredential(this.keys.statusListUrl(tenantId, listNo), list, await this.keys.signingKey(this.db, tenantId, now), now, offlineDocumentLoader());
   }

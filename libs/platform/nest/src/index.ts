@@ -15,6 +15,7 @@ export * from './http/input-screen';
 export * from './http/problem.filter';
 export * from './idempotency';
 export * from './messaging/integration-projection';
+export * from './schedule/sweep';
 export * from './messaging/replay-command';
 export * from './messaging/subscriber';
 export * from './messaging/messaging-runtime';
