@@ -1,4 +1,4 @@
-import { Database, EventStore, EventStoreSchema1763700000000 } from '@tandem/event-store';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS } from '@tandem/event-store';
 import { createKafka, ensureTopics, type KafkaSettings } from '@tandem/messaging';
 import { createTestDataSource, testInfra, uniqueSuffix } from '@tandem/testing';
 import type { Kafka } from 'kafkajs';
@@ -20,7 +20,7 @@ const open = new Set<BenchDatabase>();
 
 /** A fresh database with the event store / messaging schema (the product's own migration). */
 export async function freshEventStoreDatabase(label: string): Promise<BenchDatabase> {
-  const { dataSource, database, close } = await createTestDataSource(`bench_${label}`, [EventStoreSchema1763700000000]);
+  const { dataSource, database, close } = await createTestDataSource(`bench_${label}`, EVENT_STORE_MIGRATIONS);
   const db = new Database(dataSource);
   const handle: BenchDatabase = {
     db,

@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import { Database, EventStoreSchema1763700000000 } from '@tandem/event-store';
+import { Database, EVENT_STORE_MIGRATIONS } from '@tandem/event-store';
 import { ContractRegistry, replayTopics, type ReceivedEvent } from '@tandem/messaging';
 import { inSequence, integrationBatchHandlers, integrationHandlers } from '@tandem/platform';
 import { FeedbackSubmitted, SESSION_TRACKING_CONTRACTS, SessionCompleted, TrainingHoursCredited } from '@tandem/session-tracking-contracts';
@@ -28,7 +28,7 @@ export const analyticsRebuildScenario: Scenario = {
   title: 'Analytics: rebuild from the topics vs raw eachBatch',
   async run(ctx) {
     const n = ctx.quick ? 100_000 : 1_000_000;
-    const { dataSource, close } = await createTestDataSource('bench_analytics_rebuild', [EventStoreSchema1763700000000, ...analyticsService.migrations]);
+    const { dataSource, close } = await createTestDataSource('bench_analytics_rebuild', [...EVENT_STORE_MIGRATIONS, ...analyticsService.migrations]);
     const db = new Database(dataSource);
     const k = benchKafka('bench-analytics-rebuild');
     const topics: string[] = [];

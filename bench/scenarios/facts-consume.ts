@@ -167,7 +167,6 @@ export const factsConsumeScenario: Scenario = {
       const reset = async () => {
         await db.query(`TRUNCATE recognition.facts, recognition.awards, messaging.inbox, messaging.outbox`);
         await db.query(`DELETE FROM event_store.events WHERE stream_id LIKE 'Award-%'`);
-        await db.query(`DELETE FROM event_store.streams WHERE stream_id LIKE 'Award-%'`);
         await sleep(50);
       };
       const row = await comparePairs(ctx, {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Database, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS, newId, Projections } from '@tandem/event-store';
 import type { IntegrationEventContract } from '@tandem/kernel';
 import { ContractRegistry } from '@tandem/messaging';
 import type { MessagingRuntime } from '@tandem/platform';
@@ -11,7 +11,7 @@ import { RECOGNITION_PROJECTIONS } from '../projections';
 import { SetUpBadgeCatalogCommand, SetUpBadgeCatalogHandler } from './badges.commands';
 import { programBadges } from './badges.queries';
 
-const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310];
+const MIGRATIONS = [...EVENT_STORE_MIGRATIONS, BadgeDefinitions1763700000300, Programs1763700000310];
 const TENANT = 'acme';
 
 /** The outbox rows the service would write, built from the contracts registry (no Kafka needed here). */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { Database, deterministicId, EventStore, EventStoreSchema1763700000000, newId, Projections } from '@tandem/event-store';
+import { Database, deterministicId, EventStore, EVENT_STORE_MIGRATIONS, newId, Projections } from '@tandem/event-store';
 import { cloudEventType, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
 import { ContractRegistry, type ReceivedEvent } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
@@ -23,7 +23,7 @@ import { AwardOnFactsChanged } from '../policies/award-on-facts.policy';
 import { RECOGNITION_PROJECTIONS } from '../projections';
 import { DEFAULT_RECOGNITION_SETTINGS, type RecognitionSettings } from '../settings';
 
-export const MIGRATIONS = [EventStoreSchema1763700000000, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Community1763700000500, Credentials1763700000700];
+export const MIGRATIONS = [...EVENT_STORE_MIGRATIONS, BadgeDefinitions1763700000300, Programs1763700000310, Awards1763700000320, FactsByKind1763700000330, Rewards1763700000400, Community1763700000500, Credentials1763700000700];
 
 /** A public event of another service as the consumer would hand it over. */
 export interface Delivery {

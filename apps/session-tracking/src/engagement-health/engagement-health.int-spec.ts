@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { CommandBus } from '@nestjs/cqrs';
-import { Database, EventStore, EventStoreSchema1763700000000, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
 import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
 import { ContractRegistry } from '@tandem/messaging';
 import { Clock, loadServiceConfig } from '@tandem/platform';
@@ -42,7 +42,7 @@ const DAY = 86_400_000;
 const START = new Date('2027-03-01T09:00:00.000Z');
 const day = (n: number) => new Date(START.getTime() + n * DAY);
 const TENANT = 'acme';
-const MIGRATIONS = [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210, ImportHold1763700000240];
+const MIGRATIONS = [...EVENT_STORE_MIGRATIONS, ProgramPolicies1763700000200, SessionTracking1763700000210, ImportHold1763700000240];
 
 /**
  * Engagement health against the real PostgreSQL with a controlled clock: detection after the cadence window,

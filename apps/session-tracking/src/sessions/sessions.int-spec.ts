@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { CommandBus } from '@nestjs/cqrs';
-import { ConcurrencyError, Database, EventStoreSchema1763700000000, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
+import { ConcurrencyError, Database, EVENT_STORE_MIGRATIONS, newId, type EventMetadata, type OutboxMessage } from '@tandem/event-store';
 import { IllegalStateError, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
 import { ContractRegistry } from '@tandem/messaging';
 import { Clock } from '@tandem/platform';
@@ -48,7 +48,7 @@ describe('sessions (real database)', () => {
   const outbox = new RegistryOutbox();
 
   beforeAll(async () => {
-    env = await createTestDataSource('st_sessions', [EventStoreSchema1763700000000, ProgramPolicies1763700000200, SessionTracking1763700000210, ImportHold1763700000240]);
+    env = await createTestDataSource('st_sessions', [...EVENT_STORE_MIGRATIONS, ProgramPolicies1763700000200, SessionTracking1763700000210, ImportHold1763700000240]);
     db = new Database(env.dataSource);
     const store = sessionTrackingStore(db);
     commands = sessionTrackingCommandBus(store, outbox, db);

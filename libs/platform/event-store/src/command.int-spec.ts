@@ -3,7 +3,7 @@ import { createTestDataSource } from '@tandem/testing';
 import { traceparentOf, withSpanFromHeaders } from '@tandem/tracing';
 import { Database } from './database';
 import { EventStore } from './event-store';
-import { EventStoreSchema1763700000000 } from './schema';
+import { EVENT_STORE_MIGRATIONS } from './schema';
 import { executeCommand, type CommandContext } from './command';
 import { currentTransaction, outsideTransaction } from './transaction-scope';
 import { ConcurrencyError } from './errors';
@@ -49,7 +49,7 @@ describe('executeCommand (PostgreSQL)', () => {
   });
 
   beforeAll(async () => {
-    setup = await createTestDataSource('command', [EventStoreSchema1763700000000]);
+    setup = await createTestDataSource('command', EVENT_STORE_MIGRATIONS);
     db = new Database(setup.dataSource);
     store = new EventStore(db, new Projections([counters, failing]));
     await db.query(`CREATE TABLE counters (stream text PRIMARY KEY, value int NOT NULL)`);

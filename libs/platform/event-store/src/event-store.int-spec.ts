@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Database } from './database';
 import { ConcurrencyError } from './errors';
 import { EventStore, type EventToAppend } from './event-store';
-import { EventStoreSchema1763700000000 } from './schema';
+import { EVENT_STORE_MIGRATIONS } from './schema';
 import { newId } from './ids';
 
 const meta = { correlationId: 'c-1', actor: { id: 'u-1' } };
@@ -16,7 +16,7 @@ describe('EventStore (PostgreSQL)', () => {
   let store: EventStore;
 
   beforeAll(async () => {
-    ({ dataSource, close } = await createTestDataSource('event_store', [EventStoreSchema1763700000000]));
+    ({ dataSource, close } = await createTestDataSource('event_store', EVENT_STORE_MIGRATIONS));
     db = new Database(dataSource);
     store = new EventStore(db);
   });
@@ -73,6 +73,36 @@ describe('EventStore (PostgreSQL)', () => {
     const again = await store.append('t1', 'Idem-1', [event('Created', {}, id)], { expectedVersion: 'no_stream' });
     expect(again).toEqual({ version: 1, appended: false });
     expect((await store.readStream('t1', 'Idem-1')).events).toHaveLength(1);
+  });
+
+  it('answers a repeat after the stream moved on with its current version, and writes nothing', async () => {
+    const first = newId();
+    await store.append('t1', 'Idem-2', [event('Created', {}, first)], { expectedVersion: 'no_stream' });
+    await store.append('t1', 'Idem-2', [event('Renamed'), event('Opened')], { expectedVersion: 1 });
+    expect(await store.append('t1', 'Idem-2', [event('Created', {}, first)], { expectedVersion: 'no_stream' })).toEqual({ version: 3, appended: false });
+    expect((await store.readStream('t1', 'Idem-2')).events.map((e) => e.type)).toEqual(['Created', 'Renamed', 'Opened']);
+  });
+
+  it('writes no gap: an expected version above the stream is refused for one event and for many', async () => {
+    await store.append('t1', 'Gap-1', [event('Created')], { expectedVersion: 'no_stream' });
+    await expect(store.append('t1', 'Gap-1', [event('Skipped')], { expectedVersion: 2 })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.append('t1', 'Gap-1', [event('A'), event('B')], { expectedVersion: 2 })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream('t1', 'Gap-1')).events.map((e) => e.streamVersion)).toEqual([1]);
+  });
+
+  it('refuses a stale multi-event append whole: none of its events is written', async () => {
+    await store.append('t1', 'Whole-1', [event('Created'), event('Opened')], { expectedVersion: 'no_stream' });
+    await expect(store.append('t1', 'Whole-1', [event('X'), event('Y'), event('Z')], { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream('t1', 'Whole-1')).events.map((e) => e.type)).toEqual(['Created', 'Opened']);
+  });
+
+  it('surfaces a conflict inside a caller transaction as ConcurrencyError and keeps the winner', async () => {
+    await store.append('t1', 'TxRace-1', [event('Created')], { expectedVersion: 'no_stream' });
+    await store.append('t1', 'TxRace-1', [event('Won')], { expectedVersion: 1 });
+    await expect(
+      db.transaction((tx) => store.append('t1', 'TxRace-1', [event('Lost')], { expectedVersion: 1 }, tx)),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream('t1', 'TxRace-1')).events.map((e) => e.type)).toEqual(['Created', 'Won']);
   });
 
   it('keeps tenants apart: the same stream id in another tenant is another stream', async () => {

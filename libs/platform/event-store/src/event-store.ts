@@ -94,37 +94,46 @@ interface EventRow {
 const EVENT_COLUMNS = `global_position::text, transaction_id::text, tenant_id, stream_id, stream_version, event_id,
   event_type, schema_version, data, metadata, recorded_at`;
 
-// Each stream-version check is a single statement; the events and outbox inserts join on its result, so a
-// failed check writes nothing and the whole append is one round trip (atomic even without a transaction).
-const STREAM_CHECK: Record<'no_stream' | 'exact', string> = {
-  no_stream: `INSERT INTO event_store.streams (tenant_id, stream_id, version) VALUES ($1, $2, $4)
-              ON CONFLICT DO NOTHING RETURNING version`,
-  exact: `UPDATE event_store.streams SET version = version + $4, updated_at = now()
-          WHERE tenant_id = $1 AND stream_id = $2 AND version = $3 RETURNING version`,
-};
+// The expected version is enforced by the `(tenant_id, stream_id, stream_version)` unique key alone: the events are
+// inserted at versions expected+1…expected+n, so a concurrent writer collides on the key (one wins, the others get
+// a unique violation). No second row is written per append. An expected version above the stream's is refused by
+// the existence check (a read of that one index entry), so no gap can be written. The outbox insert joins on the
+// events insert: a refused append writes nothing, atomic even without a transaction, one round trip.
+const EXPECTED_VERSION_EXISTS = `($3 = 0 OR EXISTS (SELECT 1 FROM event_store.events
+  WHERE tenant_id = $1 AND stream_id = $2 AND stream_version = $3))`;
 
-const appendSql = (check: string) => `
-  WITH s AS (${check}),
-  ev AS (
-    INSERT INTO event_store.events
-      (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
-    SELECT $1, $2, s.version - $4 + e.ord, e.event_id, e.event_type, e.schema_version, e.data, e.metadata
-    FROM s, unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[])
-            WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, ord)
-    RETURNING 1
-  ),
+const OUTBOX_INSERT = `
   ob AS (
     INSERT INTO messaging.outbox (message_id, topic, message_key, event_type, tenant_id, payload, headers)
     SELECT o.message_id, o.topic, o.message_key, o.event_type, o.tenant_id, o.payload, o.headers
-    FROM s, unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::jsonb[])
-            AS o(message_id, topic, message_key, event_type, tenant_id, payload, headers)
+    FROM unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::jsonb[])
+           AS o(message_id, topic, message_key, event_type, tenant_id, payload, headers)
+    WHERE EXISTS (SELECT 1 FROM ev)
     RETURNING 1
-  )
-  SELECT (SELECT version FROM s) AS version, (SELECT count(*) FROM ev)::int AS written, $3::int AS expected`;
+  )`;
 
 const SQL = {
-  no_stream: appendSql(STREAM_CHECK.no_stream),
-  exact: appendSql(STREAM_CHECK.exact),
+  // One event (most commands): plain parameters, no arrays to unpack.
+  single: `
+    WITH ev AS (
+      INSERT INTO event_store.events
+        (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+      SELECT $1, $2, $3 + 1, $5::uuid, $6::text, $7::int, $8::jsonb, $9::jsonb
+      WHERE $4::int = 1 AND ${EXPECTED_VERSION_EXISTS}
+      RETURNING stream_version
+    ),${OUTBOX_INSERT}
+    SELECT (SELECT max(stream_version) FROM ev) AS version`,
+  many: `
+    WITH ev AS (
+      INSERT INTO event_store.events
+        (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+      SELECT $1, $2, $3 + e.ord, e.event_id, e.event_type, e.schema_version, e.data, e.metadata
+      FROM unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[])
+             WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, ord)
+      WHERE $4::int = cardinality($5::uuid[]) AND ${EXPECTED_VERSION_EXISTS}
+      RETURNING stream_version
+    ),${OUTBOX_INSERT}
+    SELECT (SELECT max(stream_version) FROM ev) AS version`,
 };
 
 /**
@@ -156,17 +165,17 @@ export class EventStore {
     const { expectedVersion } = options;
     const outbox = options.outbox ?? [];
     const ids = events.map((e) => e.eventId ?? newId());
-    const mode = expectedVersion === 'no_stream' || expectedVersion === 0 ? 'no_stream' : 'exact';
+    const mode = events.length === 1 ? 'single' : 'many';
+    const eventColumns =
+      mode === 'single'
+        ? [ids[0], events[0].type, events[0].schemaVersion ?? 1, JSON.stringify(events[0].data), JSON.stringify(events[0].metadata)]
+        : [ids, events.map((e) => e.type), events.map((e) => e.schemaVersion ?? 1), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata))];
     const params = [
       tenantId,
       streamId,
       typeof expectedVersion === 'number' ? expectedVersion : 0,
       events.length,
-      ids,
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion ?? 1),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
+      ...eventColumns,
       outbox.map((m) => m.messageId),
       outbox.map((m) => m.topic),
       outbox.map((m) => m.key),
@@ -176,18 +185,17 @@ export class EventStore {
       outbox.map((m) => JSON.stringify(m.headers)),
     ];
     try {
-      const { rows } = await tx.query<{ version: number | null; written: number }>(SQL[mode], params, `event_store_append_${mode}`);
+      const { rows } = await tx.query<{ version: number | null }>(SQL[mode], params, `event_store_append_${mode}`);
       const version = rows[0]?.version;
-      if (version === null || version === undefined) {
-        return this.resolveRepeatedAppend(tenantId, streamId, ids, expectedVersion, tx);
-      }
+      // Nothing written: the expected version is above the stream's (or the stream does not exist).
+      if (version === null || version === undefined) return this.resolveRepeatedAppend(tenantId, streamId, ids, expectedVersion, tx);
       return { version, appended: true };
     } catch (error) {
-      if (isUniqueViolation(error, 'events_event_id_uq')) {
-        return this.resolveRepeatedAppend(tenantId, streamId, ids, expectedVersion, tx);
-      }
-      if (isUniqueViolation(error, 'events_stream_version_uq')) throw new ConcurrencyError(streamId, expectedVersion);
-      throw error;
+      if (!isUniqueViolation(error, 'events_stream_version_uq') && !isUniqueViolation(error, 'events_event_id_uq')) throw error;
+      // In a caller's transaction the failed statement aborted it: nothing more can be asked there, and the caller
+      // re-runs its unit of work (executeCommand re-reads the stream and finds a repeated request's events).
+      if (tx !== this.db) throw new ConcurrencyError(streamId, expectedVersion);
+      return this.resolveRepeatedAppend(tenantId, streamId, ids, expectedVersion, tx);
     }
   }
 
@@ -201,7 +209,7 @@ export class EventStore {
   ): Promise<AppendResult> {
     const { rows } = await tx.query<{ n: number; version: number }>(
       `SELECT count(*)::int AS n,
-              (SELECT version FROM event_store.streams WHERE tenant_id = $1 AND stream_id = $2) AS version
+              (SELECT max(stream_version) FROM event_store.events WHERE tenant_id = $1 AND stream_id = $2) AS version
        FROM event_store.events WHERE tenant_id = $1 AND stream_id = $2 AND event_id = ANY($3::uuid[])`,
       [tenantId, streamId, ids],
     );

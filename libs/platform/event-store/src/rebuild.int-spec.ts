@@ -5,7 +5,7 @@ import { Database } from './database';
 import { EventStore } from './event-store';
 import { projection, Projections } from './projection';
 import { rebuildReadModels } from './rebuild';
-import { EventStoreSchema1763700000000 } from './schema';
+import { EVENT_STORE_MIGRATIONS } from './schema';
 
 type Bumped = DomainEvent<'Bumped', { by: number; at: string }>;
 const counter: Decider<{ by: number; at: string }, Bumped, number> = {
@@ -41,7 +41,7 @@ describe('declared projections: applied by the append, replayed by the rebuild (
   let store: EventStore;
 
   beforeAll(async () => {
-    setup = await createTestDataSource('rebuild', [EventStoreSchema1763700000000]);
+    setup = await createTestDataSource('rebuild', EVENT_STORE_MIGRATIONS);
     db = new Database(setup.dataSource);
     store = new EventStore(db, new Projections([counters]));
     await db.query(`CREATE TABLE rebuild_counters (tenant_id text, stream text, value int NOT NULL, version int NOT NULL, updated_at timestamptz NOT NULL, PRIMARY KEY (tenant_id, stream))`);

@@ -84,3 +84,34 @@ export class EventStoreSchema1763700000000 implements MigrationInterface {
     await db.query(`DROP SCHEMA IF EXISTS event_store CASCADE`);
   }
 }
+
+/**
+ * Appends enforce the expected version with the events' `(tenant_id, stream_id, stream_version)` unique key alone
+ * (see event-store.ts), so the per-stream version row — a second write and a row lock per append — is gone. A
+ * stream's version is its last event's.
+ */
+export class EventStoreVersionFromEvents1796400000000 implements MigrationInterface {
+  name = 'EventStoreVersionFromEvents1796400000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE IF EXISTS event_store.streams`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE event_store.streams (
+        tenant_id   text        NOT NULL,
+        stream_id   text        NOT NULL,
+        version     integer     NOT NULL,
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        updated_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, stream_id)
+      )`);
+    await db.query(`
+      INSERT INTO event_store.streams (tenant_id, stream_id, version)
+      SELECT tenant_id, stream_id, max(stream_version) FROM event_store.events GROUP BY tenant_id, stream_id`);
+  }
+}
+
+/** The event store's migrations, in order: what every service's database (and every test of it) runs first. */
+export const EVENT_STORE_MIGRATIONS = [EventStoreSchema1763700000000, EventStoreVersionFromEvents1796400000000];

@@ -1,4 +1,4 @@
-import { Database, EventStore, EventStoreSchema1763700000000, newId } from '@tandem/event-store';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS, newId } from '@tandem/event-store';
 import { createTestDataSource, eventually, testInfra, uniqueSuffix } from '@tandem/testing';
 import { traceparentOf } from '@tandem/tracing';
 import type { Kafka, KafkaMessage } from 'kafkajs';
@@ -31,8 +31,8 @@ describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
     topic = `${settings.topicPrefix}mentoring.testing.v1`;
     dlqTopic = `${settings.topicPrefix}mentoring.dlq.readside`;
     await ensureTopics(kafka, settings, [topic, dlqTopic]);
-    producerSide = await createTestDataSource('msg_producer', [EventStoreSchema1763700000000]);
-    consumerSide = await createTestDataSource('msg_consumer', [EventStoreSchema1763700000000]);
+    producerSide = await createTestDataSource('msg_producer', EVENT_STORE_MIGRATIONS);
+    consumerSide = await createTestDataSource('msg_consumer', EVENT_STORE_MIGRATIONS);
     producerDb = new Database(producerSide.dataSource);
     consumerDb = new Database(consumerSide.dataSource);
     store = new EventStore(producerDb);

@@ -1,4 +1,4 @@
-import { Database, EventStore, EventStoreSchema1763700000000, START, newId, type CommitPosition, type EventToAppend, type OutboxMessage } from '@tandem/event-store';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS, START, newId, type CommitPosition, type EventToAppend, type OutboxMessage } from '@tandem/event-store';
 import { createTestDataSource, eventually } from '@tandem/testing';
 import type { DataSource } from 'typeorm';
 import { positionAfter, readOutbox, type OutboxRow } from './relay';
@@ -23,7 +23,7 @@ describe('readOutbox: the relay reads the outbox in commit order (PostgreSQL)', 
   let store: EventStore;
 
   beforeAll(async () => {
-    ({ dataSource, close } = await createTestDataSource('outbox_reader', [EventStoreSchema1763700000000]));
+    ({ dataSource, close } = await createTestDataSource('outbox_reader', EVENT_STORE_MIGRATIONS));
     db = new Database(dataSource);
     store = new EventStore(db);
   });

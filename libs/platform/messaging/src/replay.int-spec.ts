@@ -1,4 +1,4 @@
-import { Database, EventStore, EventStoreSchema1763700000000, newId, type Transaction } from '@tandem/event-store';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS, newId, type Transaction } from '@tandem/event-store';
 import { createTestDataSource, eventually, testInfra, uniqueSuffix } from '@tandem/testing';
 import type { Kafka } from 'kafkajs';
 import pino from 'pino';
@@ -37,7 +37,7 @@ describe('rebuilding a consumer’s read model from the topics (real Kafka and P
     kafka = createKafka(settings, logger);
     topic = `${settings.topicPrefix}mentoring.testing.v1`;
     await ensureTopics(kafka, settings, [topic, `${topic}.dlq`]);
-    sides = [await createTestDataSource('replay_producer', [EventStoreSchema1763700000000]), await createTestDataSource('replay_consumer', [EventStoreSchema1763700000000])];
+    sides = [await createTestDataSource('replay_producer', EVENT_STORE_MIGRATIONS), await createTestDataSource('replay_consumer', EVENT_STORE_MIGRATIONS)];
     store = new EventStore(new Database(sides[0].dataSource));
     consumerDb = new Database(sides[1].dataSource);
     await consumerDb.query(`CREATE TABLE things (thing_id text, n int, event_id uuid, PRIMARY KEY (thing_id, n))`);

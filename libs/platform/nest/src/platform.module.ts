@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { Database, EventStore, EventStoreSchema1763700000000, Projections } from '@tandem/event-store';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS, Projections } from '@tandem/event-store';
 import { DatabaseAccess1796300000000 } from './persistence/database-access.migration';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
@@ -55,7 +55,7 @@ export class PlatformModule {
           type: 'postgres',
           url: config.database.url,
           entities: definition.entities,
-          migrations: [EventStoreSchema1763700000000, IdempotencySchema1796173326589, DatabaseAccess1796300000000, ...definition.migrations],
+          migrations: [...EVENT_STORE_MIGRATIONS, IdempotencySchema1796173326589, DatabaseAccess1796300000000, ...definition.migrations],
           migrationsRun: false,
           synchronize: false,
           // A connection that cannot be had within 5 s fails the request (503, see ProblemFilter) instead of hanging it.
