@@ -81,5 +81,24 @@ export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void
   }
 }
 
+/**
+ * Deletes the topics of a suite started by apps/suite-e2e's `startSuite` (its namespace is `e2e<suffix>.`, the
+ * suffix its tenant `acme-<suffix>` carries; `suite.stop()` drops its databases but leaves the topics). Best effort.
+ */
+export async function deleteSuiteTopics(suite: { tenant: string }): Promise<void> {
+  const prefix = `e2e${suite.tenant.replace(/^acme-/, '')}.`;
+  const kafka = createKafka({ brokers: testInfra.kafkaBrokers, clientId: 'bench-cleanup' }, benchLogger);
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
+  } catch {
+    // ignore: a leftover topic is harmless
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 /** Rows per multi-row statement when bulk-loading with `unnest` arrays. */
 export const LOAD_CHUNK = 5000;
