@@ -6,7 +6,7 @@ import { SERVICES, startSuite, type Suite } from '../../apps/suite-e2e/src/suppo
 import { DataGenerator } from '../generator';
 import type { BenchContext, ResultRow, Scenario } from '../lib/harness';
 import { HttpClient, type HttpResult } from '../lib/http-client';
-import { benchLogger, deleteSuiteTopics } from '../lib/infra';
+import { benchLogger, deleteSuiteTopics, waitForSuiteQuiet } from '../lib/infra';
 import { k8sMemoryLimitMiB, RssSampler, type MemoryPeak } from '../lib/memory';
 import { fmtNumber, fmtPercentiles, fmtRate, LatencyRecorder, now, sleep, type Percentiles } from '../lib/stats';
 import { assertBuilt } from './http';
@@ -24,6 +24,8 @@ interface Settings {
   phases: { fraction?: number; fixedRate?: number }[];
   warmupSeconds: number;
   seconds: number;
+  /** The measured part of a phase lasts `seconds`, or longer until it has sent this many commands. */
+  minCommands: number;
   /** Idle time after a phase's commands have all arrived, before the next phase starts. */
   pauseSeconds: number;
 }
@@ -48,6 +50,8 @@ function settingsOf(ctx: BenchContext): Settings {
     phases: env.BENCH_LATENCY_RATE ? [{ fixedRate: number('BENCH_LATENCY_RATE', 200) }] : fractions.map((fraction) => ({ fraction })),
     warmupSeconds: ctx.quick ? 2 : 5,
     seconds: number('BENCH_LATENCY_SECONDS', ctx.quick ? 5 : 30),
+    // Enough commands for a p99 to mean something at a low rate (a slow machine), unless the duration is given.
+    minCommands: env.BENCH_LATENCY_SECONDS ? 1 : ctx.quick ? 60 : 300,
     pauseSeconds: ctx.quick ? 1 : 3,
   };
 }
@@ -130,13 +134,19 @@ export const latencyScenario: Scenario = {
         while (now() < deadline && list.some((id) => !arrivals.has(id))) await sleep(20);
         return list.filter((id) => !arrivals.has(id)).length;
       };
-      /** Waits for everything sent so far to reach the read model, then idles: the next phase starts on a quiet pipeline. */
+      /**
+       * Waits for everything sent so far to reach the read model and for every consumer group of the suite (the
+       * other services consume ProgramCreated too) to have caught up, then idles: the next phase starts on a quiet
+       * pipeline.
+       */
       const drain = async (label: string, ids: Iterable<string>) => {
         const t0 = now();
         const missing = await waitForArrivals(ids, 60_000);
         if (missing) ctx.log(`[latency] ${label}: ${missing} commands still not in the read model after 60 s; going on`);
+        const lag = await waitForSuiteQuiet(started, Math.max(5_000, 60_000 - (now() - t0)));
+        if (lag) ctx.log(`[latency] ${label}: the suite's consumer groups still lag by ${lag} messages; going on`);
         await sleep(settings.pauseSeconds * 1000);
-        return { missing, drainMs: now() - t0 };
+        return { missing, lag, drainMs: now() - t0 };
       };
 
       /** Closed loop: `inFlight` workers, each sending its next command when the previous one answers. */
@@ -233,16 +243,18 @@ export const latencyScenario: Scenario = {
         ctx.log(`[latency] ${what}: warm-up ${settings.warmupSeconds} s`);
         const warm = await fire(rate, Math.max(1, Math.round(rate * settings.warmupSeconds)));
         await drain(`${label} warm-up`, warm.due.keys());
-        ctx.log(`[latency] ${what}: measuring ${settings.seconds} s (${Math.round(rate * settings.seconds)} commands)`);
+        const count = Math.max(settings.minCommands, Math.round(rate * settings.seconds));
+        const seconds = Math.round((count / rate) * 10) / 10;
+        ctx.log(`[latency] ${what}: measuring ${seconds} s (${count} commands)`);
         const postLatency = new LatencyRecorder();
-        const shot = await fire(rate, Math.max(1, Math.round(rate * settings.seconds)), postLatency);
+        const shot = await fire(rate, count, postLatency);
         const { missing } = await drain(label, shot.due.keys());
         sampler.record();
         phases.push({
           label,
           fraction: spec.fraction,
           rate,
-          seconds: settings.seconds,
+          seconds,
           achievedRate: shot.achievedRate,
           sendLagMs: shot.sendLagMs,
           failures: shot.failures,
@@ -273,9 +285,9 @@ export const latencyScenario: Scenario = {
           met: null,
           notes: [
             `${capacityNote}: ${capacity.ids.length} commands, ${capacity.failures} failed; enrollment with RUN_MODE=all (its relay and the other three services running), every request with a fresh Idempotency-Key`,
-            `everything it sent reached the read model ${(capacityDrain.drainMs / 1000).toFixed(1)} s after the loop ended (${capacityDrain.missing} missing after 60 s)`,
+            `drained ${(capacityDrain.drainMs / 1000).toFixed(1)} s after the loop ended (all in the read model, every consumer group caught up, then a ${settings.pauseSeconds} s pause; ${capacityDrain.missing} missing, lag ${capacityDrain.lag} left)`,
           ],
-          details: { requests: capacity.ids.length, seconds: capacity.seconds, inFlight, failures: capacity.failures, post: capacityPost.percentiles(), drainMs: capacityDrain.drainMs, missingAfterDrain: capacityDrain.missing },
+          details: { requests: capacity.ids.length, seconds: capacity.seconds, inFlight, failures: capacity.failures, post: capacityPost.percentiles(), drainMs: capacityDrain.drainMs, missingAfterDrain: capacityDrain.missing, lagAfterDrain: capacityDrain.lag },
         },
       ];
 
