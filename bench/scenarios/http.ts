@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -6,7 +7,7 @@ import { startSuite, type Suite } from '../../apps/suite-e2e/src/support/suite';
 import { DataGenerator } from '../generator';
 import { comparePairs, DIAGNOSTIC_PAIRS, type Scenario } from '../lib/harness';
 import { HttpClient } from '../lib/http-client';
-import { freshEventStoreDatabase } from '../lib/infra';
+import { deleteSuiteTopics, freshEventStoreDatabase } from '../lib/infra';
 import { runConcurrent, type LatencyRecorder } from '../lib/stats';
 
 const ROOT = resolve(__dirname, '../..');
@@ -50,8 +51,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * POST /programs on the real enrollment service (a process started from dist/ by the e2e suite helper, Nest on
- * Fastify, RUN_MODE=api so its relay does not compete for the CPU) vs the bare node:http server doing the same
- * token check, validation and command pipeline. Same client: 16 requests in flight, fixed count per run.
+ * Fastify, RUN_MODE=api so its relay does not compete for the CPU) vs the bare node:http server doing what the
+ * endpoint does (bench/http/bare-server.ts): token, role check, input screen, idempotency record, validation, the
+ * command pipeline with the read model and the outbox. Same client: 16 requests in flight, fixed count per run,
+ * every request with a fresh Idempotency-Key (so both sides reserve and record it).
  */
 export const httpScenario: Scenario = {
   id: 'http',
@@ -85,7 +88,7 @@ export const httpScenario: Scenario = {
       let failures = 0;
       const drive = (client: HttpClient) => async (count: number, latency?: LatencyRecorder) =>
         runConcurrent(count, inFlight, async (i) => {
-          const res = await client.post('/programs', bodies[i % bodies.length], { authorization: `Bearer ${token}` });
+          const res = await client.post('/programs', bodies[i % bodies.length], { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() });
           if (res.status !== 201) {
             failures++;
             if (failures <= 3) ctx.log(`[http] unexpected ${res.status}: ${res.body.slice(0, 300)}`);
@@ -106,7 +109,9 @@ export const httpScenario: Scenario = {
         baseline: (_, latency) => baseline(requests, latency),
         ours: (_, latency) => ours(requests, latency),
       });
-      row.notes.push(`${requests} requests per run, ${inFlight} in flight, keep-alive; both servers: own process, pool of 5, JWT (ES256) verification, class-validator, enrollment's CreateProgramHandler (executeCommand + outbox)`);
+      row.notes.push(
+        `${requests} requests per run, ${inFlight} in flight, keep-alive, a fresh Idempotency-Key each; both servers: own process, pool of 5, JWT (ES256) verification and role check, input screen, idempotency reserve + record (IdempotencyStore), class-validator, enrollment's CreateProgramHandler (executeCommand with the programs read model + outbox)`,
+      );
       const rows = [row];
       if (ctx.diagnose) {
         // Where the time goes: the same Nest service with per-request logging off (LOG_LEVEL=warn).
@@ -135,6 +140,7 @@ export const httpScenario: Scenario = {
       for (const c of clients) c.close();
       if (bare) await stopChild(bare.child);
       await suite?.stop().catch((error: unknown) => ctx.log(`[http] suite stop failed: ${String(error)}`));
+      if (suite) await deleteSuiteTopics(suite);
       await baselineDb.close();
     }
   },

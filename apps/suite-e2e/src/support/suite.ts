@@ -66,6 +66,11 @@ export class ServiceProcess {
     return new Promise((done) => child.once('exit', (code) => done(code)));
   }
 
+  /** The process id while it runs (e.g. to sample its resident memory from /proc). */
+  get pid(): number | undefined {
+    return this.running ? this.child!.pid : undefined;
+  }
+
   get running(): boolean {
     return !!this.child && this.child.exitCode === null;
   }
