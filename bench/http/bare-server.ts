@@ -37,7 +37,7 @@ import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { cloudEventType, type IntegrationEventContract } from '@tandem/kernel';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
-import { Database, deterministicId, EventStore, EventStoreSchema1763700000000, newId, Projections, type CommandContext, type EventMetadata } from '@tandem/event-store';
+import { Database, deterministicId, EventStore, EVENT_STORE_MIGRATIONS, newId, Projections, type CommandContext, type EventMetadata } from '@tandem/event-store';
 import { ContractRegistry } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
 import { TokenVerifier } from '../../libs/platform/nest/src/auth/token-verifier';
@@ -104,7 +104,7 @@ async function main() {
     type: 'postgres',
     url: env.DATABASE_URL,
     entities: enrollmentService.entities,
-    migrations: [EventStoreSchema1763700000000, IdempotencySchema1796173326589, ...enrollmentService.migrations],
+    migrations: [...EVENT_STORE_MIGRATIONS, IdempotencySchema1796173326589, ...enrollmentService.migrations],
     extra: { max: Number(env.DATABASE_POOL_SIZE ?? 5) },
   });
   await dataSource.initialize();
