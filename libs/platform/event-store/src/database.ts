@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import Cursor from 'pg-cursor';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { OutboxSignal } from './outbox-signal';
 import { currentTransaction, withinTransaction } from './transaction-scope';
 
 export interface SqlResult<Row> {
@@ -20,6 +21,8 @@ export interface SqlExecutor {
 /** An open transaction: raw SQL for the event store and an EntityManager for TypeORM read models. */
 export interface Transaction extends SqlExecutor {
   readonly manager: EntityManager;
+  /** Runs `callback` once the transaction has committed (never if it rolls back). */
+  afterCommit(callback: () => void): void;
 }
 
 /**
@@ -28,6 +31,9 @@ export interface Transaction extends SqlExecutor {
  * transactions run on a TypeORM QueryRunner so read models can use repositories in the same transaction.
  */
 export class Database implements SqlExecutor {
+  /** Emitted when outbox rows were committed through this pool (see EventStore.append). */
+  readonly outboxCommitted = new OutboxSignal();
+
   constructor(readonly dataSource: DataSource) {}
 
   get pool(): Pool {
@@ -66,9 +72,10 @@ export class Database implements SqlExecutor {
     await runner.connect();
     await runner.startTransaction();
     try {
-      const tx = transactionOn(runner);
+      const tx = new QueryRunnerTransaction(runner);
       const result = await withinTransaction(tx, () => work(tx));
       await runner.commitTransaction();
+      tx.committed();
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -83,7 +90,17 @@ export class Database implements SqlExecutor {
 export const transactionOn = (runner: QueryRunner): Transaction => new QueryRunnerTransaction(runner);
 
 class QueryRunnerTransaction implements Transaction {
+  private readonly onCommit: Array<() => void> = [];
+
   constructor(private readonly runner: QueryRunner) {}
+
+  afterCommit(callback: () => void): void {
+    this.onCommit.push(callback);
+  }
+
+  committed(): void {
+    for (const callback of this.onCommit.splice(0)) callback();
+  }
 
   get manager(): EntityManager {
     return this.runner.manager;

@@ -1,4 +1,5 @@
 import type { SqlExecutor, Transaction } from './database';
+import type { OutboxSignal } from './outbox-signal';
 import { ConcurrencyError, isUniqueViolation } from './errors';
 import { newId } from './ids';
 import { Projections } from './projection';
@@ -143,7 +144,7 @@ const SQL = {
  */
 export class EventStore {
   constructor(
-    private readonly db: SqlExecutor & { transaction?: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T> },
+    private readonly db: SqlExecutor & { transaction?: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>; outboxCommitted?: OutboxSignal },
     /** The service's read models, by stream category: `executeCommand` applies them in the append's transaction. */
     readonly projections: Projections = new Projections(),
   ) {}
@@ -189,6 +190,7 @@ export class EventStore {
       const version = rows[0]?.version;
       // Nothing written: the expected version is above the stream's (or the stream does not exist).
       if (version === null || version === undefined) return this.resolveRepeatedAppend(tenantId, streamId, ids, expectedVersion, tx);
+      if (outbox.length > 0) this.announceOutbox(tx);
       return { version, appended: true };
     } catch (error) {
       if (!isUniqueViolation(error, 'events_stream_version_uq') && !isUniqueViolation(error, 'events_event_id_uq')) throw error;
@@ -197,6 +199,14 @@ export class EventStore {
       if (tx !== this.db) throw new ConcurrencyError(streamId, expectedVersion);
       return this.resolveRepeatedAppend(tenantId, streamId, ids, expectedVersion, tx);
     }
+  }
+
+  /** Wakes the relay once the outbox rows are committed: now in autocommit, else when the caller's transaction commits. */
+  private announceOutbox(tx: SqlExecutor): void {
+    const signal = this.db.outboxCommitted;
+    if (!signal) return;
+    if (tx === this.db) signal.emit();
+    else (tx as Partial<Transaction>).afterCommit?.(() => signal.emit());
   }
 
   /** The version check failed or an event id exists: a retried append succeeds without writing, else it is a clash. */

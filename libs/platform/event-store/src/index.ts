@@ -9,3 +9,4 @@ export * from './transaction-scope';
 export * from './projection';
 export * from './rebuild';
 export * from './rebuild-command';
+export * from './outbox-signal';

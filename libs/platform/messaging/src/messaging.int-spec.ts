@@ -7,7 +7,7 @@ import { ContractRegistry } from './contracts';
 import { IntegrationEventConsumer } from './consumer';
 import { THING_COUNTED_TYPE, ThingCounted } from './testing/thing-counted';
 import { createKafka, ensureTopics, type KafkaSettings } from './kafka';
-import { OutboxRelay } from './relay';
+import { OutboxNotifier, OutboxRelay } from './relay';
 
 const TYPE = THING_COUNTED_TYPE;
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -157,6 +157,40 @@ describe('outbox relay and consumer over real Kafka and PostgreSQL', () => {
     running.push(small);
     const ofBulk = await readTopic(topic, 150, (m) => m.key?.toString() === 'bulk');
     expect(ofBulk.map((m) => JSON.parse(m.value!.toString()).n)).toEqual(payloads.map((p) => p.n));
+  });
+
+  it('wakes on a commit, not at its poll: in its own process, after a transaction commits, and on another replica\'s NOTIFY', async () => {
+    // A poll of a minute: only a wake-up can publish within the test's few seconds.
+    const sleepy = new OutboxRelay(producerDb, kafka, logger, { service: 'woken', idleMs: 60_000 });
+    sleepy.start();
+    running.push(sleepy);
+    await eventually('the lease', async () => (sleepy.leading ? true : undefined), { timeoutMs: 5_000 });
+    await new Promise((r) => setTimeout(r, 200)); // now in its idle pause
+    const published = async (n: number) => eventually(`${n} published`, async () => (sleepy.status().published >= n ? true : undefined), { timeoutMs: 5_000 });
+
+    await count('wake', 0, 1); // autocommit append in this process
+    await published(1);
+
+    await producerDb.transaction(async (tx) => {
+      const payload = { tenantId: 'acme', thingId: 'wake', n: 1 };
+      const outbox = [registry.toOutboxMessage(settings, ThingCounted, payload, { messageId: newId(), time: new Date(), correlationId: 'c' })];
+      await store.append('acme', 'Thing-wake', [{ type: 'Counted', data: payload, metadata: { correlationId: 'c' } }], { expectedVersion: 1, outbox }, tx);
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await published(2);
+
+    // Another replica: its own pool and signal, no relay of its own; it NOTIFYs after its commit.
+    const otherReplica = new Database(producerSide.dataSource);
+    const notifier = new OutboxNotifier(otherReplica);
+    otherReplica.outboxCommitted.subscribe(() => notifier.notify());
+    const payload = { tenantId: 'acme', thingId: 'wake', n: 2 };
+    await new EventStore(otherReplica).append('acme', 'Thing-wake', [{ type: 'Counted', data: payload, metadata: { correlationId: 'c' } }], {
+      expectedVersion: 2,
+      outbox: [registry.toOutboxMessage(settings, ThingCounted, payload, { messageId: newId(), time: new Date(), correlationId: 'c' })],
+    });
+    await published(3);
+    const ofWake = await readTopic(topic, 3, (m) => m.key?.toString() === 'wake');
+    expect(ofWake.map((m) => JSON.parse(m.value!.toString()).n)).toEqual([0, 1, 2]);
   });
 
   it('prunes outbox rows once published and past their retention', async () => {

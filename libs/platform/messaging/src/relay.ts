@@ -1,5 +1,6 @@
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { afterPositionSql, checkpoints, transactionOn, type CommitPosition, type Database, type SqlExecutor } from '@tandem/event-store';
 import { messagingMetrics } from './metrics';
@@ -8,7 +9,10 @@ export interface RelayOptions {
   /** Service name: names the lease, the checkpoint and the metrics. */
   service: string;
   batchSize?: number;
-  /** How long to sleep when the outbox is empty. */
+  /**
+   * How long to sleep when the outbox is empty, unless woken: by a commit in this process (Database.outboxCommitted)
+   * or another replica's NOTIFY. The poll stays as the fallback (a NOTIFY lost behind a transaction-pooling proxy).
+   */
   idleMs?: number;
   /** How long a replica without the lease waits before trying again. */
   leaseRetryMs?: number;
@@ -49,6 +53,9 @@ export async function readOutbox(db: SqlExecutor, after: CommitPosition, limit: 
   return rows;
 }
 
+/** The channel replicas that do not relay NOTIFY on after committing outbox rows; the relaying replica LISTENs. */
+export const OUTBOX_CHANNEL = 'tandem_outbox_committed';
+
 /** Where a reader stands after reading `row`. */
 export const positionAfter = (row: OutboxRow): CommitPosition => ({ transactionId: row.transaction_id, position: row.position });
 
@@ -70,6 +77,13 @@ export class OutboxRelay {
   private lease: QueryRunner | undefined;
   private producer: Producer | undefined;
   private wake: (() => void) | undefined;
+  /** Set when rows were committed since the relay last looked: its next idle pause returns at once. */
+  private nudged = false;
+  /** True during the idle pause, the only one a nudge cuts short (never a back-off or a lease retry). */
+  private idle = false;
+  /** The next batch, read while the current one is being sent (sends stay sequential, so order holds). */
+  private prefetched: Promise<OutboxRow[]> | undefined;
+  private readonly unsubscribe: () => void;
   private lastPruneAt = 0;
   private state: RelayStatus = { leader: false, checkpoint: null, published: 0, lastPublishedAt: null, lastError: null };
   private readonly metrics = {
@@ -84,8 +98,20 @@ export class OutboxRelay {
     private readonly logger: Logger,
     options: RelayOptions,
   ) {
-    this.options = { batchSize: 500, idleMs: 20, leaseRetryMs: 1000, maxBackoffMs: 5000, retentionMs: 3 * 86_400_000, pruneEveryMs: 60_000, ...options };
+    this.options = { batchSize: 1000, idleMs: 20, leaseRetryMs: 1000, maxBackoffMs: 5000, retentionMs: 3 * 86_400_000, pruneEveryMs: 60_000, ...options };
     this.checkpointName = `relay:${options.service}`;
+    this.unsubscribe = db.outboxCommitted.subscribe(() => this.nudge());
+  }
+
+  /** True while this replica holds the lease: outbox rows committed anywhere are its to publish. */
+  get leading(): boolean {
+    return this.state.leader;
+  }
+
+  /** Outbox rows were committed: look now rather than at the next poll. */
+  nudge(): void {
+    this.nudged = true;
+    if (this.idle) this.wake?.();
   }
 
   start(): void {
@@ -98,6 +124,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.unsubscribe();
     this.wake?.();
     await this.loop;
     await this.releaseLease();
@@ -121,11 +148,12 @@ export class OutboxRelay {
         if (Date.now() - this.lastPruneAt >= this.options.pruneEveryMs) await this.prune();
         failures = 0;
         this.state.lastError = null;
-        if (published === 0) await this.pause(this.options.idleMs);
+        if (published === 0) await this.idlePause();
       } catch (error) {
         failures++;
         this.state.lastError = String((error as Error).message ?? error);
         this.logger.warn({ err: error, failures }, 'outbox relay failed; retrying from the checkpoint');
+        this.dropPrefetched();
         await this.resetProducer();
         if (!(await this.leaseAlive())) await this.releaseLease();
         await this.pause(Math.min(this.options.maxBackoffMs, 100 * 2 ** Math.min(failures, 6)));
@@ -137,13 +165,16 @@ export class OutboxRelay {
     const lease = this.lease!;
     // While this replica holds the lease nobody else moves the checkpoint: read it once, then keep it in memory.
     const from = (this.state.checkpoint ??= await checkpoints.load(this.db, this.checkpointName));
-    const rows = await readOutbox(this.db, from, this.options.batchSize);
+    const rows = await (this.prefetched ?? this.read(from));
+    this.prefetched = undefined;
     if (rows.length === 0) return 0;
 
     const stopTimer = this.metrics.batch.startTimer({ service: this.options.service });
     const producer = await this.connectedProducer();
-    await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
     const position = positionAfter(rows[rows.length - 1]);
+    // Read the next batch while this one is on its way to Kafka; it is thrown away if this send fails.
+    if (rows.length === this.options.batchSize) this.prefetch(position);
+    await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
     // Stored through the lease connection: if the lease was lost with its connection, this fails.
     await checkpoints.store(transactionOn(lease), this.checkpointName, position);
     stopTimer();
@@ -153,6 +184,21 @@ export class OutboxRelay {
     this.state.lastPublishedAt = new Date().toISOString();
     for (const [topic, count] of countByTopic(rows)) this.metrics.published.inc({ service: this.options.service, topic }, count);
     return rows.length;
+  }
+
+  private read(after: CommitPosition): Promise<OutboxRow[]> {
+    this.nudged = false; // what was committed before this read is in it
+    return readOutbox(this.db, after, this.options.batchSize);
+  }
+
+  private prefetch(after: CommitPosition): void {
+    const next = this.read(after);
+    next.catch(() => undefined); // awaited (and its error seen) by the next batch, or dropped
+    this.prefetched = next;
+  }
+
+  private dropPrefetched(): void {
+    this.prefetched = undefined;
   }
 
   /** Deletes published rows (at or before the checkpoint) older than the retention. */
@@ -191,6 +237,12 @@ export class OutboxRelay {
         await runner.release();
         return false;
       }
+      // The checkpoint is written on this connection without waiting for its WAL flush: after a database crash it
+      // may be one batch behind, and that batch is published again, which consumers' inboxes absorb.
+      await runner.query(`SET synchronous_commit = off`);
+      const connection = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+      connection.on('notification', this.onNotification);
+      await runner.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.lease = runner;
       this.state.leader = true;
       this.metrics.leader.set({ service: this.options.service }, 1);
@@ -218,9 +270,28 @@ export class OutboxRelay {
     this.lease = undefined;
     this.state.leader = false;
     this.state.checkpoint = null; // the next leader (maybe us again) reads it afresh
+    this.dropPrefetched();
     this.metrics.leader.set({ service: this.options.service }, 0);
+    (lease as unknown as { databaseConnection?: PoolClient }).databaseConnection?.off('notification', this.onNotification);
+    // The connection goes back to the pool: it must not keep listening nor commit asynchronously for others.
+    await lease.query(`UNLISTEN *; RESET synchronous_commit`).catch(() => undefined);
     await lease.query(`SELECT pg_advisory_unlock(hashtext($1))`, [this.checkpointName]).catch(() => undefined);
     await lease.release().catch(() => undefined);
+  }
+
+  private readonly onNotification = (message: { channel: string }) => {
+    if (message.channel === OUTBOX_CHANNEL) this.nudge();
+  };
+
+  /** Waits for the poll interval, or less when rows were committed meanwhile. */
+  private async idlePause(): Promise<void> {
+    if (this.nudged) return;
+    this.idle = true;
+    try {
+      await this.pause(this.options.idleMs);
+    } finally {
+      this.idle = false;
+    }
   }
 
   private pause(ms: number): Promise<void> {
@@ -249,4 +320,34 @@ function countByTopic(rows: OutboxRow[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.topic, (counts.get(row.topic) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * In a replica that does not hold the relay's lease (or runs no relay: RUN_MODE=api), tells the one that does that
+ * outbox rows were committed: a NOTIFY on its own tiny transaction, after the commit (a NOTIFY inside the append's
+ * transaction would serialize every committing writer on PostgreSQL's notify lock). One NOTIFY at a time; commits
+ * while one is in flight are folded into one more. Committed without waiting for the WAL flush: a lost NOTIFY costs
+ * only the relay's poll interval.
+ */
+export class OutboxNotifier {
+  private inFlight = false;
+  private pending = false;
+
+  constructor(private readonly db: Database) {}
+
+  notify(): void {
+    if (this.inFlight) {
+      this.pending = true;
+      return;
+    }
+    this.inFlight = true;
+    this.pending = false;
+    this.db
+      .query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_notify('${OUTBOX_CHANNEL}', ''); COMMIT`)
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight = false;
+        if (this.pending) this.notify();
+      });
+  }
 }

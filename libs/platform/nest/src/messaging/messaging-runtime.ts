@@ -7,6 +7,7 @@ import {
   createKafka,
   ensureTopics,
   IntegrationEventConsumer,
+  OutboxNotifier,
   OutboxRelay,
   probeKafka,
   topicName,
@@ -52,6 +53,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private readonly settings: KafkaSettings;
   private readonly registry: ContractRegistry;
   private relay?: OutboxRelay;
+  private readonly notifier: OutboxNotifier;
   private consumer?: IntegrationEventConsumer;
   private startup: MessagingStartup = { state: 'waiting', waitingFor: null, attempts: 0, lastError: null, since: new Date().toISOString() };
   private starting?: Promise<void>;
@@ -84,6 +86,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       retry: { initialRetryTime: 200, retries: 2, maxRetryTime: 1000 },
     });
     this.registry = new ContractRegistry([...definition.publishes, ...definition.consumes]);
+    // A commit here wakes this process's relay when it leads (it listens itself), else the leader by NOTIFY.
+    this.notifier = new OutboxNotifier(database);
+    database.outboxCommitted.subscribe(() => {
+      if (!this.relay?.leading) this.notifier.notify();
+    });
   }
 
   /** The outbox row for an integration event caused by a domain event; its id is derived, so retries dedupe. */
