@@ -5,6 +5,7 @@ import { Database } from '@tandem/event-store';
 import { ConfigurationError, DatabaseAccess1796300000000, ReportingTimeZones, reportingTimeZonesFromEnvironment } from '@tandem/platform';
 import { createTestDataSource, testInfra, uniqueSuffix } from '@tandem/testing';
 import { analyticsService } from '../analytics.module';
+import { ReportingTimeZones1763700000460 } from '../migrations/1763700000460-reporting-time-zones';
 import { createAnalystLogin } from '../analyst-access/analyst-logins';
 import { insertProgram } from '../testing/read-models';
 import { ReportingTimeZonesTable, storeReportingTimeZones } from './reporting-time-zones';
@@ -81,9 +82,23 @@ describe("each tenant's reporting time zone in SQL (real database)", () => {
     await env?.close();
   });
 
-  it('counts months in UTC until the service has stored a setting', async () => {
+  const columns = async (schema: string) =>
+    (await db.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`, [schema, schema === 'reporting' ? 'program_engagement_monthly' : 'report_program_engagement_monthly'])).rows;
+
+  it('counts months in UTC until the service has stored a setting, with the columns and types analysts know', async () => {
     expect(await table()).toEqual([{ tenantId: '*', timeZone: 'UTC' }]);
     expect((await monthly(berlin)).map((r) => [r.month, r.sessions])).toEqual([['2026-03', 2], ['2026-05', 0]]);
+    const published = [
+      { column_name: 'tenant_id', data_type: 'text' },
+      { column_name: 'program_id', data_type: 'text' },
+      { column_name: 'month', data_type: 'text' },
+      { column_name: 'sessions', data_type: 'integer' },
+      { column_name: 'session_minutes', data_type: 'integer' },
+      { column_name: 'training_hours', data_type: 'numeric' },
+      { column_name: 'average_rating', data_type: 'numeric' },
+    ];
+    expect(await columns('reporting')).toEqual(published);
+    expect(await columns('analytics')).toEqual(published);
   });
 
   it("counts a session at 23:30 UTC on 31 March in April for a tenant on Europe/Berlin and in March for a UTC tenant, in the analysts' view too", async () => {
@@ -139,5 +154,22 @@ describe("each tenant's reporting time zone in SQL (real database)", () => {
       { tenantId: '*', timeZone: 'UTC' },
       { tenantId: berlin, timeZone: 'Europe/Berlin' },
     ]);
+  });
+
+  it('migrates down to the UTC months and up again', async () => {
+    await startWith(`${berlin}=Europe/Berlin`);
+    const runner = env.dataSource.createQueryRunner();
+    try {
+      await new ReportingTimeZones1763700000460().down(runner);
+      expect((await monthly(berlin)).map((r) => [r.month, r.sessions])).toEqual([['2026-03', 2], ['2026-05', 0]]);
+      expect(await asAnalyst(berlin)).toHaveLength(2);
+      await new ReportingTimeZones1763700000460().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await table()).toEqual([{ tenantId: '*', timeZone: 'UTC' }]);
+    await startWith(`${berlin}=Europe/Berlin`);
+    expect((await monthly(berlin)).map((r) => [r.month, r.sessions])).toEqual([['2026-03', 1], ['2026-04', 1], ['2026-05', 0]]);
+    expect(await asAnalyst(berlin)).toHaveLength(3);
   });
 });
