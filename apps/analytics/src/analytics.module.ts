@@ -16,6 +16,7 @@ import { RoiAssumptions1763700000160 } from './migrations/1763700000160-roi-assu
 import { KpiHistory1763700000170 } from './migrations/1763700000170-kpi-history';
 import { GoalsAndMentors1763700000180 } from './migrations/1763700000180-goals-and-mentors';
 import { Rewards1763700000450 } from './migrations/1763700000450-rewards';
+import { ReportingTimeZones1763700000460 } from './migrations/1763700000460-reporting-time-zones';
 import { ProgramsController } from './programs/programs.http';
 import { ANALYTICS_PROGRAM_SCOPES } from './programs/programs.queries';
 import { ANALYTICS_INTEGRATION_PROJECTIONS, ANALYTICS_PROJECTIONS } from './projections';
@@ -23,6 +24,7 @@ import { RoiCommandHandlers } from './roi/roi.commands';
 import { RoiController } from './roi/roi.http';
 import { RecognitionsController } from './recognitions/recognitions.http';
 import { RewardFiguresController } from './rewards/rewards.http';
+import { ReportingTimeZonesTable } from './time-zones/reporting-time-zones';
 
 export const analyticsService: ServiceDefinition = {
   name: 'analytics',
@@ -42,6 +44,7 @@ export const analyticsService: ServiceDefinition = {
     KpiHistory1763700000170,
     GoalsAndMentors1763700000180,
     Rewards1763700000450,
+    ReportingTimeZones1763700000460,
   ],
   programScopes: ANALYTICS_PROGRAM_SCOPES,
   projections: ANALYTICS_PROJECTIONS,
@@ -58,6 +61,6 @@ export function analyticsModule(config: ServiceConfig): DynamicModule {
     module: AnalyticsModule,
     imports: [PlatformModule.forService(analyticsService, config)],
     controllers: [ProgramsController, EngagementController, EvaluationController, TenantKpisController, RoiController, RecognitionsController, ExportsController, RewardFiguresController],
-    providers: [...RoiCommandHandlers, { provide: ReportingTimeZones, useFactory: reportingTimeZonesFromEnvironment }],
+    providers: [...RoiCommandHandlers, { provide: ReportingTimeZones, useFactory: reportingTimeZonesFromEnvironment }, ReportingTimeZonesTable],
   };
 }

@@ -6,7 +6,7 @@ import { NotProgramScoped, RequestContext, Roles, UuidParam } from '@tandem/plat
 import { programImpact, type ImpactFigures, type MonthlyFigures } from './engagement.queries';
 
 export class MonthlyEngagement implements MonthlyFigures {
-  @ApiProperty({ example: '2027-02' }) month: string;
+  @ApiProperty({ example: '2027-02', description: 'Calendar month in the tenant’s reporting time zone' }) month: string;
   @ApiProperty() sessions: number;
   @ApiProperty() sessionMinutes: number;
   @ApiProperty() trainingHours: number;

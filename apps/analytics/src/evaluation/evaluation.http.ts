@@ -22,7 +22,7 @@ export class SeriesQuery {
   @IsIn(KPI_IDS, { message: `metric must be one of: ${KPI_IDS.join(', ')}` })
   metric: KpiId;
 
-  @ApiPropertyOptional({ enum: ['week', 'month'], default: 'month', description: 'ISO weeks (Monday to Sunday) or calendar months, UTC' })
+  @ApiPropertyOptional({ enum: ['week', 'month'], default: 'month', description: 'ISO weeks (Monday to Sunday) or calendar months, in the tenant’s reporting time zone' })
   @IsOptional() @IsIn(['week', 'month'])
   interval: SeriesInterval = 'month';
 

@@ -32,3 +32,16 @@ export async function publishReport(db: QueryRunner, name: string, description: 
 }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * Where a view counts calendar days or months, it counts them in the row's tenant's reporting time zone, the zone the
+ * service's KPIs use: `analytics.reporting_time_zones`, which the service writes at start from `REPORTING_TIME_ZONES`
+ * (`time-zones/reporting-time-zones.ts`). Join it once per row source, `${joinTenantTimeZone('z', 's.tenant_id')}`, and
+ * use `${tenantTimeZone('z')}` as the zone: the tenant's own row, else the `*` row, else UTC — as
+ * `ReportingTimeZones.of` answers. A join of one small table, not a function called per row.
+ */
+export const joinTenantTimeZone = (alias: string, tenantColumn: string): string =>
+  `LEFT JOIN analytics.reporting_time_zones ${alias} ON ${alias}.tenant_id = ${tenantColumn}`;
+
+export const tenantTimeZone = (alias: string): string =>
+  `coalesce(${alias}.time_zone, (SELECT d.time_zone FROM analytics.reporting_time_zones d WHERE d.tenant_id = '*'), 'UTC')`;

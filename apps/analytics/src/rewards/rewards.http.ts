@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Database, type CommandContext } from '@tandem/event-store';
 import { NotFoundError } from '@tandem/kernel';
-import { ProgramScope, RequestContext, Roles, UuidParam } from '@tandem/platform';
+import { ProgramScope, ReportingTimeZones, RequestContext, Roles, UuidParam } from '@tandem/platform';
 import { programExists } from '../programs/programs.queries';
 import { programRewardFigures, type RewardBudgetFigures, type RewardMonthFigures } from './rewards.queries';
 
@@ -13,7 +13,7 @@ class RewardBudgetView implements RewardBudgetFigures {
 }
 
 class RewardMonthView implements RewardMonthFigures {
-  @ApiProperty({ example: '2027-02' }) month: string;
+  @ApiProperty({ example: '2027-02', description: 'Calendar month in the tenant’s reporting time zone' }) month: string;
   @ApiProperty({ example: 'EUR' }) currency: string;
   @ApiProperty({ description: 'Rewards fulfilled that month' }) fulfilled: number;
   @ApiProperty({ description: 'Their captured cost, in minor units' }) spentMinor: number;
@@ -31,16 +31,19 @@ class RewardFiguresView {
 @ApiBearerAuth()
 @Controller('programs')
 export class RewardFiguresController {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly zones: ReportingTimeZones,
+  ) {}
 
   @Get(':programId/rewards')
   @Roles('analyst', 'program-manager', 'admin')
   @ProgramScope('program')
-  @ApiOperation({ summary: 'Reward budget allocated per period, and per month (UTC) the spend captured and the ratings given (satisfaction, relevance)' })
+  @ApiOperation({ summary: 'Reward budget allocated per period, and per calendar month (in the tenant’s reporting time zone) the spend captured and the ratings given (satisfaction, relevance)' })
   @ApiOkResponse({ type: RewardFiguresView })
   @ApiNotFoundResponse()
   async figures(@Param('programId', UuidParam) programId: string, @RequestContext() context: CommandContext): Promise<RewardFiguresView> {
     if (!(await programExists(this.db, context.tenantId, programId))) throw new NotFoundError(`Program ${programId} not found`, 'program.not_found');
-    return programRewardFigures(this.db, context.tenantId, programId);
+    return programRewardFigures(this.db, context.tenantId, programId, this.zones.of(context.tenantId));
   }
 }

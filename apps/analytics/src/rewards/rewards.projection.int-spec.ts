@@ -45,10 +45,23 @@ describe('rewards read model (real database)', () => {
         fulfilled_at: new Date(RewardFulfilled.example.fulfilledAt), satisfaction: 5, relevance: 4, feedback_at: new Date(RewardFeedbackGiven.example.givenAt),
       },
     ]);
-    expect(await programRewardFigures(db, T, request.programId)).toEqual({
+    expect(await programRewardFigures(db, T, request.programId, 'UTC')).toEqual({
       budgets: [{ period: '2027-Q1', currency: 'EUR', allocatedMinor: 499000 }],
       months: [{ month: '2027-02', currency: 'EUR', fulfilled: 1, spentMinor: 45000, ratings: 1, averageSatisfaction: 5, averageRelevance: 4 }],
     });
-    expect(await programRewardFigures(db, 'globex', request.programId)).toEqual({ budgets: [], months: [] });
+    expect(await programRewardFigures(db, 'globex', request.programId, 'UTC')).toEqual({ budgets: [], months: [] });
+  });
+
+  it("counts spend and ratings in the month of the tenant's reporting time zone: 23:30 UTC on 31 March is April in Berlin, March in UTC", async () => {
+    const programId = 'p-time-zones';
+    const request = { ...RewardRequested.example, tenantId: T, programId, requestId: 'r-edge' };
+    await db.transaction(async (tx) => {
+      await rewardRequested(tx, request);
+      await rewardFulfilled(tx, { ...RewardFulfilled.example, tenantId: T, programId, requestId: 'r-edge', fulfilledAt: '2026-03-31T23:30:00.000Z' });
+      await rewardFeedbackGiven(tx, { ...RewardFeedbackGiven.example, tenantId: T, programId, requestId: 'r-edge', givenAt: '2026-03-31T23:30:00.000Z' });
+    });
+    const month = (m: string) => ({ month: m, currency: 'EUR', fulfilled: 1, spentMinor: 45000, ratings: 1, averageSatisfaction: 5, averageRelevance: 4 });
+    expect((await programRewardFigures(db, T, programId, 'Europe/Berlin')).months).toEqual([month('2026-04')]);
+    expect((await programRewardFigures(db, T, programId, 'UTC')).months).toEqual([month('2026-03')]);
   });
 });

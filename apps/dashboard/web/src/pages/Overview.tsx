@@ -66,7 +66,7 @@ export function OverviewPage({ session, programId, asOf }: { session: Session; p
         {sessions.state === 'error' ? <Show loaded={sessions} what="sessions per month">{() => null}</Show>
           : hours.state === 'error' ? <Show loaded={hours} what="training hours per month">{() => null}</Show>
           : !activity ? <Show loaded={{ state: 'loading' }} what="sessions and hours per month">{() => null}</Show>
-          : <ChartFigure title="Sessions and training hours" description={`per calendar month (UTC), the last ${MONTHS_SHOWN} months`} labels={activity.labels} series={activity.series} />}
+          : <ChartFigure title="Sessions and training hours" description={`per calendar month (in your organization’s reporting time zone), the last ${MONTHS_SHOWN} months`} labels={activity.labels} series={activity.series} />}
         <Show loaded={nps} what="the NPS by month">
           {() => npsChart && <ChartFigure type="line" title="Net promoter score" description="as of the end of each month (— : no answers yet)" labels={npsChart.labels} series={npsChart.series} />}
         </Show>

@@ -32,7 +32,7 @@ export function RecognitionPage({ session, programId }: { session: Session; prog
           {(data) => data.length === 0 || !chart ? (
             <Empty><p>No badge has been awarded in this program yet. Badges are awarded automatically as mentors meet their rules.</p></Empty>
           ) : (
-            <ChartFigure title="Awards issued" description="per tier, in the month each was earned (UTC), revoked ones included" labels={chart.labels} series={chart.series} />
+            <ChartFigure title="Awards issued" description="per tier, in the month each was earned (in your organization’s reporting time zone), revoked ones included" labels={chart.labels} series={chart.series} />
           )}
         </Show>
       </section>

@@ -46,7 +46,7 @@ export function RewardsPage({ session, programId }: { session: Session; programI
               <Table caption="Budget allocated per period (allocations and corrections)" head={['Period', 'Allocated']} testId="reward-allocations">
                 {f.budgets.map((b) => <tr key={b.period}><th scope="row">{b.period}</th><td>{minor(b.allocatedMinor, b.currency)}</td></tr>)}
               </Table>
-              <Table caption="Rewards given and rated per month (UTC)" head={['Month', 'Given', 'Spend', 'Ratings', 'Average satisfaction', 'Average relevance']} testId="reward-months">
+              <Table caption="Rewards given and rated per month (in your organization’s reporting time zone)" head={['Month', 'Given', 'Spend', 'Ratings', 'Average satisfaction', 'Average relevance']} testId="reward-months">
                 {f.months.map((m) => (
                   <tr key={`${m.month}-${m.currency}`}>
                     <th scope="row">{m.month}</th><td>{m.fulfilled}</td><td>{minor(m.spentMinor, m.currency)}</td><td>{m.ratings}</td>

@@ -7,6 +7,15 @@ describe("a tenant's reporting time zone", () => {
     expect([zones.of('acme'), zones.of('globex'), new ReportingTimeZones().of('acme'), problems]).toEqual(['Europe/Berlin', 'America/New_York', 'UTC', []]);
   });
 
+  it('lists as rows every tenant named and * for every other tenant, UTC when the setting names none', () => {
+    const zones = new ReportingTimeZones(loadReportingTimeZones({ REPORTING_TIME_ZONES: '*=America/New_York, acme=Europe/Berlin' }, []));
+    expect(zones.rows()).toEqual([
+      { tenantId: 'acme', timeZone: 'Europe/Berlin' },
+      { tenantId: '*', timeZone: 'America/New_York' },
+    ]);
+    expect(new ReportingTimeZones().rows()).toEqual([{ tenantId: '*', timeZone: 'UTC' }]);
+  });
+
   it('ends a day at the next local midnight, across daylight-saving changes', () => {
     expect(endOfLocalDay('2027-01-15', 'UTC').toISOString()).toBe('2027-01-16T00:00:00.000Z');
     expect(endOfLocalDay('2027-01-15', 'America/New_York').toISOString()).toBe('2027-01-16T05:00:00.000Z');

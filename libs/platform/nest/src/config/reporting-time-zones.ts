@@ -12,6 +12,15 @@ export class ReportingTimeZones {
   of(tenantId: string): string {
     return this.zones.get(tenantId) ?? this.zones.get('*') ?? 'UTC';
   }
+
+  /**
+   * The setting as rows: every tenant it names with its zone, and `*` with the zone of every other tenant (UTC when
+   * none is set) — what analytics stores for its SQL views (`analytics.reporting_time_zones`).
+   */
+  rows(): { tenantId: string; timeZone: string }[] {
+    const named = [...this.zones].filter(([tenantId]) => tenantId !== '*').map(([tenantId, timeZone]) => ({ tenantId, timeZone }));
+    return [...named, { tenantId: '*', timeZone: this.of('*') }];
+  }
 }
 
 export const isTimeZone = (zone: string): boolean => {
