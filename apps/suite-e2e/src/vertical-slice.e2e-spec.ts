@@ -87,7 +87,10 @@ describe('vertical slice: program created → every service', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.message).toContain('program-manager');
     expect((await http('GET', `${enrollment()}/health/ready`)).status).toBe(200);
-    expect((await http('GET', `${enrollment()}/metrics`)).body).toContain('tandem_http_request_duration_seconds');
+    // Every answer is timed by its route template and the status sent, a guard's refusal included.
+    const metrics: string = (await http('GET', `${enrollment()}/metrics`)).body;
+    expect(metrics).toMatch(/tandem_http_request_duration_seconds_count\{service="enrollment",method="POST",route="\/programs",status="403"\} [1-9]/);
+    expect(metrics).toMatch(/tandem_http_request_duration_seconds_count\{service="enrollment",method="GET",route="\/health\/ready",status="200"\} [1-9]/);
     const docs = await http('GET', `${enrollment()}/docs-json`);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/programs', '/programs/{programId}', '/programs/{programId}/status']));
   });

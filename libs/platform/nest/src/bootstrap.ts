@@ -8,6 +8,7 @@ import { startTracing, stopTracing, TracingConfigurationError } from '@tandem/tr
 import { CORRELATION_HEADER } from './auth/request-context';
 import { documentIdempotency } from './idempotency/idempotency.openapi';
 import { correlationIdOf } from './observability/logging';
+import { recordHttpRequest } from './observability/metrics';
 import { answerUnroutablePath } from './http/input-screen';
 import { endRequestSpan, startRequestSpan } from './observability/tracing';
 import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config';
@@ -34,7 +35,11 @@ export async function startService(
   });
   // Import files are read as a stream by their endpoints, never buffered whole: the parser leaves the body unread.
   adapter.getInstance().addContentTypeParser(['application/x-ndjson', 'text/csv'], (_request, _payload, done) => done(null, undefined));
-  adapter.getInstance().addHook('onResponse', async (request, reply) => endRequestSpan(request.raw, reply.statusCode, request.routeOptions.url));
+  const recordRequest = recordHttpRequest(config.service);
+  adapter.getInstance().addHook('onResponse', async (request, reply) => {
+    endRequestSpan(request.raw, reply.statusCode, request.routeOptions.url);
+    recordRequest(request, reply);
+  });
   adapter.getInstance().addHook('onRequestAbort', async (request) => endRequestSpan(request.raw, 499, request.routeOptions.url));
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -1,8 +1,7 @@
-import { CallHandler, Controller, ExecutionContext, Get, Injectable, NestInterceptor, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
-import { Observable, tap } from 'rxjs';
 import { Public } from '../auth/roles';
 
 let defaultsCollected = false;
@@ -32,22 +31,13 @@ const httpDuration = () =>
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   });
 
-/** Times every request by its route template (never by raw URL, which would explode the label set). */
-@Injectable()
-export class HttpMetricsInterceptor implements NestInterceptor {
-  private readonly histogram = httpDuration();
-
-  constructor(private readonly service: string) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<{ method: string; routeOptions?: { url?: string } }>();
-    const reply = context.switchToHttp().getResponse<{ statusCode: number }>();
-    const stop = this.histogram.startTimer({ service: this.service, method: request.method, route: request.routeOptions?.url ?? 'unknown' });
-    return next.handle().pipe(
-      tap({
-        next: () => stop({ status: String(reply.statusCode) }),
-        error: (error: { status?: number; kind?: string }) => stop({ status: String(error?.status ?? (error?.kind ? 4 : 5) + 'xx') }),
-      }),
-    );
-  }
+/**
+ * Times every request by its route template (never by raw URL, which would explode the label set), from a Fastify
+ * `onResponse` hook: it sees every answer — a guard's 401/403, a validation 400, an unknown route's 404 — with the
+ * status actually sent, and costs no per-request Observable.
+ */
+export function recordHttpRequest(service: string): (request: { method: string; routeOptions?: { url?: string } }, reply: { statusCode: number; elapsedTime: number }) => void {
+  const histogram = httpDuration();
+  return (request, reply) =>
+    histogram.observe({ service, method: request.method, route: request.routeOptions?.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
 }
