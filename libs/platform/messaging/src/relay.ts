@@ -53,6 +53,19 @@ export async function readOutbox(db: SqlExecutor, after: CommitPosition, limit: 
   return rows;
 }
 
+/**
+ * True when rows after `after` are committed but not yet readable: a transaction that began earlier (anywhere on
+ * the cluster, see afterPositionSql) is still running. The relay then looks again soon rather than at its poll.
+ */
+export async function outboxHeldBack(db: SqlExecutor, after: CommitPosition): Promise<boolean> {
+  const { rows } = await db.query<{ waiting: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM messaging.outbox WHERE (outbox.transaction_id, outbox.position) > ($1::xid8, $2::bigint)) AS waiting`,
+    [after.transactionId, after.position],
+    'messaging_outbox_held_back',
+  );
+  return rows[0]?.waiting === true;
+}
+
 /** The channel replicas that do not relay NOTIFY on after committing outbox rows; the relaying replica LISTENs. */
 export const OUTBOX_CHANNEL = 'tandem_outbox_committed';
 
@@ -77,6 +90,8 @@ export class OutboxRelay {
   private lease: QueryRunner | undefined;
   private producer: Producer | undefined;
   private wake: (() => void) | undefined;
+  /** How long to wait before looking again while committed rows are held back by an older transaction (doubles). */
+  private heldBackMs = 0;
   /** Set when rows were committed since the relay last looked: its next idle pause returns at once. */
   private nudged = false;
   /** True during the idle pause, the only one a nudge cuts short (never a back-off or a lease retry). */
@@ -148,7 +163,8 @@ export class OutboxRelay {
         if (Date.now() - this.lastPruneAt >= this.options.pruneEveryMs) await this.prune();
         failures = 0;
         this.state.lastError = null;
-        if (published === 0) await this.idlePause();
+        if (published === 0) await this.waitForRows();
+        else this.heldBackMs = 0;
       } catch (error) {
         failures++;
         this.state.lastError = String((error as Error).message ?? error);
@@ -283,8 +299,17 @@ export class OutboxRelay {
     if (message.channel === OUTBOX_CHANNEL) this.nudge();
   };
 
-  /** Waits for the poll interval, or less when rows were committed meanwhile. */
-  private async idlePause(): Promise<void> {
+  /**
+   * Nothing readable: if committed rows wait behind an older transaction, look again in 1, 2, 4 … ms (up to the poll
+   * interval) — the wake-up that announced them came too early; otherwise wait for the next wake-up or poll.
+   */
+  private async waitForRows(): Promise<void> {
+    if (this.state.checkpoint && (await outboxHeldBack(this.db, this.state.checkpoint))) {
+      this.heldBackMs = Math.min(this.options.idleMs, Math.max(1, this.heldBackMs * 2));
+      await this.pause(this.heldBackMs);
+      return;
+    }
+    this.heldBackMs = 0;
     if (this.nudged) return;
     this.idle = true;
     try {
