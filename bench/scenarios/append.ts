@@ -1,8 +1,7 @@
-import { EventStore, type EventToAppend } from '@tandem/event-store';
+import type { EventToAppend } from '@tandem/event-store';
 import { DataGenerator, type GeneratedEvent } from '../generator';
 import { comparePairs, DIAGNOSTIC_PAIRS, type BenchContext, type ResultRow, type Scenario } from '../lib/harness';
 import { freshEventStoreDatabase, type BenchDatabase } from '../lib/infra';
-import { PreparedExecutor } from '../lib/prepared';
 import { runConcurrent, type LatencyRecorder } from '../lib/stats';
 
 /**
@@ -75,12 +74,14 @@ async function singleAppend(ctx: BenchContext, bench: BenchDatabase, gen: DataGe
   let n = 0;
   const next = () => pool[n++ % pool.length];
 
-  const appendWith = (eventStore: EventStore) => async (count: number, latency?: LatencyRecorder) => {
+  // The command path appends at the version it loaded (`expectedVersionRead`); `checked` is a direct caller's
+  // append at a version from elsewhere, whose existence the store checks first.
+  const appendWith = (checked: boolean) => async (count: number, latency?: LatencyRecorder) => {
     const cursors = Array.from({ length: writers }, () => new StreamCursor(gen, 50));
     return runConcurrent(count, writers, async (_, w) => {
       const c = cursors[w];
       const e = next();
-      await eventStore.append(tenant, c.streamId, [toAppend(e, gen.uuid())], { expectedVersion: c.version });
+      await store.append(tenant, c.streamId, [toAppend(e, gen.uuid())], { expectedVersion: c.version, expectedVersionRead: !checked });
       c.advance(1);
     }, latency);
   };
@@ -95,7 +96,7 @@ async function singleAppend(ctx: BenchContext, bench: BenchDatabase, gen: DataGe
       c.advance(1);
     }, latency);
   };
-  const ours = appendWith(store);
+  const ours = appendWith(false);
   const baseline = insertInto('bench_raw.events');
   const label = `${writers} writer${writers > 1 ? 's' : ''}`;
 
@@ -114,12 +115,12 @@ async function singleAppend(ctx: BenchContext, bench: BenchDatabase, gen: DataGe
   ];
   if (ctx.diagnose && writers > 1) {
     // Where the gap comes from: the same plain INSERT into a table with the event store's constraints and
-    // indexes, and our append with its SQL as a prepared statement (parsed and planned once per connection).
+    // indexes, and our append at a version it has to check (a direct caller's, not the command path's).
     const indexed = insertInto('bench_raw.events_indexed');
-    const prepared = appendWith(new EventStore(new PreparedExecutor(db.pool)));
+    const checked = appendWith(true);
     for (const [id, scenario, variant] of [
       [`diag-append-${writers}w-indexed`, `diagnostic: plain INSERT into a table with the event store's indexes, ${label}`, indexed],
-      [`diag-append-${writers}w-prepared`, `diagnostic: our append as a prepared statement, ${label}`, prepared],
+      [`diag-append-${writers}w-checked`, `diagnostic: our append with the expected version's existence checked (not the command path), ${label}`, checked],
     ] as const) {
       const row = await comparePairs(ctx, {
         id,
@@ -155,7 +156,7 @@ async function batchAppend(ctx: BenchContext, bench: BenchDatabase, gen: DataGen
     const c = new StreamCursor(gen, 4 * size);
     const m = await runConcurrent(count, 1, async () => {
       const events = take().map((e) => toAppend(e, gen.uuid()));
-      await store.append(tenant, c.streamId, events, { expectedVersion: c.version });
+      await store.append(tenant, c.streamId, events, { expectedVersion: c.version, expectedVersionRead: true });
       c.advance(size);
     }, latency);
     return { ops: m.ops * size, seconds: m.seconds };

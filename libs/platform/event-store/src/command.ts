@@ -125,7 +125,7 @@ async function decideAndAppend<C, E extends DomainEvent, S>(
     context.tenantId,
     streamId,
     decided.map((d) => ({ eventId: d.eventId, type: d.event.type, data: d.event.data, metadata: d.metadata })),
-    { expectedVersion: stream.version, outbox: request.publish?.(decided, newState) },
+    { expectedVersion: stream.version, expectedVersionRead: true, outbox: request.publish?.(decided, newState) },
     tx,
   );
   if (result.appended && tx) {

@@ -90,6 +90,17 @@ describe('EventStore (PostgreSQL)', () => {
     expect((await store.readStream('t1', 'Gap-1')).events.map((e) => e.streamVersion)).toEqual([1]);
   });
 
+  it('lets 16 concurrent writers at a version they read race with one winner, without checking it again', async () => {
+    await store.append('t1', 'Race-2', [event('Started')], { expectedVersion: 'no_stream' });
+    const { version } = await store.loadStream('t1', 'Race-2');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 16 }, (_, i) => store.append('t1', 'Race-2', [event('Bumped', { i })], { expectedVersion: version, expectedVersionRead: true })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConcurrencyError);
+    expect((await store.readStream('t1', 'Race-2')).events.map((e) => e.streamVersion)).toEqual([1, 2]);
+  });
+
   it('refuses a stale multi-event append whole: none of its events is written', async () => {
     await store.append('t1', 'Whole-1', [event('Created'), event('Opened')], { expectedVersion: 'no_stream' });
     await expect(store.append('t1', 'Whole-1', [event('X'), event('Y'), event('Z')], { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
