@@ -53,19 +53,6 @@ export async function readOutbox(db: SqlExecutor, after: CommitPosition, limit: 
   return rows;
 }
 
-/**
- * True when rows after `after` are committed but not yet readable: a transaction that began earlier (anywhere on
- * the cluster, see afterPositionSql) is still running. The relay then looks again soon rather than at its poll.
- */
-export async function outboxHeldBack(db: SqlExecutor, after: CommitPosition): Promise<boolean> {
-  const { rows } = await db.query<{ waiting: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM messaging.outbox WHERE (outbox.transaction_id, outbox.position) > ($1::xid8, $2::bigint)) AS waiting`,
-    [after.transactionId, after.position],
-    'messaging_outbox_held_back',
-  );
-  return rows[0]?.waiting === true;
-}
-
 /** The channel replicas that do not relay NOTIFY on after committing outbox rows; the relaying replica LISTENs. */
 export const OUTBOX_CHANNEL = 'tandem_outbox_committed';
 
@@ -90,8 +77,6 @@ export class OutboxRelay {
   private lease: QueryRunner | undefined;
   private producer: Producer | undefined;
   private wake: (() => void) | undefined;
-  /** How long to wait before looking again while committed rows are held back by an older transaction (doubles). */
-  private heldBackMs = 0;
   /** Set when rows were committed since the relay last looked: its next idle pause returns at once. */
   private nudged = false;
   /** True during the idle pause, the only one a nudge cuts short (never a back-off or a lease retry). */
@@ -163,13 +148,12 @@ export class OutboxRelay {
         if (Date.now() - this.lastPruneAt >= this.options.pruneEveryMs) await this.prune();
         failures = 0;
         this.state.lastError = null;
-        if (published === 0) await this.waitForRows();
-        else this.heldBackMs = 0;
+        if (published === 0) await this.idlePause();
       } catch (error) {
         failures++;
         this.state.lastError = String((error as Error).message ?? error);
         this.logger.warn({ err: error, failures }, 'outbox relay failed; retrying from the checkpoint');
-        this.dropPrefetched();
+        this.prefetched = undefined;
         await this.resetProducer();
         if (!(await this.leaseAlive())) await this.releaseLease();
         await this.pause(Math.min(this.options.maxBackoffMs, 100 * 2 ** Math.min(failures, 6)));
@@ -211,10 +195,6 @@ export class OutboxRelay {
     const next = this.read(after);
     next.catch(() => undefined); // awaited (and its error seen) by the next batch, or dropped
     this.prefetched = next;
-  }
-
-  private dropPrefetched(): void {
-    this.prefetched = undefined;
   }
 
   /** Deletes published rows (at or before the checkpoint) older than the retention. */
@@ -286,7 +266,7 @@ export class OutboxRelay {
     this.lease = undefined;
     this.state.leader = false;
     this.state.checkpoint = null; // the next leader (maybe us again) reads it afresh
-    this.dropPrefetched();
+    this.prefetched = undefined;
     this.metrics.leader.set({ service: this.options.service }, 0);
     (lease as unknown as { databaseConnection?: PoolClient }).databaseConnection?.off('notification', this.onNotification);
     // The connection goes back to the pool: it must not keep listening nor commit asynchronously for others.
@@ -300,16 +280,11 @@ export class OutboxRelay {
   };
 
   /**
-   * Nothing readable: if committed rows wait behind an older transaction, look again in 1, 2, 4 … ms (up to the poll
-   * interval) — the wake-up that announced them came too early; otherwise wait for the next wake-up or poll.
+   * Nothing readable: wait for the next wake-up or the poll. (Looking again within a few milliseconds when committed
+   * rows wait behind an older transaction was tried: under load it doubled the end-to-end p99 — the relay's extra
+   * queries took the CPU the commands needed.)
    */
-  private async waitForRows(): Promise<void> {
-    if (this.state.checkpoint && (await outboxHeldBack(this.db, this.state.checkpoint))) {
-      this.heldBackMs = Math.min(this.options.idleMs, Math.max(1, this.heldBackMs * 2));
-      await this.pause(this.heldBackMs);
-      return;
-    }
-    this.heldBackMs = 0;
+  private async idlePause(): Promise<void> {
     if (this.nudged) return;
     this.idle = true;
     try {
@@ -368,7 +343,7 @@ export class OutboxNotifier {
     this.inFlight = true;
     this.pending = false;
     this.db
-      .query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_notify('${OUTBOX_CHANNEL}', ''); COMMIT`)
+      .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify('${OUTBOX_CHANNEL}', '')`)
       .catch(() => undefined)
       .finally(() => {
         this.inFlight = false;
