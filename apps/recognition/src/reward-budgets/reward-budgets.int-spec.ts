@@ -37,12 +37,16 @@ describe('reward budget ledger under concurrency (real database)', () => {
       command: { type: 'Allocate', programId, period, amountMinor: 10000, currency: 'EUR', note: '', at, by: 'pm-1' },
     });
     let attempts = 0;
+    // Without the lock, the first ten requests wait for each other inside their transactions, so that they read the
+    // ledger at the same version and conflicts are certain, not left to how the scheduler happens to interleave them.
+    const together = gate(locked ? 0 : 10);
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () =>
+      Array.from({ length: 50 }, (_, request) =>
         inTransactionWithRetries(
           store,
           async (tx) => {
             attempts += 1;
+            if (request < 10) await together();
             if (locked) await lockLedger(tx, TENANT, [rewardBudgetStreamId(programId, period)]);
             await budgetEntry(store, programId, period, { type: 'Reserve', programId, period, requestId: newId(), amountMinor: 1000, currency: 'EUR', at }, context);
           },
@@ -52,6 +56,18 @@ describe('reward budget ledger under concurrency (real database)', () => {
     );
     const codes = results.map((r) => (r.status === 'fulfilled' ? 'reserved' : r.reason instanceof DomainError ? r.reason.code : String(r.reason)));
     return { codes, attempts, ledger: await budgetWithLedger(db, TENANT, programId, period) };
+  }
+
+  /** Resolves for everyone once `n` callers have arrived (at once when n is 0). */
+  function gate(n: number): () => Promise<void> {
+    let arrived = 0;
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    if (n === 0) open();
+    return () => {
+      if (++arrived >= n) open();
+      return opened;
+    };
   }
 
   const tally = (codes: string[]) => codes.reduce<Record<string, number>>((n, c) => ({ ...n, [c]: (n[c] ?? 0) + 1 }), {});
