@@ -98,8 +98,15 @@ class QueryRunnerTransaction implements Transaction {
     this.onCommit.push(callback);
   }
 
+  /** After the commit: a failing callback must not make a committed transaction look failed to its caller. */
   committed(): void {
-    for (const callback of this.onCommit.splice(0)) callback();
+    for (const callback of this.onCommit.splice(0)) {
+      try {
+        callback();
+      } catch {
+        // the work is committed; a lost wake-up costs only the relay's poll interval
+      }
+    }
   }
 
   get manager(): EntityManager {
