@@ -10,12 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `(transaction_id, position)` and only read below the oldest still-running transaction, so a transaction
  * that commits late is never skipped (a bare sequence can commit out of order and be jumped over).
  */
-export class EventStoreSchema1763700000000 implements MigrationInterface {
-  name = 'EventStoreSchema1763700000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE SCHEMA IF NOT EXISTS event_store`);
-    await db.query(`
+/** The per-stream version table of the first schema (dropped by EventStoreVersionFromEvents1796400000000). */
+const STREAMS_TABLE = `
       CREATE TABLE event_store.streams (
         tenant_id   text        NOT NULL,
         stream_id   text        NOT NULL,
@@ -23,7 +19,14 @@ export class EventStoreSchema1763700000000 implements MigrationInterface {
         created_at  timestamptz NOT NULL DEFAULT now(),
         updated_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, stream_id)
-      )`);
+      )`;
+
+export class EventStoreSchema1763700000000 implements MigrationInterface {
+  name = 'EventStoreSchema1763700000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE SCHEMA IF NOT EXISTS event_store`);
+    await db.query(STREAMS_TABLE);
     await db.query(`
       CREATE TABLE event_store.events (
         global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -98,15 +101,7 @@ export class EventStoreVersionFromEvents1796400000000 implements MigrationInterf
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE event_store.streams (
-        tenant_id   text        NOT NULL,
-        stream_id   text        NOT NULL,
-        version     integer     NOT NULL,
-        created_at  timestamptz NOT NULL DEFAULT now(),
-        updated_at  timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tenant_id, stream_id)
-      )`);
+    await db.query(STREAMS_TABLE);
     await db.query(`
       INSERT INTO event_store.streams (tenant_id, stream_id, version)
       SELECT tenant_id, stream_id, max(stream_version) FROM event_store.events GROUP BY tenant_id, stream_id`);

@@ -83,7 +83,7 @@ export class OutboxRelay {
   private idle = false;
   /** The next batch, read while the current one is being sent (sends stay sequential, so order holds). */
   private prefetched: Promise<OutboxRow[]> | undefined;
-  private readonly unsubscribe: () => void;
+  private unsubscribe: (() => void) | undefined;
   private lastPruneAt = 0;
   private state: RelayStatus = { leader: false, checkpoint: null, published: 0, lastPublishedAt: null, lastError: null };
   private readonly metrics = {
@@ -100,7 +100,6 @@ export class OutboxRelay {
   ) {
     this.options = { batchSize: 1000, idleMs: 20, leaseRetryMs: 1000, maxBackoffMs: 5000, retentionMs: 3 * 86_400_000, pruneEveryMs: 60_000, ...options };
     this.checkpointName = `relay:${options.service}`;
-    this.unsubscribe = db.outboxCommitted.subscribe(() => this.nudge());
   }
 
   /** True while this replica holds the lease: outbox rows committed anywhere are its to publish. */
@@ -117,6 +116,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unsubscribe = this.db.outboxCommitted.subscribe(() => this.nudge());
     this.loop = this.run();
   }
 
@@ -124,7 +124,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.unsubscribe();
+    this.unsubscribe?.();
     this.wake?.();
     await this.loop;
     await this.releaseLease();
