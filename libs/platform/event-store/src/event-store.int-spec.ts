@@ -133,6 +133,30 @@ describe('EventStore (PostgreSQL)', () => {
     expect(rows).toEqual([{ payload: '{"a":1}' }]);
   });
 
+  it('stores every outbox message of an append byte for byte, whatever its payload holds', async () => {
+    const payloads = [
+      JSON.stringify({ name: 'Zoë 🌱 "quoted" \\ back\\slash', nul: '\u0000', lone: '\ud800', tab: '\t' }),
+      '{ "spaced" :  [1, 2.50, -0e0] }',
+      '{"a":1}',
+    ];
+    const messages = payloads.map((payload, i) => ({
+      messageId: newId(),
+      topic: `topic-${i}`,
+      key: `key-${i}`,
+      type: 'tandem.x.Y.v1',
+      tenantId: 't1',
+      payload,
+      headers: { ce_id: `id-${i}`, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    }));
+    await store.append('t1', 'Outboxed-2', [event('One'), event('Two'), event('Three')], { expectedVersion: 'no_stream', outbox: messages });
+    const { rows } = await db.query<{ message_id: string; topic: string; message_key: string; event_type: string; tenant_id: string; payload: string; headers: Record<string, string> }>(
+      `SELECT message_id, topic, message_key, event_type, tenant_id, payload, headers FROM messaging.outbox WHERE tenant_id = 't1' AND topic LIKE 'topic-%' ORDER BY topic`,
+    );
+    expect(rows).toEqual(
+      messages.map((m) => ({ message_id: m.messageId, topic: m.topic, message_key: m.key, event_type: m.type, tenant_id: m.tenantId, payload: m.payload, headers: m.headers })),
+    );
+  });
+
   it('runs an append inside a caller transaction and rolls it back with it', async () => {
     await expect(
       db.transaction(async (tx) => {

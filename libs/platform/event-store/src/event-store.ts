@@ -99,23 +99,27 @@ const EVENT_COLUMNS = `global_position::text, transaction_id::text, tenant_id, s
 // inserted at versions expected+1…expected+n, so a concurrent writer collides on the key (one wins, the others get
 // a unique violation). No second row is written per append. An expected version above the stream's would leave a
 // gap: unless the caller read that version from the stream (it exists then: events are never deleted), the insert
-// is conditional on that version's key existing — a read measured to halve the throughput of 16 writers, which is
-// why the command path, which always appends at the version it loaded, goes without it. The outbox insert joins on
+// is conditional on that version's key existing — a read the command path, which always appends at the version it
+// loaded, goes without (5–10 % of 16-writer throughput, docs/benchmarks.md). The outbox insert joins on
 // the events insert: a refused append writes nothing, atomic even without a transaction, one round trip.
 const EXPECTED_VERSION_EXISTS = `AND ($3 = 0 OR EXISTS (SELECT 1 FROM event_store.events
   WHERE tenant_id = $1 AND stream_id = $2 AND stream_version = $3))`;
 
-const OUTBOX_INSERT = `
+// The outbox rows arrive as one JSON array, expanded by one table function. (Seven `unnest` arrays were seven
+// materialized function scans, ≈ 128 kB of backend memory per execution: right at glibc's trim threshold, so
+// depending on a connection's history a backend gave that memory back to the kernel and took it again on every
+// append — twice the CPU per append, measured with 16 writers; docs/benchmarks.md.) No outbox, no outbox insert.
+const OUTBOX_INSERT = `,
   ob AS (
     INSERT INTO messaging.outbox (message_id, topic, message_key, event_type, tenant_id, payload, headers)
     SELECT o.message_id, o.topic, o.message_key, o.event_type, o.tenant_id, o.payload, o.headers
-    FROM unnest($10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::jsonb[])
-           AS o(message_id, topic, message_key, event_type, tenant_id, payload, headers)
+    FROM jsonb_to_recordset($10::jsonb)
+           AS o(message_id uuid, topic text, message_key text, event_type text, tenant_id text, payload text, headers jsonb)
     WHERE EXISTS (SELECT 1 FROM ev)
     RETURNING 1
   )`;
 
-const appendSql = (events: 'single' | 'many', check: string) =>
+const appendSql = (events: 'single' | 'many', check: string, outbox: boolean) =>
   events === 'single'
     ? // One event (most commands): plain parameters, no arrays to unpack.
       `WITH ev AS (
@@ -124,7 +128,7 @@ const appendSql = (events: 'single' | 'many', check: string) =>
         SELECT $1, $2, $3 + 1, $5::uuid, $6::text, $7::int, $8::jsonb, $9::jsonb
         WHERE $4::int = 1 ${check}
         RETURNING stream_version
-      ),${OUTBOX_INSERT}
+      )${outbox ? OUTBOX_INSERT : ''}
       SELECT (SELECT max(stream_version) FROM ev) AS version`
     : `WITH ev AS (
         INSERT INTO event_store.events
@@ -134,16 +138,33 @@ const appendSql = (events: 'single' | 'many', check: string) =>
                WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, ord)
         WHERE $4::int = cardinality($5::uuid[]) ${check}
         RETURNING stream_version
-      ),${OUTBOX_INSERT}
+      )${outbox ? OUTBOX_INSERT : ''}
       SELECT (SELECT max(stream_version) FROM ev) AS version`;
 
-/** By number of events and by whether the expected version was read from the stream (then it is not checked). */
-const SQL = {
-  single_checked: appendSql('single', EXPECTED_VERSION_EXISTS),
-  single_read: appendSql('single', ''),
-  many_checked: appendSql('many', EXPECTED_VERSION_EXISTS),
-  many_read: appendSql('many', ''),
-};
+type AppendMode = `${'single' | 'many'}_${'checked' | 'read'}${'' | '_outbox'}`;
+
+/** By number of events, by whether the expected version was read from the stream (then it is not checked), by outbox. */
+const SQL = Object.fromEntries(
+  (['single', 'many'] as const).flatMap((events) =>
+    (['checked', 'read'] as const).flatMap((version) =>
+      [false, true].map((outbox) => [
+        `${events}_${version}${outbox ? '_outbox' : ''}`,
+        appendSql(events, version === 'checked' ? EXPECTED_VERSION_EXISTS : '', outbox),
+      ]),
+    ),
+  ),
+) as Record<AppendMode, string>;
+
+/** An outbox message as a row of the outbox insert's JSON array (column names as in the SQL above). */
+const outboxRow = (m: OutboxMessage) => ({
+  message_id: m.messageId,
+  topic: m.topic,
+  message_key: m.key,
+  event_type: m.type,
+  tenant_id: m.tenantId,
+  payload: m.payload,
+  headers: m.headers,
+});
 
 /**
  * A PostgreSQL event store. Streams are scoped by tenant: a stream id of another tenant simply does not exist
@@ -183,25 +204,13 @@ export class EventStore {
     const { expectedVersion } = options;
     const outbox = options.outbox ?? [];
     const ids = events.map((e) => e.eventId ?? newId());
-    const mode = `${events.length === 1 ? 'single' : 'many'}_${options.expectedVersionRead ? 'read' : 'checked'}` as const;
+    const mode: AppendMode = `${events.length === 1 ? 'single' : 'many'}_${options.expectedVersionRead ? 'read' : 'checked'}${outbox.length ? '_outbox' : ''}`;
     const eventColumns =
       events.length === 1
         ? [ids[0], events[0].type, events[0].schemaVersion ?? 1, JSON.stringify(events[0].data), JSON.stringify(events[0].metadata)]
         : [ids, events.map((e) => e.type), events.map((e) => e.schemaVersion ?? 1), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata))];
-    const params = [
-      tenantId,
-      streamId,
-      typeof expectedVersion === 'number' ? expectedVersion : 0,
-      events.length,
-      ...eventColumns,
-      outbox.map((m) => m.messageId),
-      outbox.map((m) => m.topic),
-      outbox.map((m) => m.key),
-      outbox.map((m) => m.type),
-      outbox.map((m) => m.tenantId),
-      outbox.map((m) => m.payload),
-      outbox.map((m) => JSON.stringify(m.headers)),
-    ];
+    const params = [tenantId, streamId, typeof expectedVersion === 'number' ? expectedVersion : 0, events.length, ...eventColumns];
+    if (outbox.length) params.push(JSON.stringify(outbox.map(outboxRow)));
     try {
       const { rows } = await tx.query<{ version: number | null }>(SQL[mode], params, `event_store_append_${mode}`);
       const version = rows[0]?.version;
