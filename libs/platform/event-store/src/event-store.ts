@@ -100,7 +100,7 @@ const EVENT_COLUMNS = `global_position::text, transaction_id::text, tenant_id, s
 // a unique violation). No second row is written per append. An expected version above the stream's would leave a
 // gap: unless the caller read that version from the stream (it exists then: events are never deleted), the insert
 // is conditional on that version's key existing — a read the command path, which always appends at the version it
-// loaded, goes without (5–10 % of 16-writer throughput, docs/benchmarks.md). The outbox insert joins on
+// loaded, goes without (0–10 % of 16-writer throughput in two runs, docs/benchmarks.md). The outbox insert joins on
 // the events insert: a refused append writes nothing, atomic even without a transaction, one round trip.
 const EXPECTED_VERSION_EXISTS = `AND ($3 = 0 OR EXISTS (SELECT 1 FROM event_store.events
   WHERE tenant_id = $1 AND stream_id = $2 AND stream_version = $3))`;

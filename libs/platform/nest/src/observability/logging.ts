@@ -1,13 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import type { Logger } from 'pino';
+import { symbols, type Logger } from 'pino';
 import { CORRELATION_HEADER } from '../auth/request-context';
 import type { ServiceConfig } from '../config/service-config';
 import { activeLogFields } from '@tandem/tracing';
 import { requestLogFields } from './tracing';
 
 const QUIET_PATHS = /^\/(health|metrics)/;
+
+/**
+ * A request's own log fields, computed once: pino-http asks again when the response finishes (and binds a further
+ * child logger when the answer differs — the request's span has ended by then).
+ */
+const requestProps = new WeakMap<IncomingMessage, Record<string, unknown>>();
+function requestPropsOf(req: IncomingMessage): Record<string, unknown> {
+  let props = requestProps.get(req);
+  if (!props) requestProps.set(req, (props = { correlationId: req.headers[CORRELATION_HEADER], ...requestLogFields(req) }));
+  return props;
+}
 
 /**
  * Structured JSON logs (pino). Every request gets a correlation id — the caller's `x-correlation-id`
@@ -21,7 +32,7 @@ export function loggingParams(config: ServiceConfig): Params {
       base: { service: config.service },
       messageKey: 'msg',
       genReqId: (req: IncomingMessage) => correlationIdOf(req),
-      customProps: (req: IncomingMessage) => ({ correlationId: req.headers[CORRELATION_HEADER], ...requestLogFields(req) }),
+      customProps: requestPropsOf,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
       serializers: {
@@ -48,5 +59,7 @@ export function correlationIdOf(req: IncomingMessage): string {
  * scheduled job. A request's lines already carry their request's ids (bound by pino-http), so not twice.
  */
 export function traceLogMixin(_object: object, _level: number, logger: Logger): object {
-  return 'trace_id' in logger.bindings() ? {} : activeLogFields();
+  // The logger's bound fields as pino keeps them, a JSON fragment: `bindings()` would parse it on every line.
+  const bound = (logger as unknown as Record<symbol, string | undefined>)[symbols.chindingsSym] ?? '';
+  return bound.includes('"trace_id":') ? {} : activeLogFields();
 }
