@@ -45,10 +45,18 @@ const CHUNK = 100;
 const INBOX_INSERT = `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`;
 
-/** The fast path's inbox rows of a whole chunk in one statement; answers the ids it recorded (not seen before). */
+/**
+ * The fast path's inbox rows of a whole chunk in one statement; answers the ids it recorded (not seen before). The rows
+ * come as one JSON array (`inboxRows`): one table function to materialize, not one per column (see EventStore.append).
+ */
 export const INBOX_INSERT_MANY = `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
-  SELECT $1, m.id, $2, $3, m.off, m.type FROM unnest($4::uuid[], $5::bigint[], $6::text[]) WITH ORDINALITY AS m(id, off, type, n)
+  SELECT $1, m.id, $2, $3, m.off, m.type
+  FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (id uuid, off bigint, type text)) WITH ORDINALITY AS m(id, off, type, n)
   ORDER BY m.n ON CONFLICT DO NOTHING RETURNING message_id::text`;
+
+/** A chunk's messages as the `$4` of INBOX_INSERT_MANY. */
+export const inboxRows = (messages: readonly { id: string; offset: string; type: string }[]): string =>
+  JSON.stringify(messages.map((m) => ({ id: m.id, off: m.offset, type: m.type })));
 
 /** Errors of the database connection itself: wait them out, never dead-letter a message because of them. */
 function isTransientInfrastructureError(error: unknown): boolean {
@@ -247,7 +255,7 @@ export class IntegrationEventConsumer {
         // PostgreSQL's lowercase form of the UUID).
         const { rows } = await tx.query<{ message_id: string }>(
           INBOX_INSERT_MANY,
-          [this.options.name, topic, partition, handled.map((e) => e.id), handled.map((e) => e.offset), handled.map((e) => e.type)],
+          [this.options.name, topic, partition, inboxRows(handled)],
           'messaging_inbox_insert_many',
         );
         const fresh = new Set(rows.map((r) => r.message_id));

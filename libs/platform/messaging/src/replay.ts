@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Database, Transaction } from '@tandem/event-store';
 import { PoisonMessageError, type ContractRegistry, type ReceivedEvent } from './contracts';
-import { INBOX_INSERT_MANY, type IntegrationEventHandler } from './consumer';
+import { INBOX_INSERT_MANY, inboxRows, type IntegrationEventHandler } from './consumer';
 import { parseMessage } from './received-message';
 
 export interface ReplayOptions {
@@ -83,7 +83,7 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
                 }
                 grouped.clear();
                 if (inbox.length > 0) {
-                  await tx.query(INBOX_INSERT_MANY, [name, batch.topic, batch.partition, inbox.map((e) => e.id), inbox.map((e) => offsets.get(e)), inbox.map((e) => e.type)]);
+                  await tx.query(INBOX_INSERT_MANY, [name, batch.topic, batch.partition, inboxRows(inbox)]);
                   inbox.length = 0;
                 }
               };
