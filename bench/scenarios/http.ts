@@ -99,8 +99,7 @@ export const httpScenario: Scenario = {
       const ours = drive(nest);
       const baseline = drive(raw);
       // Each run starts on settled databases: the previous run's dead rows vacuumed, statistics current, its WAL
-      // checkpointed — otherwise that clean-up lands on whichever side runs next (the side that ran first in a pair
-      // won 6 of 7 pairs before this).
+      // checkpointed — otherwise that clean-up lands on whichever side runs next.
       const settle = async () => {
         for (const url of [suite!.services.enrollment.env.DATABASE_URL, baselineDb.url]) {
           const client = new Client({ connectionString: url });

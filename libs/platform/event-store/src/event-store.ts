@@ -144,16 +144,16 @@ const appendSql = (events: 'single' | 'many', check: string, outbox: boolean) =>
 type AppendMode = `${'single' | 'many'}_${'checked' | 'read'}${'' | '_outbox'}`;
 
 /** By number of events, by whether the expected version was read from the stream (then it is not checked), by outbox. */
-const SQL = Object.fromEntries(
-  (['single', 'many'] as const).flatMap((events) =>
-    (['checked', 'read'] as const).flatMap((version) =>
-      [false, true].map((outbox) => [
-        `${events}_${version}${outbox ? '_outbox' : ''}`,
-        appendSql(events, version === 'checked' ? EXPECTED_VERSION_EXISTS : '', outbox),
-      ]),
-    ),
-  ),
-) as Record<AppendMode, string>;
+const SQL: Record<AppendMode, string> = {
+  single_checked: appendSql('single', EXPECTED_VERSION_EXISTS, false),
+  single_checked_outbox: appendSql('single', EXPECTED_VERSION_EXISTS, true),
+  single_read: appendSql('single', '', false),
+  single_read_outbox: appendSql('single', '', true),
+  many_checked: appendSql('many', EXPECTED_VERSION_EXISTS, false),
+  many_checked_outbox: appendSql('many', EXPECTED_VERSION_EXISTS, true),
+  many_read: appendSql('many', '', false),
+  many_read_outbox: appendSql('many', '', true),
+};
 
 /** An outbox message as a row of the outbox insert's JSON array (column names as in the SQL above). */
 const outboxRow = (m: OutboxMessage) => ({
