@@ -101,15 +101,14 @@ export const httpScenario: Scenario = {
       // Each run starts on settled databases: the previous run's dead rows vacuumed, statistics current, its WAL
       // checkpointed — otherwise that clean-up lands on whichever side runs next.
       const settle = async () => {
-        for (const url of [suite!.services.enrollment.env.DATABASE_URL, baselineDb.url]) {
-          const client = new Client({ connectionString: url });
-          await client.connect();
-          try {
-            await client.query('VACUUM (ANALYZE)');
-          } finally {
-            await client.end();
-          }
+        const enrollment = new Client({ connectionString: suite!.services.enrollment.env.DATABASE_URL });
+        await enrollment.connect();
+        try {
+          await enrollment.query('VACUUM (ANALYZE)');
+        } finally {
+          await enrollment.end();
         }
+        await baselineDb.db.query('VACUUM (ANALYZE)');
         await baselineDb.db.query('CHECKPOINT');
       };
 

@@ -73,12 +73,11 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
               const high = watermarks.get(batch.topic)!.find((p) => p.partition === batch.partition)!.high;
               const grouped = new Map<string, ReceivedEvent[]>();
               const inbox: ReceivedEvent[] = [];
-              const offsets = new Map<ReceivedEvent, string>();
               // The grouped events and every applied event's inbox row, before anything that may depend on them.
               const flush = async () => {
                 for (const [type, events] of grouped) {
                   await batchHandlers.get(type)!(events, tx).catch((error: Error) => {
-                    throw new Error(`${events.length} ${type} events (${batch.topic}/${batch.partition} from @${offsets.get(events[0])}) failed: ${error.message}`);
+                    throw new Error(`${events.length} ${type} events (${batch.topic}/${batch.partition} from @${events[0].offset}) failed: ${error.message}`);
                   });
                 }
                 grouped.clear();
@@ -96,7 +95,6 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
                   if (!event || !handler) {
                     result.skipped++;
                   } else {
-                    offsets.set(event, message.offset);
                     if (batchHandlers.has(event.type)) {
                       if (!grouped.has(event.type)) grouped.set(event.type, []);
                       grouped.get(event.type)!.push(event);
