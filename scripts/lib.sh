@@ -18,6 +18,20 @@ declare -A NODE_INTEGRITY=(
 )
 NPM_INTEGRITY=sha512-dF3EDFwbYN+N5RUip+ZYDe0NeURK5BgqKOcvT1iNtUYhTMTl0FwWhBuXrS7KtXyduqyTMS5aaQaregnHDAxNgw==
 
+# Runs a command that fetches from the network up to three times: a registry connection that goes idle mid-install
+# (npm's EIDLETIMEOUT, seen on CI) fails the whole run otherwise. npm's own fetch retries do not cover it. What one
+# attempt downloaded stays in npm's cache, so the next one resumes rather than restarts.
+with_retries() {
+  local attempt
+  for attempt in 1 2 3; do
+    "$@" && return 0
+    [ "$attempt" = 3 ] && break
+    echo "[net] '$1 $2' failed (attempt $attempt of 3); retrying in $((attempt * 10)) s…" >&2
+    sleep $((attempt * 10))
+  done
+  return 1
+}
+
 ensure_node() {
   local home="$TANDEM_HOME/node-v$NODE_VERSION"
   if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)" = "$NODE_MAJOR" ]; then return; fi
@@ -28,7 +42,7 @@ ensure_node() {
     echo "[node] installing Node.js $NODE_VERSION and npm $NPM_VERSION from the npm registry into $home (machine has $(node -v 2>/dev/null || echo none))…"
     local tmp
     tmp="$(mktemp -d)"
-    (cd "$tmp" && npm pack --silent "node-linux-$arch@$NODE_VERSION" "npm@$NPM_VERSION" >/dev/null) || { rm -rf "$tmp"; return 1; }
+    (cd "$tmp" && with_retries npm pack --silent "node-linux-$arch@$NODE_VERSION" "npm@$NPM_VERSION" >/dev/null) || { rm -rf "$tmp"; return 1; }
     _verify_tarball "$tmp/node-linux-$arch-$NODE_VERSION.tgz" "${NODE_INTEGRITY[$arch]}" &&
       _verify_tarball "$tmp/npm-$NPM_VERSION.tgz" "$NPM_INTEGRITY" || { rm -rf "$tmp"; return 1; }
     # The same layout as nodejs.org's tarball: bin/{node,npm,npx}, lib/node_modules/npm.
@@ -61,7 +75,7 @@ ensure_dependencies() {
   want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1) node-$(node -v)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "[deps] installing from package-lock.json (first run, lockfile or runtime changed)…"
-    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
+    (cd "$ROOT" && with_retries npm install --no-audit --no-fund --loglevel=error)
     want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1) node-$(node -v)"
     echo "$want" > "$stamp"
   fi
@@ -88,8 +102,8 @@ ensure_chromium() {
     fi
   fi
   echo "[deps] installing Debian's chromium package (the browser tests' browser)…"
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation 2>&1 >/dev/null |
+  with_retries "${sudo[@]}" apt-get update -qq
+  with_retries "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation 2>&1 >/dev/null |
     { grep -v '^debconf: ' >&2 || true; }
   chromium_path >/dev/null || { echo "[deps] chromium is still missing after apt-get install" >&2; return 1; }
 }
