@@ -7,12 +7,12 @@ import { Logger } from 'nestjs-pino';
 import { startTracing, stopTracing, TracingConfigurationError } from '@tandem/tracing';
 import { CORRELATION_HEADER } from './auth/request-context';
 import { documentIdempotency } from './idempotency/idempotency.openapi';
-import { correlationIdOf } from './observability/logging';
+import { CLIENT_CLOSED_REQUEST, correlationIdOf, requestCompletionLog } from './observability/logging';
 import { recordHttpRequest } from './observability/metrics';
 import { answerUnroutablePath } from './http/input-screen';
 import { endRequestSpan, startRequestSpan } from './observability/tracing';
 import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config';
-import type { ServiceDefinition } from './service-definition';
+import { PINO_LOGGER, type ServiceDefinition } from './service-definition';
 
 export interface ServiceApp {
   app: NestFastifyApplication;
@@ -36,12 +36,19 @@ export async function startService(
   // Import files are read as a stream by their endpoints, never buffered whole: the parser leaves the body unread.
   adapter.getInstance().addContentTypeParser(['application/x-ndjson', 'text/csv'], (_request, _payload, done) => done(null, undefined));
   const recordRequest = recordHttpRequest(config.service);
+  // The completion line needs the service's logger, which exists once the app does (before any request arrives).
+  let logRequest: ReturnType<typeof requestCompletionLog> = () => undefined;
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
+    logRequest(request.raw, reply.statusCode, reply.elapsedTime);
     endRequestSpan(request.raw, reply.statusCode, request.routeOptions.url);
     recordRequest(request, reply);
   });
-  adapter.getInstance().addHook('onRequestAbort', async (request) => endRequestSpan(request.raw, 499, request.routeOptions.url));
+  adapter.getInstance().addHook('onRequestAbort', async (request) => {
+    logRequest(request.raw, CLIENT_CLOSED_REQUEST);
+    endRequestSpan(request.raw, CLIENT_CLOSED_REQUEST, request.routeOptions.url);
+  });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, { bufferLogs: true });
+  logRequest = requestCompletionLog(app.get(PINO_LOGGER));
   app.useLogger(app.get(Logger));
   app.flushLogs();
   await registerRateLimits(app, config.publicRateLimitPerMinute);

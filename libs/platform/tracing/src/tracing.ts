@@ -1,5 +1,6 @@
 import {
   context,
+  createContextKey,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -134,9 +135,15 @@ export function withRootSpan<T>(name: string, work: () => Promise<T>, options: S
   return runIn(startSpan(name, ROOT_CONTEXT, options), ROOT_CONTEXT, work);
 }
 
-/** Runs `work` with `span` active (e.g. an HTTP request's span around its handler). */
-export function withActiveSpan<T>(span: Span, work: () => T): T {
-  return context.with(trace.setSpan(context.active(), span), work);
+const LOG_FIELDS = createContextKey('tandem.log-fields');
+
+/**
+ * Runs `work` with `span` active (e.g. an HTTP request's span around its handler), and `logFields` (e.g. the
+ * request's correlation id) on every log line written meanwhile (`activeLogFields`).
+ */
+export function withActiveSpan<T>(span: Span, work: () => T, logFields?: Record<string, string>): T {
+  const withSpan = trace.setSpan(context.active(), span);
+  return context.with(logFields ? withSpan.setValue(LOG_FIELDS, logFields) : withSpan, work);
 }
 
 /** The W3C `traceparent` of the span active in `ctx` (by default the current one), or undefined without one. */
@@ -165,5 +172,10 @@ export function logFieldsOf(span: Span | undefined): { trace_id?: string; span_i
   return spanContext && trace.isSpanContextValid(spanContext) ? { trace_id: spanContext.traceId, span_id: spanContext.spanId } : {};
 }
 
-/** Trace and span id of the active span, if any (log lines written while handling a message or a job). */
-export const activeLogFields = () => logFieldsOf(trace.getActiveSpan());
+/** The active unit of work's log fields (`withActiveSpan`), and the trace and span id of its span, if any. */
+export function activeLogFields(): Record<string, string | undefined> {
+  const active = context.active();
+  const fields = active.getValue(LOG_FIELDS) as Record<string, string> | undefined;
+  const ids = logFieldsOf(trace.getSpan(active));
+  return fields ? { ...fields, ...ids } : ids;
+}

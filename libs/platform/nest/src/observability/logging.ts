@@ -1,47 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import { symbols, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { CORRELATION_HEADER } from '../auth/request-context';
-import type { ServiceConfig } from '../config/service-config';
 import { activeLogFields } from '@tandem/tracing';
 import { requestLogFields } from './tracing';
 
 const QUIET_PATHS = /^\/(health|metrics)/;
 
 /**
- * A request's own log fields, computed once: pino-http asks again when the response finishes (and binds a further
- * child logger when the answer differs — the request's span has ended by then).
+ * Structured JSON logs (pino). Every request gets a correlation id — the caller's `x-correlation-id` or a new one —
+ * echoed in the response, stored in the events' metadata and written, with the `trace_id` / `span_id` of the
+ * request's span, on its completion line and on every line logged while its handler runs.
+ *
+ * Nest's own logging goes through nestjs-pino's `Logger` on the same pino instance. Its per-request middleware
+ * (pino-http: two child loggers per request) is not mounted: the request's fields come from the active context
+ * (`traceLogMixin`) and the completion line from a Fastify hook (`requestCompletionLog`), which cost a fraction.
  */
-const requestProps = new WeakMap<IncomingMessage, Record<string, unknown>>();
-function requestPropsOf(req: IncomingMessage): Record<string, unknown> {
-  let props = requestProps.get(req);
-  if (!props) requestProps.set(req, (props = { correlationId: req.headers[CORRELATION_HEADER], ...requestLogFields(req) }));
-  return props;
-}
-
-/**
- * Structured JSON logs (pino). Every request gets a correlation id — the caller's `x-correlation-id`
- * or a new one — echoed in the response, written on every log line and stored in the events' metadata —
- * and the `trace_id` / `span_id` of its span.
- */
-export function loggingParams(config: ServiceConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      base: { service: config.service },
-      messageKey: 'msg',
-      genReqId: (req: IncomingMessage) => correlationIdOf(req),
-      customProps: requestPropsOf,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    },
-  };
-}
+export const nestLoggingParams = (logger: Logger): Params => ({ pinoHttp: { logger }, forRoutes: [] });
 
 /**
  * The request's correlation id: the caller's `x-correlation-id` when it is sane, otherwise a new one.
@@ -54,12 +30,32 @@ export function correlationIdOf(req: IncomingMessage): string {
   return id;
 }
 
+/** The fields of a request's log lines: its correlation id, trace and span id. */
+const requestContextFields = (req: IncomingMessage): Record<string, string> => ({
+  correlationId: String(req.headers[CORRELATION_HEADER]),
+  ...requestLogFields(req),
+});
+
+/** The status a request gets in logs, metrics and its span when its caller went away before the answer (nginx's). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
 /**
- * pino `mixin`: the active span's `trace_id` / `span_id` on log lines written while handling a message or a
- * scheduled job. A request's lines already carry their request's ids (bound by pino-http), so not twice.
+ * One line per request once its response is sent or its caller went away (`error` for a 5xx, `warn` for an abort);
+ * none for probes and metrics scrapes.
  */
-export function traceLogMixin(_object: object, _level: number, logger: Logger): object {
-  // The logger's bound fields as pino keeps them, a JSON fragment: `bindings()` would parse it on every line.
-  const bound = (logger as unknown as Record<symbol, string | undefined>)[symbols.chindingsSym] ?? '';
-  return bound.includes('"trace_id":') ? {} : activeLogFields();
+export function requestCompletionLog(logger: Logger) {
+  return (req: IncomingMessage, statusCode: number, elapsedMs?: number): void => {
+    if (QUIET_PATHS.test(req.url ?? '')) return;
+    const aborted = statusCode === CLIENT_CLOSED_REQUEST;
+    const fields = { ...requestContextFields(req), req: { method: req.method, url: req.url }, res: { statusCode } };
+    const line = elapsedMs === undefined ? fields : { ...fields, responseTime: Math.round(elapsedMs) };
+    logger[aborted ? 'warn' : statusCode >= 500 ? 'error' : 'info'](line, aborted ? 'request aborted' : 'request completed');
+  };
 }
+
+/**
+ * pino `mixin`: the active unit of work's fields — a request's correlation id, the trace_id / span_id of its span,
+ * of the message being handled or of the scheduled job — on every line written while it runs. A line that names its
+ * own fields keeps them (pino merges the line's object over the mixin's).
+ */
+export const traceLogMixin = (): object => activeLogFields();

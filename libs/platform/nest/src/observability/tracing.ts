@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { extractTraceContext, logFieldsOf, SpanKind, SpanStatusCode, startSpan, withActiveSpan, type Span } from '@tandem/tracing';
 import type { Observable } from 'rxjs';
+import { CORRELATION_HEADER } from '../auth/request-context';
 
 const requestSpans = new WeakMap<IncomingMessage, Span>();
 
@@ -32,12 +33,15 @@ export function endRequestSpan(req: IncomingMessage, statusCode: number, route?:
 /** `trace_id` and `span_id` of the request, for its log lines. */
 export const requestLogFields = (req: IncomingMessage) => logFieldsOf(requestSpans.get(req));
 
-/** Makes the request's span the active one while its handler runs: commands and their events join its trace. */
+/**
+ * Makes the request's span the active one while its handler runs: commands and their events join its trace, and
+ * the lines it logs carry the request's correlation id and trace ids.
+ */
 @Injectable()
 export class TraceContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.getType() === 'http' ? context.switchToHttp().getRequest<{ raw?: IncomingMessage }>() : undefined;
-    const span = request?.raw ? requestSpans.get(request.raw) : undefined;
-    return span ? withActiveSpan(span, () => next.handle()) : next.handle();
+    const raw = context.getType() === 'http' ? context.switchToHttp().getRequest<{ raw?: IncomingMessage }>().raw : undefined;
+    const span = raw && requestSpans.get(raw);
+    return span ? withActiveSpan(span, () => next.handle(), { correlationId: String(raw.headers[CORRELATION_HEADER]) }) : next.handle();
   }
 }
