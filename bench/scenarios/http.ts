@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
@@ -40,6 +40,15 @@ async function startBareServer(env: Record<string, string>): Promise<{ url: stri
   });
   return { url: `http://127.0.0.1:${port}`, child };
 }
+
+/** User + system CPU seconds a process has used (/proc/<pid>/stat; Linux). */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) throw new Error('the server process is not running');
+  // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
@@ -96,8 +105,19 @@ export const httpScenario: Scenario = {
             if (failures > 20) throw new Error(`too many failed requests (last ${res.status})`);
           }
         }, latency);
-      const ours = drive(nest);
-      const baseline = drive(raw);
+      // The servers' own CPU per request (from /proc), beside the throughput: the ratio moves with whatever else the
+      // two cores do during a run, the CPU a request costs each server much less.
+      const cpu = { ours: { seconds: 0, requests: 0 }, baseline: { seconds: 0, requests: 0 } };
+      const metered = (side: keyof typeof cpu, pid: () => number | undefined, run: ReturnType<typeof drive>) =>
+        async (count: number, latency?: LatencyRecorder) => {
+          const before = processCpuSeconds(pid());
+          const measured = await run(count, latency);
+          cpu[side].seconds += processCpuSeconds(pid()) - before;
+          cpu[side].requests += count;
+          return measured;
+        };
+      const ours = metered('ours', () => suite!.services.enrollment.pid, drive(nest));
+      const baseline = metered('baseline', () => bare!.child.pid, drive(raw));
       // Each run starts on settled databases: the previous run's dead rows vacuumed, statistics current, its WAL
       // checkpointed — otherwise that clean-up lands on whichever side runs next.
       const settle = async () => {
@@ -126,6 +146,10 @@ export const httpScenario: Scenario = {
       });
       row.notes.push(
         `${requests} requests per run, ${inFlight} in flight, keep-alive, a fresh Idempotency-Key each; both servers: own process, pool of 5, JWT (ES256) verification and role check, input screen, idempotency reserve + record (IdempotencyStore), class-validator, enrollment's CreateProgramHandler (executeCommand with the programs read model + outbox)`,
+      );
+      const perRequest = (side: keyof typeof cpu) => (1000 * cpu[side].seconds) / cpu[side].requests;
+      row.notes.push(
+        `server CPU per request (/proc, warm-ups included): ours ${perRequest('ours').toFixed(2)} ms, baseline ${perRequest('baseline').toFixed(2)} ms (${(perRequest('ours') / perRequest('baseline')).toFixed(2)}×)`,
       );
       const rows = [row];
       if (ctx.diagnose) {

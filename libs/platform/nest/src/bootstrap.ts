@@ -10,7 +10,7 @@ import { documentIdempotency } from './idempotency/idempotency.openapi';
 import { CLIENT_CLOSED_REQUEST, correlationIdOf, requestCompletionLog } from './observability/logging';
 import { recordHttpRequest } from './observability/metrics';
 import { answerUnroutablePath } from './http/input-screen';
-import { endRequestSpan, startRequestSpan } from './observability/tracing';
+import { continueInRequestSpan, endRequestSpan, startRequestSpan } from './observability/tracing';
 import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config';
 import { PINO_LOGGER, type ServiceDefinition } from './service-definition';
 
@@ -33,6 +33,8 @@ export async function startService(
     reply.header(CORRELATION_HEADER, correlationIdOf(request.raw));
     startRequestSpan(request.raw);
   });
+  // Last hook before the route: the request's span becomes the active one for the rest of it.
+  adapter.getInstance().addHook('preHandler', (request, _reply, done) => continueInRequestSpan(request.raw, done));
   // Import files are read as a stream by their endpoints, never buffered whole: the parser leaves the body unread.
   adapter.getInstance().addContentTypeParser(['application/x-ndjson', 'text/csv'], (_request, _payload, done) => done(null, undefined));
   const recordRequest = recordHttpRequest(config.service);

@@ -25,7 +25,6 @@ import { HealthController } from './observability/health';
 import { Lifecycle } from './observability/lifecycle';
 import { nestLoggingParams, traceLogMixin } from './observability/logging';
 import { collectProcessMetricsOnce, MetricsController } from './observability/metrics';
-import { TraceContextInterceptor } from './observability/tracing';
 import { Migrator } from './persistence/migrator';
 import { PINO_LOGGER, SERVICE_DEFINITION, type ServiceDefinition } from './service-definition';
 
@@ -80,7 +79,6 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: ProgramScopeGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: TraceContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ...idempotencyProviders,
         { provide: Clock, useClass: SystemClock },

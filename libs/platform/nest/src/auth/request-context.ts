@@ -20,7 +20,7 @@ export const RequestContext = createParamDecorator((_: unknown, context: Executi
     tenantId: caller.tenantId,
     actor: { id: caller.userId, roles: caller.roles },
     correlationId: request.headers[CORRELATION_HEADER] ?? '',
-    traceparent: traceparentOf(), // of the request's span, which TraceContextInterceptor makes active
+    traceparent: traceparentOf(), // of the request's span, active while the request runs (continueInRequestSpan)
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 });

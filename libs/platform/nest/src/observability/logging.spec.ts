@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { extractTraceContext, startSpan, withActiveSpan, withSpanFromHeaders } from '@tandem/tracing';
 import pino from 'pino';
 import { CLIENT_CLOSED_REQUEST, requestCompletionLog, traceLogMixin } from './logging';
-import { startRequestSpan } from './tracing';
+import { continueInRequestSpan, startRequestSpan } from './tracing';
 
 const CALLER = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -32,6 +32,13 @@ describe('request and trace fields on log lines', () => {
     const [inside, after] = parsed();
     expect(inside).toMatchObject({ correlationId: 'journey-1', trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: span.spanContext().spanId });
     expect(after.correlationId).toBeUndefined();
+  });
+
+  it('gives the rest of a request (after the preHandler hook) its correlation id and span', async () => {
+    const req = { method: 'POST', url: '/programs', headers: { 'x-correlation-id': 'journey-3', traceparent: CALLER } } as unknown as IncomingMessage;
+    const span = startRequestSpan(req);
+    await new Promise<void>((done) => continueInRequestSpan(req, () => void setImmediate(() => done(void logger.info('guard')))));
+    expect(parsed()[0]).toMatchObject({ correlationId: 'journey-3', trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: span.spanContext().spanId });
   });
 
   it('keeps the ids a line names itself (never two trace_id keys on a line)', async () => {

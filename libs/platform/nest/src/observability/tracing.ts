@@ -1,7 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { extractTraceContext, logFieldsOf, SpanKind, SpanStatusCode, startSpan, withActiveSpan, type Span } from '@tandem/tracing';
-import type { Observable } from 'rxjs';
 import { CORRELATION_HEADER } from '../auth/request-context';
 
 const requestSpans = new WeakMap<IncomingMessage, Span>();
@@ -34,14 +32,12 @@ export function endRequestSpan(req: IncomingMessage, statusCode: number, route?:
 export const requestLogFields = (req: IncomingMessage) => logFieldsOf(requestSpans.get(req));
 
 /**
- * Makes the request's span the active one while its handler runs: commands and their events join its trace, and
- * the lines it logs carry the request's correlation id and trace ids.
+ * Runs the rest of a request — guards, interceptors, pipes, its handler — with its span active: commands and their
+ * events join its trace, and the lines it logs carry the request's correlation id and trace ids. Called from a
+ * Fastify `preHandler` hook, whose `done` runs the route synchronously, so everything after it inherits the context.
  */
-@Injectable()
-export class TraceContextInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const raw = context.getType() === 'http' ? context.switchToHttp().getRequest<{ raw?: IncomingMessage }>().raw : undefined;
-    const span = raw && requestSpans.get(raw);
-    return span ? withActiveSpan(span, () => next.handle(), { correlationId: String(raw.headers[CORRELATION_HEADER]) }) : next.handle();
-  }
+export function continueInRequestSpan(req: IncomingMessage, done: () => void): void {
+  const span = requestSpans.get(req);
+  if (span) withActiveSpan(span, done, { correlationId: String(req.headers[CORRELATION_HEADER]) });
+  else done();
 }
