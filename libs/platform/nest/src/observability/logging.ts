@@ -15,7 +15,7 @@ const QUIET_PATHS = /^\/(health|metrics)/;
  *
  * Nest's own logging goes through nestjs-pino's `Logger` on the same pino instance. Its per-request middleware
  * (pino-http: two child loggers per request) is not mounted: the request's fields come from the active context
- * (`traceLogMixin`) and the completion line from a Fastify hook (`requestCompletionLog`), which cost a fraction.
+ * (`traceLogMixin`) and the completion line from a Fastify hook (`requestCompletionLog`).
  */
 export const nestLoggingParams = (logger: Logger): Params => ({ pinoHttp: { logger }, forRoutes: [] });
 
@@ -30,12 +30,6 @@ export function correlationIdOf(req: IncomingMessage): string {
   return id;
 }
 
-/** The fields of a request's log lines: its correlation id, trace and span id. */
-const requestContextFields = (req: IncomingMessage): Record<string, string> => ({
-  correlationId: String(req.headers[CORRELATION_HEADER]),
-  ...requestLogFields(req),
-});
-
 /** The status a request gets in logs, metrics and its span when its caller went away before the answer (nginx's). */
 export const CLIENT_CLOSED_REQUEST = 499;
 
@@ -47,7 +41,7 @@ export function requestCompletionLog(logger: Logger) {
   return (req: IncomingMessage, statusCode: number, elapsedMs?: number): void => {
     if (QUIET_PATHS.test(req.url ?? '')) return;
     const aborted = statusCode === CLIENT_CLOSED_REQUEST;
-    const fields = { ...requestContextFields(req), req: { method: req.method, url: req.url }, res: { statusCode } };
+    const fields = { ...requestLogFields(req), req: { method: req.method, url: req.url }, res: { statusCode } };
     const line = elapsedMs === undefined ? fields : { ...fields, responseTime: Math.round(elapsedMs) };
     logger[aborted ? 'warn' : statusCode >= 500 ? 'error' : 'info'](line, aborted ? 'request aborted' : 'request completed');
   };

@@ -28,8 +28,10 @@ export function endRequestSpan(req: IncomingMessage, statusCode: number, route?:
   span.end();
 }
 
-/** `trace_id` and `span_id` of the request, for its log lines. */
-export const requestLogFields = (req: IncomingMessage) => logFieldsOf(requestSpans.get(req));
+const correlationIdOfRequest = (req: IncomingMessage) => String(req.headers[CORRELATION_HEADER]);
+
+/** The fields of a request's log lines: its correlation id, the `trace_id` and `span_id` of its span. */
+export const requestLogFields = (req: IncomingMessage) => ({ correlationId: correlationIdOfRequest(req), ...logFieldsOf(requestSpans.get(req)) });
 
 /**
  * Runs the rest of a request — guards, interceptors, pipes, its handler — with its span active: commands and their
@@ -38,6 +40,6 @@ export const requestLogFields = (req: IncomingMessage) => logFieldsOf(requestSpa
  */
 export function continueInRequestSpan(req: IncomingMessage, done: () => void): void {
   const span = requestSpans.get(req);
-  if (span) withActiveSpan(span, done, { correlationId: String(req.headers[CORRELATION_HEADER]) });
+  if (span) withActiveSpan(span, done, { correlationId: correlationIdOfRequest(req) });
   else done();
 }
