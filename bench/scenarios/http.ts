@@ -41,14 +41,16 @@ async function startBareServer(env: Record<string, string>): Promise<{ url: stri
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+let clockTicks: number | undefined; // per second, asked once and only by the scenario that reads /proc
+
 /** User + system CPU seconds a process has used (/proc/<pid>/stat; Linux). */
 function processCpuSeconds(pid: number | undefined): number {
   if (pid === undefined) throw new Error('the server process is not running');
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
   // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;

@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { registerRateLimits } from './http/rate-limit';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -40,15 +41,15 @@ export async function startService(
   const recordRequest = recordHttpRequest(config.service);
   // The completion line needs the service's logger, which exists once the app does (before any request arrives).
   let logRequest: ReturnType<typeof requestCompletionLog> = () => undefined;
+  const finishRequest = (request: FastifyRequest, statusCode: number, elapsedMs?: number) => {
+    const span = endRequestSpan(request.raw, statusCode, request.routeOptions.url);
+    if (span) logRequest(request.raw, span, statusCode, elapsedMs);
+  };
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
-    logRequest(request.raw, reply.statusCode, reply.elapsedTime);
-    endRequestSpan(request.raw, reply.statusCode, request.routeOptions.url);
+    finishRequest(request, reply.statusCode, reply.elapsedTime);
     recordRequest(request, reply);
   });
-  adapter.getInstance().addHook('onRequestAbort', async (request) => {
-    logRequest(request.raw, CLIENT_CLOSED_REQUEST);
-    endRequestSpan(request.raw, CLIENT_CLOSED_REQUEST, request.routeOptions.url);
-  });
+  adapter.getInstance().addHook('onRequestAbort', async (request) => finishRequest(request, CLIENT_CLOSED_REQUEST));
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, { bufferLogs: true });
   logRequest = requestCompletionLog(app.get(PINO_LOGGER));
   app.useLogger(app.get(Logger));

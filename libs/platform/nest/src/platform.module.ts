@@ -37,8 +37,8 @@ import { PINO_LOGGER, SERVICE_DEFINITION, type ServiceDefinition } from './servi
 export class PlatformModule {
   static forService(definition: ServiceDefinition, config: ServiceConfig): DynamicModule {
     // Log lines to stdout in batches: asynchronous writes of 4 kB or what 100 ms gathered, whichever comes first.
-    // A write per line cost a system call and a thread-pool round trip each, ≈ 2 % of the HTTP command
-    // endpoint's CPU (docs/benchmarks.md); pino flushes what is pending when the process exits.
+    // A write per line cost a system call and a thread-pool round trip each (docs/benchmarks.md, HTTP section);
+    // pino flushes what is pending when the process exits.
     const logger = pino(
       { level: config.logLevel, base: { service: config.service }, messageKey: 'msg', mixin: traceLogMixin },
       pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 }),

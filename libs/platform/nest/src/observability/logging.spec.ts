@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { extractTraceContext, startSpan, withActiveSpan, withSpanFromHeaders } from '@tandem/tracing';
 import pino from 'pino';
 import { CLIENT_CLOSED_REQUEST, requestCompletionLog, traceLogMixin } from './logging';
-import { continueInRequestSpan, startRequestSpan } from './tracing';
+import { continueInRequestSpan, endRequestSpan, startRequestSpan } from './tracing';
 
 const CALLER = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -48,17 +48,16 @@ describe('request and trace fields on log lines', () => {
   });
 
   describe('the completion line of a request', () => {
-    const request = (method: string, url: string) => {
+    const completion = requestCompletionLog(logger);
+    const log = (method: string, url: string, statusCode: number, elapsedMs?: number) => {
       const req = { method, url, headers: { 'x-correlation-id': 'journey-2', traceparent: CALLER } } as unknown as IncomingMessage;
-      startRequestSpan(req);
-      return req;
+      completion(req, startRequestSpan(req), statusCode, elapsedMs);
     };
-    const log = requestCompletionLog(logger);
 
     it('names the request, its status, duration, correlation id and trace ids; a 5xx is an error, an abort a warning', () => {
-      log(request('POST', '/programs?x=1'), 201, 12.4);
-      log(request('GET', '/programs/p-1'), 503, 5);
-      log(request('POST', '/imports'), CLIENT_CLOSED_REQUEST);
+      log('POST', '/programs?x=1', 201, 12.4);
+      log('GET', '/programs/p-1', 503, 5);
+      log('POST', '/imports', CLIENT_CLOSED_REQUEST);
       const [created, failed, aborted] = parsed();
       expect(created).toMatchObject({
         level: 30, msg: 'request completed', req: { method: 'POST', url: '/programs?x=1' }, res: { statusCode: 201 }, responseTime: 12,
@@ -69,9 +68,16 @@ describe('request and trace fields on log lines', () => {
       expect(aborted.responseTime).toBeUndefined();
     });
 
+    it('comes from the span ending, which happens once: an aborted request whose response finishes later is finished once', () => {
+      const req = { method: 'POST', url: '/imports', headers: {} } as unknown as IncomingMessage;
+      startRequestSpan(req);
+      expect(endRequestSpan(req, CLIENT_CLOSED_REQUEST)).toBeDefined();
+      expect(endRequestSpan(req, 201)).toBeUndefined();
+    });
+
     it('writes none for probes and metrics scrapes', () => {
-      log(request('GET', '/health/ready'), 200, 1);
-      log(request('GET', '/metrics'), 200, 1);
+      log('GET', '/health/ready', 200, 1);
+      log('GET', '/metrics', 200, 1);
       expect(lines).toEqual([]);
     });
   });

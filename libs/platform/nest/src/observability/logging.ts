@@ -3,8 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { CORRELATION_HEADER } from '../auth/request-context';
-import { activeLogFields } from '@tandem/tracing';
-import { requestLogFields } from './tracing';
+import { activeLogFields, logFieldsOf, type Span } from '@tandem/tracing';
 
 const QUIET_PATHS = /^\/(health|metrics)/;
 
@@ -30,20 +29,30 @@ export function correlationIdOf(req: IncomingMessage): string {
   return id;
 }
 
+/** The correlation id `correlationIdOf` fixed for the request. */
+export const requestCorrelationId = (req: IncomingMessage): string => String(req.headers[CORRELATION_HEADER]);
+
 /** The status a request gets in logs, metrics and its span when its caller went away before the answer (nginx's). */
 export const CLIENT_CLOSED_REQUEST = 499;
 
 /**
- * One line per request once its response is sent or its caller went away (`error` for a 5xx, `warn` for an abort);
- * none for probes and metrics scrapes.
+ * One line per request, written as its span ends — once, whether its response was sent or its caller went away
+ * (`error` for a 5xx, `warn` for an abort); none for probes and metrics scrapes.
  */
 export function requestCompletionLog(logger: Logger) {
-  return (req: IncomingMessage, statusCode: number, elapsedMs?: number): void => {
+  return (req: IncomingMessage, span: Span, statusCode: number, elapsedMs?: number): void => {
     if (QUIET_PATHS.test(req.url ?? '')) return;
     const aborted = statusCode === CLIENT_CLOSED_REQUEST;
-    const fields = { ...requestLogFields(req), req: { method: req.method, url: req.url }, res: { statusCode } };
-    const line = elapsedMs === undefined ? fields : { ...fields, responseTime: Math.round(elapsedMs) };
-    logger[aborted ? 'warn' : statusCode >= 500 ? 'error' : 'info'](line, aborted ? 'request aborted' : 'request completed');
+    logger[aborted ? 'warn' : statusCode >= 500 ? 'error' : 'info'](
+      {
+        correlationId: requestCorrelationId(req),
+        ...logFieldsOf(span),
+        req: { method: req.method, url: req.url },
+        res: { statusCode },
+        responseTime: elapsedMs === undefined ? undefined : Math.round(elapsedMs), // pino leaves an undefined field out
+      },
+      aborted ? 'request aborted' : 'request completed',
+    );
   };
 }
 

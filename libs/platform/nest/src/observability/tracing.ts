@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { extractTraceContext, logFieldsOf, SpanKind, SpanStatusCode, startSpan, withActiveSpan, type Span } from '@tandem/tracing';
-import { CORRELATION_HEADER } from '../auth/request-context';
+import { extractTraceContext, SpanKind, SpanStatusCode, startSpan, withActiveSpan, type Span } from '@tandem/tracing';
+import { requestCorrelationId } from './logging';
 
 const requestSpans = new WeakMap<IncomingMessage, Span>();
 
@@ -17,21 +17,20 @@ export function startRequestSpan(req: IncomingMessage): Span {
   return span;
 }
 
-/** Names the span by its route and ends it with the response status (5xx marks it failed). */
-export function endRequestSpan(req: IncomingMessage, statusCode: number, route?: string): void {
+/**
+ * Names the span by its route and ends it with the response status (5xx marks it failed). Answers the span it ended,
+ * or undefined when the request's span had already ended (an aborted request's response may still finish later).
+ */
+export function endRequestSpan(req: IncomingMessage, statusCode: number, route?: string): Span | undefined {
   const span = requestSpans.get(req);
-  if (!span) return;
+  if (!span) return undefined;
   requestSpans.delete(req);
   if (route) span.updateName(`${req.method} ${route}`).setAttribute('http.route', route);
   span.setAttribute('http.response.status_code', statusCode);
   if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
   span.end();
+  return span;
 }
-
-const correlationIdOfRequest = (req: IncomingMessage) => String(req.headers[CORRELATION_HEADER]);
-
-/** The fields of a request's log lines: its correlation id, the `trace_id` and `span_id` of its span. */
-export const requestLogFields = (req: IncomingMessage) => ({ correlationId: correlationIdOfRequest(req), ...logFieldsOf(requestSpans.get(req)) });
 
 /**
  * Runs the rest of a request — guards, interceptors, pipes, its handler — with its span active: commands and their
@@ -40,6 +39,6 @@ export const requestLogFields = (req: IncomingMessage) => ({ correlationId: corr
  */
 export function continueInRequestSpan(req: IncomingMessage, done: () => void): void {
   const span = requestSpans.get(req);
-  if (span) withActiveSpan(span, done, { correlationId: correlationIdOfRequest(req) });
+  if (span) withActiveSpan(span, done, { correlationId: requestCorrelationId(req) });
   else done();
 }
