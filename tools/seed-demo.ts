@@ -306,16 +306,26 @@ async function seedRewards(issuer: DevIssuer, pm: string, programId: string) {
 }
 
 /**
- * Six months of history for the buddy program, through the import (docs/import): 40 people in 20 pairs meeting
- * every two weeks, some gaps (at-risk episodes), some completed early, ratings, goals and verified promotions.
- * Imported by reference, so seeding again reports every row unchanged.
- */
-/**
  * What the buddy program's overview shows besides its history: this month's pulse answers from eight pairs (an NPS
  * to read; a pair answers once a month, so a second run adds nothing) and a pair that has not met since it started
- * two months ago — at risk, for the manager to act on (imported once; unchanged on a second run).
+ * two months ago — at risk, for the manager to act on (imported by the first seeding only).
  */
 async function seedPulseAndQuietPair(issuer: DevIssuer, pm: string, programId: string) {
+  const activePairings = async () =>
+    (await call('GET', `${values['session-tracking']}/programs/${programId}/pairings?status=active&limit=100`, pm)).items as { pairingId: string; mentee: { userId: string } }[];
+  // Its start is "two months ago" from the first seeding: imported again later, the file would name another start
+  // than the one enrollment kept, and the import would wait for a pairing that never arrives.
+  if (!(await activePairings()).some((p) => p.mentee.userId === 'demo-mentee-quiet')) await importQuietPair(pm, programId);
+  const pairs = (await activePairings()).filter((p) => p.mentee.userId.startsWith('demo-mentee-') && p.mentee.userId !== 'demo-mentee-quiet').slice(0, 8);
+  const scores = [10, 9, 9, 8, 10, 6, 7, 3];
+  for (const [i, pair] of pairs.entries()) {
+    const mentee = issuer.issue({ tenantId: values.tenant!, roles: ['mentee'], userId: pair.mentee.userId });
+    await tolerating409(() => call('POST', `${values['session-tracking']}/pairings/${pair.pairingId}/pulse`, mentee, { score: scores[i], comment: 'Monthly check-in' }));
+  }
+  say(`pulse: ${pairs.length} answers this month; a pair that has not met for two months (at risk)`);
+}
+
+async function importQuietPair(pm: string, programId: string) {
   const started = new Date(Date.now() - 60 * 86_400_000).toISOString();
   const rows = [
     { record: 'participant', employeeId: 'M-quiet', userId: 'demo-mentor-quiet', name: 'Quinn Quiet', email: 'quinn@example.com', role: 'mentor', timeZone: 'Europe/London', languages: ['en'], skillsOffered: ['kafka'], mentorCapacity: 1, joinedAt: started },
@@ -326,16 +336,13 @@ async function seedPulseAndQuietPair(issuer: DevIssuer, pm: string, programId: s
     programId, token: pm, enrollmentUrl: values.enrollment!, sessionTrackingUrl: values['session-tracking'], format: 'ndjson', waitForPairingsMs: 60_000,
     open: () => Readable.from(rows.map((r) => `${JSON.stringify(r)}\n`)),
   });
-  const pairings = await call('GET', `${values['session-tracking']}/programs/${programId}/pairings?status=active&limit=100`, pm);
-  const pairs = (pairings.items as { pairingId: string; mentee: { userId: string } }[]).filter((p) => p.mentee.userId.startsWith('demo-mentee-') && p.mentee.userId !== 'demo-mentee-quiet').slice(0, 8);
-  const scores = [10, 9, 9, 8, 10, 6, 7, 3];
-  for (const [i, pair] of pairs.entries()) {
-    const mentee = issuer.issue({ tenantId: values.tenant!, roles: ['mentee'], userId: pair.mentee.userId });
-    await tolerating409(() => call('POST', `${values['session-tracking']}/pairings/${pair.pairingId}/pulse`, mentee, { score: scores[i], comment: 'Monthly check-in' }));
-  }
-  say(`pulse: ${pairs.length} answers this month; a pair that has not met for two months (at risk)`);
 }
 
+/**
+ * Six months of history for the buddy program, through the import (docs/import): 40 people in 20 pairs meeting
+ * every two weeks, some gaps (at-risk episodes), some completed early, ratings, goals and verified promotions.
+ * Imported by reference, so seeding again reports every row unchanged.
+ */
 async function importHistory(pm: string, programId: string) {
   const { records, totals } = generateHistory({ pairs: 20, months: 6, now: new Date(), userPrefix: 'demo-', verifier: 'demo-pm-2' });
   say(`importing six months of history into the buddy program (${totals.participants} participants, ${totals.sessions} sessions)`);
