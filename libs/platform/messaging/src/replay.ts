@@ -55,6 +55,7 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
     const result: ReplayResult = { applied: {}, skipped: 0 };
     let seen = 0;
 
+    const writes = new SequentialWrites();
     const pending = new Set([...watermarks].flatMap(([topic, partitions]) => partitions.filter((p) => p.high > 0n).map((p) => `${topic}/${p.partition}`)));
     if (pending.size === 0) return result;
 
@@ -68,25 +69,29 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
         reader
           .run({
             autoCommit: false,
-            eachBatch: async ({ batch, resolveOffset }) => {
+            eachBatch: async ({ batch }) => {
               if (pending.size === 0) return;
-              const high = watermarks.get(batch.topic)!.find((p) => p.partition === batch.partition)!.high;
-              const grouped = new Map<string, ReceivedEvent[]>();
-              const inbox: ReceivedEvent[] = [];
-              // The grouped events and every applied event's inbox row, before anything that may depend on them.
-              const flush = async () => {
-                for (const [type, events] of grouped) {
-                  await batchHandlers.get(type)!(events, tx).catch((error: Error) => {
-                    throw new Error(`${events.length} ${type} events (${batch.topic}/${batch.partition} from @${events[0].offset}) failed: ${error.message}`);
-                  });
-                }
-                grouped.clear();
-                if (inbox.length > 0) {
-                  await tx.query(INBOX_INSERT_MANY, [name, batch.topic, batch.partition, inboxRows(inbox)]);
-                  inbox.length = 0;
-                }
-              };
               try {
+                const high = watermarks.get(batch.topic)!.find((p) => p.partition === batch.partition)!.high;
+                const grouped = new Map<string, ReceivedEvent[]>();
+                const inbox: ReceivedEvent[] = [];
+                const steps: (() => Promise<unknown>)[] = [];
+                // The grouped events and every applied event's inbox row, before anything that may depend on them.
+                const flush = () => {
+                  for (const [type, events] of grouped) {
+                    steps.push(() =>
+                      batchHandlers.get(type)!(events, tx).catch((error: Error) => {
+                        throw new Error(`${events.length} ${type} events (${batch.topic}/${batch.partition} from @${events[0].offset}) failed: ${error.message}`);
+                      }),
+                    );
+                  }
+                  grouped.clear();
+                  if (inbox.length > 0) {
+                    const rows = inboxRows(inbox);
+                    steps.push(() => tx.query(INBOX_INSERT_MANY, [name, batch.topic, batch.partition, rows]));
+                    inbox.length = 0;
+                  }
+                };
                 for (const message of batch.messages) {
                   if (BigInt(message.offset) >= high) break; // arrived after the replay began: the live consumer's
                   seen++;
@@ -99,10 +104,12 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
                       if (!grouped.has(event.type)) grouped.set(event.type, []);
                       grouped.get(event.type)!.push(event);
                     } else {
-                      await flush();
-                      await handler(event, tx).catch((error: Error) => {
-                        throw new Error(`event ${event.id} (${event.type}, ${batch.topic}/${batch.partition}@${message.offset}) failed: ${error.message}`);
-                      });
+                      flush();
+                      steps.push(() =>
+                        handler(event, tx).catch((error: Error) => {
+                          throw new Error(`event ${event.id} (${event.type}, ${batch.topic}/${batch.partition}@${message.offset}) failed: ${error.message}`);
+                        }),
+                      );
                     }
                     inbox.push(event);
                     result.applied[event.type] = (result.applied[event.type] ?? 0) + 1;
@@ -110,9 +117,14 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
                   if (seen % progressEvery === 0) progress(`[rebuild] ${name}: ${seen}/${total} events`);
                   if (BigInt(message.offset) + 1n >= high) pending.delete(`${batch.topic}/${batch.partition}`);
                 }
-                await flush();
-                for (const message of batch.messages) if (BigInt(message.offset) < high) resolveOffset(message.offset);
-                if (pending.size === 0) resolve();
+                flush();
+                writes.add(steps);
+                if (pending.size === 0) {
+                  await writes.drained();
+                  resolve();
+                } else {
+                  await writes.atMost(BATCHES_AHEAD);
+                }
               } catch (error) {
                 reject(error);
                 throw error;
@@ -122,12 +134,55 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
           .catch(reject);
       });
     } finally {
+      await writes.settled(); // never leave a write running on the transaction being rolled back
       await reader.disconnect().catch(() => undefined);
       await deleteGroup(kafka, groupId).catch(() => undefined);
     }
     progress(`[rebuild] ${name}: ${seen}/${total} events`);
     return result;
   });
+}
+
+/** Fetched batches whose writes may wait behind the one being written: bounds the events held in memory. */
+const BATCHES_AHEAD = 2;
+
+/**
+ * The replay's writes, one batch's after the other on its one transaction, run while kafkajs fetches and the next
+ * batch is parsed: the broker, the parsing and PostgreSQL work at the same time instead of taking turns. The first
+ * failure stops every later write and is answered by the next wait.
+ */
+class SequentialWrites {
+  private readonly queued: Promise<void>[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+
+  add(steps: readonly (() => Promise<unknown>)[]): void {
+    const done = this.tail.then(async () => {
+      if (this.failure) return;
+      try {
+        for (const step of steps) await step();
+      } catch (error) {
+        this.failure = { error };
+      }
+    });
+    this.tail = done;
+    this.queued.push(done);
+  }
+
+  /** Waits until at most `n` batches' writes are queued; throws the first failure. */
+  async atMost(n: number): Promise<void> {
+    while (this.queued.length > n) await this.queued.shift();
+    if (this.failure) throw this.failure.error;
+  }
+
+  drained(): Promise<void> {
+    return this.atMost(0);
+  }
+
+  /** Waits for whatever is queued, failed or not. */
+  async settled(): Promise<void> {
+    await this.tail;
+  }
 }
 
 /** What each partition holds now; refuses when the live group is active or a partition lost its beginning. */
