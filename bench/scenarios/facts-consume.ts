@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { KafkaMessage } from 'kafkajs';
 import { cloudEventType, type IntegrationEventContract } from '@tandem/kernel';
-import { EventStore, Projections, type Transaction } from '@tandem/event-store';
+import { deterministicId, EventStore, Projections, type Transaction } from '@tandem/event-store';
 import { ContractRegistry, IntegrationEventConsumer } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
@@ -72,11 +72,11 @@ export const factsConsumeScenario: Scenario = {
       await producer.disconnect();
       ctx.log(`[facts-consume] produced ${n} SessionCompleted messages to ${topic}`);
 
-      // Recognition's own objects, as its module wires them (outbox rows built from the contracts registry).
+      // Recognition's own objects, as its module wires them (outbox rows built from the contracts registry, their ids derived as MessagingRuntime derives them).
       const store = new EventStore(db, new Projections(RECOGNITION_PROJECTIONS));
       const messaging = {
         outboxMessage: (contract: IntegrationEventContract<any>, payload: unknown, cause: { eventId: string; metadata: { correlationId: string } }) =>
-          registry.toOutboxMessage(k.settings, contract, payload as never, { messageId: cause.eventId, time: new Date(NOW), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
+          registry.toOutboxMessage(k.settings, contract, payload as never, { messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)), time: new Date(NOW), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
       } as unknown as MessagingRuntime;
       const clock: Clock = { now: () => new Date(NOW) };
       const awards = new AwardWriter(store, messaging);
