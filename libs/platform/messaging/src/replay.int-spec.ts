@@ -61,7 +61,7 @@ describe('rebuilding a consumer’s read model from the topics (real Kafka and P
   const live = () =>
     new IntegrationEventConsumer(consumerDb, kafka, registry, logger, { name: GROUP, topics: [topic], dlqTopic: `${topic}.dlq`, handlers, retryBackoffMs: 10 });
 
-  it('reproduces every row, skips what was dead-lettered, refuses while the live group runs, and the live consumer then applies nothing twice', async () => {
+  it('reproduces every row, skips what was dead-lettered, refuses while the live group runs, leaves nothing half-written when a handler fails, and the live consumer then applies nothing twice', async () => {
     const relay = new OutboxRelay(new Database(sides[0].dataSource), kafka, logger, { service: 'replay-producer' });
     relay.start();
     const consumer = live();
@@ -110,6 +110,22 @@ describe('rebuilding a consumer’s read model from the topics (real Kafka and P
     expect(batched).toEqual({ applied: { [TYPE]: 39 }, skipped: 1 });
     expect([applied, calls]).toEqual([0, expect.any(Number)]);
     expect(calls).toBeLessThanOrEqual(3 * 4); // at most one per fetched batch of each of the 3 partitions
+    expect(await rows()).toEqual(before);
+
+    // A handler failing half-way (its writes queued behind earlier batches'): the replay fails naming the event, and
+    // the whole transaction rolls back — the read model is the one before, nothing half-written.
+    const failing = new Map([
+      [
+        TYPE,
+        async (e: ReceivedEvent<any>, tx: Transaction) => {
+          if (e.payload.thingId === 'c' && e.payload.n === 5) throw new Error('boom');
+          await handlers.get(TYPE)!(e, tx);
+        },
+      ],
+    ]);
+    await expect(replayTopics(kafka, consumerDb, registry, { consumer: GROUP, topics: [topic], handlers: failing, tables: ['things'] })).rejects.toThrow(
+      new RegExp(`event [0-9a-f-]{36} \\(${TYPE.replace(/\./g, '\\.')}, ${topic.replace(/\./g, '\\.')}/\\d@\\d+\\) failed: boom`),
+    );
     expect(await rows()).toEqual(before);
 
     // The live group restarts from its very first offset (the worst case): the inbox the replay kept up to date
