@@ -315,8 +315,12 @@ async function seedPulseAndQuietPair(issuer: DevIssuer, pm: string, programId: s
     (await call('GET', `${values['session-tracking']}/programs/${programId}/pairings?status=active&limit=100`, pm)).items as { pairingId: string; mentee: { userId: string } }[];
   // Its start is "two months ago" from the first seeding: imported again later, the file would name another start
   // than the one enrollment kept, and the import would wait for a pairing that never arrives.
-  if (!(await activePairings()).some((p) => p.mentee.userId === 'demo-mentee-quiet')) await importQuietPair(pm, programId);
-  const pairs = (await activePairings()).filter((p) => p.mentee.userId.startsWith('demo-mentee-') && p.mentee.userId !== 'demo-mentee-quiet').slice(0, 8);
+  let active = await activePairings();
+  if (!active.some((p) => p.mentee.userId === 'demo-mentee-quiet')) {
+    await importQuietPair(pm, programId);
+    active = await activePairings();
+  }
+  const pairs = active.filter((p) => p.mentee.userId.startsWith('demo-mentee-') && p.mentee.userId !== 'demo-mentee-quiet').slice(0, 8);
   const scores = [10, 9, 9, 8, 10, 6, 7, 3];
   for (const [i, pair] of pairs.entries()) {
     const mentee = issuer.issue({ tenantId: values.tenant!, roles: ['mentee'], userId: pair.mentee.userId });

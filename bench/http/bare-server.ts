@@ -35,9 +35,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { cloudEventType, type IntegrationEventContract } from '@tandem/kernel';
 import { ENROLLMENT_CONTRACTS } from '@tandem/enrollment-contracts';
-import { Database, deterministicId, EventStore, EVENT_STORE_MIGRATIONS, newId, Projections, type CommandContext, type EventMetadata } from '@tandem/event-store';
+import { Database, deterministicId, EventStore, EVENT_STORE_MIGRATIONS, newId, Projections, type CommandContext } from '@tandem/event-store';
 import { ContractRegistry } from '@tandem/messaging';
 import type { Clock, MessagingRuntime } from '@tandem/platform';
 import { TokenVerifier } from '../../libs/platform/nest/src/auth/token-verifier';
@@ -53,6 +52,7 @@ import {
 } from '../../libs/platform/nest/src/idempotency/idempotency-key';
 import { IdempotencySchema1796173326589 } from '../../libs/platform/nest/src/idempotency/idempotency.schema';
 import { IdempotencyStore, type KeyClaim } from '../../libs/platform/nest/src/idempotency/idempotency.store';
+import { causedOutboxMessage } from '../../libs/platform/nest/src/messaging/messaging-runtime';
 import { enrollmentService } from '../../apps/enrollment/src/enrollment.module';
 import { CreateProgramCommand, CreateProgramHandler } from '../../apps/enrollment/src/programs/programs.commands';
 import { CreateProgramDto, toProgramDefinition, type ProgramView } from '../../apps/enrollment/src/programs/programs.dto';
@@ -61,18 +61,10 @@ const env = process.env;
 const settings = { topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '' };
 const registry = new ContractRegistry(ENROLLMENT_CONTRACTS);
 
-/** The one MessagingRuntime method a command handler uses, implemented exactly as MessagingRuntime does. */
+/** The one MessagingRuntime method a command handler uses, as MessagingRuntime does it. */
 const messaging = {
-  outboxMessage(contract: IntegrationEventContract<any>, payload: any, cause: { eventId: string; metadata: EventMetadata; time?: Date }) {
-    return registry.toOutboxMessage(settings, contract, payload, {
-      messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)),
-      time: cause.time ?? new Date(),
-      correlationId: cause.metadata.correlationId,
-      causationId: cause.eventId,
-      traceparent: cause.metadata.traceparent,
-    });
-  },
-} as unknown as MessagingRuntime;
+  outboxMessage: (contract, payload, cause) => causedOutboxMessage(registry, settings, contract, payload, cause),
+} as Pick<MessagingRuntime, 'outboxMessage'> as MessagingRuntime;
 const clock = { now: () => new Date() } as Clock;
 const verifier = new TokenVerifier({ issuer: env.AUTH_ISSUER!, audience: env.AUTH_AUDIENCE!, publicKey: env.AUTH_PUBLIC_KEY });
 /** The service's defaults (IDEMPOTENCY_LEASE_SECONDS, IDEMPOTENCY_RETENTION_HOURS). */

@@ -1,9 +1,9 @@
 import type { QueryRunner } from 'typeorm';
 import type { KafkaMessage } from 'kafkajs';
-import { cloudEventType, type IntegrationEventContract } from '@tandem/kernel';
-import { deterministicId, EventStore, Projections, type Transaction } from '@tandem/event-store';
+import { cloudEventType } from '@tandem/kernel';
+import { EventStore, Projections, type Transaction } from '@tandem/event-store';
 import { ContractRegistry, IntegrationEventConsumer } from '@tandem/messaging';
-import type { Clock, MessagingRuntime } from '@tandem/platform';
+import { causedOutboxMessage, type Clock, type MessagingRuntime } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SessionCompleted, type SessionCompletedV1 } from '@tandem/session-tracking-contracts';
 import { ActivitySubscribers } from '../../apps/recognition/src/activity/activity.subscriber';
@@ -72,12 +72,11 @@ export const factsConsumeScenario: Scenario = {
       await producer.disconnect();
       ctx.log(`[facts-consume] produced ${n} SessionCompleted messages to ${topic}`);
 
-      // Recognition's own objects, as its module wires them (outbox rows built from the contracts registry, their ids derived as MessagingRuntime derives them).
+      // Recognition's own objects, as its module wires them (outbox rows built as MessagingRuntime builds them).
       const store = new EventStore(db, new Projections(RECOGNITION_PROJECTIONS));
       const messaging = {
-        outboxMessage: (contract: IntegrationEventContract<any>, payload: unknown, cause: { eventId: string; metadata: { correlationId: string } }) =>
-          registry.toOutboxMessage(k.settings, contract, payload as never, { messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)), time: new Date(NOW), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
-      } as unknown as MessagingRuntime;
+        outboxMessage: (contract, payload, cause) => causedOutboxMessage(registry, k.settings, contract, payload, cause),
+      } as Pick<MessagingRuntime, 'outboxMessage'> as MessagingRuntime;
       const clock: Clock = { now: () => new Date(NOW) };
       const awards = new AwardWriter(store, messaging);
       const policy = new AwardOnFactsChanged(awards);

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { Database, deterministicId, EventStore, EVENT_STORE_MIGRATIONS, newId, Projections } from '@tandem/event-store';
-import { cloudEventType, type IntegrationEventContract, type PayloadOf } from '@tandem/kernel';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS, newId, Projections } from '@tandem/event-store';
+import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
 import { ContractRegistry, type ReceivedEvent } from '@tandem/messaging';
-import type { Clock, MessagingRuntime } from '@tandem/platform';
+import { causedOutboxMessage, type Clock, type MessagingRuntime } from '@tandem/platform';
 import { RECOGNITION_CONTRACTS } from '@tandem/recognition-contracts';
 import { SESSION_TRACKING_CONTRACTS } from '@tandem/session-tracking-contracts';
 import { createTestDataSource } from '@tandem/testing';
@@ -35,7 +35,7 @@ export interface Delivery {
 /**
  * Recognition's awarding path against a real PostgreSQL database without Kafka: deliveries go through an inbox insert
  * (as the consumer does: a duplicate id does nothing) and the real subscribers, policy and award writer, in one
- * transaction per event; outbox rows are built from the contracts registry, with the ids the runtime derives (one per
+ * transaction per event; outbox rows are built as the runtime builds them (`causedOutboxMessage`: one per
  * event and contract: a definition published as BadgeDefined v2 and v3 is two rows).
  */
 export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.000Z') {
@@ -44,9 +44,8 @@ export async function awardsHarness(label: string, now = '2026-11-02T10:00:00.00
   const store = new EventStore(db, new Projections(RECOGNITION_PROJECTIONS));
   const registry = new ContractRegistry([...RECOGNITION_CONTRACTS, ...SESSION_TRACKING_CONTRACTS]);
   const messaging = {
-    outboxMessage: (contract: IntegrationEventContract<any>, payload: unknown, cause: { eventId: string; metadata: { correlationId: string } }) =>
-      registry.toOutboxMessage({ topicPrefix: '' }, contract, payload as never, { messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)), time: new Date(now), correlationId: cause.metadata.correlationId, causationId: cause.eventId }),
-  } as unknown as MessagingRuntime;
+    outboxMessage: (contract, payload, cause) => causedOutboxMessage(registry, { topicPrefix: '' }, contract, payload, cause),
+  } as Pick<MessagingRuntime, 'outboxMessage'> as MessagingRuntime;
   const clock: Clock = { now: () => new Date(now) };
   // Credentials on, with a master key of this run's: every award is issued as a signed credential, as in production.
   const settings: RecognitionSettings = { ...DEFAULT_RECOGNITION_SETTINGS, credentials: { masterKey: randomBytes(32), publicBaseUrl: 'https://tandem.test/recognition', issuerNames: new Map(), fetchForeign: false } };

@@ -22,6 +22,29 @@ import { PINO_LOGGER, SERVICE_DEFINITION, type ServiceDefinition } from '../serv
 import { integrationHandlers, inSequence } from './integration-projection';
 import { SubscribesTo, type Subscriber } from './subscriber';
 
+/**
+ * The outbox row for an integration event caused by a domain event: its id is derived from the cause and the type,
+ * so a retried command writes the same row (and one cause published as two versions of a contract, two rows).
+ * `MessagingRuntime.outboxMessage`; also what tests and benchmarks use to write outbox rows without a runtime.
+ */
+export function causedOutboxMessage<C extends IntegrationEventContract<any>>(
+  registry: ContractRegistry,
+  settings: Pick<KafkaSettings, 'topicPrefix'>,
+  contract: C,
+  payload: PayloadOf<C>,
+  cause: { eventId: string; metadata: EventMetadata; time?: Date },
+): OutboxMessage {
+  return registry.toOutboxMessage(settings, contract, payload, {
+    messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)),
+    // CloudEvents `time` is when the occurrence happened: an imported event's original time.
+    time: cause.metadata.occurredAt ? new Date(cause.metadata.occurredAt) : (cause.time ?? new Date()),
+    correlationId: cause.metadata.correlationId,
+    causationId: cause.eventId,
+    traceparent: cause.metadata.traceparent,
+    ...(cause.metadata.imported ? { importId: cause.metadata.imported.importId } : {}),
+  });
+}
+
 /** Where start-up stands: `waiting` for the broker and its topics, `running` (relay and consumer started). */
 export interface MessagingStartup {
   state: 'waiting' | 'running' | 'stopped';
@@ -93,21 +116,13 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  /** The outbox row for an integration event caused by a domain event; its id is derived, so retries dedupe. */
+  /** The outbox row for an integration event caused by a domain event (`causedOutboxMessage`). */
   outboxMessage<C extends IntegrationEventContract<any>>(
     contract: C,
     payload: PayloadOf<C>,
     cause: { eventId: string; metadata: EventMetadata; time?: Date },
   ): OutboxMessage {
-    return this.registry.toOutboxMessage(this.settings, contract, payload, {
-      messageId: deterministicId('integration', cause.eventId, cloudEventType(contract)),
-      // CloudEvents `time` is when the occurrence happened: an imported event's original time.
-      time: cause.metadata.occurredAt ? new Date(cause.metadata.occurredAt) : (cause.time ?? new Date()),
-      correlationId: cause.metadata.correlationId,
-      causationId: cause.eventId,
-      traceparent: cause.metadata.traceparent,
-      ...(cause.metadata.imported ? { importId: cause.metadata.imported.importId } : {}),
-    });
+    return causedOutboxMessage(this.registry, this.settings, contract, payload, cause);
   }
 
   onApplicationBootstrap(): void {
