@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Database, Transaction } from '@tandem/event-store';
+import { runWrites, type Database, type Transaction } from '@tandem/event-store';
 import type {
   FeedbackSubmittedV1,
   OutcomeVerifiedV1,
@@ -45,24 +45,24 @@ describe('analytics engagement projection (real database)', () => {
   });
 
   /** Every handler runs twice, as a redelivery would. */
-  async function twice(write: (tx: Transaction) => Promise<void>) {
+  async function twice(write: (tx: Transaction) => Promise<unknown>) {
     await db.transaction(write);
     await db.transaction(write);
   }
 
   it('adds up sessions, ratings, pulse, hours (with corrections) and outcomes into the impact figures, once each', async () => {
     const session = (sessionId: string, occurredAt: string) => ({ ...ref, sessionId, occurredAt, minutes: 60, format: 'video' }) as SessionCompletedV1;
-    await twice((tx) => sessionsCompleted(tx, [session('s-1', '2027-02-03T10:00:00.000Z')]));
-    await twice((tx) => sessionsCompleted(tx, [session('s-2', '2027-03-03T10:00:00.000Z')]));
+    await twice((tx) => runWrites(tx, [sessionsCompleted([session('s-1', '2027-02-03T10:00:00.000Z')])]));
+    await twice((tx) => runWrites(tx, [sessionsCompleted([session('s-2', '2027-03-03T10:00:00.000Z')])]));
     const rating = (raterRole: 'mentor' | 'mentee', value: number) => ({ ...ref, sessionId: 's-1', raterRole, rating: value, submittedAt: '2027-02-04T10:00:00.000Z' }) as FeedbackSubmittedV1;
-    await twice((tx) => feedbacksSubmitted(tx, [rating('mentor', 4)]));
-    await twice((tx) => feedbacksSubmitted(tx, [rating('mentee', 5)]));
+    await twice((tx) => runWrites(tx, [feedbacksSubmitted([rating('mentor', 4)])]));
+    await twice((tx) => runWrites(tx, [feedbacksSubmitted([rating('mentee', 5)])]));
     const pulse = (respondentRole: 'mentor' | 'mentee', score: number) => ({ ...ref, period: '2027-02', respondentRole, score, answeredAt: '2027-02-12T10:00:00.000Z' }) as PulseSurveyAnsweredV1;
-    await twice((tx) => pulseSurveysAnswered(tx, [pulse('mentor', 10)]));
-    await twice((tx) => pulseSurveysAnswered(tx, [pulse('mentee', 3)]));
-    await twice((tx) => trainingHoursCredits(tx, [{ ...ref, entryId: 'e-1', userId: 'mentee-1', role: 'mentee', month: '2027-02', minutes: 90, creditedAt: '2027-02-10T10:00:00.000Z' } as TrainingHoursCreditedV1]));
-    await twice((tx) => trainingHoursCorrections(tx, [{ ...ref, entryId: 'e-2', userId: 'mentee-1', role: 'mentee', month: '2027-02', deltaMinutes: -30, minutes: 60, correctedAt: '2027-02-11T10:00:00.000Z' } as TrainingHoursCorrectedV1]));
-    await twice((tx) => outcomesVerified(tx, [{ ...ref, outcomeId: 'o-1', kind: 'promotion', beneficiaryRole: 'mentee', verifiedAt: '2027-03-10T10:00:00.000Z' } as OutcomeVerifiedV1]));
+    await twice((tx) => runWrites(tx, [pulseSurveysAnswered([pulse('mentor', 10)])]));
+    await twice((tx) => runWrites(tx, [pulseSurveysAnswered([pulse('mentee', 3)])]));
+    await twice((tx) => runWrites(tx, [trainingHoursCredits([{ ...ref, entryId: 'e-1', userId: 'mentee-1', role: 'mentee', month: '2027-02', minutes: 90, creditedAt: '2027-02-10T10:00:00.000Z' } as TrainingHoursCreditedV1])]));
+    await twice((tx) => runWrites(tx, [trainingHoursCorrections([{ ...ref, entryId: 'e-2', userId: 'mentee-1', role: 'mentee', month: '2027-02', deltaMinutes: -30, minutes: 60, correctedAt: '2027-02-11T10:00:00.000Z' } as TrainingHoursCorrectedV1])]));
+    await twice((tx) => runWrites(tx, [outcomesVerified([{ ...ref, outcomeId: 'o-1', kind: 'promotion', beneficiaryRole: 'mentee', verifiedAt: '2027-03-10T10:00:00.000Z' } as OutcomeVerifiedV1])]));
 
     expect(await programImpact(db, TENANT, 'p-1')).toEqual({
       programId: 'p-1',

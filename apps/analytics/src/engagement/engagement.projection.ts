@@ -25,39 +25,38 @@ import {
 
 // Engagement from session tracking's events: confirmed sessions, ratings, pulse answers, the training-hours ledger,
 // goals achieved, verified outcomes and pairing health. Every row is keyed by its event's own id, so a write is
-// idempotent; the insert-only ones are written for many events at once (a rebuild applies a batch in one statement).
+// idempotent; the insert-only ones are declared as rows for many events at once (a rebuild writes a batch in one statement).
 
-export const sessionsCompleted = (tx: Transaction, ps: SessionCompletedV1[]) =>
-  insertRows(tx, 'analytics.sessions', { tenant_id: 'text', program_id: 'text', pairing_id: 'text', session_id: 'text', occurred_at: 'timestamptz', minutes: 'int', format: 'text' }, ps, (p) => [
+export const sessionsCompleted = insertRows<SessionCompletedV1>(
+  'analytics.sessions', { tenant_id: 'text', program_id: 'text', pairing_id: 'text', session_id: 'text', occurred_at: 'timestamptz', minutes: 'int', format: 'text' }, (p) => [
     p.tenantId, p.programId, p.pairingId, p.sessionId, p.occurredAt, p.minutes, p.format,
   ]);
 
-export const feedbacksSubmitted = (tx: Transaction, ps: FeedbackSubmittedV1[]) =>
-  insertRows(tx, 'analytics.session_ratings', { tenant_id: 'text', program_id: 'text', session_id: 'text', rater_role: 'text', rating: 'int', submitted_at: 'timestamptz' }, ps, (p) => [
+export const feedbacksSubmitted = insertRows<FeedbackSubmittedV1>(
+  'analytics.session_ratings', { tenant_id: 'text', program_id: 'text', session_id: 'text', rater_role: 'text', rating: 'int', submitted_at: 'timestamptz' }, (p) => [
     p.tenantId, p.programId, p.sessionId, p.raterRole, p.rating, p.submittedAt,
   ]);
 
-export const pulseSurveysAnswered = (tx: Transaction, ps: PulseSurveyAnsweredV1[]) =>
-  insertRows(
-    tx, 'analytics.pulse_answers',
-    { tenant_id: 'text', program_id: 'text', pairing_id: 'text', period: 'text', respondent_role: 'text', score: 'int', answered_at: 'timestamptz' },
-    ps, (p) => [p.tenantId, p.programId, p.pairingId, p.period, p.respondentRole, p.score, p.answeredAt],
-  );
+export const pulseSurveysAnswered = insertRows<PulseSurveyAnsweredV1>(
+  'analytics.pulse_answers',
+  { tenant_id: 'text', program_id: 'text', pairing_id: 'text', period: 'text', respondent_role: 'text', score: 'int', answered_at: 'timestamptz' },
+  (p) => [p.tenantId, p.programId, p.pairingId, p.period, p.respondentRole, p.score, p.answeredAt],
+);
 
 /** The hours ledger: credits and corrections are both entries; a correction carries the signed difference. */
 const HOURS_COLUMNS = { tenant_id: 'text', program_id: 'text', entry_id: 'text', user_id: 'text', role: 'text', month: 'text', minutes: 'int', recorded_at: 'timestamptz' };
-export const trainingHoursCredits = (tx: Transaction, ps: TrainingHoursCreditedV1[]) =>
-  insertRows(tx, 'analytics.training_hours', HOURS_COLUMNS, ps, (p) => [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, p.minutes, p.creditedAt]);
-export const trainingHoursCorrections = (tx: Transaction, ps: TrainingHoursCorrectedV1[]) =>
-  insertRows(tx, 'analytics.training_hours', HOURS_COLUMNS, ps, (p) => [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, p.deltaMinutes, p.correctedAt]);
+export const trainingHoursCredits = insertRows<TrainingHoursCreditedV1>(
+  'analytics.training_hours', HOURS_COLUMNS, (p) => [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, p.minutes, p.creditedAt]);
+export const trainingHoursCorrections = insertRows<TrainingHoursCorrectedV1>(
+  'analytics.training_hours', HOURS_COLUMNS, (p) => [p.tenantId, p.programId, p.entryId, p.userId, p.role, p.month, p.deltaMinutes, p.correctedAt]);
 
-export const goalsAchieved = (tx: Transaction, ps: GoalAchievedV1[]) =>
-  insertRows(tx, 'analytics.goals', { tenant_id: 'text', program_id: 'text', pairing_id: 'text', goal_id: 'text', achieved_at: 'timestamptz' }, ps, (p) => [
+export const goalsAchieved = insertRows<GoalAchievedV1>(
+  'analytics.goals', { tenant_id: 'text', program_id: 'text', pairing_id: 'text', goal_id: 'text', achieved_at: 'timestamptz' }, (p) => [
     p.tenantId, p.programId, p.pairingId, p.goalId, p.achievedAt,
   ]);
 
-export const outcomesVerified = (tx: Transaction, ps: OutcomeVerifiedV1[]) =>
-  insertRows(tx, 'analytics.outcomes', { tenant_id: 'text', program_id: 'text', outcome_id: 'text', kind: 'text', beneficiary_role: 'text', verified_at: 'timestamptz' }, ps, (p) => [
+export const outcomesVerified = insertRows<OutcomeVerifiedV1>(
+  'analytics.outcomes', { tenant_id: 'text', program_id: 'text', outcome_id: 'text', kind: 'text', beneficiary_role: 'text', verified_at: 'timestamptz' }, (p) => [
     p.tenantId, p.programId, p.outcomeId, p.kind, p.beneficiaryRole, p.verifiedAt,
   ]);
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Database, Transaction } from '@tandem/event-store';
+import { runWrites, type Database, type SqlWrite, type Transaction } from '@tandem/event-store';
 import { feedbacksSubmitted, goalsAchieved, outcomesVerified, pairingAtRisk, pairingRecovered, pulseSurveysAnswered, sessionsCompleted, trainingHoursCorrections, trainingHoursCredits } from '../engagement/engagement.projection';
 import { programImpact } from '../engagement/engagement.queries';
 import { applicationStatusChanged, matchProposed, pairingStarted, pairingStatusChanged, participantApplied, proposalClosed } from '../participation/participation.projection';
@@ -11,7 +11,7 @@ import { evaluateObjectives, kpiSeries, periodsBetween, programKpis } from './ev
 
 const T = 'acme';
 /** One event through an insert-only write made for many. */
-const one = <P>(write: (tx: Transaction, ps: P[]) => Promise<unknown>) => (tx: Transaction, p: P) => write(tx, [p]);
+const one = <P>(rows: (ps: P[]) => SqlWrite) => (tx: Transaction, p: P) => runWrites(tx, [rows([p])]);
 const P = 'p-eval';
 
 /** The KPIs, as of now and of past days, and the evaluation matrix, over events applied through analytics' projections (real PostgreSQL). */

@@ -10,3 +10,4 @@ export * from './projection';
 export * from './rebuild';
 export * from './rebuild-command';
 export * from './outbox-signal';
+export * from './sql-writes';

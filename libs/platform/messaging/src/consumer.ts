@@ -1,6 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable, type Database, type Transaction } from '@tandem/event-store';
+import { isDatabaseUnavailable, oneStatement, type Database, type SqlWrite, type Transaction } from '@tandem/event-store';
 import { SpanKind, withSpanFromHeaders } from '@tandem/tracing';
 import type { ContractRegistry, ReceivedEvent } from './contracts';
 import { messagingMetrics } from './metrics';
@@ -46,17 +46,16 @@ const INBOX_INSERT = `INSERT INTO messaging.inbox (consumer, message_id, topic, 
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`;
 
 /**
- * The fast path's inbox rows of a whole chunk in one statement; answers the ids it recorded (not seen before). The rows
- * come as one JSON array (`inboxRows`): one table function to materialize, not one per column (see EventStore.append).
+ * Records messages of one partition in a consumer's inbox, one statement for all of them (a message already there
+ * stays: ON CONFLICT DO NOTHING). The rows go as one JSON array: one table function to materialize, not one per
+ * column (see EventStore.append). The consumer's fast path adds RETURNING to learn which messages are new; a replay
+ * sends it together with the read models' writes (oneStatement).
  */
-export const INBOX_INSERT_MANY = `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
-  SELECT $1, m.id, $2, $3, m.off, m.type
-  FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS (id uuid, off bigint, type text)) WITH ORDINALITY AS m(id, off, type, n)
-  ORDER BY m.n ON CONFLICT DO NOTHING RETURNING message_id::text`;
-
-/** A chunk's messages as the `$4` of INBOX_INSERT_MANY. */
-export const inboxRows = (messages: readonly { id: string; offset: string; type: string }[]): string =>
-  JSON.stringify(messages.map((m) => ({ id: m.id, off: m.offset, type: m.type })));
+export const inboxInsert = (consumer: string, topic: string, partition: number, messages: readonly { id: string; offset: string; type: string }[]): SqlWrite => (param) =>
+  `INSERT INTO messaging.inbox (consumer, message_id, topic, kafka_partition, kafka_offset, event_type)
+  SELECT ${param(consumer)}, m.id, ${param(topic)}, ${param(partition)}, m.off, m.type
+  FROM ROWS FROM (jsonb_to_recordset(${param(JSON.stringify(messages.map((m) => ({ id: m.id, off: m.offset, type: m.type }))))}::jsonb) AS (id uuid, off bigint, type text)) WITH ORDINALITY AS m(id, off, type, n)
+  ORDER BY m.n ON CONFLICT DO NOTHING`;
 
 /** Errors of the database connection itself: wait them out, never dead-letter a message because of them. */
 function isTransientInfrastructureError(error: unknown): boolean {
@@ -253,11 +252,8 @@ export class IntegrationEventConsumer {
         if (handled.length === 0) return;
         // One inbox statement for the chunk: the messages not seen before come back (a repeated id once, in
         // PostgreSQL's lowercase form of the UUID).
-        const { rows } = await tx.query<{ message_id: string }>(
-          INBOX_INSERT_MANY,
-          [this.options.name, topic, partition, inboxRows(handled)],
-          'messaging_inbox_insert_many',
-        );
+        const inbox = oneStatement([inboxInsert(this.options.name, topic, partition, handled)]);
+        const { rows } = await tx.query<{ message_id: string }>(`${inbox.text} RETURNING message_id::text`, inbox.values, 'messaging_inbox_insert_many');
         const fresh = new Set(rows.map((r) => r.message_id));
         for (const [i, event] of events.entries()) {
           const handler = this.options.handlers.get(event.type);

@@ -1,4 +1,4 @@
-import { Database, EventStore, EVENT_STORE_MIGRATIONS, newId, type Transaction } from '@tandem/event-store';
+import { Database, EventStore, EVENT_STORE_MIGRATIONS, newId, type SqlWrite, type Transaction } from '@tandem/event-store';
 import { createTestDataSource, eventually, testInfra, uniqueSuffix } from '@tandem/testing';
 import type { Kafka } from 'kafkajs';
 import pino from 'pino';
@@ -92,24 +92,33 @@ describe('rebuilding a consumer’s read model from the topics (real Kafka and P
     expect(lines[0]).toBe(`[rebuild] ${GROUP}: replaying 40 events of 1 topics`);
     expect(lines.at(-1)).toBe(`[rebuild] ${GROUP}: 40/40 events`);
 
-    // The same replay with the type's insert-only write applied to a batch's events at once: the same rows, fewer statements.
+    // The same replay with the type's insert-only write declared for many events at once: the same rows, written
+    // with their inbox rows in one statement per fetched batch.
     let calls = 0;
-    const batchHandlers = new Map([
+    const batchWrites = new Map([
       [
         TYPE,
-        async (events: ReceivedEvent<any>[], tx: Transaction) => {
+        (events: ReceivedEvent<any>[]): SqlWrite[] => {
           calls++;
-          await tx.query(`INSERT INTO things (thing_id, n, event_id) SELECT * FROM unnest($1::text[], $2::int[], $3::uuid[])`, [
-            events.map((e) => e.payload.thingId), events.map((e) => e.payload.n), events.map((e) => e.id),
-          ]);
+          return [
+            (param) =>
+              `INSERT INTO things (thing_id, n, event_id) SELECT * FROM unnest(${param(events.map((e) => e.payload.thingId))}::text[], ${param(events.map((e) => e.payload.n))}::int[], ${param(events.map((e) => e.id))}::uuid[])`,
+          ];
         },
       ],
     ]);
     applied = 0;
-    const batched = await replayTopics(kafka, consumerDb, registry, { consumer: GROUP, topics: [topic], handlers, batchHandlers, tables: ['things'] });
+    const batched = await replayTopics(kafka, consumerDb, registry, { consumer: GROUP, topics: [topic], handlers, batchWrites, tables: ['things'] });
     expect(batched).toEqual({ applied: { [TYPE]: 39 }, skipped: 1 });
     expect([applied, calls]).toEqual([0, expect.any(Number)]);
     expect(calls).toBeLessThanOrEqual(3 * 4); // at most one per fetched batch of each of the 3 partitions
+    expect(await rows()).toEqual(before);
+
+    // A batch's statement failing (the read model's own constraint): the replay names the events, nothing is half-written.
+    const refused = new Map([[TYPE, (): SqlWrite[] => [(param) => `INSERT INTO things (thing_id, n, event_id) VALUES (${param(null)}, 0, gen_random_uuid())`]]]);
+    await expect(replayTopics(kafka, consumerDb, registry, { consumer: GROUP, topics: [topic], handlers, batchWrites: refused, tables: ['things'] })).rejects.toThrow(
+      new RegExp(`the writes of \\d+ events \\(${topic.replace(/\./g, '\\.')}/\\d up to @\\d+, ${TYPE.replace(/\./g, '\\.')}\\) failed: .*null value`),
+    );
     expect(await rows()).toEqual(before);
 
     // A handler failing half-way (its writes queued behind earlier batches'): the replay fails naming the event, and

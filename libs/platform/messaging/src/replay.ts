@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import type { Database, Transaction } from '@tandem/event-store';
+import { oneStatement, type Database, type SqlWrite, type Transaction } from '@tandem/event-store';
 import { PoisonMessageError, type ContractRegistry, type ReceivedEvent } from './contracts';
-import { INBOX_INSERT_MANY, inboxRows, type IntegrationEventHandler } from './consumer';
+import { inboxInsert, type IntegrationEventHandler } from './consumer';
 import { parseMessage } from './received-message';
 
 export interface ReplayOptions {
@@ -12,10 +12,11 @@ export interface ReplayOptions {
   topics: string[];
   handlers: Map<string, IntegrationEventHandler>;
   /**
-   * Types whose writes commute (insert-only, keyed by their event): a batch's events of such a type are applied
-   * together, one call per type, before the next event of another type — far fewer statements than one per event.
+   * Types whose writes commute (insert-only, keyed by their event), as the writes of many events at once: a fetched
+   * batch's events of such types are written together with their inbox rows in ONE statement (oneStatement), before
+   * the next event of another type — one round trip where there was one per event.
    */
-  batchHandlers?: Map<string, (events: ReceivedEvent[], tx: Transaction) => Promise<void>>;
+  batchWrites?: Map<string, (events: ReceivedEvent[]) => SqlWrite[]>;
   /** The tables the handlers alone write: emptied first. */
   tables: readonly string[];
   progress?: (line: string) => void;
@@ -43,7 +44,7 @@ type Watermarks = Map<string, { partition: number; low: bigint; high: bigint }[]
  * no longer starts at offset 0 (retention deleted events the read models were built from).
  */
 export async function replayTopics(kafka: Kafka, db: Database, contracts: ContractRegistry, options: ReplayOptions): Promise<ReplayResult> {
-  const { consumer: name, topics, handlers, batchHandlers = new Map(), tables, progress = () => undefined, progressEvery = 10_000 } = options;
+  const { consumer: name, topics, handlers, batchWrites = new Map(), tables, progress = () => undefined, progressEvery = 10_000 } = options;
   const watermarks = await readWatermarks(kafka, name, topics);
   const total = [...watermarks.values()].flat().reduce((n, p) => n + Number(p.high), 0);
   progress(`[rebuild] ${name}: replaying ${total} events of ${topics.length} topics`);
@@ -76,21 +77,21 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
                 const grouped = new Map<string, ReceivedEvent[]>();
                 const inbox: ReceivedEvent[] = [];
                 const steps: (() => Promise<unknown>)[] = [];
-                // The grouped events and every applied event's inbox row, before anything that may depend on them.
+                // The grouped events' writes and every applied event's inbox row, before anything that may depend on
+                // them: one statement, built now, while the writes of earlier batches are still on their way.
                 const flush = () => {
-                  for (const [type, events] of grouped) {
-                    steps.push(() =>
-                      batchHandlers.get(type)!(events, tx).catch((error: Error) => {
-                        throw new Error(`${events.length} ${type} events (${batch.topic}/${batch.partition} from @${events[0].offset}) failed: ${error.message}`);
-                      }),
-                    );
-                  }
+                  const writes = [...grouped].flatMap(([type, events]) => batchWrites.get(type)!(events));
+                  if (inbox.length > 0) writes.push(inboxInsert(name, batch.topic, batch.partition, inbox));
+                  if (writes.length === 0) return;
+                  const what = `the writes of ${inbox.length} events (${batch.topic}/${batch.partition} up to @${inbox.at(-1)!.offset}${grouped.size ? `, ${[...grouped.keys()].join(', ')}` : ''})`;
+                  const { text, values } = oneStatement(writes);
+                  steps.push(() =>
+                    tx.query(text, values).catch((error: Error) => {
+                      throw new Error(`${what} failed: ${error.message}`);
+                    }),
+                  );
                   grouped.clear();
-                  if (inbox.length > 0) {
-                    const rows = inboxRows(inbox);
-                    steps.push(() => tx.query(INBOX_INSERT_MANY, [name, batch.topic, batch.partition, rows]));
-                    inbox.length = 0;
-                  }
+                  inbox.length = 0;
                 };
                 for (const message of batch.messages) {
                   if (BigInt(message.offset) >= high) break; // arrived after the replay began: the live consumer's
@@ -100,7 +101,7 @@ export async function replayTopics(kafka: Kafka, db: Database, contracts: Contra
                   if (!event || !handler) {
                     result.skipped++;
                   } else {
-                    if (batchHandlers.has(event.type)) {
+                    if (batchWrites.has(event.type)) {
                       if (!grouped.has(event.type)) grouped.set(event.type, []);
                       grouped.get(event.type)!.push(event);
                     } else {

@@ -1,4 +1,4 @@
-import type { Transaction } from '@tandem/event-store';
+import { runWrites, type SqlWrite, type Transaction } from '@tandem/event-store';
 import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
 import type { IntegrationEventHandler, ReceivedEvent } from '@tandem/messaging';
 import { cloudEventType } from '@tandem/kernel';
@@ -9,9 +9,9 @@ export interface EventApplication<C extends IntegrationEventContract<any> = Inte
   apply: (tx: Transaction, payload: PayloadOf<C>, event: ReceivedEvent<PayloadOf<C>>) => Promise<unknown>;
   /**
    * The same write for many events at once, for a write that only inserts rows keyed by its own event (no reads, no
-   * updates): a replay applies a batch's events of such types together, one statement per type (`appliesAll`).
+   * updates): a replay writes a batch's events of such types together, in one statement (`appliesAll`).
    */
-  applyAll?: (tx: Transaction, payloads: PayloadOf<C>[]) => Promise<unknown>;
+  insertsAll?: (payloads: PayloadOf<C>[]) => SqlWrite;
 }
 
 /**
@@ -35,26 +35,26 @@ export const applies = <C extends IntegrationEventContract<any>>(contract: C, ap
 /**
  * An insert-only write, declared for many events at once (one event is a batch of one):
  * `appliesAll(SessionCompleted, sessionsCompleted)`. Only for rows keyed by their own event, inserted unless there:
- * such writes commute, so a replay may group them (see `integrationBatchHandlers`).
+ * such writes commute, so a replay may group them (see `integrationBatchWrites`).
  */
-export const appliesAll = <C extends IntegrationEventContract<any>>(contract: C, applyAll: NonNullable<EventApplication<C>['applyAll']>): EventApplication<C> => ({
+export const appliesAll = <C extends IntegrationEventContract<any>>(contract: C, insertsAll: NonNullable<EventApplication<C>['insertsAll']>): EventApplication<C> => ({
   contract,
-  apply: (tx, payload) => applyAll(tx, [payload]),
-  applyAll,
+  apply: (tx, payload) => runWrites(tx, [insertsAll([payload])]),
+  insertsAll,
 });
 
 /**
- * Inserts one row per payload in one statement (`unnest` of one array per column); a row already there stays (its
- * key is its event's). `columns` maps each column to its PostgreSQL type.
+ * Rows inserted into `table`, one per payload, by one statement (`unnest` of one array per column); a row already
+ * there stays (its key is its event's). `columns` maps each column to its PostgreSQL type.
  */
-export async function insertRows<P>(tx: Transaction, table: string, columns: Record<string, string>, payloads: readonly P[], row: (payload: P) => unknown[]): Promise<void> {
-  const names = Object.keys(columns);
-  const rows = payloads.map(row);
-  await tx.query(
-    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${names.map((name, i) => `$${i + 1}::${columns[name]}[]`).join(', ')}) ON CONFLICT DO NOTHING`,
-    names.map((_, i) => rows.map((r) => r[i])),
-  );
-}
+export const insertRows =
+  <P>(table: string, columns: Record<string, string>, row: (payload: P) => unknown[]) =>
+  (payloads: readonly P[]): SqlWrite => {
+    const names = Object.keys(columns);
+    const rows = payloads.map(row);
+    return (param) =>
+      `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${names.map((name, i) => `${param(rows.map((r) => r[i]))}::${columns[name]}[]`).join(', ')}) ON CONFLICT DO NOTHING`;
+  };
 
 /** Applies one received event to a projection exactly as the consumer does (a replay of a topic, a test). */
 export async function applyToProjection<C extends IntegrationEventContract<any>>(
@@ -80,10 +80,10 @@ export function integrationHandlers(projections: readonly IntegrationProjection[
   return handlers;
 }
 
-export type BatchHandler = (events: ReceivedEvent[], tx: Transaction) => Promise<void>;
+export type BatchWrites = (events: ReceivedEvent[]) => SqlWrite[];
 
-/** By CloudEvents type, for the types every projection applies with `appliesAll`: all of them on many events at once. */
-export function integrationBatchHandlers(projections: readonly IntegrationProjection[]): Map<string, BatchHandler> {
+/** By CloudEvents type, for the types every projection applies with `appliesAll`: all their writes of many events at once. */
+export function integrationBatchWrites(projections: readonly IntegrationProjection[]): Map<string, BatchWrites> {
   const byType = new Map<string, EventApplication[]>();
   for (const projection of projections) {
     for (const application of projection.on) {
@@ -91,14 +91,15 @@ export function integrationBatchHandlers(projections: readonly IntegrationProjec
       byType.set(type, [...(byType.get(type) ?? []), application]);
     }
   }
-  const handlers = new Map<string, BatchHandler>();
+  const writes = new Map<string, BatchWrites>();
   for (const [type, applications] of byType) {
-    if (!applications.every((a) => a.applyAll)) continue;
-    handlers.set(type, async (events, tx) => {
-      for (const application of applications) await application.applyAll!(tx, events.map((e) => e.payload));
+    if (!applications.every((a) => a.insertsAll)) continue;
+    writes.set(type, (events) => {
+      const payloads = events.map((e) => e.payload);
+      return applications.map((application) => application.insertsAll!(payloads));
     });
   }
-  return handlers;
+  return writes;
 }
 
 /** Runs several handlers of one event as one, in order (in the same transaction). */

@@ -4,7 +4,7 @@ import { ContractRegistry, createKafka, replayTopics, topicName } from '@tandem/
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import type { ServiceDefinition } from '../service-definition';
-import { inSequence, integrationBatchHandlers, integrationHandlers } from './integration-projection';
+import { inSequence, integrationBatchWrites, integrationHandlers } from './integration-projection';
 
 /**
  * The body of a consumer service's `rebuild-read-models` command:
@@ -33,7 +33,7 @@ export async function runReplayCommand(definition: ServiceDefinition, env: Recor
       consumer: topicName(settings, definition.name),
       topics: [...new Set(definition.consumes.map((c) => topicName(settings, c.topic)))],
       handlers: new Map([...integrationHandlers(projections)].map(([type, handlers]) => [type, inSequence(handlers)])),
-      batchHandlers: integrationBatchHandlers(projections),
+      batchWrites: integrationBatchWrites(projections),
       tables: projections.flatMap((p) => p.tables),
       progress: (line) => process.stdout.write(`${line}\n`),
     });
