@@ -1,11 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { startSuite, type Suite } from '../../apps/suite-e2e/src/support/suite';
 import { DataGenerator } from '../generator';
+import { processCpuSeconds } from '../lib/cpu';
 import { comparePairs, DIAGNOSTIC_PAIRS, type Scenario } from '../lib/harness';
 import { HttpClient } from '../lib/http-client';
 import { deleteSuiteTopics, freshEventStoreDatabase } from '../lib/infra';
@@ -39,17 +40,6 @@ async function startBareServer(env: Record<string, string>): Promise<{ url: stri
     });
   });
   return { url: `http://127.0.0.1:${port}`, child };
-}
-
-let clockTicks: number | undefined; // per second, asked once and only by the scenario that reads /proc
-
-/** User + system CPU seconds a process has used (/proc/<pid>/stat; Linux). */
-function processCpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) throw new Error('the server process is not running');
-  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-  // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
