@@ -8,7 +8,7 @@ import { analyticsService } from '../../apps/analytics/src/analytics.module';
 import { ANALYTICS_INTEGRATION_PROJECTIONS } from '../../apps/analytics/src/projections';
 import { DataGenerator } from '../generator';
 import { commandCpuSeconds } from '../lib/cpu';
-import { comparePairs, type Scenario } from '../lib/harness';
+import { comparePairs, DIAGNOSTIC_PAIRS, type Scenario } from '../lib/harness';
 import { benchKafka, deleteTopics } from '../lib/infra';
 import { median, now } from '../lib/stats';
 
@@ -53,14 +53,12 @@ export const analyticsRebuildScenario: Scenario = {
         return { ops: n, seconds: (now() - started) / 1000 };
       };
 
-      /** The same projection functions over the parsed payloads, grouped as the replay groups them, one transaction, no validation, no inbox. */
-      const baseline = async () => {
-        const started = now();
+      /** Every message on the topic from offset 0 through a raw kafkajs `eachBatch`, each fetched batch handed to `each`. */
+      const readAll = async (each: (messages: KafkaMessage[]) => Promise<void>) => {
         const consumer = k.kafka.consumer({ groupId: `bench-raw-${run++}`, allowAutoTopicCreation: false });
         let done = 0;
-        await db.transaction(async (tx) => {
-          for (const table of tables) await tx.query(`DELETE FROM ${table}`);
-          await consumer.connect();
+        await consumer.connect();
+        try {
           await consumer.subscribe({ topics: [topic], fromBeginning: true });
           await new Promise<void>((resolve, reject) => {
             consumer
@@ -68,23 +66,7 @@ export const analyticsRebuildScenario: Scenario = {
                 autoCommit: false,
                 eachBatch: async ({ batch }) => {
                   try {
-                    // The same writes as the replay: a batch's events of insert-only types in one statement.
-                    const grouped = new Map<string, ReceivedEvent[]>();
-                    const flush = async () => {
-                      if (grouped.size > 0) await runWrites(tx, [...grouped].flatMap(([type, events]) => batchWrites.get(type)!(events)));
-                      grouped.clear();
-                    };
-                    for (const message of batch.messages) {
-                      const event = rawEvent(message);
-                      if (batchWrites.has(event.type)) {
-                        if (!grouped.has(event.type)) grouped.set(event.type, []);
-                        grouped.get(event.type)!.push(event);
-                      } else {
-                        await flush();
-                        await handlers.get(event.type)!(event, tx);
-                      }
-                    }
-                    await flush();
+                    await each(batch.messages);
                     done += batch.messages.length;
                     if (done >= n) resolve();
                   } catch (error) {
@@ -94,14 +76,49 @@ export const analyticsRebuildScenario: Scenario = {
               })
               .catch(reject);
           });
+        } finally {
           await consumer.disconnect();
+        }
+      };
+
+      /** The same projection functions over the parsed payloads, grouped as the replay groups them, one transaction, no validation, no inbox. */
+      const baseline = async () => {
+        const started = now();
+        await db.transaction(async (tx) => {
+          for (const table of tables) await tx.query(`DELETE FROM ${table}`);
+          await readAll(async (messages) => {
+            // The same writes as the replay: a batch's events of insert-only types in one statement.
+            const grouped = new Map<string, ReceivedEvent[]>();
+            const flush = async () => {
+              if (grouped.size > 0) await runWrites(tx, [...grouped].flatMap(([type, events]) => batchWrites.get(type)!(events)));
+              grouped.clear();
+            };
+            for (const message of messages) {
+              const event = rawEvent(message);
+              if (batchWrites.has(event.type)) {
+                if (!grouped.has(event.type)) grouped.set(event.type, []);
+                grouped.get(event.type)!.push(event);
+              } else {
+                await flush();
+                await handlers.get(event.type)!(event, tx);
+              }
+            }
+            await flush();
+          });
         });
+        return { ops: n, seconds: (now() - started) / 1000 };
+      };
+
+      /** kafkajs alone: the raw `eachBatch` that only takes the messages — what the library costs before any work. */
+      const kafkajsAlone = async () => {
+        const started = now();
+        await readAll(async () => undefined);
         return { ops: n, seconds: (now() - started) / 1000 };
       };
 
       // Where the time goes: the CPU each side's run costs per event, in this process (kafkajs, parsing, the
       // statements) and in PostgreSQL (every backend and its writers) — at 50k events/s the two cores give 40 µs.
-      const cpu = { ours: [] as { node: number; postgres: number }[], baseline: [] as { node: number; postgres: number }[] };
+      const cpu: Record<'ours' | 'baseline' | 'kafkajs', { node: number; postgres: number }[]> = { ours: [], baseline: [], kafkajs: [] };
       const metered = (side: keyof typeof cpu, run: () => Promise<{ ops: number; seconds: number }>) => async () => {
         const node = process.cpuUsage();
         const postgres = commandCpuSeconds('postgres');
@@ -113,26 +130,43 @@ export const analyticsRebuildScenario: Scenario = {
       const perEvent = (side: keyof typeof cpu) =>
         `Node ${median(cpu[side].map((c) => c.node)).toFixed(1)} µs + PostgreSQL ${median(cpu[side].map((c) => c.postgres)).toFixed(1)} µs`;
 
+      // Every run starts from the same state, as a rebuild in service does (autovacuum has been by since the last
+      // one): the previous run's rows still there to be replaced, its dead rows vacuumed, no inbox rows of the
+      // consumers of earlier runs (each of ours' runs is a new consumer, whose inbox rows it writes).
+      const reset = async () => {
+        await db.query(`DELETE FROM messaging.inbox`);
+        await db.query(`VACUUM ${[...tables, 'messaging.inbox'].join(', ')}`);
+      };
+
       const row = await comparePairs(ctx, {
         id: 'analytics-rebuild',
         scenario: `analytics rebuilt from the topics, ${n.toLocaleString('en')} events`,
         unit: 'events/s',
         goal: `≥ ${GOAL_EVENTS_PER_SECOND / 1000}k events/s (and the ratio)`,
         pairs: 5,
-        // Every run starts from the same state, as a rebuild in service does (autovacuum has been by since the last
-        // one): the previous run's rows still there to be replaced, its dead rows vacuumed, no inbox rows of the
-        // consumers of earlier runs (each of ours' runs is a new consumer, whose inbox rows it writes).
-        reset: async () => {
-          await db.query(`DELETE FROM messaging.inbox`);
-          await db.query(`VACUUM ${[...tables, 'messaging.inbox'].join(', ')}`);
-        },
+        reset,
         baseline: metered('baseline', baseline),
         ours: metered('ours', ours),
       });
       row.met = (row.ours ?? 0) >= GOAL_EVENTS_PER_SECOND;
       row.notes.push(`${n / 4} confirmed sessions × (SessionCompleted, FeedbackSubmitted, 2 × TrainingHoursCredited) of 20 programs on 3 partitions`);
       row.notes.push(`CPU per event (median of the runs): ours ${perEvent('ours')}, baseline ${perEvent('baseline')}`);
-      return [row];
+      const rows = [row];
+      if (ctx.diagnose) {
+        const alone = await comparePairs(ctx, {
+          id: 'diag-analytics-rebuild-kafkajs',
+          scenario: 'diagnostic: the raw eachBatch with the writes (as "ours") against kafkajs alone, taking the messages and nothing else (as "baseline")',
+          unit: 'events/s',
+          goal: '—',
+          pairs: DIAGNOSTIC_PAIRS,
+          reset,
+          baseline: metered('kafkajs', kafkajsAlone),
+          ours: metered('baseline', baseline),
+        });
+        alone.notes.push(`CPU per event (median of the runs): kafkajs alone ${perEvent('kafkajs')}, the raw eachBatch with the writes (both comparisons' runs) ${perEvent('baseline')}`);
+        rows.push(alone);
+      }
+      return rows;
     } finally {
       await deleteTopics(k.kafka, topics);
       await close();
