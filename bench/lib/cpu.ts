@@ -20,16 +20,27 @@ export function processCpuSeconds(pid: number | undefined): number {
   return readStat(pid).seconds;
 }
 
-/** User + system CPU seconds used so far by every running process whose command name is `command` (e.g. every PostgreSQL backend). */
-export function commandCpuSeconds(command: string): number {
-  let seconds = 0;
+/** The CPU seconds used so far by each running process whose command name is `command` (e.g. every PostgreSQL process), by pid. */
+export function commandCpu(command: string): Map<string, number> {
+  const seconds = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
       const stat = readStat(pid);
-      if (stat.command === command) seconds += stat.seconds;
+      if (stat.command === command) seconds.set(pid, stat.seconds);
     } catch {
       // the process ended while we looked
     }
   }
+  return seconds;
+}
+
+/**
+ * CPU seconds those processes used since `before` (a commandCpu snapshot): the growth of the ones still running plus
+ * all of the ones started since. A process that ended in between counts nothing (its last figures are gone with it):
+ * an idle pool connection closing loses nothing, a busy process ending would be under-counted.
+ */
+export function commandCpuSince(command: string, before: Map<string, number>): number {
+  let seconds = 0;
+  for (const [pid, now] of commandCpu(command)) seconds += now - (before.get(pid) ?? 0);
   return seconds;
 }

@@ -7,7 +7,7 @@ import { createTestDataSource } from '@tandem/testing';
 import { analyticsService } from '../../apps/analytics/src/analytics.module';
 import { ANALYTICS_INTEGRATION_PROJECTIONS } from '../../apps/analytics/src/projections';
 import { DataGenerator } from '../generator';
-import { commandCpuSeconds } from '../lib/cpu';
+import { commandCpu, commandCpuSince } from '../lib/cpu';
 import { comparePairs, DIAGNOSTIC_PAIRS, type Scenario } from '../lib/harness';
 import { benchKafka, deleteTopics } from '../lib/infra';
 import { median, now } from '../lib/stats';
@@ -121,10 +121,10 @@ export const analyticsRebuildScenario: Scenario = {
       const cpu: Record<'ours' | 'baseline' | 'kafkajs', { node: number; postgres: number }[]> = { ours: [], baseline: [], kafkajs: [] };
       const metered = (side: keyof typeof cpu, run: () => Promise<{ ops: number; seconds: number }>) => async () => {
         const node = process.cpuUsage();
-        const postgres = commandCpuSeconds('postgres');
+        const postgres = commandCpu('postgres');
         const result = await run();
         const used = process.cpuUsage(node);
-        cpu[side].push({ node: (used.user + used.system) / result.ops, postgres: ((commandCpuSeconds('postgres') - postgres) * 1e6) / result.ops });
+        cpu[side].push({ node: (used.user + used.system) / result.ops, postgres: (commandCpuSince('postgres', postgres) * 1e6) / result.ops });
         return result;
       };
       const perEvent = (side: keyof typeof cpu) =>
