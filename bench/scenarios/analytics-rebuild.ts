@@ -20,9 +20,9 @@ const GOAL_EVENTS_PER_SECOND = 50_000;
  * brings its SessionCompleted, one FeedbackSubmitted and the two sides' TrainingHoursCredited) of 20 programs,
  * replayed into every analytics read model from offset 0 in one transaction. Ours: the rebuild command's own path,
  * `replayTopics` (CloudEvents parsing, schema validation, the inbox rows) with analytics' declared projections, whose
- * insert-only writes take a fetched batch's events, with their inbox rows, in one statement. Baseline: a raw kafkajs `eachBatch`
- * applying the same projection functions to the parsed payloads, grouped the same way, in one transaction — the same
- * writes, without validation or inbox. Goals: ≥ 50k events/s and the ratio.
+ * insert-only writes take a fetched batch's events, with their inbox rows, in one statement. Baseline: a raw kafkajs
+ * `eachBatch` applying the same projection functions to the parsed payloads, grouped the same way, in one transaction
+ * — the same writes, without validation or inbox. Goals: ≥ 50k events/s and the ratio.
  */
 export const analyticsRebuildScenario: Scenario = {
   id: 'analytics-rebuild',
@@ -119,10 +119,10 @@ export const analyticsRebuildScenario: Scenario = {
       // Where the time goes: the CPU each side's run costs per event, in this process (kafkajs, parsing, the
       // statements) and in PostgreSQL (every backend and its writers) — at 50k events/s the two cores give 40 µs.
       const cpu: Record<'ours' | 'baseline' | 'kafkajs', { node: number; postgres: number }[]> = { ours: [], baseline: [], kafkajs: [] };
-      const metered = (side: keyof typeof cpu, run: () => Promise<{ ops: number; seconds: number }>) => async () => {
+      const metered = (side: keyof typeof cpu, measure: () => Promise<{ ops: number; seconds: number }>) => async () => {
         const node = process.cpuUsage();
         const postgres = commandCpu('postgres');
-        const result = await run();
+        const result = await measure();
         const used = process.cpuUsage(node);
         cpu[side].push({ node: (used.user + used.system) / result.ops, postgres: (commandCpuSince('postgres', postgres) * 1e6) / result.ops });
         return result;
