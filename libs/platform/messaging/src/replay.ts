@@ -5,6 +5,9 @@ import { PoisonMessageError, type ContractRegistry, type ReceivedEvent } from '.
 import { inboxInsert, type IntegrationEventHandler } from './consumer';
 import { parseMessage } from './received-message';
 
+/** The writes of many events of one type at once, for insert-only types (rows keyed by their own event). */
+export type BatchWrites = (events: ReceivedEvent[]) => SqlWrite[];
+
 export interface ReplayOptions {
   /** The consumer whose read models are rebuilt: its group must be idle, its inbox is brought up to date. */
   consumer: string;
@@ -16,7 +19,7 @@ export interface ReplayOptions {
    * batch's events of such types are written together with their inbox rows in ONE statement (oneStatement), before
    * the next event of another type — one round trip where there was one per event.
    */
-  batchWrites?: Map<string, (events: ReceivedEvent[]) => SqlWrite[]>;
+  batchWrites?: Map<string, BatchWrites>;
   /** The tables the handlers alone write: emptied first. */
   tables: readonly string[];
   progress?: (line: string) => void;

@@ -1,6 +1,6 @@
 import { runWrites, type SqlWrite, type Transaction } from '@tandem/event-store';
 import type { IntegrationEventContract, PayloadOf } from '@tandem/kernel';
-import type { IntegrationEventHandler, ReceivedEvent } from '@tandem/messaging';
+import type { BatchWrites, IntegrationEventHandler, ReceivedEvent } from '@tandem/messaging';
 import { cloudEventType } from '@tandem/kernel';
 
 /** How one event type of another service's contract changes a read model (in the consumer's inbox transaction). */
@@ -79,8 +79,6 @@ export function integrationHandlers(projections: readonly IntegrationProjection[
   }
   return handlers;
 }
-
-export type BatchWrites = (events: ReceivedEvent[]) => SqlWrite[];
 
 /** By CloudEvents type, for the types every projection applies with `appliesAll`: all their writes of many events at once. */
 export function integrationBatchWrites(projections: readonly IntegrationProjection[]): Map<string, BatchWrites> {
